@@ -1,0 +1,3 @@
+import base from "@cannasaas/eslint-config/base";
+
+export default base;

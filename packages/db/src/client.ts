@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Both drivers expose the same query builder; the app is written against postgres.js' type. */
+export type Database = PostgresJsDatabase<Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database handle or an open transaction: services accept either. */
+export type DbOrTx = Database | Transaction;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** Runs a raw SQL script (several statements); used by migrations and tests. */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** A postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** Directory for PGlite's files; `memory://` keeps everything in memory (tests). */
+  dataDir?: string;
+  maxConnections?: number;
+};
+
+/** The repository root, found by walking up from the working directory (Next runs from apps/web). */
+export function findRepoRoot(start = process.cwd()): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+export function defaultDataDir(): string {
+  return process.env.DATA_DIR ?? path.join(findRepoRoot(), ".data");
+}
+
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "cannasaas" },
+    });
+    return {
+      db: drizzlePostgres(client, { schema, casing: "snake_case" }),
+      kind: "postgres",
+      exec: async (sqlText) => {
+        await client.unsafe(sqlText);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  // Loaded lazily so deployments on real PostgreSQL never load the WebAssembly build.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  const dataDir = options.dataDir ?? path.join(defaultDataDir(), "pglite");
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db: PgliteDatabase<Schema> = drizzlePglite(client, { schema, casing: "snake_case" });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    exec: async (sqlText) => {
+      await client.exec(sqlText);
+    },
+    close: () => client.close(),
+  };
+}
+
+const globalForDb = globalThis as unknown as { __cannasaasDb?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database, configured from the environment (DATABASE_URL, else PGlite under DATA_DIR).
+ * Kept on globalThis so hot reloads in development reuse one connection pool / one PGlite instance.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalForDb.__cannasaasDb ??= createDatabase({ url: process.env.DATABASE_URL || undefined });
+  return globalForDb.__cannasaasDb;
+}

@@ -1,0 +1,139 @@
+import { relations, sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./_shared";
+import { locations, organizations } from "./tenancy";
+
+export const strainTypeEnum = pgEnum("strain_type", ["indica", "sativa", "hybrid", "cbd"]);
+export const productStatusEnum = pgEnum("product_status", ["draft", "active", "archived"]);
+
+const orgRef = () =>
+  uuid()
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.slug)],
+);
+
+export const brands = pgTable(
+  "brands",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.slug)],
+);
+
+export const products = pgTable(
+  "products",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    categoryId: uuid()
+      .notNull()
+      .references(() => categories.id, { onDelete: "restrict" }),
+    brandId: uuid().references(() => brands.id, { onDelete: "set null" }),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    strainName: text(),
+    strainType: strainTypeEnum(),
+    /** Potency as basis points of percent (21.5% = 2150); null when unknown or not applicable. */
+    thcBps: integer(),
+    cbdBps: integer(),
+    /** Edible and tincture potency per package, in milligrams. */
+    thcMg: integer(),
+    cbdMg: integer(),
+    effects: text().array().notNull().default(sql`'{}'::text[]`),
+    terpenes: text().array().notNull().default(sql`'{}'::text[]`),
+    labResultsUrl: text(),
+    imageUrl: text(),
+    status: productStatusEnum().notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.organizationId, t.slug),
+    index().on(t.organizationId, t.status, t.categoryId),
+    index().on(t.organizationId, t.brandId),
+    check("products_potency_range", sql`coalesce(${t.thcBps}, 0) between 0 and 10000 and coalesce(${t.cbdBps}, 0) between 0 and 10000`),
+  ],
+);
+
+export const productVariants = pgTable(
+  "product_variants",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text().notNull(),
+    /** Shown to shoppers, e.g. "3.5 g" or "10-pack". */
+    name: text().notNull(),
+    /** Net cannabis weight in milligrams (flower, concentrate); null for items sold by count. */
+    weightMg: integer(),
+    priceCents: integer().notNull(),
+    medicalPriceCents: integer(),
+    position: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.organizationId, t.sku),
+    index().on(t.organizationId, t.productId),
+    check("product_variants_price_positive", sql`${t.priceCents} >= 0 and coalesce(${t.medicalPriceCents}, 0) >= 0`),
+    check("product_variants_weight_positive", sql`coalesce(${t.weightMg}, 1) > 0`),
+  ],
+);
+
+export const inventoryLevels = pgTable(
+  "inventory_levels",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    locationId: uuid()
+      .notNull()
+      .references(() => locations.id, { onDelete: "cascade" }),
+    variantId: uuid()
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    onHand: integer().notNull().default(0),
+    reserved: integer().notNull().default(0),
+    lowStockThreshold: integer().notNull().default(5),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.locationId, t.variantId),
+    index().on(t.organizationId, t.variantId),
+    check("inventory_levels_non_negative", sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+  ],
+);
+
+export const categoriesRelations = relations(categories, ({ many }) => ({ products: many(products) }));
+export const brandsRelations = relations(brands, ({ many }) => ({ products: many(products) }));
+export const productsRelations = relations(products, ({ one, many }) => ({
+  category: one(categories, { fields: [products.categoryId], references: [categories.id] }),
+  brand: one(brands, { fields: [products.brandId], references: [brands.id] }),
+  variants: many(productVariants),
+}));
+export const productVariantsRelations = relations(productVariants, ({ one, many }) => ({
+  product: one(products, { fields: [productVariants.productId], references: [products.id] }),
+  inventory: many(inventoryLevels),
+}));
+export const inventoryLevelsRelations = relations(inventoryLevels, ({ one }) => ({
+  variant: one(productVariants, { fields: [inventoryLevels.variantId], references: [productVariants.id] }),
+  location: one(locations, { fields: [inventoryLevels.locationId], references: [locations.id] }),
+}));

@@ -1,0 +1,34 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./_shared";
+import { organizations } from "./tenancy";
+
+export const outboxChannelEnum = pgEnum("outbox_channel", ["email", "sms", "webhook", "metrc"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed", "dead"]);
+
+export type EmailPayload = { to: string; subject: string; text: string; html?: string; from?: string };
+
+/**
+ * Side effects written in the same transaction as the business change and delivered by a drain.
+ * `organizationId` is null only for platform mail (for example a staff password reset).
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: id(),
+    organizationId: uuid().references(() => organizations.id, { onDelete: "cascade" }),
+    channel: outboxChannelEnum().notNull(),
+    /** What the message is about, e.g. "auth.verify_email"; used by the dev mailbox and the send log. */
+    topic: text().notNull(),
+    payload: jsonb().$type<EmailPayload | Record<string, unknown>>().notNull(),
+    status: outboxStatusEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true, mode: "date" }),
+    lastError: text(),
+    /** Which transport delivered it ("smtp", "dev-mailbox"). */
+    deliveredVia: text(),
+    sentAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.status, t.nextAttemptAt), index().on(t.organizationId, t.createdAt)],
+);

@@ -1,0 +1,179 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  char,
+  check,
+  doublePrecision,
+  index,
+
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./_shared";
+import { users } from "./auth";
+
+export const planEnum = pgEnum("plan", ["starter", "professional", "enterprise"]);
+export const subscriptionStatusEnum = pgEnum("subscription_status", [
+  "trialing",
+  "active",
+  "past_due",
+  "canceled",
+  "unpaid",
+]);
+export const staffRoleEnum = pgEnum("staff_role", ["owner", "admin", "manager", "budtender", "driver", "viewer"]);
+
+export type Branding = {
+  primaryColor: string;
+  accentColor: string;
+  logoUrl?: string | null;
+  faviconUrl?: string | null;
+  tagline?: string | null;
+};
+
+export type ComplianceSettings = {
+  idVerificationRequired: boolean;
+  medicalEnabled: boolean;
+  adultUseEnabled: boolean;
+  /** Days an approved ID stays valid (SPEC: 90 by default). */
+  idVerificationValidDays: number;
+};
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: id(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    legalName: text(),
+    licenseNumber: text(),
+    licenseType: text(),
+    /** Two-letter US state code; drives purchase limits and taxes. */
+    state: char({ length: 2 }).notNull(),
+    timeZone: text().notNull(),
+    branding: jsonb().$type<Branding>().notNull(),
+    customDomain: text(),
+    plan: planEnum().notNull().default("starter"),
+    subscriptionStatus: subscriptionStatusEnum().notNull().default("trialing"),
+    trialEndsAt: timestamp({ withTimezone: true, mode: "date" }),
+    compliance: jsonb().$type<ComplianceSettings>().notNull(),
+    /** Null until the owner launches the storefront; the storefront 404s until then. */
+    launchedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("organizations_custom_domain_key").on(t.customDomain),
+    check("organizations_slug_format", sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$'`),
+  ],
+);
+
+export type OpeningHours = Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { open: string; close: string } | null>;
+
+export const locations = pgTable(
+  "locations",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    slug: text().notNull(),
+    name: text().notNull(),
+    addressLine1: text().notNull(),
+    city: text().notNull(),
+    state: char({ length: 2 }).notNull(),
+    postalCode: text().notNull(),
+    latitude: doublePrecision(),
+    longitude: doublePrecision(),
+    phone: text(),
+    timeZone: text().notNull(),
+    hours: jsonb().$type<OpeningHours>().notNull(),
+    pickupEnabled: boolean().notNull().default(true),
+    deliveryEnabled: boolean().notNull().default(false),
+    metrcLicenseNumber: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.slug)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: staffRoleEnum().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+);
+
+/** A tenant's shopper: one row per (organization, user). */
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text().references(() => users.id, { onDelete: "set null" }),
+    isMedicalPatient: boolean().notNull().default(false),
+    /** Kept separate from loyalty membership on purpose (SPEC 2). */
+    marketingEmailConsent: boolean().notNull().default(false),
+    marketingSmsConsent: boolean().notNull().default(false),
+    loyaltyMember: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: staffRoleEnum().notNull(),
+    tokenHash: text().notNull().unique(),
+    invitedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true, mode: "date" }),
+    revokedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.organizationId, t.email)],
+);
+
+
+export const organizationsRelations = relations(organizations, ({ many }) => ({
+  locations: many(locations),
+  memberships: many(memberships),
+  customers: many(customers),
+}));
+
+export const locationsRelations = relations(locations, ({ one }) => ({
+  organization: one(organizations, { fields: [locations.organizationId], references: [organizations.id] }),
+}));
+
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  organization: one(organizations, { fields: [memberships.organizationId], references: [organizations.id] }),
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+}));
+
+export const customersRelations = relations(customers, ({ one }) => ({
+  organization: one(organizations, { fields: [customers.organizationId], references: [organizations.id] }),
+  user: one(users, { fields: [customers.userId], references: [users.id] }),
+}));
