@@ -1,0 +1,17 @@
+import type { Database, DbOrTx } from "@cannasaas/db/client";
+import type { KV } from "@cannasaas/integrations/kv";
+import type { Logger } from "@cannasaas/integrations/logger";
+import type { MailTransport } from "@cannasaas/integrations/mail";
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/** What services need from the outside world, passed explicitly so tests can hand in real ones. */
+export type CoreDeps = {
+  db: Database;
+  kv: KV;
+  clock: Clock;
+  log?: Logger;
+};
+
+export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

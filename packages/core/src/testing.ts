@@ -1,0 +1,131 @@
+import type { Database } from "@cannasaas/db/client";
+import {
+  brands,
+  categories,
+  customers,
+  inventoryLevels,
+  locations,
+  memberships,
+  organizations,
+  products,
+  productVariants,
+  users,
+} from "@cannasaas/db/schema";
+
+export const FIXTURE_ROLES = ["owner", "admin", "manager", "budtender", "driver", "viewer"] as const;
+
+export type FixtureTenant = Awaited<ReturnType<typeof createFixtureTenant>>;
+
+/**
+ * A small, complete tenant for integration tests: two locations, one staff member per role, an adult shopper,
+ * an under-age shopper, two categories and three products with stock. `tag` keeps slugs and emails unique.
+ */
+export async function createFixtureTenant(
+  db: Database,
+  options: { tag: string; state?: string; passwordHash: string; launched?: boolean; medicalEnabled?: boolean },
+) {
+  const tag = options.tag;
+  const [org] = await db
+    .insert(organizations)
+    .values({
+      slug: tag,
+      name: `Store ${tag}`,
+      state: options.state ?? "CA",
+      timeZone: "America/Los_Angeles",
+      branding: { primaryColor: "#1f7a4d", accentColor: "#f2b705" },
+      compliance: {
+        idVerificationRequired: false,
+        medicalEnabled: options.medicalEnabled ?? false,
+        adultUseEnabled: true,
+        idVerificationValidDays: 90,
+      },
+      plan: "professional",
+      launchedAt: options.launched === false ? null : new Date("2026-01-01T00:00:00Z"),
+    })
+    .returning();
+  const orgId = org!.id;
+  const hours = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
+  const locs = await db
+    .insert(locations)
+    .values(
+      ["north", "south"].map((slug) => ({
+        organizationId: orgId,
+        slug,
+        name: `${tag} ${slug}`,
+        addressLine1: "1 Main St",
+        city: "Town",
+        state: options.state ?? "CA",
+        postalCode: "90001",
+        timeZone: "America/Los_Angeles",
+        hours,
+      })),
+    )
+    .returning();
+
+  const staff: Record<(typeof FIXTURE_ROLES)[number], { id: string; email: string }> = {} as never;
+  for (const role of FIXTURE_ROLES) {
+    const email = `${role}@${tag}.test`;
+    const [user] = await db
+      .insert(users)
+      .values({ email, name: `${role} ${tag}`, passwordHash: options.passwordHash, emailVerified: new Date() })
+      .returning({ id: users.id });
+    await db.insert(memberships).values({ organizationId: orgId, userId: user!.id, role });
+    staff[role] = { id: user!.id, email };
+  }
+
+  const shopperRows = await db
+    .insert(users)
+    .values([
+      { email: `shopper@${tag}.test`, name: "Adult Shopper", passwordHash: options.passwordHash, emailVerified: new Date(), dateOfBirth: "1990-05-01" },
+      { email: `minor@${tag}.test`, name: "Minor Shopper", passwordHash: options.passwordHash, emailVerified: new Date(), dateOfBirth: "2008-05-01" },
+    ])
+    .returning({ id: users.id, email: users.email });
+  const customerRows = await db
+    .insert(customers)
+    .values(shopperRows.map((u) => ({ organizationId: orgId, userId: u.id })))
+    .returning({ id: customers.id, userId: customers.userId });
+
+  const cats = await db
+    .insert(categories)
+    .values([
+      { organizationId: orgId, slug: "flower", name: "Flower", position: 0 },
+      { organizationId: orgId, slug: "edible", name: "Edibles", position: 1 },
+    ])
+    .returning();
+  const [brand] = await db.insert(brands).values({ organizationId: orgId, slug: "house", name: `${tag} House` }).returning();
+  const prods = await db
+    .insert(products)
+    .values([
+      { organizationId: orgId, categoryId: cats[0]!.id, brandId: brand!.id, slug: "blue-dream", name: `${tag} Blue Dream`, strainType: "hybrid", thcBps: 2100 },
+      { organizationId: orgId, categoryId: cats[0]!.id, brandId: brand!.id, slug: "og-kush", name: `${tag} OG Kush`, strainType: "indica", thcBps: 2400 },
+      { organizationId: orgId, categoryId: cats[1]!.id, brandId: brand!.id, slug: "gummies", name: `${tag} Gummies`, thcMg: 100 },
+    ])
+    .returning();
+  const variants = await db
+    .insert(productVariants)
+    .values(
+      prods.map((p, i) => ({
+        organizationId: orgId,
+        productId: p.id,
+        sku: `${tag}-${i}`,
+        name: p.thcMg ? "10-pack" : "3.5 g",
+        weightMg: p.thcMg ? null : 3500,
+        priceCents: 2500 + i * 500,
+      })),
+    )
+    .returning();
+  await db.insert(inventoryLevels).values(
+    locs.flatMap((l) => variants.map((v) => ({ organizationId: orgId, locationId: l.id, variantId: v.id, onHand: 10 }))),
+  );
+
+  return {
+    org: org!,
+    locations: locs,
+    staff,
+    shopper: { userId: shopperRows[0]!.id, email: shopperRows[0]!.email, customerId: customerRows[0]!.id },
+    minor: { userId: shopperRows[1]!.id, email: shopperRows[1]!.email, customerId: customerRows[1]!.id },
+    products: prods,
+    variants,
+  };
+}
+export * from "./testing-kv";
