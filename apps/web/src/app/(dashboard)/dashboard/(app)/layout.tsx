@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { ROLE_LABELS } from "@cannasaas/auth/rbac";
+import { signOutAction } from "~/server/actions/auth";
+import { requestInfo } from "~/server/request";
+import { serverApi } from "~/server/trpc";
+import { OrganizationSwitcher } from "./organization-switcher";
+
+export default async function DashboardAppLayout({ children }: { children: ReactNode }) {
+  const info = await requestInfo();
+  if (!info.user) redirect("/dashboard/sign-in");
+  const memberships = await (await serverApi()).organization.memberships();
+  if (memberships.length === 0) {
+    return (
+      <main className="mx-auto flex min-h-dvh max-w-lg flex-col justify-center gap-4 p-6 text-center">
+        <h1 className="text-2xl font-bold">You are not part of a dispensary yet</h1>
+        <p className="text-stone-700">Ask the owner to invite you, or sign in with your staff email.</p>
+        <form action={signOutAction}>
+          <input type="hidden" name="redirectTo" value="/dashboard/sign-in" />
+          <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">Sign out</button>
+        </form>
+      </main>
+    );
+  }
+  const active = memberships.find((m) => m.organizationId === info.activeOrganizationId);
+  if (!active) redirect(`/dashboard/switch?org=${memberships[0]!.organizationId}`);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div className="flex items-center gap-4">
+            <Link href="/dashboard" className="text-lg font-bold text-brand">
+              CannaSaaS
+            </Link>
+            <OrganizationSwitcher memberships={memberships} activeId={active.organizationId} />
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-stone-600">
+              {info.user.email} · {ROLE_LABELS[active.role]}
+            </span>
+            <form action={signOutAction}>
+              <input type="hidden" name="redirectTo" value="/dashboard/sign-in" />
+              <button className="min-h-11 rounded-lg px-3 font-medium text-stone-700 hover:bg-stone-100">Sign out</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "~/components/auth/auth-card";
+import { SignInForm } from "~/components/auth/sign-in-form";
+import { authRedirectNotice } from "~/lib/auth-errors";
+import { currentUser } from "~/server/request";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function DashboardSignIn({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await currentUser()) redirect("/dashboard");
+  const { error } = await searchParams;
+  return (
+    <main className="flex min-h-dvh items-center justify-center bg-stone-100 px-4 py-10">
+      <AuthCard title="Dispensary dashboard" intro="Sign in with your staff account.">
+        <SignInForm redirectTo="/dashboard" forgotHref="/dashboard/forgot-password" notice={authRedirectNotice(error)} />
+      </AuthCard>
+    </main>
+  );
+}

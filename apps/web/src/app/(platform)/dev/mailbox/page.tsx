@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { listMailbox } from "@cannasaas/core";
+import { devMailboxEnabled } from "~/env";
+import { getDeps } from "~/server/deps";
+
+export const metadata: Metadata = { title: "Dev mailbox" };
+export const dynamic = "force-dynamic";
+
+const linkify = (text: string) =>
+  text.split(/(https?:\/\/\S+)/g).map((part, i) =>
+    /^https?:\/\//.test(part) ? (
+      <a key={i} href={part} className="break-all text-brand underline">
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+
+/** With no mail server configured, every email the product sends is readable here (never in production). */
+export default async function DevMailbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (!devMailboxEnabled()) notFound();
+  const { to } = await searchParams;
+  const messages = await listMailbox((await getDeps()).db, { limit: 100, to: to?.toLowerCase() });
+  return (
+    <main className="mx-auto flex max-w-3xl flex-col gap-4 px-4 py-8">
+      <h1 className="text-2xl font-bold">Dev mailbox</h1>
+      <p className="text-sm text-stone-700">
+        No mail server is configured (SMTP_URL), so emails stay here. Newest first{to ? `, to ${to}` : ""}.
+      </p>
+      {messages.length === 0 ? <p className="rounded-xl bg-white p-6 text-center">No emails yet.</p> : null}
+      <ol className="flex flex-col gap-3">
+        {messages.map((m) => (
+          <li key={m.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="mail">
+            <p className="text-xs text-stone-500">
+              {m.createdAt.toISOString()} · {m.topic} · {m.status}
+            </p>
+            <p className="mt-1 font-semibold">{m.payload.subject}</p>
+            <p className="text-sm text-stone-600">To: {m.payload.to}</p>
+            <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.payload.text)}</pre>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

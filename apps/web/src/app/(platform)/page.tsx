@@ -1,0 +1,49 @@
+import Link from "next/link";
+
+const plans = [
+  { name: "Starter", price: 49, points: ["1 location", "500 products", "Online menu and order-ahead", "Purchase limits and taxes"] },
+  { name: "Professional", price: 149, points: ["5 locations", "5,000 products", "Loyalty and AI descriptions", "Analytics and API"] },
+  { name: "Enterprise", price: 399, points: ["Unlimited locations", "METRC sync", "White label and custom domain", "Priority support"] },
+];
+
+export default function Landing() {
+  return (
+    <main className="mx-auto flex max-w-6xl flex-col gap-12 px-4 py-10">
+      <header className="flex items-center justify-between">
+        <span className="text-xl font-bold text-brand">CannaSaaS</span>
+        <Link href="/dashboard" className="min-h-11 rounded-lg bg-brand px-4 py-3 text-sm font-semibold text-white">
+          Dispensary sign in
+        </Link>
+      </header>
+      <section className="max-w-3xl">
+        <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Your menu, live. Your compliance, handled.</h1>
+        <p className="mt-4 text-lg text-stone-700">
+          A storefront on your own subdomain where shoppers order ahead from the same stock your budtenders sell
+          from, with state purchase limits, taxes and METRC reporting built in.
+        </p>
+      </section>
+      <section aria-labelledby="pricing" className="flex flex-col gap-4">
+        <h2 id="pricing" className="text-2xl font-bold">
+          Pricing
+        </h2>
+        <ul className="grid gap-4 md:grid-cols-3">
+          {plans.map((plan) => (
+            <li key={plan.name} className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+              <h3 className="text-lg font-semibold">{plan.name}</h3>
+              <p className="mt-2 text-3xl font-bold">
+                ${plan.price}
+                <span className="text-base font-normal text-stone-600">/month</span>
+              </p>
+              <ul className="mt-4 flex flex-col gap-1 text-sm text-stone-700">
+                {plan.points.map((p) => (
+                  <li key={p}>✓ {p}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+        <p className="text-sm text-stone-600">Every plan starts with a 14-day free trial.</p>
+      </section>
+    </main>
+  );
+}

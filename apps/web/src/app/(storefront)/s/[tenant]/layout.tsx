@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import type { CSSProperties, ReactNode } from "react";
+import { TrpcReactProvider } from "~/lib/trpc/client";
+import { currentUser } from "~/server/request";
+import { storefrontTenant } from "~/server/tenant";
+import { AGE_COOKIE } from "~/lib/age";
+import { AgeGate } from "./age-gate";
+
+type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tenant = await storefrontTenant((await params).tenant);
+  return {
+    title: { default: `${tenant.name} · Order ahead`, template: `%s · ${tenant.name}` },
+    description: tenant.branding.tagline ?? `Browse ${tenant.name}'s live menu and order ahead for pickup.`,
+  };
+}
+
+export default async function StorefrontLayout({ children, params }: Props) {
+  const tenant = await storefrontTenant((await params).tenant);
+  const [jar, user] = await Promise.all([cookies(), currentUser()]);
+  const style = { "--brand": tenant.branding.primaryColor, "--brand-accent": tenant.branding.accentColor } as CSSProperties;
+  return (
+    <div style={style} className="flex min-h-dvh flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to menu
+      </a>
+      <header className="bg-brand text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight">
+            {tenant.name}
+          </Link>
+          <nav aria-label="Account" className="flex items-center gap-3 text-sm font-medium">
+            {user ? (
+              <Link href="/account" className="rounded-md px-2 py-1 hover:bg-white/15">
+                My account
+              </Link>
+            ) : (
+              <>
+                <Link href="/sign-in" className="rounded-md px-2 py-1 hover:bg-white/15">
+                  Sign in
+                </Link>
+                <Link href="/sign-up" className="rounded-md bg-white/15 px-3 py-1 hover:bg-white/25">
+                  Create account
+                </Link>
+              </>
+            )}
+          </nav>
+        </div>
+      </header>
+      <TrpcReactProvider>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+          {children}
+        </main>
+      </TrpcReactProvider>
+      <footer className="border-t border-stone-200 bg-white text-xs text-stone-600">
+        <div className="mx-auto max-w-6xl px-4 py-4">
+          For use only by adults 21 and older{tenant.medicalEnabled ? " or registered medical patients" : ""}. Keep
+          out of reach of children. Licensed in {tenant.state}.
+        </div>
+      </footer>
+      <AgeGate
+        storeName={tenant.name}
+        alreadyConfirmed={jar.get(AGE_COOKIE)?.value === "1"}
+        medicalEnabled={tenant.medicalEnabled}
+      />
+    </div>
+  );
+}

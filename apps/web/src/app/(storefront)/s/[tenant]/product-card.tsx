@@ -1,0 +1,59 @@
+import type { RouterOutputs } from "@cannasaas/api";
+import { formatCents, formatPercentBps } from "~/lib/format";
+
+type Product = RouterOutputs["storefront"]["products"]["products"][number];
+
+const strainLabel = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
+
+export function ProductCard({ product }: { product: Product }) {
+  const soldOut = product.available <= 0;
+  return (
+    <article className="flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="product-card">
+      <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
+        {product.category.name}
+        {product.brand ? ` · ${product.brand}` : ""}
+      </p>
+      <h3 className="mt-1 text-base font-semibold leading-snug">{product.name}</h3>
+      <dl className="mt-2 flex flex-wrap gap-2 text-xs">
+        {product.strainType ? (
+          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+            <dt className="sr-only">Strain type</dt>
+            <dd>{strainLabel[product.strainType]}</dd>
+          </div>
+        ) : null}
+        {product.thcBps !== null ? (
+          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+            <dt className="inline">THC </dt>
+            <dd className="inline">{formatPercentBps(product.thcBps)}</dd>
+          </div>
+        ) : product.thcMg !== null ? (
+          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+            <dt className="inline">THC </dt>
+            <dd className="inline">{product.thcMg} mg</dd>
+          </div>
+        ) : null}
+        {product.cbdBps ? (
+          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+            <dt className="inline">CBD </dt>
+            <dd className="inline">{formatPercentBps(product.cbdBps)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <div className="mt-auto flex items-end justify-between pt-4">
+        <p className="text-lg font-bold">
+          {product.fromPriceCents !== null ? (
+            <>
+              {product.variants.length > 1 ? <span className="text-xs font-normal text-stone-600">from </span> : null}
+              {formatCents(product.fromPriceCents)}
+            </>
+          ) : (
+            "—"
+          )}
+        </p>
+        <p className={soldOut ? "text-sm font-medium text-red-700" : "text-sm text-stone-600"}>
+          {soldOut ? "Sold out" : `${product.available} in stock`}
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,61 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { parseHost } from "@cannasaas/core/hosts";
+import { logger } from "@cannasaas/integrations/logger";
+
+const ROOT_DOMAIN = process.env.ROOT_DOMAIN ?? "localhost:3000";
+
+/** Paths served identically on every host. */
+const SHARED_PREFIXES = ["/api/", "/_next/", "/favicon", "/robots.txt", "/fonts/"];
+
+function withRequestId(request: NextRequest) {
+  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  return { requestId, headers };
+}
+
+function finish(response: NextResponse, requestId: string) {
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+/**
+ * Chooses the surface from the Host header: a tenant subdomain (or custom domain) is rewritten to its storefront
+ * under /s/[tenant], the root domain serves the platform pages and /dashboard.
+ */
+export function proxy(request: NextRequest) {
+  const { requestId, headers } = withRequestId(request);
+  const { pathname, search } = request.nextUrl;
+  const host = parseHost(request.headers.get("host"), ROOT_DOMAIN);
+  logger.info(
+    { requestId, method: request.method, host: request.headers.get("host"), path: pathname, surface: host.kind },
+    "request",
+  );
+
+  if (SHARED_PREFIXES.some((p) => pathname.startsWith(p))) {
+    return finish(NextResponse.next({ request: { headers } }), requestId);
+  }
+
+  if (host.kind === "invalid") {
+    return finish(
+      new NextResponse(`Bad request: ${host.reason}\n`, { status: 400, headers: { "content-type": "text/plain" } }),
+      requestId,
+    );
+  }
+
+  if (host.kind === "platform") {
+    // /s/... on the platform host is refused by the storefront layout, which checks the host itself.
+    return finish(NextResponse.next({ request: { headers } }), requestId);
+  }
+
+  // Reserved subdomains are never tenants: they get the storefront 404 under an impossible tenant key.
+  const tenantKey = host.kind === "tenant" ? host.slug : host.kind === "custom-domain" ? host.domain : "_reserved";
+  const url = request.nextUrl.clone();
+  url.pathname = `/s/${encodeURIComponent(tenantKey)}${pathname === "/" ? "" : pathname}`;
+  url.search = search;
+  return finish(NextResponse.rewrite(url, { request: { headers } }), requestId);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};

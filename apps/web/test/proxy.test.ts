@@ -1,0 +1,57 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "../src/proxy";
+
+const request = (url: string, host: string, headers: Record<string, string> = {}) =>
+  new NextRequest(url, { headers: { host, ...headers } });
+
+const rewriteOf = (response: Response) => response.headers.get("x-middleware-rewrite");
+
+describe("proxy host routing", () => {
+  it("rewrites a tenant subdomain to its storefront, keeping the path and query", () => {
+    const res = proxy(request("http://greenleaf.localhost:3000/sign-in?x=1", "greenleaf.localhost:3000"));
+    expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/sign-in");
+    expect(new URL(rewriteOf(res)!).search).toBe("?x=1");
+    const home = proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
+    expect(new URL(rewriteOf(home)!).pathname).toBe("/s/greenleaf");
+  });
+
+  it("rewrites a custom domain under its own key, and reserved subdomains to an impossible tenant", () => {
+    const custom = proxy(request("http://shop.example.com/", "shop.example.com"));
+    expect(new URL(rewriteOf(custom)!).pathname).toBe("/s/shop.example.com");
+    const reserved = proxy(request("http://api.localhost:3000/", "api.localhost:3000"));
+    expect(new URL(rewriteOf(reserved)!).pathname).toBe("/s/_reserved");
+  });
+
+  it("serves the platform and the dashboard on the root domain without rewriting", () => {
+    for (const path of ["/", "/dashboard", "/dashboard/sign-in"]) {
+      expect(rewriteOf(proxy(request(`http://localhost:3000${path}`, "localhost:3000")))).toBeNull();
+    }
+  });
+
+  it("sends a tenant host's /dashboard into the storefront, where no such page exists", () => {
+    const res = proxy(request("http://greenleaf.localhost:3000/dashboard", "greenleaf.localhost:3000"));
+    expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/dashboard");
+  });
+
+  it("leaves API routes alone on every host", () => {
+    const res = proxy(request("http://greenleaf.localhost:3000/api/trpc/x", "greenleaf.localhost:3000"));
+    expect(rewriteOf(res)).toBeNull();
+  });
+
+  it("refuses a malformed host with 400 and a message", async () => {
+    const res = proxy(request("http://localhost:3000/", "bad_host.localhost:3000"));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/Host header is missing or malformed/);
+    const nested = proxy(request("http://a.b.localhost:3000/", "a.b.localhost:3000"));
+    expect(nested.status).toBe(400);
+    expect(await nested.text()).toMatch(/Nested subdomains/);
+  });
+
+  it("tags every response with a request id, keeping one that came in", () => {
+    const fresh = proxy(request("http://localhost:3000/", "localhost:3000"));
+    expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const given = proxy(request("http://localhost:3000/", "localhost:3000", { "x-request-id": "abc-123" }));
+    expect(given.headers.get("x-request-id")).toBe("abc-123");
+  });
+});

@@ -1,0 +1,32 @@
+// Starts the app for end-to-end tests: builds it if needed, prepares a fresh embedded database with the demo
+// data in a temporary directory, then runs `next start`.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const port = process.env.E2E_PORT ?? "3100";
+const web = path.resolve(import.meta.dirname, "../apps/web");
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  CANNASAAS_LOCAL: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ROOT_DOMAIN: `localhost:${port}`,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e",
+  DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "cannasaas-e2e-")),
+  CRON_SECRET: "e2e-cron-secret-e2e-cron-secret",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+delete env.DATABASE_URL;
+delete env.SMTP_URL;
+delete env.UPSTASH_REDIS_REST_URL;
+
+const bin = (name) => path.join(web, "node_modules", ".bin", name);
+if (!existsSync(path.join(web, ".next", "BUILD_ID"))) {
+  execFileSync(bin("next"), ["build", "--turbopack"], { cwd: web, env, stdio: "inherit" });
+}
+execFileSync(bin("tsx"), ["scripts/prepare-local.ts"], { cwd: web, env, stdio: "inherit" });
+const server = spawn(bin("next"), ["start", "-p", port], { cwd: web, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const ROOT = `localhost:${PORT}`;
+export const storefront = (slug: string, path = "/") => `http://${slug}.${ROOT}${path}`;
+export const platform = (path = "/") => `http://${ROOT}${path}`;
+export const DEMO_PASSWORD = "cannasaas-demo";
+
+export async function passAgeGate(page: Page) {
+  const gate = page.getByRole("dialog");
+  await expect(gate).toBeVisible();
+  await gate.getByRole("button", { name: "I am 21 or older" }).click();
+  await expect(gate).toBeHidden();
+}
+
+export async function productNames(page: Page): Promise<string[]> {
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  return page.getByTestId("product-card").locator("h3").allInnerTexts();
+}
+
+/** Finds the newest link in the dev mailbox for an address (emails stay there with no mail server set). */
+export async function linkFromMailbox(page: Page, to: string, pathPart: string): Promise<string> {
+  await page.goto(platform(`/dev/mailbox?to=${encodeURIComponent(to)}`));
+  const link = page.getByTestId("mail").first().locator(`a[href*="${pathPart}"]`);
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href"))!;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import {
+  registerShopper,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from "@cannasaas/auth";
+import { passwordResetRequestSchema, passwordResetSchema, shopperSignUpSchema } from "@cannasaas/validators";
+import { createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
+
+/** Account flows that work before sign-in. */
+export const accountRouter = createTRPCRouter({
+  signUp: tenantProcedure.input(shopperSignUpSchema).mutation(async ({ ctx, input }) => {
+    const { outboxIds } = await registerShopper(ctx.deps, ctx.tenant, input, { baseUrl: ctx.origin });
+    ctx.deliverOutbox(outboxIds);
+    return { message: "Check your email for a link to confirm your address." };
+  }),
+
+  verifyEmail: publicProcedure
+    .input(z.object({ token: z.string().min(1, { error: "This verification link is incomplete." }).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      await verifyEmail(ctx.deps, input.token);
+      return { verified: true };
+    }),
+
+  requestPasswordReset: publicProcedure.input(passwordResetRequestSchema).mutation(async ({ ctx, input }) => {
+    const limit = await ctx.deps.kv.rateLimit(`rl:reset:${ctx.ip}`, 10, 15 * 60);
+    if (!limit.allowed) {
+      return { message: "Too many requests from this connection. Try again in 15 minutes." };
+    }
+    const { outboxIds } = await requestPasswordReset(ctx.deps, {
+      email: input.email,
+      organizationId: ctx.tenant?.id ?? null,
+      storeName: ctx.tenant?.name ?? "CannaSaaS",
+      baseUrl: ctx.origin,
+      resetPath: ctx.tenant ? "/reset-password" : "/dashboard/reset-password",
+    });
+    ctx.deliverOutbox(outboxIds);
+    return { message: "If an account exists for that email, a reset link is on its way." };
+  }),
+
+  resetPassword: publicProcedure.input(passwordResetSchema).mutation(async ({ ctx, input }) => {
+    await resetPassword(ctx.deps, input);
+    return { reset: true };
+  }),
+});

@@ -1,0 +1,92 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
+import { getMembership, isDomainError } from "@cannasaas/core";
+import type { TrpcContext } from "./context";
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: zod
+        ? (zod.issues[0]?.message ?? "Check the form and try again.")
+        : internal
+          ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
+          : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: zod ? Object.fromEntries(zod.issues.map((i) => [String(i.path[0] ?? "form"), i.message])) : null,
+        details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns domain errors into tRPC errors and logs the unexpected ones (with the request id, never the input). */
+const errorMapping = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isDomainError(cause)) {
+      throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.deps.log?.error({ requestId: ctx.requestId, path, err: result.error.cause?.message ?? result.error.message }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Storefront procedures: the request must come from a launched tenant's host. */
+export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
+  return next({ ctx: { ...ctx, tenant: ctx.tenant } });
+});
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A signed-in shopper on a storefront, acting as that tenant's customer (and nobody else's). */
+export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const customerId = await ensureCustomer(ctx.deps, ctx.tenant.id, ctx.user.id);
+  return next({ ctx: { ...ctx, user: ctx.user, customerId } });
+});
+
+/** Dashboard procedures: platform host, a membership of the active organization, and the permission. */
+export const staffProcedure = (permission: Permission) =>
+  authedProcedure.use(async ({ ctx, next }) => {
+    if (ctx.host.kind !== "platform") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "The dashboard is only available on the platform domain." });
+    }
+    if (!ctx.activeOrganizationId) {
+      throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose an organization first." });
+    }
+    const membership = await getMembership(ctx.deps.db, ctx.user.id, ctx.activeOrganizationId);
+    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of that organization." });
+    if (!can(membership.role, permission)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Your role (${membership.role}) does not allow this. Ask an owner or admin.`,
+      });
+    }
+    return next({ ctx: { ...ctx, organizationId: membership.organizationId, role: membership.role } });
+  });
+
+export const ownerProcedure = staffProcedure("billing.manage").use(({ ctx, next }) => {
+  if (ctx.role !== "owner") throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
+  return next();
+});
