@@ -6,7 +6,7 @@ test("a new shopper signs up with a date of birth, confirms the email and signs 
   await page.goto(storefront("greenleaf", "/sign-up"));
   await passAgeGate(page);
   await page.getByLabel("Full name").fill("Erin Example");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill("a-long-password-1");
   await page.getByLabel("Date of birth").fill("1990-04-20");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -22,8 +22,8 @@ test("a new shopper signs up with a date of birth, confirms the email and signs 
   await expect(page.getByText("already been used")).toBeVisible();
 
   await page.goto(storefront("greenleaf", "/sign-in"));
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a-long-password-1");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a-long-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
@@ -33,7 +33,7 @@ test("sign-up refuses someone under the store's minimum age", async ({ page }) =
   await page.goto(storefront("mile-high", "/sign-up"));
   await passAgeGate(page);
   await page.getByLabel("Full name").fill("Young Person");
-  await page.getByLabel("Email").fill(`young-${Date.now()}@example.com`);
+  await page.getByLabel("Email", { exact: true }).fill(`young-${Date.now()}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill("a-long-password-1");
   await page.getByLabel("Date of birth").fill(`${new Date().getFullYear() - 16}-01-01`);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -42,11 +42,11 @@ test("sign-up refuses someone under the store's minimum age", async ({ page }) =
 
 test("a wrong password gets a clear message and the account still works", async ({ page }) => {
   await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email").fill("admin@greenleaf.test");
-  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByLabel("Email", { exact: true }).fill("admin@greenleaf.test");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").first()).toContainText("do not match");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Greenleaf Dispensary" })).toBeVisible();
 });

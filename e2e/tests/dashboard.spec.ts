@@ -4,8 +4,8 @@ import { DEMO_PASSWORD, platform } from "./support";
 async function signIn(page: import("@playwright/test").Page, email: string) {
   await page.goto(platform("/dashboard"));
   await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
+import { fieldErrors, firstIssue } from "@cannasaas/validators";
 import type { TrpcContext } from "./context";
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -13,7 +14,7 @@ const t = initTRPC.context<TrpcContext>().create({
     return {
       ...shape,
       message: zod
-        ? (zod.issues[0]?.message ?? "Check the form and try again.")
+        ? firstIssue(zod)
         : internal
           ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
           : shape.message,
@@ -21,7 +22,7 @@ const t = initTRPC.context<TrpcContext>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zod ? Object.fromEntries(zod.issues.map((i) => [String(i.path[0] ?? "form"), i.message])) : null,
+        fieldErrors: zod ? fieldErrors(zod) : null,
         details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
       },
     };
@@ -38,6 +39,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
     const cause = result.error.cause;
     if (isDomainError(cause)) {
       throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    }
+    // Invalid input: a readable message for server-side callers too (tRPC would use the ZodError's JSON dump).
+    if (result.error.code === "BAD_REQUEST" && cause instanceof ZodError) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: firstIssue(cause), cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       ctx.deps.log?.error({ requestId: ctx.requestId, path, err: result.error.cause?.message ?? result.error.message }, "procedure failed");
@@ -66,6 +71,8 @@ export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, customerId } });
 });
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Dashboard procedures: platform host, a membership of the active organization, and the permission. */
 export const staffProcedure = (permission: Permission) =>
   authedProcedure.use(async ({ ctx, next }) => {
@@ -75,7 +82,10 @@ export const staffProcedure = (permission: Permission) =>
     if (!ctx.activeOrganizationId) {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose an organization first." });
     }
-    const membership = await getMembership(ctx.deps.db, ctx.user.id, ctx.activeOrganizationId);
+    // The id comes from a cookie: anything that is not a UUID cannot be a membership (and must not reach the query).
+    const membership = UUID_PATTERN.test(ctx.activeOrganizationId)
+      ? await getMembership(ctx.deps.db, ctx.user.id, ctx.activeOrganizationId)
+      : null;
     if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of that organization." });
     if (!can(membership.role, permission)) {
       throw new TRPCError({

@@ -40,7 +40,9 @@ describe("calendarDay", () => {
     const at = new Date("2026-03-01T06:30:00Z");
     expect(ageOn("2005-03-01", calendarDay(at, "UTC"))).toBe(21);
     expect(ageOn("2005-03-01", calendarDay(at, "America/Los_Angeles"))).toBe(20);
-    expect(ageOn("2005-03-01", calendarDay(new Date("2026-03-01T08:00:00Z"), "America/Los_Angeles"))).toBe(21);
+    expect(ageOn("2005-03-01", calendarDay(new Date("2026-03-01T08:00:00Z"), "America/Los_Angeles"))).toBe(
+      21,
+    );
   });
 });
 

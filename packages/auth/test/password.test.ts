@@ -34,7 +34,12 @@ describe("password hashing", () => {
 
   it("returns false (never throws) for a garbage or truncated stored hash", async () => {
     const stored = await hashPassword(plain);
-    for (const garbage of ["not-a-hash", "$argon2id$", "$2b$10$abcdefghijklmnopqrstuv", stored.slice(0, 30)]) {
+    for (const garbage of [
+      "not-a-hash",
+      "$argon2id$",
+      "$2b$10$abcdefghijklmnopqrstuv",
+      stored.slice(0, 30),
+    ]) {
       await expect(verifyPassword(garbage, plain)).resolves.toBe(false);
     }
   });

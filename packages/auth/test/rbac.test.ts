@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, STAFF_ROLES, type Permission, type StaffRole } from "../src/rbac";
+import {
+  can,
+  PERMISSIONS,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  STAFF_ROLES,
+  type Permission,
+  type StaffRole,
+} from "../src/rbac";
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];
 const WRITE_LIKE = /\.(write|manage|adjust|fulfil|refund|update|dispatch|review_id)$/;
@@ -9,15 +17,32 @@ const EXPECTED: Record<StaffRole, readonly Permission[]> = {
   owner: ALL,
   admin: ALL.filter((p) => p !== "billing.manage"),
   manager: ALL.filter(
-    (p) => !["billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"].includes(p),
+    (p) =>
+      !["billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"].includes(p),
   ),
-  budtender: ["organization.read", "catalog.read", "orders.read", "orders.fulfil", "customers.read", "customers.review_id"],
+  budtender: [
+    "organization.read",
+    "catalog.read",
+    "orders.read",
+    "orders.fulfil",
+    "customers.read",
+    "customers.review_id",
+  ],
   driver: ["organization.read", "deliveries.own"],
-  viewer: ["organization.read", "catalog.read", "orders.read", "customers.read", "reports.read", "audit.read"],
+  viewer: [
+    "organization.read",
+    "catalog.read",
+    "orders.read",
+    "customers.read",
+    "reports.read",
+    "audit.read",
+  ],
 };
 
 describe("can()", () => {
-  const rows = STAFF_ROLES.flatMap((role) => ALL.map((permission) => [role, permission, EXPECTED[role].includes(permission)] as const));
+  const rows = STAFF_ROLES.flatMap((role) =>
+    ALL.map((permission) => [role, permission, EXPECTED[role].includes(permission)] as const),
+  );
 
   it.each(rows)("%s / %s -> %s", (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);

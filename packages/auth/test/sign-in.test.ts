@@ -33,7 +33,9 @@ beforeAll(async () => {
   a = await createFixtureTenant(handle.db, { tag: "signin-a", passwordHash });
   b = await createFixtureTenant(handle.db, { tag: "signin-b", passwordHash });
   unverifiedEmail = "unverified@signin.test";
-  await handle.db.insert(users).values({ email: unverifiedEmail, name: "Not Yet", passwordHash, emailVerified: null });
+  await handle.db
+    .insert(users)
+    .values({ email: unverifiedEmail, name: "Not Yet", passwordHash, emailVerified: null });
 });
 afterAll(async () => {
   await kv?.close();
@@ -61,16 +63,24 @@ async function failure(input: { email: string; password: string; ip?: string }):
 
 describe("authenticateWithPassword", () => {
   it("signs in a verified user with the right password", async () => {
-    const user = await authenticateWithPassword(deps, { email: a.staff.owner.email, password: PASSWORD, ip: freshIp() });
+    const user = await authenticateWithPassword(deps, {
+      email: a.staff.owner.email,
+      password: PASSWORD,
+      ip: freshIp(),
+    });
     expect(user).toEqual({ id: a.staff.owner.id, email: a.staff.owner.email, name: "owner signin-a" });
   });
 
   it("refuses a wrong password and an unknown email with the same reason and message", async () => {
-    expect(await failure({ email: a.staff.admin.email, password: "wrong-password" })).toBe("invalid_credentials");
+    expect(await failure({ email: a.staff.admin.email, password: "wrong-password" })).toBe(
+      "invalid_credentials",
+    );
     expect(await failure({ email: "nobody@signin.test", password: PASSWORD })).toBe("invalid_credentials");
     // An account without a password (magic-link only) is no different.
     await handle.db.insert(users).values({ email: "nopassword@signin.test", emailVerified: new Date() });
-    expect(await failure({ email: "nopassword@signin.test", password: PASSWORD })).toBe("invalid_credentials");
+    expect(await failure({ email: "nopassword@signin.test", password: PASSWORD })).toBe(
+      "invalid_credentials",
+    );
   });
 
   it("asks an unverified user to confirm their email, but only once the password is right", async () => {
@@ -95,7 +105,9 @@ describe("authenticateWithPassword", () => {
   it("blocks a client address after 5 attempts across different emails", async () => {
     const ip = "203.0.113.77";
     for (let i = 0; i < SIGN_IN_LIMIT; i++) {
-      expect(await failure({ email: `spray-${i}@signin.test`, password: "guess", ip })).toBe("invalid_credentials");
+      expect(await failure({ email: `spray-${i}@signin.test`, password: "guess", ip })).toBe(
+        "invalid_credentials",
+      );
     }
     // A 6th email with the right password, from the same address, is refused.
     expect(await failure({ email: b.staff.owner.email, password: PASSWORD, ip })).toBe("rate_limited");
@@ -110,7 +122,9 @@ describe("authenticateWithPassword", () => {
     for (let i = 0; i < SIGN_IN_LIMIT - 1; i++) {
       expect(await failure({ email, password: "wrong" })).toBe("invalid_credentials");
     }
-    await expect(authenticateWithPassword(deps, { email, password: PASSWORD, ip: freshIp() })).resolves.toMatchObject({
+    await expect(
+      authenticateWithPassword(deps, { email, password: PASSWORD, ip: freshIp() }),
+    ).resolves.toMatchObject({
       id: b.staff.admin.id,
     });
     // A fresh budget of 5: without the reset the 2nd of these would already be rate limited.
@@ -122,7 +136,9 @@ describe("authenticateWithPassword", () => {
 
   it("does not reset the per-email counter when the password is right but the email is unverified", async () => {
     const email = "unverified-2@signin.test";
-    await handle.db.insert(users).values({ email, passwordHash: (await userByEmail(unverifiedEmail))!.passwordHash });
+    await handle.db
+      .insert(users)
+      .values({ email, passwordHash: (await userByEmail(unverifiedEmail))!.passwordHash });
     for (let i = 0; i < SIGN_IN_LIMIT; i++) {
       expect(await failure({ email, password: PASSWORD })).toBe("email_not_verified");
     }
@@ -141,7 +157,10 @@ describe("ensureCustomer", () => {
     expect(await ensureCustomer(deps, a.org.id, userId)).toBe(a.shopper.customerId);
     const atB = await ensureCustomer(deps, b.org.id, userId);
     expect(atB).not.toBe(a.shopper.customerId);
-    const [again, concurrent] = await Promise.all([ensureCustomer(deps, b.org.id, userId), ensureCustomer(deps, b.org.id, userId)]);
+    const [again, concurrent] = await Promise.all([
+      ensureCustomer(deps, b.org.id, userId),
+      ensureCustomer(deps, b.org.id, userId),
+    ]);
     expect(again).toBe(atB);
     expect(concurrent).toBe(atB);
     const rows = await handle.db.select().from(customers).where(eq(customers.userId, userId));
@@ -150,6 +169,10 @@ describe("ensureCustomer", () => {
       .select()
       .from(customers)
       .where(and(eq(customers.organizationId, b.org.id), eq(customers.userId, userId)));
-    expect(bRow).toMatchObject({ marketingEmailConsent: false, marketingSmsConsent: false, isMedicalPatient: false });
+    expect(bRow).toMatchObject({
+      marketingEmailConsent: false,
+      marketingSmsConsent: false,
+      isMedicalPatient: false,
+    });
   });
 });

@@ -13,7 +13,10 @@ const now = new Date("2026-03-01T12:00:00Z");
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const [user] = await handle.db.insert(users).values({ email: "tokens@example.test" }).returning({ id: users.id });
+  const [user] = await handle.db
+    .insert(users)
+    .values({ email: "tokens@example.test" })
+    .returning({ id: users.id });
   userId = user!.id;
 });
 afterAll(async () => handle?.close());
@@ -34,7 +37,10 @@ describe("single-use tokens", () => {
 
   it("works once; a second use is refused as used", async () => {
     const raw = await issue();
-    await expect(consumeUserToken(handle.db, raw, "verify_email", now)).resolves.toEqual({ userId, organizationId: null });
+    await expect(consumeUserToken(handle.db, raw, "verify_email", now)).resolves.toEqual({
+      userId,
+      organizationId: null,
+    });
     const error = await domainError(consumeUserToken(handle.db, raw, "verify_email", now));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.details).toEqual({ reason: "used" });
@@ -49,16 +55,22 @@ describe("single-use tokens", () => {
     expect(error.message).toMatch(/expired/);
     // Exactly at the expiry instant it no longer works either.
     const atExpiry = new Date(now.getTime() + TOKEN_TTL_MS.reset_password);
-    expect((await domainError(consumeUserToken(handle.db, raw, "reset_password", atExpiry))).details).toEqual({
-      reason: "expired",
-    });
+    expect((await domainError(consumeUserToken(handle.db, raw, "reset_password", atExpiry))).details).toEqual(
+      {
+        reason: "expired",
+      },
+    );
     // Just before expiry it still works.
     const justBefore = new Date(atExpiry.getTime() - 1);
-    await expect(consumeUserToken(handle.db, raw, "reset_password", justBefore)).resolves.toMatchObject({ userId });
+    await expect(consumeUserToken(handle.db, raw, "reset_password", justBefore)).resolves.toMatchObject({
+      userId,
+    });
   });
 
   it("refuses an unknown token as unknown", async () => {
-    const error = await domainError(consumeUserToken(handle.db, "not-a-token-we-ever-issued", "verify_email", now));
+    const error = await domainError(
+      consumeUserToken(handle.db, "not-a-token-we-ever-issued", "verify_email", now),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.details).toEqual({ reason: "unknown" });
   });

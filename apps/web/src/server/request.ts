@@ -1,6 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { listMemberships } from "@cannasaas/core";
 import { auth } from "~/auth";
+import { getDeps } from "./deps";
 
 export const ACTIVE_ORG_COOKIE = "cs_org";
 
@@ -16,7 +18,19 @@ export async function currentUser() {
   return session?.user?.id ? { id: session.user.id, email: session.user.email ?? null } : null;
 }
 
+/**
+ * The dashboard's organization: the one chosen with the switcher (cookie), else the user's first. A chosen
+ * organization is passed on as is; staff procedures refuse it if the user is not (or no longer) a member.
+ */
+export async function activeOrganizationFor(user: { id: string } | null, chosen: string | null | undefined) {
+  if (chosen) return chosen;
+  if (!user) return null;
+  const [first] = await listMemberships((await getDeps()).db, user.id);
+  return first?.organizationId ?? null;
+}
+
 export async function requestInfo() {
   const [h, c, user] = await Promise.all([headers(), cookies(), currentUser()]);
-  return { headers: h, user, activeOrganizationId: c.get(ACTIVE_ORG_COOKIE)?.value ?? null, origin: originFrom(h) };
+  const activeOrganizationId = await activeOrganizationFor(user, c.get(ACTIVE_ORG_COOKIE)?.value);
+  return { headers: h, user, activeOrganizationId, origin: originFrom(h) };
 }

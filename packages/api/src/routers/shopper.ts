@@ -33,7 +33,8 @@ export const shopperRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.deps.db
         .update(customers)
-        .set(input)
+        // updatedAt keeps the SET non-empty when nothing was sent (drizzle refuses an empty update).
+        .set({ ...input, updatedAt: ctx.deps.clock() })
         .where(and(eq(customers.id, ctx.customerId), eq(customers.organizationId, ctx.tenant.id)))
         .returning({
           marketingEmailConsent: customers.marketingEmailConsent,

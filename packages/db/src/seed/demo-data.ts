@@ -57,7 +57,8 @@ export type DemoOrg = {
   /** Multiplier on derived prices for this market (see pricing.ts). */
   priceIndex: number;
   /** Share of the Kushy pool (per mille) this organization's menu takes. */
-  catalogShare: number;
+  /** Which half of the product pool the store sells (0 or 1); null for a store with no products yet. */
+  menuHalf: 0 | 1 | null;
   locations: DemoLocation[];
   staff: Partial<Record<StaffRole, DemoPerson>>;
   shoppers: DemoShopper[];
@@ -95,7 +96,7 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
     skuPrefix: "GL",
     houseBrand: "Greenleaf Farms",
     priceIndex: 1,
-    catalogShare: 520,
+    menuHalf: 0,
     locations: [
       {
         slug: "mission-district",
@@ -191,7 +192,7 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
     skuPrefix: "MH",
     houseBrand: "Mile High Reserve",
     priceIndex: 0.9,
-    catalogShare: 520,
+    menuHalf: 1,
     locations: [
       {
         slug: "rino",
@@ -287,7 +288,7 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
     skuPrefix: "PV",
     houseBrand: "Pioneer Valley",
     priceIndex: 1,
-    catalogShare: 0,
+    menuHalf: null,
     locations: [
       {
         slug: "northampton",

@@ -155,12 +155,17 @@ async function inChunks<T, R>(rows: readonly T[], insert: (chunk: T[]) => Promis
   return out;
 }
 
-/** The part of the Kushy pool one organization sells: a fixed hash of (org, product) decides. */
+/**
+ * The part of the Kushy pool (and the accessory list) one organization sells. A fixed hash of the item puts
+ * it (by name, as several brands sell "OG Kush - Shatter") in exactly one live store's half, so the two demo
+ * menus never share a product name.
+ */
 export function menuFor(org: DemoOrg, pool: readonly CatalogItem[]): CatalogItem[] {
-  if (org.catalogShare <= 0) return [];
+  if (org.menuHalf === null) return [];
   const position = new Map(CATEGORIES.map((c, i) => [c.slug, i]));
-  const chosen = pool.filter((item) => hashString(`menu:${org.slug}:${item.key}`) % 1000 < org.catalogShare);
-  return [...chosen, ...accessoryItems()].sort(
+  const mine = (item: CatalogItem) => hashString(`menu:${item.name.toLowerCase()}`) % 2 === org.menuHalf;
+  const chosen = [...pool, ...accessoryItems()].filter(mine);
+  return chosen.sort(
     (a, b) =>
       (position.get(a.category) ?? 99) - (position.get(b.category) ?? 99) ||
       a.name.localeCompare(b.name, "en") ||

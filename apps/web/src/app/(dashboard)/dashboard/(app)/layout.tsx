@@ -1,16 +1,12 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ROLE_LABELS } from "@cannasaas/auth/rbac";
 import { signOutAction } from "~/server/actions/auth";
-import { requestInfo } from "~/server/request";
-import { serverApi } from "~/server/trpc";
+import { dashboardSession } from "~/server/dashboard";
 import { OrganizationSwitcher } from "./organization-switcher";
 
 export default async function DashboardAppLayout({ children }: { children: ReactNode }) {
-  const info = await requestInfo();
-  if (!info.user) redirect("/dashboard/sign-in");
-  const memberships = await (await serverApi()).organization.memberships();
+  const { user, memberships, active } = await dashboardSession();
   if (memberships.length === 0) {
     return (
       <main className="mx-auto flex min-h-dvh max-w-lg flex-col justify-center gap-4 p-6 text-center">
@@ -23,8 +19,26 @@ export default async function DashboardAppLayout({ children }: { children: React
       </main>
     );
   }
-  const active = memberships.find((m) => m.organizationId === info.activeOrganizationId);
-  if (!active) redirect(`/dashboard/switch?org=${memberships[0]!.organizationId}`);
+  if (!active) {
+    return (
+      <main className="mx-auto flex min-h-dvh max-w-lg flex-col justify-center gap-4 p-6">
+        <h1 className="text-2xl font-bold">Choose an organization</h1>
+        <p className="text-stone-700">You no longer have access to the organization you last used.</p>
+        <ul className="flex flex-col gap-2">
+          {memberships.map((m) => (
+            <li key={m.organizationId}>
+              <form action="/dashboard/switch" method="post">
+                <input type="hidden" name="organizationId" value={m.organizationId} />
+                <button className="min-h-11 w-full rounded-lg border border-stone-300 bg-white px-4 text-left font-semibold">
+                  {m.name} · {ROLE_LABELS[m.role]}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </main>
+    );
+  }
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -38,7 +52,7 @@ export default async function DashboardAppLayout({ children }: { children: React
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-stone-600">
-              {info.user.email} · {ROLE_LABELS[active.role]}
+              {user.email} · {ROLE_LABELS[active.role]}
             </span>
             <form action={signOutAction}>
               <input type="hidden" name="redirectTo" value="/dashboard/sign-in" />

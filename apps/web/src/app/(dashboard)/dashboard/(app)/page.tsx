@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@cannasaas/auth/rbac";
+import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 
 export const metadata: Metadata = { title: "Home" };
@@ -7,6 +8,8 @@ export const metadata: Metadata = { title: "Home" };
 const planLabel = { starter: "Starter", professional: "Professional", enterprise: "Enterprise" } as const;
 
 export default async function DashboardHome() {
+  const { active } = await dashboardSession();
+  if (!active) return null; // the layout explains that the user has no organization yet
   const { organization, locations, team } = await (await serverApi()).organization.overview();
   return (
     <div className="flex flex-col gap-6">

@@ -22,10 +22,6 @@ async function select(request: NextRequest, organizationId: string | null) {
   return response;
 }
 
-export async function GET(request: NextRequest) {
-  return select(request, request.nextUrl.searchParams.get("org"));
-}
-
 export async function POST(request: NextRequest) {
   const form = await request.formData();
   const org = form.get("organizationId");

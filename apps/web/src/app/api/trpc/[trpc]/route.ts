@@ -3,7 +3,7 @@ import { appRouter, createTrpcContext } from "@cannasaas/api";
 import { env } from "~/env";
 import { getDeps } from "~/server/deps";
 import { deliverOutbox } from "~/server/outbox";
-import { currentUser, originFrom, ACTIVE_ORG_COOKIE } from "~/server/request";
+import { ACTIVE_ORG_COOKIE, activeOrganizationFor, currentUser, originFrom } from "~/server/request";
 
 function cookie(request: Request, name: string): string | null {
   const match = request.headers.get("cookie")?.match(new RegExp(`(?:^|;\\s*)${name}=([^;]+)`));
@@ -16,16 +16,18 @@ const handler = async (request: Request) => {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: async () =>
-      createTrpcContext({
+    createContext: async () => {
+      const user = await currentUser();
+      return createTrpcContext({
         deps,
         headers: request.headers,
         rootDomain: env().ROOT_DOMAIN,
-        user: await currentUser(),
-        activeOrganizationId: cookie(request, ACTIVE_ORG_COOKIE),
+        user,
+        activeOrganizationId: await activeOrganizationFor(user, cookie(request, ACTIVE_ORG_COOKIE)),
         origin: originFrom(request.headers),
         deliverOutbox,
-      }),
+      });
+    },
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") deps.log?.error({ path, err: error.message }, "trpc error");

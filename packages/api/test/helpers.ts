@@ -1,0 +1,61 @@
+import { TRPCError } from "@trpc/server";
+import { count, eq } from "drizzle-orm";
+import type { Database } from "@cannasaas/db/client";
+import { customers, outboxMessages, users, userTokens, type EmailPayload } from "@cannasaas/db/schema";
+
+/** Awaits a call expected to fail and returns the TRPCError it failed with. */
+export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    (value: unknown) => new Error(`expected the call to fail, it returned ${JSON.stringify(value)}`),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw error;
+  return error;
+}
+
+export const codeOf = async (promise: Promise<unknown>) => (await trpcError(promise)).code;
+
+/** Row counts of everything the account procedures may write, to prove a refusal wrote nothing. */
+export async function rowCounts(db: Database) {
+  const n = async (table: typeof users | typeof customers | typeof outboxMessages | typeof userTokens) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    users: await n(users),
+    customers: await n(customers),
+    outbox: await n(outboxMessages),
+    tokens: await n(userTokens),
+  };
+}
+
+export async function outboxPayload(db: Database, id: string) {
+  const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+  if (!row) throw new Error(`no outbox row ${id}`);
+  return { row, payload: row.payload as EmailPayload };
+}
+
+/** The raw token from the link in an email (`<path>?token=XYZ`). */
+export function tokenFrom(payload: EmailPayload, path: string): string {
+  const match = new RegExp(`${path.replace(/[/?]/g, "\\$&")}\\?token=([A-Za-z0-9_-]+)`).exec(payload.text);
+  if (!match?.[1]) throw new Error(`no ${path} link in: ${payload.text}`);
+  return match[1];
+}
+
+/** Every procedure path of a router, found by walking its nested record (not the flattened cache). */
+export function procedurePaths(record: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(record).flatMap(([key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (
+      typeof value === "function" &&
+      "_def" in value &&
+      (value as { _def: { procedure?: boolean } })._def.procedure
+    ) {
+      return [path];
+    }
+    if (value && typeof value === "object") {
+      const nested =
+        "_def" in value ? (value as { _def: { record: Record<string, unknown> } })._def.record : value;
+      return procedurePaths(nested as Record<string, unknown>, path);
+    }
+    throw new Error(`unexpected router entry at ${path}`);
+  });
+}
