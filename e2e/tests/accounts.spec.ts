@@ -50,3 +50,53 @@ test("a wrong password gets a clear message and the account still works", async 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Greenleaf Dispensary" })).toBeVisible();
 });
+
+test("a shopper signs in with an emailed magic link", async ({ page }) => {
+  await page.goto(storefront("mile-high", "/sign-in"));
+  await passAgeGate(page);
+  await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+  await page.getByLabel("Email", { exact: true }).fill("shopper@mile-high.test");
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+  const link = await linkFromMailbox(page, "shopper@mile-high.test", "/api/auth/callback/email");
+  expect(new URL(link).host).toBe(new URL(storefront("mile-high")).host);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
+  await expect(page.getByText("shopper@mile-high.test")).toBeVisible();
+});
+
+test("a magic link is never sent for an email without an account", async ({ page }) => {
+  await page.goto(storefront("mile-high", "/sign-in"));
+  await passAgeGate(page);
+  await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+  await page.getByLabel("Email", { exact: true }).fill("nobody-here@example.com");
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByText("There is no account for that email yet")).toBeVisible();
+});
+
+test("staff reset a forgotten password with a single-use link", async ({ page }) => {
+  await page.goto(platform("/dashboard/forgot-password"));
+  await page.getByLabel("Email", { exact: true }).fill("viewer@mile-high.test");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("If an account exists for that email")).toBeVisible();
+
+  const link = await linkFromMailbox(page, "viewer@mile-high.test", "/dashboard/reset-password");
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill("brand-new-password-1");
+  await page.getByLabel("Repeat new password").fill("brand-new-password-1");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("Your password has been changed")).toBeVisible();
+
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill("another-password-22");
+  await page.getByLabel("Repeat new password").fill("another-password-22");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("already been used");
+
+  await page.goto(platform("/dashboard/sign-in"));
+  await page.getByLabel("Email", { exact: true }).fill("viewer@mile-high.test");
+  await page.getByLabel("Password", { exact: true }).fill("brand-new-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Mile High Cannabis Co.", level: 1 })).toBeVisible();
+});

@@ -30,7 +30,7 @@ export type CreateContextInput = {
 };
 
 export async function createTrpcContext(input: CreateContextInput): Promise<TrpcContext> {
-  const host = parseHost(input.headers.get("x-forwarded-host") ?? input.headers.get("host"), input.rootDomain);
+  const host = parseHost(input.headers.get("host"), input.rootDomain);
   let tenant: Tenant | null = null;
   if (host.kind === "tenant") tenant = await resolvePublicTenant(input.deps, host.slug);
   if (host.kind === "custom-domain") tenant = await resolvePublicTenant(input.deps, host.domain);

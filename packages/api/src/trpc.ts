@@ -68,6 +68,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const customerId = await ensureCustomer(ctx.deps, ctx.tenant.id, ctx.user.id);
+  if (!customerId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, user: ctx.user, customerId } });
 });
 

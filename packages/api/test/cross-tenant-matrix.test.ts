@@ -224,6 +224,10 @@ const matrix: Record<string, () => void> = {
     it("requires sign-in", async () => {
       expect(await codeOf((await api(HOST.a)).shopper.me())).toBe("UNAUTHORIZED");
     });
+    it("treats a session whose account was deleted as signed out", async () => {
+      const ghost = { id: "00000000-0000-4000-8000-000000000000", email: "gone@example.test" };
+      expect(await codeOf((await api(HOST.a, { user: ghost })).shopper.me())).toBe("UNAUTHORIZED");
+    });
     it.each(NO_STOREFRONT)("is NOT_FOUND on %s and creates no customer there", async (host) => {
       const before = await customerCount(C.org.id);
       expect(await codeOf((await api(host, { user: shopperOf(A) })).shopper.me())).toBe("NOT_FOUND");

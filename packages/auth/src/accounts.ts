@@ -39,17 +39,18 @@ export async function registerShopper(
     );
   }
   const passwordHash = await hashPassword(data.password);
+  const alreadyExists = () =>
+    new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.", { field: "email" });
   return deps.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
-    if (existing) {
-      throw new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.", {
-        field: "email",
-      });
-    }
+    if (existing) throw alreadyExists();
+    // A simultaneous sign-up with the same email loses here, on the unique index, rather than with a 500.
     const [user] = await tx
       .insert(users)
       .values({ email: data.email, name: data.name, passwordHash, dateOfBirth: data.dateOfBirth })
+      .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
+    if (!user) throw alreadyExists();
     await tx.insert(customers).values({
       organizationId: tenant.id,
       userId: user!.id,

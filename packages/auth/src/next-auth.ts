@@ -100,7 +100,7 @@ export function createNextAuth(options: NextAuthOptions) {
         magicLink,
       ],
       callbacks: {
-        async signIn({ user, account, email }) {
+        async signIn({ user, account }) {
           if (account?.provider !== "email") return true;
           // Magic links sign in existing accounts only: new shoppers must sign up with a date of birth.
           const [existing] = await deps.db
@@ -108,8 +108,7 @@ export function createNextAuth(options: NextAuthOptions) {
             .from(users)
             .where(eq(users.email, (user.email ?? "").toLowerCase()))
             .limit(1);
-          if (!existing) return email?.verificationRequest ? "/sign-in?error=NoAccount" : false;
-          return true;
+          return Boolean(existing);
         },
         async jwt({ token, user }) {
           if (user?.id) token.sub = user.id;

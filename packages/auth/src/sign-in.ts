@@ -51,12 +51,21 @@ export async function authenticateWithPassword(
   return { id: user.id, email: user.email, name: user.name };
 }
 
-/** One account works at every dispensary; each keeps its own customer record, created on first use. */
+/**
+ * One account works at every dispensary; each keeps its own customer record, created on first use. Returns
+ * null when the user no longer exists (a session outliving a deleted account).
+ */
 export async function ensureCustomer(deps: Pick<AuthDeps, "db">, organizationId: string, userId: string) {
+  const find = () =>
+    deps.db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.organizationId, organizationId), eq(customers.userId, userId)))
+      .then((rows) => rows[0]?.id ?? null);
+  const existing = await find();
+  if (existing) return existing;
+  const [user] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) return null;
   await deps.db.insert(customers).values({ organizationId, userId }).onConflictDoNothing();
-  const [row] = await deps.db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(eq(customers.organizationId, organizationId), eq(customers.userId, userId)));
-  return row!.id;
+  return find();
 }

@@ -182,6 +182,22 @@ describe("registerShopper", () => {
     expect(await authRowCounts(handle.db)).toEqual(before);
   });
 
+  it("lets only one of two simultaneous sign-ups with the same email through", async () => {
+    const input = signUp();
+    const before = await authRowCounts(handle.db);
+    const results = await Promise.allSettled([
+      registerShopper(deps, adultUseTenant, input, { baseUrl: BASE_URL }),
+      registerShopper(deps, adultUseTenant, { ...input, email: input.email.toUpperCase() }, { baseUrl: BASE_URL }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected");
+    expect(rejected?.reason).toBeInstanceOf(DomainError);
+    expect((rejected?.reason as DomainError).code).toBe("CONFLICT");
+    const after = await authRowCounts(handle.db);
+    expect(after.users - before.users).toBe(1);
+    expect(after.customers - before.customers).toBe(1);
+  });
+
   it("rejects invalid input with a validation error and writes nothing", async () => {
     const before = await authRowCounts(handle.db);
     const invalid: ShopperSignUp[] = [

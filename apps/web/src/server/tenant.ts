@@ -13,7 +13,7 @@ import { getDeps } from "./deps";
 export const storefrontTenant = cache(async (routeKey: string) => {
   const key = decodeURIComponent(routeKey);
   const h = await headers();
-  const hostKey = tenantKeyForHost(parseHost(h.get("x-forwarded-host") ?? h.get("host"), env().ROOT_DOMAIN));
+  const hostKey = tenantKeyForHost(parseHost(h.get("host"), env().ROOT_DOMAIN));
   if (!hostKey || hostKey !== key) notFound();
   const tenant = await resolvePublicTenant(await getDeps(), key);
   if (!tenant) notFound();

@@ -11,7 +11,7 @@ export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: str
   const [mode, setMode] = useState<"password" | "link">("password");
   const [passwordState, passwordAction, signingIn] = useActionState(passwordSignInAction, null);
   const [linkState, linkAction, sending] = useActionState(magicLinkAction, null);
-  const state = mode === "password" ? passwordState : linkState;
+  const state = mode === "password" ? passwordState : linkState?.ok ? null : linkState;
 
   return (
     <div className="flex flex-col gap-4">
@@ -34,6 +34,13 @@ export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: str
             </button>
           </div>
         </form>
+      ) : linkState?.ok ? (
+        <div className="flex flex-col gap-2" role="status">
+          <h2 className="text-lg font-semibold">Check your email</h2>
+          <p className="text-sm text-stone-700">
+            We sent a sign-in link to {linkState.email}. It works once and expires in 24 hours.
+          </p>
+        </div>
       ) : (
         <form action={linkAction} className="flex flex-col gap-4" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -2,7 +2,10 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signInMessages, type SignInFailure } from "@cannasaas/auth";
 import { firstIssue, magicLinkSchema, signInSchema } from "@cannasaas/validators";
+import { eq } from "drizzle-orm";
+import { users } from "@cannasaas/db/schema";
 import { signIn, signOut } from "~/auth";
+import { getDeps } from "~/server/deps";
 import { formText } from "~/lib/form";
 
 export type FormState = { error?: string; ok?: boolean; email?: string } | null;
@@ -30,12 +33,20 @@ export async function passwordSignInAction(_prev: FormState, formData: FormData)
   }
 }
 
+/** Sends a sign-in link to an existing account; new shoppers are told to sign up (they must give a birth date). */
 export async function magicLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = magicLinkSchema.safeParse({ email: formData.get("email") });
   if (!parsed.success) return { error: firstIssue(parsed.error) };
+  const deps = await getDeps();
+  const [account] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, parsed.data.email)).limit(1);
+  if (!account) return { error: "There is no account for that email yet. Create one first.", email: parsed.data.email };
   try {
-    await signIn("email", { email: parsed.data.email, redirectTo: safeRedirect(formData.get("redirectTo"), "/") });
-    return { ok: true };
+    await signIn("email", {
+      email: parsed.data.email,
+      redirect: false,
+      redirectTo: safeRedirect(formData.get("redirectTo"), "/"),
+    });
+    return { ok: true, email: parsed.data.email };
   } catch (error) {
     if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment." };
     throw error;

@@ -11,6 +11,6 @@ export const metadata: Metadata = { title: { default: "Dashboard", template: "%s
 /** The dashboard lives on the platform domain only; the proxy never routes tenant hosts here. */
 export default async function DashboardRoot({ children }: { children: ReactNode }) {
   const h = await headers();
-  if (parseHost(h.get("x-forwarded-host") ?? h.get("host"), env().ROOT_DOMAIN).kind !== "platform") notFound();
+  if (parseHost(h.get("host"), env().ROOT_DOMAIN).kind !== "platform") notFound();
   return <TrpcReactProvider>{children}</TrpcReactProvider>;
 }
