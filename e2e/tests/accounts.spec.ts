@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, linkFromMailbox, passAgeGate, platform, storefront } from "./support";
+import { DEMO_PASSWORD, expect, linkFromMailbox, passAgeGate, platform, storefront, test } from "./support";
 
 test("a new shopper signs up with a date of birth, confirms the email and signs in", async ({ page }) => {
   const email = `e2e-${Date.now()}@example.com`;
@@ -99,4 +98,19 @@ test("staff reset a forgotten password with a single-use link", async ({ page })
   await page.getByLabel("Password", { exact: true }).fill("brand-new-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Mile High Cannabis Co.", level: 1 })).toBeVisible();
+});
+
+test("the sixth sign-in attempt within 15 minutes is refused with a clear message", async ({ page }) => {
+  await page.goto(platform("/dashboard/sign-in"));
+  const attempt = async (password: string) => {
+    await page.getByLabel("Email", { exact: true }).fill("budtender@mile-high.test");
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  for (let i = 1; i <= 5; i++) {
+    await attempt(`wrong-password-${i}`);
+    await expect(page.getByRole("alert").first()).toContainText("do not match");
+  }
+  await attempt(DEMO_PASSWORD);
+  await expect(page.getByRole("alert").first()).toContainText("Too many sign-in attempts");
 });

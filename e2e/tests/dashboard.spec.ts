@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, platform } from "./support";
+import { DEMO_PASSWORD, expect, platform, test } from "./support";
 
 async function signIn(page: import("@playwright/test").Page, email: string) {
   await page.goto(platform("/dashboard"));

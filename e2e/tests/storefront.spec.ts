@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { passAgeGate, productNames, storefront } from "./support";
+import { expect, passAgeGate, productNames, storefront, test } from "./support";
 
 test("a shopper passes the age gate and sees only that dispensary's menu", async ({ page }) => {
   await page.goto(storefront("greenleaf"));

@@ -1,4 +1,23 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * Every test browses from its own client address. Sign-in is limited to 5 attempts per 15 minutes per IP,
+ * and the whole suite would otherwise come from one; the app reads the address from X-Forwarded-For as it
+ * does behind Vercel's proxy.
+ */
+export const test = base.extend<{ clientIp: string }>({
+  clientIp: [
+    async ({ page }, use, testInfo) => {
+      let hash = 0;
+      for (const ch of testInfo.testId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+      const ip = `198.51.${(hash >>> 8) % 256}.${hash % 256}`;
+      await page.setExtraHTTPHeaders({ "x-forwarded-for": ip });
+      await use(ip);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const ROOT = `localhost:${PORT}`;
