@@ -53,16 +53,16 @@ export async function registerShopper(
     if (!user) throw alreadyExists();
     await tx.insert(customers).values({
       organizationId: tenant.id,
-      userId: user!.id,
+      userId: user.id,
       marketingEmailConsent: data.marketingEmailConsent,
     });
-    const token = await issueUserToken(tx, { userId: user!.id, kind: "verify_email", organizationId: tenant.id, now });
+    const token = await issueUserToken(tx, { userId: user.id, kind: "verify_email", organizationId: tenant.id, now });
     const outboxId = await enqueueEmail(tx, {
       organizationId: tenant.id,
       topic: "auth.verify_email",
       ...verificationEmail({ to: data.email, storeName: tenant.name, url: `${links.baseUrl}/verify-email?token=${token}` }),
     });
-    return { userId: user!.id, outboxIds: [outboxId] };
+    return { userId: user.id, outboxIds: [outboxId] };
   });
 }
 

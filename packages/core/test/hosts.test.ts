@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeHost, parseHost, tenantKeyForHost } from "../src/tenancy/hosts";
+import { normalizeHost, parseHost, storefrontUrl, tenantKeyForHost } from "../src/tenancy/hosts";
 
 describe("parseHost", () => {
   const root = "localhost:3000";
@@ -41,5 +41,12 @@ describe("parseHost", () => {
 
   it("normalizes ports, case and a trailing dot", () => {
     expect(normalizeHost("GreenLeaf.Localhost.:3000")).toBe("greenleaf.localhost");
+  });
+});
+
+describe("storefrontUrl", () => {
+  it("uses https except on local development hosts", () => {
+    expect(storefrontUrl("greenleaf", "localhost:3000")).toBe("http://greenleaf.localhost:3000");
+    expect(storefrontUrl("greenleaf", "cannasaas.app")).toBe("https://greenleaf.cannasaas.app");
   });
 });

@@ -50,6 +50,8 @@ export function tenantKeyForHost(parsed: HostKind): string | null {
   return null;
 }
 
-export function storefrontUrl(slug: string, rootDomain: string, protocol = "http"): string {
-  return `${protocol}://${slug}.${rootDomain}`;
+/** A storefront's public address; plain http only for local development hosts. */
+export function storefrontUrl(slug: string, rootDomain: string): string {
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(rootDomain) || rootDomain.endsWith(".localhost");
+  return `${local ? "http" : "https"}://${slug}.${rootDomain}`;
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ROLE_LABELS } from "@cannasaas/auth/rbac";
+import { storefrontUrl } from "@cannasaas/core/hosts";
+import { env } from "~/env";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 
@@ -21,7 +23,13 @@ export default async function DashboardHome() {
         </p>
         <p className="mt-2 text-sm text-stone-600">
           Plan: {planLabel[organization.plan]} ({organization.subscriptionStatus}) ·{" "}
-          {organization.launchedAt ? `Storefront live at ${organization.slug}` : "Storefront not launched yet"}
+          {organization.launchedAt ? (
+            <a href={storefrontUrl(organization.slug, env().ROOT_DOMAIN)} className="font-medium text-brand underline underline-offset-4">
+              Storefront live at {organization.slug}.{env().ROOT_DOMAIN}
+            </a>
+          ) : (
+            "Storefront not launched yet"
+          )}
         </p>
       </section>
 
