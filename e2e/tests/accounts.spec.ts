@@ -106,6 +106,8 @@ test("the sixth sign-in attempt within 15 minutes is refused with a clear messag
     await page.getByLabel("Email", { exact: true }).fill("budtender@mile-high.test");
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
+    // The form is reset when the server answers; only then is the next attempt typed in.
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   };
   for (let i = 1; i <= 5; i++) {
     await attempt(`wrong-password-${i}`);

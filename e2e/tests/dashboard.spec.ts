@@ -33,12 +33,17 @@ test("health endpoints answer", async ({ request }) => {
   expect((await request.get(platform("/api/health/live"))).status()).toBe(200);
   const ready = await request.get(platform("/api/health/ready"));
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toMatchObject({ status: "ok", checks: { database: { status: "ok" }, cache: { status: "ok" } } });
+  expect(await ready.json()).toMatchObject({
+    status: "ok",
+    checks: { database: { status: "ok" }, cache: { status: "ok" } },
+  });
 });
 
 test("cron jobs refuse a missing or wrong secret", async ({ request }) => {
   expect((await request.get(platform("/api/cron/outbox"))).status()).toBe(401);
-  const wrong = await request.get(platform("/api/cron/outbox"), { headers: { authorization: "Bearer nope" } });
+  const wrong = await request.get(platform("/api/cron/outbox"), {
+    headers: { authorization: "Bearer nope" },
+  });
   expect(wrong.status()).toBe(401);
   const ok = await request.get(platform("/api/cron/outbox"), {
     headers: { authorization: "Bearer e2e-cron-secret-e2e-cron-secret" },

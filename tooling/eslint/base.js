@@ -3,7 +3,16 @@ import tseslint from "typescript-eslint";
 
 /** Shared flat config: type-aware TypeScript rules for every package. */
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/.next/**", "**/.cache/**", "**/drizzle/**", "**/*.config.*", "**/next-env.d.ts"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/.next/**",
+      "**/.cache/**",
+      "**/drizzle/**",
+      "**/*.config.*",
+      "**/next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -15,7 +24,11 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@cannasaas/*/src/*"], message: "Import a package by its exports, not its src." }] },
+        {
+          patterns: [
+            { group: ["@cannasaas/*/src/*"], message: "Import a package by its exports, not its src." },
+          ],
+        },
       ],
     },
   },

@@ -8,8 +8,14 @@ const schema = z.object({
   ROOT_DOMAIN: isProduction
     ? z.string({ error: "ROOT_DOMAIN is required in production (e.g. cannasaas.app)." }).min(3)
     : z.string().default("localhost:3000"),
-  AUTH_SECRET: z.string({ error: "AUTH_SECRET is required: run `pnpm demo` or set it (openssl rand -base64 32)." }).min(16),
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is required: run `pnpm demo` or set it (openssl rand -base64 32)." })
+    .min(16),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   CRON_SECRET: isProduction ? z.string().min(16) : z.string().min(16).optional(),
   SMTP_URL: isProduction
     ? z.string({ error: "SMTP_URL is required in production so emails are delivered." }).url()

@@ -28,7 +28,13 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const host = parseHost(request.headers.get("host"), ROOT_DOMAIN);
   logger.info(
-    { requestId, method: request.method, host: request.headers.get("host"), path: pathname, surface: host.kind },
+    {
+      requestId,
+      method: request.method,
+      host: request.headers.get("host"),
+      path: pathname,
+      surface: host.kind,
+    },
     "request",
   );
 
@@ -38,7 +44,10 @@ export function proxy(request: NextRequest) {
 
   if (host.kind === "invalid") {
     return finish(
-      new NextResponse(`Bad request: ${host.reason}\n`, { status: 400, headers: { "content-type": "text/plain" } }),
+      new NextResponse(`Bad request: ${host.reason}\n`, {
+        status: 400,
+        headers: { "content-type": "text/plain" },
+      }),
       requestId,
     );
   }
@@ -49,7 +58,8 @@ export function proxy(request: NextRequest) {
   }
 
   // Reserved subdomains are never tenants: they get the storefront 404 under an impossible tenant key.
-  const tenantKey = host.kind === "tenant" ? host.slug : host.kind === "custom-domain" ? host.domain : "_reserved";
+  const tenantKey =
+    host.kind === "tenant" ? host.slug : host.kind === "custom-domain" ? host.domain : "_reserved";
   const url = request.nextUrl.clone();
   url.pathname = `/s/${encodeURIComponent(tenantKey)}${pathname === "/" ? "" : pathname}`;
   url.search = search;

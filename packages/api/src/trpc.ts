@@ -45,7 +45,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
       throw new TRPCError({ code: "BAD_REQUEST", message: firstIssue(cause), cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      ctx.deps.log?.error({ requestId: ctx.requestId, path, err: result.error.cause?.message ?? result.error.message }, "procedure failed");
+      ctx.deps.log?.error(
+        { requestId: ctx.requestId, path, err: result.error.cause?.message ?? result.error.message },
+        "procedure failed",
+      );
     }
   }
   return result;
@@ -68,7 +71,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const customerId = await ensureCustomer(ctx.deps, ctx.tenant.id, ctx.user.id);
-  if (!customerId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+  if (!customerId)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, user: ctx.user, customerId } });
 });
 
@@ -78,7 +82,10 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const staffProcedure = (permission: Permission) =>
   authedProcedure.use(async ({ ctx, next }) => {
     if (ctx.host.kind !== "platform") {
-      throw new TRPCError({ code: "FORBIDDEN", message: "The dashboard is only available on the platform domain." });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "The dashboard is only available on the platform domain.",
+      });
     }
     if (!ctx.activeOrganizationId) {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose an organization first." });
@@ -87,7 +94,8 @@ export const staffProcedure = (permission: Permission) =>
     const membership = UUID_PATTERN.test(ctx.activeOrganizationId)
       ? await getMembership(ctx.deps.db, ctx.user.id, ctx.activeOrganizationId)
       : null;
-    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of that organization." });
+    if (!membership)
+      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of that organization." });
     if (!can(membership.role, permission)) {
       throw new TRPCError({
         code: "FORBIDDEN",
@@ -98,6 +106,7 @@ export const staffProcedure = (permission: Permission) =>
   });
 
 export const ownerProcedure = staffProcedure("billing.manage").use(({ ctx, next }) => {
-  if (ctx.role !== "owner") throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
+  if (ctx.role !== "owner")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
   return next();
 });

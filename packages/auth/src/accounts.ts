@@ -40,9 +40,15 @@ export async function registerShopper(
   }
   const passwordHash = await hashPassword(data.password);
   const alreadyExists = () =>
-    new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.", { field: "email" });
+    new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.", {
+      field: "email",
+    });
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, data.email))
+      .limit(1);
     if (existing) throw alreadyExists();
     // A simultaneous sign-up with the same email loses here, on the unique index, rather than with a 500.
     const [user] = await tx
@@ -56,11 +62,20 @@ export async function registerShopper(
       userId: user.id,
       marketingEmailConsent: data.marketingEmailConsent,
     });
-    const token = await issueUserToken(tx, { userId: user.id, kind: "verify_email", organizationId: tenant.id, now });
+    const token = await issueUserToken(tx, {
+      userId: user.id,
+      kind: "verify_email",
+      organizationId: tenant.id,
+      now,
+    });
     const outboxId = await enqueueEmail(tx, {
       organizationId: tenant.id,
       topic: "auth.verify_email",
-      ...verificationEmail({ to: data.email, storeName: tenant.name, url: `${links.baseUrl}/verify-email?token=${token}` }),
+      ...verificationEmail({
+        to: data.email,
+        storeName: tenant.name,
+        url: `${links.baseUrl}/verify-email?token=${token}`,
+      }),
     });
     return { userId: user.id, outboxIds: [outboxId] };
   });
@@ -70,7 +85,10 @@ export async function verifyEmail(deps: Pick<AuthDeps, "db" | "clock">, rawToken
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const { userId } = await consumeUserToken(tx, rawToken, "verify_email", now);
-    await tx.update(users).set({ emailVerified: now }).where(and(eq(users.id, userId), isNull(users.emailVerified)));
+    await tx
+      .update(users)
+      .set({ emailVerified: now })
+      .where(and(eq(users.id, userId), isNull(users.emailVerified)));
     return { userId };
   });
 }
@@ -92,7 +110,11 @@ export async function resendVerification(
     const id = await enqueueEmail(tx, {
       organizationId: input.organizationId,
       topic: "auth.verify_email",
-      ...verificationEmail({ to: user.email, storeName: input.storeName, url: `${input.baseUrl}/verify-email?token=${token}` }),
+      ...verificationEmail({
+        to: user.email,
+        storeName: input.storeName,
+        url: `${input.baseUrl}/verify-email?token=${token}`,
+      }),
     });
     return { outboxIds: [id] };
   });
@@ -101,10 +123,20 @@ export async function resendVerification(
 /** Always answers the same way so the form cannot be used to find out which emails have accounts. */
 export async function requestPasswordReset(
   deps: AuthDeps,
-  input: { email: string; organizationId: string | null; storeName: string; resetPath: string; baseUrl: string },
+  input: {
+    email: string;
+    organizationId: string | null;
+    storeName: string;
+    resetPath: string;
+    baseUrl: string;
+  },
 ) {
   return deps.db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, input.email)).limit(1);
+    const [user] = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .limit(1);
     if (!user) return { outboxIds: [] as string[] };
     const token = await issueUserToken(tx, {
       userId: user.id,
@@ -115,25 +147,37 @@ export async function requestPasswordReset(
     const id = await enqueueEmail(tx, {
       organizationId: input.organizationId,
       topic: "auth.reset_password",
-      ...resetEmail({ to: user.email, storeName: input.storeName, url: `${input.baseUrl}${input.resetPath}?token=${token}` }),
+      ...resetEmail({
+        to: user.email,
+        storeName: input.storeName,
+        url: `${input.baseUrl}${input.resetPath}?token=${token}`,
+      }),
     });
     return { outboxIds: [id] };
   });
 }
 
 /** Sets a new password; every other outstanding reset link for the account stops working. */
-export async function resetPassword(deps: Pick<AuthDeps, "db" | "clock">, input: { token: string; password: string }) {
+export async function resetPassword(
+  deps: Pick<AuthDeps, "db" | "clock">,
+  input: { token: string; password: string },
+) {
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const { userId } = await consumeUserToken(tx, input.token, "reset_password", now);
     // Following the emailed link proves the address, so it counts as verified too.
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    await tx.update(users).set({ emailVerified: now }).where(and(eq(users.id, userId), isNull(users.emailVerified)));
+    await tx
+      .update(users)
+      .set({ emailVerified: now })
+      .where(and(eq(users.id, userId), isNull(users.emailVerified)));
     await tx
       .update(userTokens)
       .set({ usedAt: now })
-      .where(and(eq(userTokens.userId, userId), eq(userTokens.kind, "reset_password"), isNull(userTokens.usedAt)));
+      .where(
+        and(eq(userTokens.userId, userId), eq(userTokens.kind, "reset_password"), isNull(userTokens.usedAt)),
+      );
     return { userId };
   });
 }

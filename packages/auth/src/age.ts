@@ -9,7 +9,12 @@ export function ageOn(dateOfBirth: string, onDay: string): number {
 
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */
 export function calendarDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }
 
 export function isValidIsoDate(value: string): boolean {

@@ -8,19 +8,34 @@ function render(to: string, subject: string, lines: string[], action: { label: s
 }
 
 export const verificationEmail = (p: { to: string; storeName: string; url: string }) =>
-  render(p.to, `Confirm your email for ${p.storeName}`, [
-    `Welcome to ${p.storeName}.`,
-    "Confirm your email address to finish creating your account. The link works once and expires in 24 hours.",
-  ], { label: "Confirm my email", url: p.url });
+  render(
+    p.to,
+    `Confirm your email for ${p.storeName}`,
+    [
+      `Welcome to ${p.storeName}.`,
+      "Confirm your email address to finish creating your account. The link works once and expires in 24 hours.",
+    ],
+    { label: "Confirm my email", url: p.url },
+  );
 
 export const resetEmail = (p: { to: string; storeName: string; url: string }) =>
-  render(p.to, `Reset your ${p.storeName} password`, [
-    "Someone asked to reset the password for this account. If it was not you, ignore this email.",
-    "The link works once and expires in one hour.",
-  ], { label: "Choose a new password", url: p.url });
+  render(
+    p.to,
+    `Reset your ${p.storeName} password`,
+    [
+      "Someone asked to reset the password for this account. If it was not you, ignore this email.",
+      "The link works once and expires in one hour.",
+    ],
+    { label: "Choose a new password", url: p.url },
+  );
 
 export const magicLinkEmail = (p: { to: string; storeName: string; url: string }) =>
-  render(p.to, `Your sign-in link for ${p.storeName}`, [
-    "Use this link to sign in. It works once and expires in 24 hours.",
-    "If you did not ask for it, ignore this email.",
-  ], { label: "Sign in", url: p.url });
+  render(
+    p.to,
+    `Your sign-in link for ${p.storeName}`,
+    [
+      "Use this link to sign in. It works once and expires in 24 hours.",
+      "If you did not ask for it, ignore this email.",
+    ],
+    { label: "Sign in", url: p.url },
+  );

@@ -30,7 +30,11 @@ export function clientIp(request: Request | undefined): string {
   return forwarded || request?.headers.get("x-real-ip") || "unknown";
 }
 
-async function tenantOf(deps: AuthDeps, request: Request | undefined, rootDomain: string): Promise<Tenant | null> {
+async function tenantOf(
+  deps: AuthDeps,
+  request: Request | undefined,
+  rootDomain: string,
+): Promise<Tenant | null> {
   const parsed = parseHost(request?.headers.get("host"), rootDomain);
   if (parsed.kind === "tenant") return resolvePublicTenant(deps, parsed.slug);
   if (parsed.kind === "custom-domain") return resolvePublicTenant(deps, parsed.domain);
@@ -70,7 +74,16 @@ export function createNextAuth(options: NextAuthOptions) {
       trustHost: true,
       pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in/check-email" },
       logger: {
-        error: (error) => deps.log?.error({ err: error.name, cause: error.message }, "auth error"),
+        error: (error) => {
+          const type = "type" in error ? String(error.type) : error.name;
+          // A refused sign-in is an expected outcome (wrong password, rate limit), not a fault.
+          if (type === "CredentialsSignin") {
+            const code = "code" in error ? String(error.code) : undefined;
+            deps.log?.info({ type, code }, "sign-in refused");
+          } else {
+            deps.log?.error({ type, err: error.message }, "auth error");
+          }
+        },
         warn: (code) => deps.log?.warn({ code }, "auth warning"),
       },
       providers: [

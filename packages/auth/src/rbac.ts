@@ -34,9 +34,23 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: ALL,
   admin: without("billing.manage"),
   manager: without("billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"),
-  budtender: ["organization.read", "catalog.read", "orders.read", "orders.fulfil", "customers.read", "customers.review_id"],
+  budtender: [
+    "organization.read",
+    "catalog.read",
+    "orders.read",
+    "orders.fulfil",
+    "customers.read",
+    "customers.review_id",
+  ],
   driver: ["organization.read", "deliveries.own"],
-  viewer: ["organization.read", "catalog.read", "orders.read", "customers.read", "reports.read", "audit.read"],
+  viewer: [
+    "organization.read",
+    "catalog.read",
+    "orders.read",
+    "customers.read",
+    "reports.read",
+    "audit.read",
+  ],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

@@ -187,7 +187,12 @@ describe("registerShopper", () => {
     const before = await authRowCounts(handle.db);
     const results = await Promise.allSettled([
       registerShopper(deps, adultUseTenant, input, { baseUrl: BASE_URL }),
-      registerShopper(deps, adultUseTenant, { ...input, email: input.email.toUpperCase() }, { baseUrl: BASE_URL }),
+      registerShopper(
+        deps,
+        adultUseTenant,
+        { ...input, email: input.email.toUpperCase() },
+        { baseUrl: BASE_URL },
+      ),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");

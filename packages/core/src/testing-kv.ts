@@ -25,6 +25,9 @@ export async function createTestKv(): Promise<{ kv: KV; close(): Promise<void> }
   if (!redisUrl) return { kv: createMemoryKv(), close: async () => {} };
   const token = `test-${Math.random().toString(36).slice(2)}`;
   const shim = await startUpstashRestShim({ redisUrl, token });
-  const kv = prefixKv(createUpstashKv({ url: shim.url, token }), `t${process.pid}-${Math.random().toString(36).slice(2, 8)}:`);
+  const kv = prefixKv(
+    createUpstashKv({ url: shim.url, token }),
+    `t${process.pid}-${Math.random().toString(36).slice(2, 8)}:`,
+  );
   return { kv, close: () => shim.close() };
 }

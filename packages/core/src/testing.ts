@@ -22,7 +22,13 @@ export type FixtureTenant = Awaited<ReturnType<typeof createFixtureTenant>>;
  */
 export async function createFixtureTenant(
   db: Database,
-  options: { tag: string; state?: string; passwordHash: string; launched?: boolean; medicalEnabled?: boolean },
+  options: {
+    tag: string;
+    state?: string;
+    passwordHash: string;
+    launched?: boolean;
+    medicalEnabled?: boolean;
+  },
 ) {
   const tag = options.tag;
   const [org] = await db
@@ -67,7 +73,12 @@ export async function createFixtureTenant(
     const email = `${role}@${tag}.test`;
     const [user] = await db
       .insert(users)
-      .values({ email, name: `${role} ${tag}`, passwordHash: options.passwordHash, emailVerified: new Date() })
+      .values({
+        email,
+        name: `${role} ${tag}`,
+        passwordHash: options.passwordHash,
+        emailVerified: new Date(),
+      })
       .returning({ id: users.id });
     await db.insert(memberships).values({ organizationId: orgId, userId: user!.id, role });
     staff[role] = { id: user!.id, email };
@@ -76,8 +87,20 @@ export async function createFixtureTenant(
   const shopperRows = await db
     .insert(users)
     .values([
-      { email: `shopper@${tag}.test`, name: "Adult Shopper", passwordHash: options.passwordHash, emailVerified: new Date(), dateOfBirth: "1990-05-01" },
-      { email: `minor@${tag}.test`, name: "Minor Shopper", passwordHash: options.passwordHash, emailVerified: new Date(), dateOfBirth: "2008-05-01" },
+      {
+        email: `shopper@${tag}.test`,
+        name: "Adult Shopper",
+        passwordHash: options.passwordHash,
+        emailVerified: new Date(),
+        dateOfBirth: "1990-05-01",
+      },
+      {
+        email: `minor@${tag}.test`,
+        name: "Minor Shopper",
+        passwordHash: options.passwordHash,
+        emailVerified: new Date(),
+        dateOfBirth: "2008-05-01",
+      },
     ])
     .returning({ id: users.id, email: users.email });
   const customerRows = await db
@@ -92,13 +115,39 @@ export async function createFixtureTenant(
       { organizationId: orgId, slug: "edible", name: "Edibles", position: 1 },
     ])
     .returning();
-  const [brand] = await db.insert(brands).values({ organizationId: orgId, slug: "house", name: `${tag} House` }).returning();
+  const [brand] = await db
+    .insert(brands)
+    .values({ organizationId: orgId, slug: "house", name: `${tag} House` })
+    .returning();
   const prods = await db
     .insert(products)
     .values([
-      { organizationId: orgId, categoryId: cats[0]!.id, brandId: brand!.id, slug: "blue-dream", name: `${tag} Blue Dream`, strainType: "hybrid", thcBps: 2100 },
-      { organizationId: orgId, categoryId: cats[0]!.id, brandId: brand!.id, slug: "og-kush", name: `${tag} OG Kush`, strainType: "indica", thcBps: 2400 },
-      { organizationId: orgId, categoryId: cats[1]!.id, brandId: brand!.id, slug: "gummies", name: `${tag} Gummies`, thcMg: 100 },
+      {
+        organizationId: orgId,
+        categoryId: cats[0]!.id,
+        brandId: brand!.id,
+        slug: "blue-dream",
+        name: `${tag} Blue Dream`,
+        strainType: "hybrid",
+        thcBps: 2100,
+      },
+      {
+        organizationId: orgId,
+        categoryId: cats[0]!.id,
+        brandId: brand!.id,
+        slug: "og-kush",
+        name: `${tag} OG Kush`,
+        strainType: "indica",
+        thcBps: 2400,
+      },
+      {
+        organizationId: orgId,
+        categoryId: cats[1]!.id,
+        brandId: brand!.id,
+        slug: "gummies",
+        name: `${tag} Gummies`,
+        thcMg: 100,
+      },
     ])
     .returning();
   const variants = await db
@@ -114,9 +163,13 @@ export async function createFixtureTenant(
       })),
     )
     .returning();
-  await db.insert(inventoryLevels).values(
-    locs.flatMap((l) => variants.map((v) => ({ organizationId: orgId, locationId: l.id, variantId: v.id, onHand: 10 }))),
-  );
+  await db
+    .insert(inventoryLevels)
+    .values(
+      locs.flatMap((l) =>
+        variants.map((v) => ({ organizationId: orgId, locationId: l.id, variantId: v.id, onHand: 10 })),
+      ),
+    );
 
   return {
     org: org!,

@@ -14,7 +14,10 @@ describe("parseHost", () => {
   it("maps a subdomain to a tenant slug", () => {
     expect(parseHost("greenleaf.localhost:3000", root)).toEqual({ kind: "tenant", slug: "greenleaf" });
     expect(parseHost("Mile-High.localhost", root)).toEqual({ kind: "tenant", slug: "mile-high" });
-    expect(parseHost("greenleaf.cannasaas.app", "cannasaas.app")).toEqual({ kind: "tenant", slug: "greenleaf" });
+    expect(parseHost("greenleaf.cannasaas.app", "cannasaas.app")).toEqual({
+      kind: "tenant",
+      slug: "greenleaf",
+    });
   });
 
   it("never treats reserved subdomains as tenants", () => {

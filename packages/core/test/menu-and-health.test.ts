@@ -32,7 +32,10 @@ describe("menu", () => {
 
   it("shows live availability: on hand minus reserved, across locations", async () => {
     const variant = a.variants[0]!;
-    await handle.db.update(inventoryLevels).set({ reserved: 4 }).where(eq(inventoryLevels.variantId, variant.id));
+    await handle.db
+      .update(inventoryLevels)
+      .set({ reserved: 4 })
+      .where(eq(inventoryLevels.variantId, variant.id));
     const menu = await listMenuProducts(handle.db, a.org.id, { page: 1, pageSize: 10 });
     const product = menu.products.find((p) => p.id === variant.productId)!;
     expect(product.available).toBe(2 * (10 - 4));
@@ -42,7 +45,11 @@ describe("menu", () => {
   });
 
   it("filters by category and paginates", async () => {
-    const edibles = await listMenuProducts(handle.db, a.org.id, { page: 1, pageSize: 10, categorySlug: "edible" });
+    const edibles = await listMenuProducts(handle.db, a.org.id, {
+      page: 1,
+      pageSize: 10,
+      categorySlug: "edible",
+    });
     expect(edibles.products.map((p) => p.slug)).toEqual(["gummies"]);
     const page2 = await listMenuProducts(handle.db, a.org.id, { page: 2, pageSize: 2 });
     expect(page2).toMatchObject({ total: 3, pageCount: 2 });

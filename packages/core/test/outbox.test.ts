@@ -32,7 +32,10 @@ describe("email outbox", () => {
     });
     const before = sink.messages.length;
     const deps = { db: handle.db, mail: mail(), clock: () => new Date() };
-    const [a, b] = await Promise.all([drainEmailOutbox(deps, { ids: [id] }), drainEmailOutbox(deps, { ids: [id] })]);
+    const [a, b] = await Promise.all([
+      drainEmailOutbox(deps, { ids: [id] }),
+      drainEmailOutbox(deps, { ids: [id] }),
+    ]);
     expect(a.sent + b.sent).toBe(1);
     expect(sink.messages.length - before).toBe(1);
     expect(sink.messages.at(-1)?.raw).toContain("Subject: Hello once");
@@ -71,7 +74,10 @@ describe("email outbox", () => {
       subject: "Never",
       text: "Body",
     });
-    await handle.db.update(outboxMessages).set({ attempts: MAX_EMAIL_ATTEMPTS - 1 }).where(eq(outboxMessages.id, id));
+    await handle.db
+      .update(outboxMessages)
+      .set({ attempts: MAX_EMAIL_ATTEMPTS - 1 })
+      .where(eq(outboxMessages.id, id));
     sink.failNext(550);
     await drainEmailOutbox({ db: handle.db, mail: mail(), clock: () => new Date() }, { ids: [id] });
     const [row] = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));

@@ -43,7 +43,9 @@ function isAlive(pid: number): boolean {
 export async function dropStaleTestDatabases(adminUrl: string): Promise<number> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'cannasaas_test_%'`;
+    const rows = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like 'cannasaas_test_%'`;
     const stale = rows.filter(({ datname }) => !isAlive(Number(datname.split("_")[2])));
     for (const { datname } of stale) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     return stale.length;

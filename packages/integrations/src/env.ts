@@ -7,7 +7,10 @@ export const DEFAULT_MAIL_FROM = "CannaSaaS <no-reply@cannasaas.localhost>";
 
 /** `.env` files often contain `KEY=`; treat blank values as unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 const smtpUrl = z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" });
@@ -46,7 +49,9 @@ export class IntegrationsEnvError extends Error {
 }
 
 /** Issue messages name the variable but never echo its value (values may be secrets). */
-export function readIntegrationsEnv(source: Record<string, string | undefined> = process.env): IntegrationsEnv {
+export function readIntegrationsEnv(
+  source: Record<string, string | undefined> = process.env,
+): IntegrationsEnv {
   const parsed = integrationsEnvSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);

@@ -18,11 +18,14 @@ describe("readIntegrationsEnv", () => {
     expect(() => readIntegrationsEnv({ UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io" })).toThrow(
       "UPSTASH_REDIS_REST_TOKEN is required when UPSTASH_REDIS_REST_URL is set",
     );
-    expect(() => readIntegrationsEnv({ UPSTASH_REDIS_REST_TOKEN: "tok" })).toThrow(/UPSTASH_REDIS_REST_URL is required/);
+    expect(() => readIntegrationsEnv({ UPSTASH_REDIS_REST_TOKEN: "tok" })).toThrow(
+      /UPSTASH_REDIS_REST_URL is required/,
+    );
   });
 
   it("rejects non-SMTP mail URLs and unknown log levels without echoing values", () => {
-    const read = () => readIntegrationsEnv({ SMTP_URL: "https://user:hunter2@mail.example", LOG_LEVEL: "loud" });
+    const read = () =>
+      readIntegrationsEnv({ SMTP_URL: "https://user:hunter2@mail.example", LOG_LEVEL: "loud" });
     expect(read).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(read).toThrow(/LOG_LEVEL/);
     expect(read).not.toThrow(/hunter2/);
@@ -43,8 +46,12 @@ describe("readIntegrationsEnv", () => {
 describe("factories pick the implementation from env", () => {
   it("createKv uses Upstash only when its URL is set", () => {
     expect(createKv({}).kind).toBe("memory");
-    expect(createKv({ UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io", UPSTASH_REDIS_REST_TOKEN: "tok" }).kind).toBe("upstash");
-    expect(() => createKv({ UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io" })).toThrow(/UPSTASH_REDIS_REST_TOKEN/);
+    expect(
+      createKv({ UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io", UPSTASH_REDIS_REST_TOKEN: "tok" }).kind,
+    ).toBe("upstash");
+    expect(() => createKv({ UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io" })).toThrow(
+      /UPSTASH_REDIS_REST_TOKEN/,
+    );
   });
 
   it("createMailTransport uses SMTP only when SMTP_URL is set", () => {

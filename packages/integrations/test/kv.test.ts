@@ -35,27 +35,30 @@ describe("memory KV capacity", () => {
 const unavailable = await redisUnavailableReason();
 if (unavailable) console.warn(`Skipping Upstash KV tests — ${unavailable}`);
 
-describe.skipIf(unavailable !== null)(titleWithSkipReason(`Upstash KV via REST shim on ${TEST_REDIS_URL}`, unavailable), () => {
-  const token = `test-token-${randomUUID()}`;
-  let shim: UpstashRestShim;
+describe.skipIf(unavailable !== null)(
+  titleWithSkipReason(`Upstash KV via REST shim on ${TEST_REDIS_URL}`, unavailable),
+  () => {
+    const token = `test-token-${randomUUID()}`;
+    let shim: UpstashRestShim;
 
-  beforeAll(async () => {
-    shim = await startUpstashRestShim({ redisUrl: TEST_REDIS_URL, token });
-  });
-  afterAll(async () => {
-    await shim?.close();
-  });
+    beforeAll(async () => {
+      shim = await startUpstashRestShim({ redisUrl: TEST_REDIS_URL, token });
+    });
+    afterAll(async () => {
+      await shim?.close();
+    });
 
-  describeKvContract("upstash", {
-    makeKv: () => createUpstashKv({ url: shim.url, token }),
-    advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  });
+    describeKvContract("upstash", {
+      makeKv: () => createUpstashKv({ url: shim.url, token }),
+      advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
 
-  it("rejects requests with a wrong token", async () => {
-    const kv = createUpstashKv({ url: shim.url, token: "wrong-token" });
-    await expect(kv.ping()).rejects.toThrow(/Unauthorized/);
-  });
-});
+    it("rejects requests with a wrong token", async () => {
+      const kv = createUpstashKv({ url: shim.url, token: "wrong-token" });
+      await expect(kv.ping()).rejects.toThrow(/Unauthorized/);
+    });
+  },
+);
 
 describe("Upstash KV when the server is down", () => {
   it("ping rejects quickly instead of retrying for long", async () => {

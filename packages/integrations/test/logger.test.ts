@@ -20,7 +20,9 @@ describe("logger", () => {
       {
         password: "hunter2",
         user: { email: "a@example.com", passwordHash: "$argon2id$abc" },
-        req: { headers: { authorization: "Bearer abc", cookie: "sid=1", "set-cookie": "sid=2", accept: "*/*" } },
+        req: {
+          headers: { authorization: "Bearer abc", cookie: "sid=1", "set-cookie": "sid=2", accept: "*/*" },
+        },
         upstash: { token: "upstash-tok-123" },
         stripe: { apiKey: "sk_live", secret: "whsec" },
       },
@@ -28,7 +30,16 @@ describe("logger", () => {
     );
 
     const serialized = JSON.stringify(lines);
-    for (const secret of ["hunter2", "$argon2id$abc", "Bearer abc", "sid=1", "sid=2", "upstash-tok-123", "sk_live", "whsec"]) {
+    for (const secret of [
+      "hunter2",
+      "$argon2id$abc",
+      "Bearer abc",
+      "sid=1",
+      "sid=2",
+      "upstash-tok-123",
+      "sk_live",
+      "whsec",
+    ]) {
       expect(serialized).not.toContain(secret);
     }
     expect(lines[0]).toMatchObject({

@@ -6,7 +6,8 @@ import { type SmtpSink, startSmtpSink } from "../src/testing";
 describe("SMTP transport", () => {
   let sink: SmtpSink;
   const password = "s3cret-Pässword";
-  const urlWithCredentials = () => sink.url.replace("smtp://", `smtp://mailer:${encodeURIComponent(password)}@`);
+  const urlWithCredentials = () =>
+    sink.url.replace("smtp://", `smtp://mailer:${encodeURIComponent(password)}@`);
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -16,7 +17,10 @@ describe("SMTP transport", () => {
   });
 
   it("delivers a message with the default sender", async () => {
-    const transport = createSmtpTransport({ url: urlWithCredentials(), from: "CannaSaaS <no-reply@cannasaas.localhost>" });
+    const transport = createSmtpTransport({
+      url: urlWithCredentials(),
+      from: "CannaSaaS <no-reply@cannasaas.localhost>",
+    });
     const { messageId } = await transport.send({
       to: "budtender@example.com",
       subject: "Your order is ready",
@@ -38,7 +42,9 @@ describe("SMTP transport", () => {
     const before = sink.messages.length;
     sink.failNext(550);
 
-    const error: unknown = await transport.send({ to: "x@example.com", subject: "s", text: "t" }).catch((e: unknown) => e);
+    const error: unknown = await transport
+      .send({ to: "x@example.com", subject: "s", text: "t" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailDeliveryError);
     expect(error).toMatchObject({ responseCode: 550 });
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain(password);
@@ -49,7 +55,10 @@ describe("SMTP transport", () => {
   });
 
   it("scrubs the password from underlying error messages", () => {
-    const raw = Object.assign(new Error("535 auth failed for mailer:hunter2"), { code: "EAUTH", responseCode: 535 });
+    const raw = Object.assign(new Error("535 auth failed for mailer:hunter2"), {
+      code: "EAUTH",
+      responseCode: 535,
+    });
     const error = toMailDeliveryError(raw, ["hunter2"]);
     expect(error.message).toBe("SMTP delivery failed: 535 auth failed for mailer:[REDACTED]");
     expect(error).toMatchObject({ code: "EAUTH", responseCode: 535 });
@@ -65,7 +74,9 @@ describe("SMTP transport", () => {
     const closed = await startSmtpSink();
     await closed.close();
     const transport = createSmtpTransport({ url: closed.url, from: "a@example.com" });
-    await expect(transport.send({ to: "x@example.com", subject: "s", text: "t" })).rejects.toMatchObject({ code: "ESOCKET" });
+    await expect(transport.send({ to: "x@example.com", subject: "s", text: "t" })).rejects.toMatchObject({
+      code: "ESOCKET",
+    });
   });
 });
 

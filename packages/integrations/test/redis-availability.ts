@@ -4,7 +4,12 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6
 
 /** Resolves to null when Redis answers PING, or to the reason it could not be reached. */
 export async function redisUnavailableReason(url = TEST_REDIS_URL): Promise<string | null> {
-  const probe = new IORedis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   let socketError: Error | undefined;
   probe.on("error", (error: Error) => (socketError ??= error));
   try {

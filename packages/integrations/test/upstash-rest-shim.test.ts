@@ -39,9 +39,17 @@ describe.skipIf(unavailable !== null)(titleWithSkipReason("Upstash REST shim", u
   it("base64-encodes string results only when asked to", async () => {
     await post("/", ["set", `${prefix}:s`, "héllo", "PX", 60_000]);
     expect((await post("/", ["get", `${prefix}:s`])).body).toEqual({ result: "héllo" });
-    const encoded = await post("/pipeline", [["get", `${prefix}:s`], ["mget", `${prefix}:s`, `${prefix}:none`], ["incr", `${prefix}:i`]], {
-      "Upstash-Encoding": "base64",
-    });
+    const encoded = await post(
+      "/pipeline",
+      [
+        ["get", `${prefix}:s`],
+        ["mget", `${prefix}:s`, `${prefix}:none`],
+        ["incr", `${prefix}:i`],
+      ],
+      {
+        "Upstash-Encoding": "base64",
+      },
+    );
     const b64 = Buffer.from("héllo").toString("base64");
     expect(encoded.body).toEqual([{ result: b64 }, { result: [b64, null] }, { result: 1 }]);
   });
@@ -51,14 +59,21 @@ describe.skipIf(unavailable !== null)(titleWithSkipReason("Upstash REST shim", u
       status: 400,
       body: { error: "ERR value is not an integer or out of range" },
     });
-    const tx = await post("/multi-exec", [["incr", `${prefix}:s`], ["strlen", `${prefix}:s`]]);
+    const tx = await post("/multi-exec", [
+      ["incr", `${prefix}:s`],
+      ["strlen", `${prefix}:s`],
+    ]);
     expect(tx.body).toEqual([{ error: "ERR value is not an integer or out of range" }, { result: 6 }]);
   });
 
   it("serves the stock @upstash/redis client (auto-pipelining, base64, auto-deserialization)", async () => {
     const redis = new Redis({ url: shim.url, token, enableTelemetry: false });
     await redis.set(`${prefix}:obj`, { ok: true, n: [1, 2] }, { ex: 60 });
-    const [obj, missing, pong] = await Promise.all([redis.get(`${prefix}:obj`), redis.get(`${prefix}:nope`), redis.ping()]);
+    const [obj, missing, pong] = await Promise.all([
+      redis.get(`${prefix}:obj`),
+      redis.get(`${prefix}:nope`),
+      redis.ping(),
+    ]);
     expect(obj).toEqual({ ok: true, n: [1, 2] });
     expect(missing).toBeNull();
     expect(pong).toBe("PONG");

@@ -5,7 +5,8 @@ type Variant = "primary" | "secondary" | "ghost" | "danger";
 
 const variants: Record<Variant, string> = {
   primary: "bg-brand text-white hover:brightness-110 focus-visible:outline-brand",
-  secondary: "border border-stone-300 bg-white text-stone-900 hover:bg-stone-50 focus-visible:outline-stone-500",
+  secondary:
+    "border border-stone-300 bg-white text-stone-900 hover:bg-stone-50 focus-visible:outline-stone-500",
   ghost: "text-stone-700 hover:bg-stone-100 focus-visible:outline-stone-500",
   danger: "bg-red-700 text-white hover:bg-red-800 focus-visible:outline-red-700",
 };

@@ -33,7 +33,9 @@ export function Modal({
         >
           <RadixDialog.Title className="text-xl font-bold text-stone-900">{title}</RadixDialog.Title>
           {description ? (
-            <RadixDialog.Description className="mt-2 text-sm text-stone-700">{description}</RadixDialog.Description>
+            <RadixDialog.Description className="mt-2 text-sm text-stone-700">
+              {description}
+            </RadixDialog.Description>
           ) : null}
           <div className="mt-5">{children}</div>
         </RadixDialog.Content>

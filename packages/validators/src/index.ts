@@ -15,10 +15,13 @@ export const passwordSchema = z
 export const dateOfBirthSchema = z
   .string({ error: "Enter your date of birth." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter your date of birth as YYYY-MM-DD." })
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && d.getUTCFullYear() >= 1900;
-  }, { error: "That date of birth is not a real date." });
+  .refine(
+    (v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && d.getUTCFullYear() >= 1900;
+    },
+    { error: "That date of birth is not a real date." },
+  );
 
 export const shopperSignUpSchema = z.object({
   name: z.string().trim().min(1, { error: "Enter your name." }).max(120, { error: "That name is too long." }),
@@ -47,9 +50,7 @@ export const paginationSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(24),
 });
 
-export const categorySlugSchema = z
-  .string()
-  .regex(/^[a-z0-9-]{1,64}$/, { error: "Unknown category." });
+export const categorySlugSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: "Unknown category." });
 
 /** The first message of a zod error, for forms that show one line. */
 export function firstIssue(error: z.ZodError): string {

@@ -30,7 +30,12 @@ describe("dateOfBirthSchema", () => {
 
 describe("shopperSignUpSchema", () => {
   it("reports the first problem of each field", () => {
-    const result = shopperSignUpSchema.safeParse({ name: "", email: "x", password: "short", dateOfBirth: "abc" });
+    const result = shopperSignUpSchema.safeParse({
+      name: "",
+      email: "x",
+      password: "short",
+      dateOfBirth: "abc",
+    });
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!)).toEqual({
       name: "Enter your name.",

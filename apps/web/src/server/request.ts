@@ -9,7 +9,9 @@ export const ACTIVE_ORG_COOKIE = "cs_org";
 /** Origin of the current request as the browser sees it (tenant subdomain or platform domain). */
 export function originFrom(h: Headers): string {
   const host = h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.includes(".localhost") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto") ??
+    (host.startsWith("localhost") || host.includes(".localhost") ? "http" : "https");
   return `${proto}://${host}`;
 }
 

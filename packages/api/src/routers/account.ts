@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  registerShopper,
-  requestPasswordReset,
-  resetPassword,
-  verifyEmail,
-} from "@cannasaas/auth";
+import { registerShopper, requestPasswordReset, resetPassword, verifyEmail } from "@cannasaas/auth";
 import { passwordResetRequestSchema, passwordResetSchema, shopperSignUpSchema } from "@cannasaas/validators";
 import { createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
 
@@ -17,7 +12,9 @@ export const accountRouter = createTRPCRouter({
   }),
 
   verifyEmail: publicProcedure
-    .input(z.object({ token: z.string().min(1, { error: "This verification link is incomplete." }).max(200) }))
+    .input(
+      z.object({ token: z.string().min(1, { error: "This verification link is incomplete." }).max(200) }),
+    )
     .mutation(async ({ ctx, input }) => {
       await verifyEmail(ctx.deps, input.token);
       return { verified: true };

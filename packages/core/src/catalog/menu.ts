@@ -70,7 +70,10 @@ export async function listMenuProducts(db: DbOrTx, organizationId: string, query
           weightMg: productVariants.weightMg,
           priceCents: productVariants.priceCents,
           medicalPriceCents: productVariants.medicalPriceCents,
-          available: sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(Number),
+          available:
+            sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(
+              Number,
+            ),
         })
         .from(productVariants)
         .leftJoin(

@@ -59,14 +59,23 @@ export async function drainEmailOutbox(deps: MailDeps, options: { limit?: number
       await deps.mail.send(payload);
       await deps.db
         .update(outboxMessages)
-        .set({ status: "sent", sentAt: deps.clock(), deliveredVia: deps.mail.name, lockedUntil: null, lastError: null })
+        .set({
+          status: "sent",
+          sentAt: deps.clock(),
+          deliveredVia: deps.mail.name,
+          lockedUntil: null,
+          lastError: null,
+        })
         .where(eq(outboxMessages.id, id));
       sent++;
     } catch (error) {
       failed++;
       const dead = claimed.attempts >= MAX_EMAIL_ATTEMPTS;
       const reason = error instanceof Error ? error.message : String(error);
-      deps.log?.warn({ outboxId: id, attempts: claimed.attempts, dead, err: reason }, "email delivery failed");
+      deps.log?.warn(
+        { outboxId: id, attempts: claimed.attempts, dead, err: reason },
+        "email delivery failed",
+      );
       await deps.db
         .update(outboxMessages)
         .set({

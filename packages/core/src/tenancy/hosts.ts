@@ -3,8 +3,29 @@
  * which must not load database code.
  */
 export const RESERVED_SUBDOMAINS = new Set([
-  "www", "app", "api", "admin", "dashboard", "auth", "mail", "email", "static", "assets", "cdn", "status",
-  "docs", "help", "support", "blog", "billing", "metrics", "health", "dev", "staging", "test", "s",
+  "www",
+  "app",
+  "api",
+  "admin",
+  "dashboard",
+  "auth",
+  "mail",
+  "email",
+  "static",
+  "assets",
+  "cdn",
+  "status",
+  "docs",
+  "help",
+  "support",
+  "blog",
+  "billing",
+  "metrics",
+  "health",
+  "dev",
+  "staging",
+  "test",
+  "s",
 ]);
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -16,7 +37,8 @@ export type HostKind =
   | { kind: "reserved"; subdomain: string }
   | { kind: "invalid"; reason: string };
 
-const HOSTNAME_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const HOSTNAME_PATTERN =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Strips the port and lower-cases; returns null when the header is not a plausible host. */
 export function normalizeHost(hostHeader: string | null | undefined): string | null {
@@ -37,7 +59,8 @@ export function parseHost(hostHeader: string | null | undefined, rootDomain: str
     const sub = host.slice(0, -(root.length + 1));
     if (sub.includes(".")) return { kind: "invalid", reason: "Nested subdomains are not storefronts." };
     if (RESERVED_SUBDOMAINS.has(sub)) return { kind: "reserved", subdomain: sub };
-    if (!SLUG_PATTERN.test(sub)) return { kind: "invalid", reason: "That is not a valid storefront address." };
+    if (!SLUG_PATTERN.test(sub))
+      return { kind: "invalid", reason: "That is not a valid storefront address." };
     return { kind: "tenant", slug: sub };
   }
   return { kind: "custom-domain", domain: host };

@@ -40,7 +40,13 @@ export async function getOrganizationOverview(db: DbOrTx, organizationId: string
       .where(eq(locations.organizationId, organizationId))
       .orderBy(asc(locations.name)),
     db
-      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        since: memberships.createdAt,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.organizationId, organizationId))

@@ -46,7 +46,11 @@ async function loadTenant(db: DbOrTx, by: { slug: string } | { domain: string })
   };
 }
 
-async function cached(deps: CacheDeps, key: string, load: () => Promise<Tenant | null>): Promise<Tenant | null> {
+async function cached(
+  deps: CacheDeps,
+  key: string,
+  load: () => Promise<Tenant | null>,
+): Promise<Tenant | null> {
   const hit = await deps.kv.get<Tenant | typeof NOT_FOUND_MARKER>(key);
   if (hit) return "missing" in hit ? null : hit;
   const tenant = await load();

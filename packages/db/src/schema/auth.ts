@@ -1,5 +1,15 @@
 import { relations } from "drizzle-orm";
-import { date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_shared";
 
 /** Auth.js `users`, extended with what the product needs to know about a person. */

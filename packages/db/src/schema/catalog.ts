@@ -56,8 +56,14 @@ export const products = pgTable(
     /** Edible and tincture potency per package, in milligrams. */
     thcMg: integer(),
     cbdMg: integer(),
-    effects: text().array().notNull().default(sql`'{}'::text[]`),
-    terpenes: text().array().notNull().default(sql`'{}'::text[]`),
+    effects: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    terpenes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     labResultsUrl: text(),
     imageUrl: text(),
     status: productStatusEnum().notNull().default("active"),
@@ -68,7 +74,10 @@ export const products = pgTable(
     unique().on(t.organizationId, t.slug),
     index().on(t.organizationId, t.status, t.categoryId),
     index().on(t.organizationId, t.brandId),
-    check("products_potency_range", sql`coalesce(${t.thcBps}, 0) between 0 and 10000 and coalesce(${t.cbdBps}, 0) between 0 and 10000`),
+    check(
+      "products_potency_range",
+      sql`coalesce(${t.thcBps}, 0) between 0 and 10000 and coalesce(${t.cbdBps}, 0) between 0 and 10000`,
+    ),
   ],
 );
 
@@ -94,7 +103,10 @@ export const productVariants = pgTable(
   (t) => [
     unique().on(t.organizationId, t.sku),
     index().on(t.organizationId, t.productId),
-    check("product_variants_price_positive", sql`${t.priceCents} >= 0 and coalesce(${t.medicalPriceCents}, 0) >= 0`),
+    check(
+      "product_variants_price_positive",
+      sql`${t.priceCents} >= 0 and coalesce(${t.medicalPriceCents}, 0) >= 0`,
+    ),
     check("product_variants_weight_positive", sql`coalesce(${t.weightMg}, 1) > 0`),
   ],
 );
@@ -118,7 +130,10 @@ export const inventoryLevels = pgTable(
   (t) => [
     unique().on(t.locationId, t.variantId),
     index().on(t.organizationId, t.variantId),
-    check("inventory_levels_non_negative", sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+    check(
+      "inventory_levels_non_negative",
+      sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`,
+    ),
   ],
 );
 

@@ -5,7 +5,6 @@ import {
   check,
   doublePrecision,
   index,
-
   jsonb,
   pgEnum,
   pgTable,
@@ -26,7 +25,14 @@ export const subscriptionStatusEnum = pgEnum("subscription_status", [
   "canceled",
   "unpaid",
 ]);
-export const staffRoleEnum = pgEnum("staff_role", ["owner", "admin", "manager", "budtender", "driver", "viewer"]);
+export const staffRoleEnum = pgEnum("staff_role", [
+  "owner",
+  "admin",
+  "manager",
+  "budtender",
+  "driver",
+  "viewer",
+]);
 
 export type Branding = {
   primaryColor: string;
@@ -73,7 +79,10 @@ export const organizations = pgTable(
   ],
 );
 
-export type OpeningHours = Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { open: string; close: string } | null>;
+export type OpeningHours = Record<
+  "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
+  { open: string; close: string } | null
+>;
 
 export const locations = pgTable(
   "locations",
@@ -156,7 +165,6 @@ export const invitations = pgTable(
   },
   (t) => [index().on(t.organizationId, t.email)],
 );
-
 
 export const organizationsRelations = relations(organizations, ({ many }) => ({
   locations: many(locations),

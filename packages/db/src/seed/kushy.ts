@@ -393,7 +393,10 @@ function joinLower(list: readonly string[]): string {
 }
 
 /** A short factual description (no health claims) for a product without a usable Kushy text. */
-export function describeItem(item: Omit<CatalogItem, "description" | "key">, flavors: readonly string[]): string {
+export function describeItem(
+  item: Omit<CatalogItem, "description" | "key">,
+  flavors: readonly string[],
+): string {
   const by = item.brandName ? ` from ${item.brandName}` : "";
   const strainPart =
     item.strainName && item.strainType

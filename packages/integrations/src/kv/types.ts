@@ -21,7 +21,8 @@ export function toRateLimitResult(count: number, limit: number, resetAt: Date): 
 }
 
 export function assertRateLimitArgs(limit: number, windowSeconds: number): void {
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`rate limit must be a non-negative integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new RangeError(`rate limit must be a non-negative integer, got ${limit}`);
   if (!(windowSeconds > 0)) throw new RangeError(`rate-limit window must be positive, got ${windowSeconds}`);
 }
 
@@ -35,6 +36,7 @@ export function ttlToMs(ttlSeconds: number | undefined): number | undefined {
 
 export function serializeValue(value: unknown): string {
   const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError("KV values must be JSON-serializable (got undefined or a function)");
+  if (json === undefined)
+    throw new TypeError("KV values must be JSON-serializable (got undefined or a function)");
   return json;
 }

@@ -15,7 +15,8 @@ export class MailDeliveryError extends Error {
 
 export function createSmtpTransport(opts: { url: string; from: string }): MailTransport {
   const url = parseSmtpUrl(opts.url);
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP url must use smtp:// or smtps://");
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:")
+    throw new Error("SMTP url must use smtp:// or smtps://");
   const password = decodeURIComponent(url.password);
   const transporter = nodemailer.createTransport({
     host: url.hostname,

@@ -27,7 +27,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on("error", callback);
       stream.on("end", () => {
         if (pendingFailure !== null) {
-          const error = Object.assign(new Error("Message rejected by test sink"), { responseCode: pendingFailure });
+          const error = Object.assign(new Error("Message rejected by test sink"), {
+            responseCode: pendingFailure,
+          });
           pendingFailure = null;
           return callback(error);
         }

@@ -12,7 +12,10 @@ class BadRequest extends Error {}
  * Test stand-in for Upstash's REST API, forwarding to a real Redis:
  * `POST /` (one command), `POST /pipeline` and `POST /multi-exec` (arrays of commands).
  */
-export async function startUpstashRestShim(opts: { redisUrl?: string; token: string }): Promise<UpstashRestShim> {
+export async function startUpstashRestShim(opts: {
+  redisUrl?: string;
+  token: string;
+}): Promise<UpstashRestShim> {
   const redis = new IORedis(opts.redisUrl ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
   redis.on("error", () => {}); // connection failures surface as failed commands (HTTP 500)
   const handlers: Record<string, (body: unknown) => Promise<unknown[] | Reply>> = {
@@ -39,7 +42,8 @@ export async function startUpstashRestShim(opts: { redisUrl?: string; token: str
     const base64 = req.headers["upstash-encoding"] === "base64";
     try {
       const outcome = await handler(parseJson(await readBody(req)));
-      const encode = (reply: Reply) => ("result" in reply ? { result: encodeValue(reply.result, base64) } : reply);
+      const encode = (reply: Reply) =>
+        "result" in reply ? { result: encodeValue(reply.result, base64) } : reply;
       send(200, Array.isArray(outcome) ? (outcome as Reply[]).map(encode) : encode(outcome));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -63,14 +67,18 @@ export async function startUpstashRestShim(opts: { redisUrl?: string; token: str
 }
 
 function toCommand(value: unknown): [string, ...Arg[]] {
-  const valid = Array.isArray(value) && value.length > 0 && value.every((a) => ["string", "number", "boolean"].includes(typeof a));
+  const valid =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((a) => ["string", "number", "boolean"].includes(typeof a));
   if (!valid) throw new BadRequest("ERR command must be a non-empty JSON array of strings/numbers");
   const [name, ...args] = (value as (string | number | boolean)[]).map(String);
   return [name as string, ...args];
 }
 
 function toCommands(value: unknown): [string, ...Arg[]][] {
-  if (!Array.isArray(value) || value.length === 0) throw new BadRequest("ERR expected a non-empty array of commands");
+  if (!Array.isArray(value) || value.length === 0)
+    throw new BadRequest("ERR expected a non-empty array of commands");
   return value.map(toCommand);
 }
 

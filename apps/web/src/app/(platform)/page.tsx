@@ -1,9 +1,21 @@
 import Link from "next/link";
 
 const plans = [
-  { name: "Starter", price: 49, points: ["1 location", "500 products", "Online menu and order-ahead", "Purchase limits and taxes"] },
-  { name: "Professional", price: 149, points: ["5 locations", "5,000 products", "Loyalty and AI descriptions", "Analytics and API"] },
-  { name: "Enterprise", price: 399, points: ["Unlimited locations", "METRC sync", "White label and custom domain", "Priority support"] },
+  {
+    name: "Starter",
+    price: 49,
+    points: ["1 location", "500 products", "Online menu and order-ahead", "Purchase limits and taxes"],
+  },
+  {
+    name: "Professional",
+    price: 149,
+    points: ["5 locations", "5,000 products", "Loyalty and AI descriptions", "Analytics and API"],
+  },
+  {
+    name: "Enterprise",
+    price: 399,
+    points: ["Unlimited locations", "METRC sync", "White label and custom domain", "Priority support"],
+  },
 ];
 
 export default function Landing() {
@@ -11,15 +23,20 @@ export default function Landing() {
     <main className="mx-auto flex max-w-6xl flex-col gap-12 px-4 py-10">
       <header className="flex items-center justify-between">
         <span className="text-xl font-bold text-brand">CannaSaaS</span>
-        <Link href="/dashboard" className="min-h-11 rounded-lg bg-brand px-4 py-3 text-sm font-semibold text-white">
+        <Link
+          href="/dashboard"
+          className="min-h-11 rounded-lg bg-brand px-4 py-3 text-sm font-semibold text-white"
+        >
           Dispensary sign in
         </Link>
       </header>
       <section className="max-w-3xl">
-        <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Your menu, live. Your compliance, handled.</h1>
+        <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">
+          Your menu, live. Your compliance, handled.
+        </h1>
         <p className="mt-4 text-lg text-stone-700">
-          A storefront on your own subdomain where shoppers order ahead from the same stock your budtenders sell
-          from, with state purchase limits, taxes and METRC reporting built in.
+          A storefront on your own subdomain where shoppers order ahead from the same stock your budtenders
+          sell from, with state purchase limits, taxes and METRC reporting built in.
         </p>
       </section>
       <section aria-labelledby="pricing" className="flex flex-col gap-4">

@@ -21,7 +21,14 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={failure?.fields.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={failure?.fields.email}
+      />
       <Button type="submit" disabled={request.isPending}>
         {request.isPending ? "Sending…" : "Send reset link"}
       </Button>
@@ -46,14 +53,26 @@ export function ResetPasswordForm({ token, signInHref }: { token: string; signIn
   if (reset.isSuccess) {
     return (
       <Notice tone="success">
-        Your password has been changed. <Link href={signInHref} className="underline">Sign in</Link> with it now.
+        Your password has been changed.{" "}
+        <Link href={signInHref} className="underline">
+          Sign in
+        </Link>{" "}
+        with it now.
       </Notice>
     );
   }
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." required error={failure?.fields.password} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        required
+        error={failure?.fields.password}
+      />
       <Field
         label="Repeat new password"
         name="confirm"
@@ -76,7 +95,11 @@ export function VerifyEmailButton({ token, signInHref }: { token: string; signIn
   if (verify.isSuccess) {
     return (
       <Notice tone="success">
-        Your email is confirmed. <Link href={signInHref} className="underline">Sign in</Link>.
+        Your email is confirmed.{" "}
+        <Link href={signInHref} className="underline">
+          Sign in
+        </Link>
+        .
       </Notice>
     );
   }

@@ -7,7 +7,15 @@ import { Field } from "@cannasaas/ui/field";
 import { magicLinkAction, passwordSignInAction } from "~/server/actions/auth";
 
 /** Password sign-in with a magic-link alternative; errors come back from the server in plain words. */
-export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: string; forgotHref: string; notice?: string }) {
+export function SignInForm({
+  redirectTo,
+  forgotHref,
+  notice,
+}: {
+  redirectTo: string;
+  forgotHref: string;
+  notice?: string;
+}) {
   const [mode, setMode] = useState<"password" | "link">("password");
   const [passwordState, passwordAction, signingIn] = useActionState(passwordSignInAction, null);
   const [linkState, linkAction, sending] = useActionState(magicLinkAction, null);
@@ -20,7 +28,14 @@ export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: str
       {mode === "password" ? (
         <form action={passwordAction} className="flex flex-col gap-4" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={passwordState?.email} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={passwordState?.email}
+          />
           <Field label="Password" name="password" type="password" autoComplete="current-password" required />
           <Button type="submit" disabled={signingIn}>
             {signingIn ? "Signing in…" : "Sign in"}
@@ -29,7 +44,11 @@ export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: str
             <Link href={forgotHref} className="text-brand underline underline-offset-4">
               Forgot your password?
             </Link>
-            <button type="button" onClick={() => setMode("link")} className="text-brand underline underline-offset-4">
+            <button
+              type="button"
+              onClick={() => setMode("link")}
+              className="text-brand underline underline-offset-4"
+            >
               Email me a sign-in link instead
             </button>
           </div>
@@ -48,7 +67,11 @@ export function SignInForm({ redirectTo, forgotHref, notice }: { redirectTo: str
           <Button type="submit" disabled={sending}>
             {sending ? "Sending…" : "Email me a link"}
           </Button>
-          <button type="button" onClick={() => setMode("password")} className="text-left text-sm text-brand underline underline-offset-4">
+          <button
+            type="button"
+            onClick={() => setMode("password")}
+            className="text-left text-sm text-brand underline underline-offset-4"
+          >
             Use my password instead
           </button>
         </form>

@@ -29,7 +29,11 @@ export function SignUpForm({ minimumAge }: { minimumAge: number }) {
   if (signUp.isSuccess) {
     return (
       <Notice tone="success">
-        {signUp.data.message} Once confirmed, <Link href="/sign-in" className="underline">sign in</Link>.
+        {signUp.data.message} Once confirmed,{" "}
+        <Link href="/sign-in" className="underline">
+          sign in
+        </Link>
+        .
       </Notice>
     );
   }
@@ -38,7 +42,14 @@ export function SignUpForm({ minimumAge }: { minimumAge: number }) {
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {failure ? <Notice tone="error">{failure.message}</Notice> : null}
       <Field label="Full name" name="name" autoComplete="name" required error={failure?.fields.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={failure?.fields.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={failure?.fields.email}
+      />
       <Field
         label="Password"
         name="password"

@@ -21,12 +21,19 @@ export async function passwordSignInAction(_prev: FormState, formData: FormData)
   const email = formText(formData, "email");
   if (!parsed.success) return { error: firstIssue(parsed.error), email };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirect(formData.get("redirectTo"), "/") });
+    await signIn("credentials", {
+      ...parsed.data,
+      redirectTo: safeRedirect(formData.get("redirectTo"), "/"),
+    });
     return { ok: true };
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       const code = error.code as SignInFailure | "invalid_input";
-      return { error: code in signInMessages ? signInMessages[code as SignInFailure] : "Check your email and password.", email };
+      return {
+        error:
+          code in signInMessages ? signInMessages[code as SignInFailure] : "Check your email and password.",
+        email,
+      };
     }
     if (error instanceof AuthError) return { error: "Sign-in failed. Try again in a moment.", email };
     throw error; // Next's redirect after a successful sign-in
@@ -38,8 +45,13 @@ export async function magicLinkAction(_prev: FormState, formData: FormData): Pro
   const parsed = magicLinkSchema.safeParse({ email: formData.get("email") });
   if (!parsed.success) return { error: firstIssue(parsed.error) };
   const deps = await getDeps();
-  const [account] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, parsed.data.email)).limit(1);
-  if (!account) return { error: "There is no account for that email yet. Create one first.", email: parsed.data.email };
+  const [account] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, parsed.data.email))
+    .limit(1);
+  if (!account)
+    return { error: "There is no account for that email yet. Create one first.", email: parsed.data.email };
   try {
     await signIn("email", {
       email: parsed.data.email,
@@ -48,7 +60,8 @@ export async function magicLinkAction(_prev: FormState, formData: FormData): Pro
     });
     return { ok: true, email: parsed.data.email };
   } catch (error) {
-    if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment." };
+    if (error instanceof AuthError)
+      return { error: "We could not send a sign-in link. Try again in a moment." };
     throw error;
   }
 }

@@ -1,15 +1,12 @@
-import { AuthCard } from "~/components/auth/auth-card";
 import { VerifyEmailButton } from "~/components/auth/password-forms";
+import { TokenPage } from "~/components/auth/token-page";
 
-export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
-  const { token } = await searchParams;
+export default function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   return (
-    <AuthCard title="Confirm your email">
-      {token ? (
-        <VerifyEmailButton token={token} signInHref="/dashboard/sign-in" />
-      ) : (
-        <p className="text-stone-700">This link is incomplete. Open the link from your email again.</p>
-      )}
-    </AuthCard>
+    <main className="flex min-h-dvh items-center justify-center bg-stone-100 px-4 py-10">
+      <TokenPage title="Confirm your email" searchParams={searchParams}>
+        {(token) => <VerifyEmailButton token={token} signInHref="/dashboard/sign-in" />}
+      </TokenPage>
+    </main>
   );
 }

@@ -14,7 +14,9 @@ export default async function DashboardAppLayout({ children }: { children: React
         <p className="text-stone-700">Ask the owner to invite you, or sign in with your staff email.</p>
         <form action={signOutAction}>
           <input type="hidden" name="redirectTo" value="/dashboard/sign-in" />
-          <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">Sign out</button>
+          <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
+            Sign out
+          </button>
         </form>
       </main>
     );
@@ -56,7 +58,9 @@ export default async function DashboardAppLayout({ children }: { children: React
             </span>
             <form action={signOutAction}>
               <input type="hidden" name="redirectTo" value="/dashboard/sign-in" />
-              <button className="min-h-11 rounded-lg px-3 font-medium text-stone-700 hover:bg-stone-100">Sign out</button>
+              <button className="min-h-11 rounded-lg px-3 font-medium text-stone-700 hover:bg-stone-100">
+                Sign out
+              </button>
             </form>
           </div>
         </div>

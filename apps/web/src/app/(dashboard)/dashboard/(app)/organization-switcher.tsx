@@ -4,7 +4,13 @@ import { useRef } from "react";
 type Membership = { organizationId: string; name: string; role: string };
 
 /** A plain form posting to /dashboard/switch, so it works before JavaScript loads too. */
-export function OrganizationSwitcher({ memberships, activeId }: { memberships: Membership[]; activeId: string }) {
+export function OrganizationSwitcher({
+  memberships,
+  activeId,
+}: {
+  memberships: Membership[];
+  activeId: string;
+}) {
   const form = useRef<HTMLFormElement>(null);
   if (memberships.length < 2) {
     return <span className="font-semibold">{memberships[0]?.name}</span>;

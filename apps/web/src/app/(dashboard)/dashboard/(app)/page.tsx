@@ -24,7 +24,10 @@ export default async function DashboardHome() {
         <p className="mt-2 text-sm text-stone-600">
           Plan: {planLabel[organization.plan]} ({organization.subscriptionStatus}) ·{" "}
           {organization.launchedAt ? (
-            <a href={storefrontUrl(organization.slug, env().ROOT_DOMAIN)} className="font-medium text-brand underline underline-offset-4">
+            <a
+              href={storefrontUrl(organization.slug, env().ROOT_DOMAIN)}
+              className="font-medium text-brand underline underline-offset-4"
+            >
               Storefront live at {organization.slug}.{env().ROOT_DOMAIN}
             </a>
           ) : (
@@ -46,8 +49,9 @@ export default async function DashboardHome() {
                 <p className="font-semibold">{l.name}</p>
                 <p className="text-sm text-stone-700">{l.address}</p>
                 <p className="mt-1 text-xs text-stone-600">
-                  {[l.pickupEnabled ? "Pickup" : null, l.deliveryEnabled ? "Delivery" : null].filter(Boolean).join(" · ") ||
-                    "No fulfilment enabled"}
+                  {[l.pickupEnabled ? "Pickup" : null, l.deliveryEnabled ? "Delivery" : null]
+                    .filter(Boolean)
+                    .join(" · ") || "No fulfilment enabled"}
                   {l.metrcLicenseNumber ? ` · METRC ${l.metrcLicenseNumber}` : ""} · {l.timeZone}
                 </p>
               </li>
@@ -64,9 +68,15 @@ export default async function DashboardHome() {
           <table className="w-full text-left text-sm">
             <thead className="bg-stone-50 text-stone-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Role
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -1,17 +1,16 @@
-import { AuthCard } from "~/components/auth/auth-card";
 import { ResetPasswordForm } from "~/components/auth/password-forms";
+import { TokenPage } from "~/components/auth/token-page";
 
-export default async function DashboardResetPassword({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
-  const { token } = await searchParams;
+export default function DashboardResetPassword({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   return (
     <main className="flex min-h-dvh items-center justify-center bg-stone-100 px-4 py-10">
-      <AuthCard title="Choose a new password">
-        {token ? (
-          <ResetPasswordForm token={token} signInHref="/dashboard/sign-in" />
-        ) : (
-          <p className="text-stone-700">This link is incomplete. Open the link from your email again.</p>
-        )}
-      </AuthCard>
+      <TokenPage title="Choose a new password" searchParams={searchParams}>
+        {(token) => <ResetPasswordForm token={token} signInHref="/dashboard/sign-in" />}
+      </TokenPage>
     </main>
   );
 }

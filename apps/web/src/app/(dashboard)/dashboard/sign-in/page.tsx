@@ -7,13 +7,21 @@ import { currentUser } from "~/server/request";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function DashboardSignIn({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function DashboardSignIn({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string }>;
+}) {
   if (await currentUser()) redirect("/dashboard");
   const { error } = await searchParams;
   return (
     <main className="flex min-h-dvh items-center justify-center bg-stone-100 px-4 py-10">
       <AuthCard title="Dispensary dashboard" intro="Sign in with your staff account.">
-        <SignInForm redirectTo="/dashboard" forgotHref="/dashboard/forgot-password" notice={authRedirectNotice(error)} />
+        <SignInForm
+          redirectTo="/dashboard"
+          forgotHref="/dashboard/forgot-password"
+          notice={authRedirectNotice(error)}
+        />
       </AuthCard>
     </main>
   );

@@ -7,7 +7,9 @@ import { ACTIVE_ORG_COOKIE, currentUser } from "~/server/request";
 async function select(request: NextRequest, organizationId: string | null) {
   const user = await currentUser();
   if (!user) return NextResponse.redirect(new URL("/dashboard/sign-in", request.url), 303);
-  const membership = organizationId ? await getMembership((await getDeps()).db, user.id, organizationId) : null;
+  const membership = organizationId
+    ? await getMembership((await getDeps()).db, user.id, organizationId)
+    : null;
   if (!membership) {
     return NextResponse.json({ error: "You are not a member of that organization." }, { status: 403 });
   }

@@ -32,7 +32,11 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
       {messages.length === 0 ? <p className="rounded-xl bg-white p-6 text-center">No emails yet.</p> : null}
       <ol className="flex flex-col gap-3">
         {messages.map((m) => (
-          <li key={m.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="mail">
+          <li
+            key={m.id}
+            className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+            data-testid="mail"
+          >
             <p className="text-xs text-stone-500">
               {m.createdAt.toISOString()} · {m.topic} · {m.status}
             </p>

@@ -4,7 +4,6 @@ import { Button } from "@cannasaas/ui/button";
 import { Modal } from "@cannasaas/ui/dialog";
 import { AGE_COOKIE } from "~/lib/age";
 
-
 /** Asked once per browser per storefront; the answer lives in a host-only cookie for 30 days. */
 export function AgeGate({
   storeName,

@@ -21,10 +21,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StorefrontLayout({ children, params }: Props) {
   const tenant = await storefrontTenant((await params).tenant);
   const [jar, user] = await Promise.all([cookies(), currentUser()]);
-  const style = { "--brand": tenant.branding.primaryColor, "--brand-accent": tenant.branding.accentColor } as CSSProperties;
+  const style = {
+    "--brand": tenant.branding.primaryColor,
+    "--brand-accent": tenant.branding.accentColor,
+  } as CSSProperties;
   return (
     <div style={style} className="flex min-h-dvh flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
         Skip to menu
       </a>
       <header className="bg-brand text-white">
@@ -57,8 +63,8 @@ export default async function StorefrontLayout({ children, params }: Props) {
       </TrpcReactProvider>
       <footer className="border-t border-stone-200 bg-white text-xs text-stone-600">
         <div className="mx-auto max-w-6xl px-4 py-4">
-          For use only by adults 21 and older{tenant.medicalEnabled ? " or registered medical patients" : ""}. Keep
-          out of reach of children. Licensed in {tenant.state}.
+          For use only by adults 21 and older{tenant.medicalEnabled ? " or registered medical patients" : ""}.
+          Keep out of reach of children. Licensed in {tenant.state}.
         </div>
       </footer>
       <AgeGate

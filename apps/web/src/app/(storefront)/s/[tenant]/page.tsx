@@ -11,7 +11,11 @@ type Props = {
 
 const querySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  category: z.string().regex(/^[a-z0-9-]{1,64}$/).optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export default async function StorefrontHome({ params, searchParams }: Props) {
@@ -68,7 +72,10 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
             Nothing in this category right now. Check back soon or browse all products.
           </p>
         ) : (
-          <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="product-grid">
+          <ul
+            className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+            data-testid="product-grid"
+          >
             {menu.products.map((p) => (
               <li key={p.id}>
                 <ProductCard product={p} />
@@ -81,7 +88,10 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
       {menu.pageCount > 1 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
           {menu.page > 1 ? (
-            <Link className="min-h-11 rounded-lg border bg-white px-4 py-3 font-medium" href={href(menu.page - 1)}>
+            <Link
+              className="min-h-11 rounded-lg border bg-white px-4 py-3 font-medium"
+              href={href(menu.page - 1)}
+            >
               Previous
             </Link>
           ) : (
@@ -91,7 +101,10 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
             Page {menu.page} of {menu.pageCount} · {menu.total} products
           </span>
           {menu.page < menu.pageCount ? (
-            <Link className="min-h-11 rounded-lg border bg-white px-4 py-3 font-medium" href={href(menu.page + 1)}>
+            <Link
+              className="min-h-11 rounded-lg border bg-white px-4 py-3 font-medium"
+              href={href(menu.page + 1)}
+            >
               Next
             </Link>
           ) : (

@@ -8,7 +8,10 @@ const strainLabel = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd:
 export function ProductCard({ product }: { product: Product }) {
   const soldOut = product.available <= 0;
   return (
-    <article className="flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 shadow-sm" data-testid="product-card">
+    <article
+      className="flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+      data-testid="product-card"
+    >
       <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
         {product.category.name}
         {product.brand ? ` · ${product.brand}` : ""}
@@ -43,7 +46,9 @@ export function ProductCard({ product }: { product: Product }) {
         <p className="text-lg font-bold">
           {product.fromPriceCents !== null ? (
             <>
-              {product.variants.length > 1 ? <span className="text-xs font-normal text-stone-600">from </span> : null}
+              {product.variants.length > 1 ? (
+                <span className="text-xs font-normal text-stone-600">from </span>
+              ) : null}
               {formatCents(product.fromPriceCents)}
             </>
           ) : (

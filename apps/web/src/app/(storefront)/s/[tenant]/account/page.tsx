@@ -28,7 +28,9 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
       </dl>
       <form action={signOutAction}>
         <input type="hidden" name="redirectTo" value="/" />
-        <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">Sign out</button>
+        <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
+          Sign out
+        </button>
       </form>
     </div>
   );

@@ -1,15 +1,10 @@
-import { AuthCard } from "~/components/auth/auth-card";
 import { ResetPasswordForm } from "~/components/auth/password-forms";
+import { TokenPage } from "~/components/auth/token-page";
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
-  const { token } = await searchParams;
+export default function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   return (
-    <AuthCard title="Choose a new password">
-      {token ? (
-        <ResetPasswordForm token={token} signInHref="/sign-in" />
-      ) : (
-        <p className="text-stone-700">This link is incomplete. Open the link from your email again.</p>
-      )}
-    </AuthCard>
+    <TokenPage title="Choose a new password" searchParams={searchParams}>
+      {(token) => <ResetPasswordForm token={token} signInHref="/sign-in" />}
+    </TokenPage>
   );
 }

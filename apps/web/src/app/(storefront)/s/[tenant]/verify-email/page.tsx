@@ -1,15 +1,10 @@
-import { AuthCard } from "~/components/auth/auth-card";
 import { VerifyEmailButton } from "~/components/auth/password-forms";
+import { TokenPage } from "~/components/auth/token-page";
 
-export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
-  const { token } = await searchParams;
+export default function VerifyEmailPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   return (
-    <AuthCard title="Confirm your email">
-      {token ? (
-        <VerifyEmailButton token={token} signInHref="/sign-in" />
-      ) : (
-        <p className="text-stone-700">This link is incomplete. Open the link from your email again.</p>
-      )}
-    </AuthCard>
+    <TokenPage title="Confirm your email" searchParams={searchParams}>
+      {(token) => <VerifyEmailButton token={token} signInHref="/sign-in" />}
+    </TokenPage>
   );
 }
