@@ -1,7 +1,9 @@
-import { relations, sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { relations, sql, type SQL } from "drizzle-orm";
+import { check, customType, index, integer, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
 import { locations, organizations } from "./tenancy";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const strainTypeEnum = pgEnum("strain_type", ["indica", "sativa", "hybrid", "cbd"]);
 export const productStatusEnum = pgEnum("product_status", ["draft", "active", "archived"]);
@@ -67,11 +69,17 @@ export const products = pgTable(
     labResultsUrl: text(),
     imageUrl: text(),
     status: productStatusEnum().notNull().default("active"),
+    /** Full-text search document, maintained by PostgreSQL. */
+    search: tsvector().generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', coalesce(${products.name}, '')), 'A') || setweight(to_tsvector('english', coalesce(${products.strainName}, '')), 'B') || setweight(to_tsvector('english', coalesce(${products.description}, '')), 'C')`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique().on(t.organizationId, t.slug),
+    index("products_search_idx").using("gin", t.search),
     index().on(t.organizationId, t.status, t.categoryId),
     index().on(t.organizationId, t.brandId),
     check(
@@ -94,6 +102,9 @@ export const productVariants = pgTable(
     name: text().notNull(),
     /** Net cannabis weight in milligrams (flower, concentrate); null for items sold by count. */
     weightMg: integer(),
+    /** Product weight of a solid edible and volume of a liquid one: some states limit edibles by these. */
+    netWeightMg: integer(),
+    netVolumeMl: integer(),
     priceCents: integer().notNull(),
     medicalPriceCents: integer(),
     position: integer().notNull().default(0),

@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./tenancy";
 export * from "./catalog";
 export * from "./outbox";
+export * from "./orders";

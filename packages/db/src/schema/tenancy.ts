@@ -2,6 +2,8 @@ import { relations, sql } from "drizzle-orm";
 import {
   boolean,
   char,
+  date,
+  integer,
   check,
   doublePrecision,
   index,
@@ -68,6 +70,8 @@ export const organizations = pgTable(
     subscriptionStatus: subscriptionStatusEnum().notNull().default("trialing"),
     trialEndsAt: timestamp({ withTimezone: true, mode: "date" }),
     compliance: jsonb().$type<ComplianceSettings>().notNull(),
+    /** The next per-tenant order number, taken with an atomic increment at checkout. */
+    nextOrderNumber: integer().notNull().default(1001),
     /** Null until the owner launches the storefront; the storefront 404s until then. */
     launchedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
@@ -78,6 +82,19 @@ export const organizations = pgTable(
     check("organizations_slug_format", sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$'`),
   ],
 );
+
+export type DeliveryZone =
+  | { id: string; name: string; kind: "radius"; radiusMeters: number; feeCents: number; minimumOrderCents: number }
+  | { id: string; name: string; kind: "postal_codes"; postalCodes: string[]; feeCents: number; minimumOrderCents: number };
+
+/** Location tax rates in basis points of percent; null on a location means the state's defaults apply. */
+export type LocationTaxRates = {
+  salesBps: number;
+  exciseBps: number;
+  localCannabisBps: number;
+  medicalExempt: { sales: boolean; excise: boolean; local: boolean };
+  ilPotencyTiers?: boolean;
+};
 
 export type OpeningHours = Record<
   "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
@@ -105,6 +122,8 @@ export const locations = pgTable(
     pickupEnabled: boolean().notNull().default(true),
     deliveryEnabled: boolean().notNull().default(false),
     metrcLicenseNumber: text(),
+    deliveryZones: jsonb().$type<DeliveryZone[]>().notNull().default([]),
+    taxRates: jsonb().$type<LocationTaxRates>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -145,6 +164,59 @@ export const customers = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+);
+
+export const customerAddresses = pgTable(
+  "customer_addresses",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    label: text(),
+    line1: text().notNull(),
+    line2: text(),
+    city: text().notNull(),
+    state: char({ length: 2 }).notNull(),
+    postalCode: text().notNull(),
+    latitude: doublePrecision(),
+    longitude: doublePrecision(),
+    isDefault: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.organizationId, t.customerId)],
+);
+
+export const identityDocumentKindEnum = pgEnum("identity_document_kind", ["government_id", "medical_card"]);
+export const identityDocumentStatusEnum = pgEnum("identity_document_status", ["pending", "approved", "rejected"]);
+
+/** An uploaded ID or medical card, reviewed by staff. The file itself lives in private storage under `fileKey`. */
+export const identityDocuments = pgTable(
+  "identity_documents",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    kind: identityDocumentKindEnum().notNull(),
+    status: identityDocumentStatusEnum().notNull().default("pending"),
+    documentNumber: text(),
+    issuingState: char({ length: 2 }),
+    expiresOn: date({ mode: "string" }),
+    fileKey: text(),
+    fileContentType: text(),
+    reviewedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp({ withTimezone: true, mode: "date" }),
+    rejectionReason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.organizationId, t.status, t.createdAt), index().on(t.organizationId, t.customerId)],
 );
 
 export const invitations = pgTable(
