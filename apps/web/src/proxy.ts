@@ -57,13 +57,33 @@ export function proxy(request: NextRequest) {
     return finish(NextResponse.next({ request: { headers } }), requestId);
   }
 
+  const newCartToken = ensureCartCookie(request, headers);
   // Reserved subdomains are never tenants: they get the storefront 404 under an impossible tenant key.
   const tenantKey =
     host.kind === "tenant" ? host.slug : host.kind === "custom-domain" ? host.domain : "_reserved";
   const url = request.nextUrl.clone();
   url.pathname = `/s/${encodeURIComponent(tenantKey)}${pathname === "/" ? "" : pathname}`;
   url.search = search;
-  return finish(NextResponse.rewrite(url, { request: { headers } }), requestId);
+  const response = NextResponse.rewrite(url, { request: { headers } });
+  if (newCartToken) {
+    response.cookies.set(CART_COOKIE, newCartToken, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 30 });
+  }
+  return finish(response, requestId);
+}
+
+export const CART_COOKIE = "cs_cart";
+
+/**
+ * Gives every storefront visitor a guest-cart token on first contact (a host-only, httpOnly cookie), added to
+ * the forwarded request too so the very first page already has it.
+ */
+function ensureCartCookie(request: NextRequest, headers: Headers): string | null {
+  if (request.cookies.get(CART_COOKIE)) return null;
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const cookie = headers.get("cookie");
+  headers.set("cookie", `${cookie ? `${cookie}; ` : ""}${CART_COOKIE}=${token}`);
+  return token;
 }
 
 export const config = {

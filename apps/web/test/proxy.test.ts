@@ -55,3 +55,20 @@ describe("proxy host routing", () => {
     expect(given.headers.get("x-request-id")).toBe("abc-123");
   });
 });
+
+describe("guest cart cookie", () => {
+  it("gives a new storefront visitor a cart token, and keeps an existing one", () => {
+    const fresh = proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
+    const cookie = fresh.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/cs_cart=[A-Za-z0-9_-]{32}/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    const returning = proxy(
+      request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000", { cookie: "cs_cart=abcdefghijklmnopqrstuvwxyz123456" }),
+    );
+    expect(returning.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("never sets a cart cookie on the platform domain", () => {
+    expect(proxy(request("http://localhost:3000/dashboard", "localhost:3000")).headers.get("set-cookie")).toBeNull();
+  });
+});

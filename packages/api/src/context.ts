@@ -17,6 +17,8 @@ export type TrpcContext = {
   origin: string;
   /** Delivers outbox rows written by a mutation once it has committed. */
   deliverOutbox: (ids: string[]) => void;
+  /** The storefront's guest cart token (cookie set by the proxy on tenant hosts). */
+  cartToken: string | null;
 };
 
 export type CreateContextInput = {
@@ -27,6 +29,7 @@ export type CreateContextInput = {
   activeOrganizationId: string | null;
   origin: string;
   deliverOutbox?: (ids: string[]) => void;
+  cartToken?: string | null;
 };
 
 export async function createTrpcContext(input: CreateContextInput): Promise<TrpcContext> {
@@ -44,5 +47,6 @@ export async function createTrpcContext(input: CreateContextInput): Promise<Trpc
     requestId: input.headers.get("x-request-id") ?? crypto.randomUUID(),
     origin: input.origin,
     deliverOutbox: input.deliverOutbox ?? (() => undefined),
+    cartToken: input.cartToken && /^[A-Za-z0-9_-]{20,100}$/.test(input.cartToken) ? input.cartToken : null,
   };
 }

@@ -1,4 +1,6 @@
 import { accountRouter } from "./routers/account";
+import { cartRouter } from "./routers/cart";
+import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
@@ -9,6 +11,10 @@ export const appRouter = createTRPCRouter({
   shopper: shopperRouter,
   account: accountRouter,
   organization: organizationRouter,
+  cart: cartRouter,
+  checkout: checkoutRouter,
+  orders: ordersRouter,
+  staffOrders: staffOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,6 +28,7 @@ import {
   teardownWorld,
 } from "./matrix/world";
 import { accountEntries } from "./matrix/account";
+import { orderEntries } from "./matrix/orders";
 import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
@@ -40,6 +41,7 @@ const matrix: Record<string, () => void> = {
   ...shopperEntries,
   ...organizationEntries,
   ...accountEntries,
+  ...orderEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -81,7 +81,7 @@ export async function teardownWorld() {
 let ipCounter = 0;
 /** A fresh client address per call, so per-IP rate limits never couple unrelated tests. */
 export const nextIp = () => `192.0.2.${(++ipCounter % 250) + 1}`;
-export type As = { user?: SessionUser | null; org?: string | null; ip?: string };
+export type As = { user?: SessionUser | null; org?: string | null; ip?: string; cartToken?: string };
 
 /** A server-side caller with the context a request to `host` would get. */
 export async function api(host: string, as: As = {}) {
@@ -93,6 +93,7 @@ export async function api(host: string, as: As = {}) {
     activeOrganizationId: as.org ?? null,
     origin: `http://${host}`,
     deliverOutbox: (ids) => delivered.push(...ids),
+    cartToken: as.cartToken ?? null,
   });
   return createCaller(ctx);
 }

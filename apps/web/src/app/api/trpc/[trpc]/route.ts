@@ -26,6 +26,7 @@ const handler = async (request: Request) => {
         activeOrganizationId: await activeOrganizationFor(user, cookie(request, ACTIVE_ORG_COOKIE)),
         origin: originFrom(request.headers),
         deliverOutbox,
+        cartToken: cookie(request, "cs_cart"),
       });
     },
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
