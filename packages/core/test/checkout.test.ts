@@ -41,7 +41,9 @@ beforeAll(async () => {
 });
 afterAll(async () => handle?.close());
 
-const [flowerA, flowerB, edible] = [0, 1, 2].map((i) => () => shop.variants[i]!);
+const flowerA = () => shop.variants[0]!;
+const flowerB = () => shop.variants[1]!;
+const edible = () => shop.variants[2]!;
 const north = () => shop.locations[0]!;
 
 async function newShopper(dateOfBirth = "1990-01-01") {

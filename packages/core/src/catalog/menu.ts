@@ -1,6 +1,8 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { brands, categories, inventoryLevels, products, productVariants } from "@cannasaas/db/schema";
+import { assertTenantLocation } from "./locations";
+import { menuConditions, menuOrder, unitPriceSql, type MenuKind, type MenuQuery } from "./menu-query";
 
 export async function listCategories(db: DbOrTx, organizationId: string) {
   return db
@@ -24,23 +26,24 @@ export async function listCategories(db: DbOrTx, organizationId: string) {
     .orderBy(asc(categories.position), asc(categories.name));
 }
 
-export type MenuQuery = { categorySlug?: string; page: number; pageSize: number };
+/** Each product's cheapest variant price on a menu, as a join-able CTE. */
+function cheapestVariants(db: DbOrTx, organizationId: string, menu: MenuKind) {
+  return db.$with("cheapest_variants").as(
+    db
+      .select({
+        productId: productVariants.productId,
+        minPriceCents: sql<number>`min(${unitPriceSql(menu)})`.as("min_price_cents"),
+      })
+      .from(productVariants)
+      .where(eq(productVariants.organizationId, organizationId))
+      .groupBy(productVariants.productId),
+  );
+}
 
-/**
- * A page of the live menu. Stock is read from the same rows checkout reserves from, so what a shopper sees
- * is what can be bought: available = on hand - reserved, summed over the tenant's locations.
- */
-export async function listMenuProducts(db: DbOrTx, organizationId: string, query: MenuQuery) {
-  const filters = [eq(products.organizationId, organizationId), eq(products.status, "active")];
-  if (query.categorySlug) filters.push(eq(categories.slug, query.categorySlug));
-  const where = and(...filters);
-
-  const [totalRow] = await db
-    .select({ total: count() })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(where);
-  const rows = await db
+async function menuPage(db: DbOrTx, organizationId: string, query: MenuQuery, offset: number, limit: number) {
+  const cheapest = cheapestVariants(db, organizationId, query.menu ?? "adult_use");
+  return db
+    .with(cheapest)
     .select({
       id: products.id,
       slug: products.slug,
@@ -49,64 +52,88 @@ export async function listMenuProducts(db: DbOrTx, organizationId: string, query
       thcBps: products.thcBps,
       cbdBps: products.cbdBps,
       thcMg: products.thcMg,
+      effects: products.effects,
       imageUrl: products.imageUrl,
       category: { slug: categories.slug, name: categories.name },
       brand: brands.name,
+      brandSlug: brands.slug,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .leftJoin(brands, eq(brands.id, products.brandId))
-    .where(where)
-    .orderBy(asc(products.name), asc(products.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .innerJoin(
+      categories,
+      and(eq(categories.id, products.categoryId), eq(categories.organizationId, organizationId)),
+    )
+    .leftJoin(brands, and(eq(brands.id, products.brandId), eq(brands.organizationId, organizationId)))
+    .leftJoin(cheapest, eq(cheapest.productId, products.id))
+    .where(menuConditions(organizationId, query, cheapest.minPriceCents))
+    .orderBy(...menuOrder(query, cheapest.minPriceCents))
+    .limit(limit)
+    .offset(offset);
+}
 
-  const variants = rows.length
-    ? await db
-        .select({
-          id: productVariants.id,
-          productId: productVariants.productId,
-          name: productVariants.name,
-          weightMg: productVariants.weightMg,
-          priceCents: productVariants.priceCents,
-          medicalPriceCents: productVariants.medicalPriceCents,
-          available:
-            sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(
-              Number,
-            ),
-        })
-        .from(productVariants)
-        .leftJoin(
-          inventoryLevels,
-          and(
-            eq(inventoryLevels.variantId, productVariants.id),
-            eq(inventoryLevels.organizationId, organizationId),
-          ),
-        )
-        .where(
-          and(
-            eq(productVariants.organizationId, organizationId),
-            inArray(
-              productVariants.productId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-        .groupBy(productVariants.id)
-        .orderBy(asc(productVariants.position))
-    : [];
+async function variantsWithStock(
+  db: DbOrTx,
+  organizationId: string,
+  productIds: string[],
+  options: { locationId?: string; menu?: MenuKind },
+) {
+  if (productIds.length === 0) return [];
+  return db
+    .select({
+      id: productVariants.id,
+      productId: productVariants.productId,
+      name: productVariants.name,
+      weightMg: productVariants.weightMg,
+      priceCents: productVariants.priceCents,
+      medicalPriceCents: productVariants.medicalPriceCents,
+      menuPriceCents: unitPriceSql(options.menu).mapWith(Number),
+      available:
+        sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(Number),
+    })
+    .from(productVariants)
+    .leftJoin(
+      inventoryLevels,
+      and(
+        eq(inventoryLevels.variantId, productVariants.id),
+        eq(inventoryLevels.organizationId, organizationId),
+        options.locationId ? eq(inventoryLevels.locationId, options.locationId) : undefined,
+      ),
+    )
+    .where(and(eq(productVariants.organizationId, organizationId), inArray(productVariants.productId, productIds)))
+    .groupBy(productVariants.id)
+    .orderBy(asc(productVariants.position), asc(productVariants.id));
+}
 
-  const total = totalRow?.total ?? 0;
+/**
+ * A page of the live menu. Stock is read from the same rows checkout reserves from, so what a shopper sees
+ * is what can be bought: available = on hand - reserved, summed over the tenant's locations (or one of them).
+ * `menuPriceCents` is a variant's price on the chosen menu, and `fromPriceCents` the cheapest of those.
+ */
+export async function listMenuProducts(db: DbOrTx, organizationId: string, query: MenuQuery) {
+  if (query.locationId) await assertTenantLocation(db, organizationId, query.locationId);
+  const offset = (query.page - 1) * query.pageSize;
+  const rows = await menuPage(db, organizationId, query, offset, query.pageSize);
+  // Past the last page there are no rows to carry the window count, so ask for the first row's.
+  const total = rows[0]?.total ?? (offset > 0 ? ((await menuPage(db, organizationId, query, 0, 1))[0]?.total ?? 0) : 0);
+  const variants = await variantsWithStock(
+    db,
+    organizationId,
+    rows.map((r) => r.id),
+    query,
+  );
+
   return {
     total,
     page: query.page,
+    pageSize: query.pageSize,
     pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
-    products: rows.map((p) => {
+    products: rows.map(({ total: _total, ...p }) => {
       const own = variants.filter((v) => v.productId === p.id);
       return {
         ...p,
         variants: own,
-        fromPriceCents: own.length ? Math.min(...own.map((v) => v.priceCents)) : null,
+        fromPriceCents: own.length ? Math.min(...own.map((v) => v.menuPriceCents)) : null,
         available: own.reduce((sum, v) => sum + v.available, 0),
       };
     }),

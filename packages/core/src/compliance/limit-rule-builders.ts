@@ -10,21 +10,25 @@ import {
 
 export const EDIBLES: readonly LimitProductKind[] = ["edible_solid", "edible_liquid"];
 
-type Amount = { unit: LimitUnit; allowed: number; allowedText: string };
+export type LimitAmount = { unit: LimitUnit; allowed: number; allowedText: string };
 
 /** A limit the law states in grams: held exactly in mg. */
-export const grams = (mg: number): Amount => ({ unit: "mg", allowed: mg, allowedText: formatGrams(mg) });
+export const grams = (mg: number): LimitAmount => ({ unit: "mg", allowed: mg, allowedText: formatGrams(mg) });
 
 /** A limit the law states in ounces: rounded down to the mg, shown as "2.5 oz (70.87 g)". */
-export const ounces = (numerator: number, denominator = 1): Amount => ({
+export const ounces = (numerator: number, denominator = 1): LimitAmount => ({
   unit: "mg",
   allowed: ouncesToMg(numerator, denominator),
   allowedText: formatOunces(numerator, denominator),
 });
 
-export const thcMg = (mg: number): Amount => ({ unit: "mg_thc", allowed: mg, allowedText: formatThcMg(mg) });
+export const thcMg = (mg: number): LimitAmount => ({
+  unit: "mg_thc",
+  allowed: mg,
+  allowedText: formatThcMg(mg),
+});
 
-export const fluidOunces = (count: number): Amount => ({
+export const fluidOunces = (count: number): LimitAmount => ({
   unit: "ml",
   allowed: fluidOuncesToMl(count),
   allowedText: formatFluidOunces(count),
@@ -35,7 +39,7 @@ type RuleHead = { id: string; label: string; scope: LimitRule["scope"] };
 /** One amount; every counted product form uses it up one for one. */
 export function plainLimit(
   head: RuleHead,
-  amount: Amount,
+  amount: LimitAmount,
   counts: ReadonlyArray<readonly [readonly LimitProductKind[], LimitMeasure]>,
 ): LimitRule {
   return {
@@ -46,7 +50,11 @@ export function plainLimit(
 }
 
 /** A mixable limit: `flower` of flower, or the other forms at their own capacities, in any proportion. */
-export function equivalencyLimit(head: RuleHead, flower: Amount, others: readonly LimitTerm[]): LimitRule {
+export function equivalencyLimit(
+  head: RuleHead,
+  flower: LimitAmount,
+  others: readonly LimitTerm[],
+): LimitRule {
   return {
     ...head,
     unit: "mg_equivalent",

@@ -1,10 +1,5 @@
 export type LimitProductKind =
-  | "flower"
-  | "concentrate"
-  | "edible_solid"
-  | "edible_liquid"
-  | "topical"
-  | "non_cannabis";
+  "flower" | "concentrate" | "edible_solid" | "edible_liquid" | "topical" | "non_cannabis";
 
 /** One cart or prior-order line, already normalized from the catalog. All amounts are per unit. */
 export type LimitLine = {
@@ -24,7 +19,11 @@ export type LimitLine = {
 export type PurchaserType = "adult_use" | "medical";
 
 /** `residency` matters only where a state distinguishes it (IL); when omitted, the stricter non-resident limits apply. */
-export type LimitContext = { state: string; purchaser: PurchaserType; residency?: "resident" | "non_resident" };
+export type LimitContext = {
+  state: string;
+  purchaser: PurchaserType;
+  residency?: "resident" | "non_resident";
+};
 
 export type LimitUnit = "mg" | "mg_thc" | "ml" | "mg_equivalent";
 
@@ -49,7 +48,8 @@ export type LimitResult = { ok: true } | { ok: false; violations: LimitViolation
  * - concentrate_in_product_mg: the concentrate contained in an edible; `cannabisWeightMg` when the catalog has
  *   it, otherwise `thcMg` counted one mg for one mg (see the CA rules for why and how sure we are).
  */
-export type LimitMeasure = "cannabis_mg" | "thc_mg" | "product_mg" | "volume_ml" | "concentrate_in_product_mg";
+export type LimitMeasure =
+  "cannabis_mg" | "thc_mg" | "product_mg" | "volume_ml" | "concentrate_in_product_mg";
 
 /** Lines of `kinds` use up `measure / capacity` of the limit. */
 export type LimitTerm = { kinds: readonly LimitProductKind[]; measure: LimitMeasure; capacity: number };

@@ -17,7 +17,8 @@ function assertSafeNonNegative(value: number, what: string): void {
 /** Floor of a / b for non-negative safe integers, without going through a fractional quotient. */
 export function floorDiv(a: number, b: number): number {
   assertSafeNonNegative(a, "dividend");
-  if (!Number.isSafeInteger(b) || b <= 0) throw new Error(`divisor must be a positive whole number, got ${b}`);
+  if (!Number.isSafeInteger(b) || b <= 0)
+    throw new Error(`divisor must be a positive whole number, got ${b}`);
   return (a - (a % b)) / b;
 }
 

@@ -18,6 +18,8 @@ import {
   products,
   productVariants,
   users,
+  identityDocuments,
+  type DeliveryZone,
 } from "../schema";
 import { accessoryItems, CATEGORIES, VARIANTS } from "./catalog";
 import {
@@ -50,6 +52,8 @@ export type SeedOptions = {
   hashPassword(plain: string): Promise<string>;
   /** Where the Kushy CSVs live; defaults to packages/db/seed-data/. */
   seedDataDir?: URL;
+  /** When the demo IDs count as reviewed (they stay verified for 90 days); defaults to the time of seeding. */
+  now?: Date;
 };
 
 export class DemoAlreadySeededError extends Error {
@@ -112,7 +116,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       inventoryLevels: 0,
     };
     for (const org of DEMO_ORGS) {
-      const counts = await seedOrganization(tx, org, userIds, pool);
+      const counts = await seedOrganization(tx, org, userIds, pool, options.now ?? new Date());
       summary.organizations += 1;
       summary.locations += counts.locations;
       summary.products += counts.products;
@@ -173,6 +177,46 @@ export function menuFor(org: DemoOrg, pool: readonly CatalogItem[]): CatalogItem
   );
 }
 
+/** Delivery from a location: free within its own ZIP, a fee within 10 km (addresses with coordinates). */
+function demoDeliveryZones(postalCode: string): DeliveryZone[] {
+  return [
+    {
+      id: "home-zip",
+      name: `ZIP ${postalCode}`,
+      kind: "postal_codes",
+      postalCodes: [postalCode],
+      feeCents: 0,
+      minimumOrderCents: 5000,
+    },
+    {
+      id: "10km",
+      name: "Within 10 km",
+      kind: "radius",
+      radiusMeters: 10_000,
+      feeCents: 799,
+      minimumOrderCents: 7500,
+    },
+  ];
+}
+
+/**
+ * Every demo shopper has a photo ID the store has approved (all demo stores require one), and patients an
+ * approved medical card, so checkout can be tried at once. IDs count as verified for 90 days from `reviewedAt`.
+ */
+function demoDocuments(
+  organizationId: string,
+  customerId: string,
+  state: string,
+  patient: boolean,
+  reviewedAt: Date,
+) {
+  const base = { organizationId, customerId, status: "approved" as const, issuingState: state, reviewedAt };
+  return [
+    { ...base, kind: "government_id" as const, expiresOn: "2030-06-30" },
+    ...(patient ? [{ ...base, kind: "medical_card" as const, expiresOn: "2028-12-31" }] : []),
+  ];
+}
+
 function uniqueSlug(base: string, used: Set<string>): string {
   const root = base || "item";
   let slug = root;
@@ -195,6 +239,7 @@ async function seedOrganization(
   org: DemoOrg,
   userIds: ReadonlyMap<string, string>,
   pool: readonly CatalogItem[],
+  reviewedAt: Date,
 ): Promise<{ locations: number; products: number; variants: number; inventoryLevels: number }> {
   const [orgRow] = await tx
     .insert(organizations)
@@ -234,6 +279,7 @@ async function seedOrganization(
         hours: l.hours,
         pickupEnabled: true,
         deliveryEnabled: l.deliveryEnabled,
+        deliveryZones: l.deliveryEnabled ? demoDeliveryZones(l.postalCode) : [],
         metrcLicenseNumber: l.metrcLicenseNumber,
       })),
     )
@@ -250,16 +296,26 @@ async function seedOrganization(
   await tx.insert(memberships).values(staff.map((m) => ({ organizationId, ...m })));
 
   if (org.shoppers.length > 0) {
-    await tx.insert(customers).values(
-      org.shoppers.map((s) => ({
-        organizationId,
-        userId: requireId(userIds, s.email),
-        isMedicalPatient: s.isMedicalPatient,
-        marketingEmailConsent: s.marketingEmailConsent,
-        marketingSmsConsent: s.marketingSmsConsent,
-        loyaltyMember: s.loyaltyMember,
-      })),
-    );
+    const customerRows = await tx
+      .insert(customers)
+      .values(
+        org.shoppers.map((s) => ({
+          organizationId,
+          userId: requireId(userIds, s.email),
+          isMedicalPatient: s.isMedicalPatient,
+          marketingEmailConsent: s.marketingEmailConsent,
+          marketingSmsConsent: s.marketingSmsConsent,
+          loyaltyMember: s.loyaltyMember,
+        })),
+      )
+      .returning({ id: customers.id });
+    await tx
+      .insert(identityDocuments)
+      .values(
+        org.shoppers.flatMap((s, i) =>
+          demoDocuments(organizationId, customerRows[i]!.id, org.state, s.isMedicalPatient, reviewedAt),
+        ),
+      );
   }
 
   const categoryRows = await tx

@@ -11,7 +11,11 @@ import type { LimitRule, StateLimits } from "../limit-types";
  * regulation gives no conversion and we are not sure DCC accepts it. Supply `cannabisWeightMg` to be exact.
  */
 const concentrate: LimitRule = plainLimit(
-  { id: "ca-concentrate", label: "concentrate, vapes and the concentrate in edibles and tinctures", scope: "day" },
+  {
+    id: "ca-concentrate",
+    label: "concentrate, vapes and the concentrate in edibles and tinctures",
+    scope: "day",
+  },
   grams(8_000),
   [
     [["concentrate"], "cannabis_mg"],
@@ -24,7 +28,11 @@ export const CALIFORNIA: StateLimits = {
   adultUse: {
     rules: [
       plainLimit(
-        { id: "ca-non-concentrate", label: "flower, pre-rolls and other non-concentrated cannabis", scope: "day" },
+        {
+          id: "ca-non-concentrate",
+          label: "flower, pre-rolls and other non-concentrated cannabis",
+          scope: "day",
+        },
         grams(28_500),
         [[["flower"], "cannabis_mg"]],
       ),
@@ -38,7 +46,11 @@ export const CALIFORNIA: StateLimits = {
       // physician's recommendation (§ 15409(c), not modelled). The law gives no concentrate figure for patients
       // ("plant conversion" is undefined), so patients keep the adult-use 8 g concentrate limit (unsure; stricter).
       plainLimit(
-        { id: "ca-medical-flower", label: "flower, pre-rolls and other non-concentrated cannabis", scope: "day" },
+        {
+          id: "ca-medical-flower",
+          label: "flower, pre-rolls and other non-concentrated cannabis",
+          scope: "day",
+        },
         ounces(8),
         [[["flower"], "cannabis_mg"]],
       ),

@@ -14,7 +14,8 @@ export const COLORADO: StateLimits = {
       equivalencyLimit(
         {
           id: "co-ounce-equivalent",
-          label: "flower, or its equivalent in concentrate (8 g per ounce) and edibles (800 mg THC per ounce)",
+          label:
+            "flower, or its equivalent in concentrate (8 g per ounce) and edibles (800 mg THC per ounce)",
           scope: "day",
         },
         ounces(1),
@@ -35,7 +36,8 @@ export const COLORADO: StateLimits = {
       equivalencyLimit(
         {
           id: "co-medical-two-ounce-equivalent",
-          label: "flower, or its equivalent in concentrate (8 g per ounce) and edibles (800 mg THC per ounce)",
+          label:
+            "flower, or its equivalent in concentrate (8 g per ounce) and edibles (800 mg THC per ounce)",
           scope: "day",
         },
         ounces(2),
@@ -44,9 +46,11 @@ export const COLORADO: StateLimits = {
           { kinds: EDIBLES, measure: "thc_mg", capacity: 1_600 },
         ],
       ),
-      plainLimit({ id: "co-medical-concentrate", label: "concentrate and vapes", scope: "day" }, grams(8_000), [
-        [["concentrate"], "cannabis_mg"],
-      ]),
+      plainLimit(
+        { id: "co-medical-concentrate", label: "concentrate and vapes", scope: "day" },
+        grams(8_000),
+        [[["concentrate"], "cannabis_mg"]],
+      ),
     ],
   },
 };

@@ -1,0 +1,98 @@
+import { and, arrayOverlaps, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { brands, categories, products, productVariants, strainTypeEnum } from "@cannasaas/db/schema";
+
+export const MENU_SORTS = ["relevance", "name", "price_asc", "price_desc", "thc_desc", "newest"] as const;
+export type MenuSort = (typeof MENU_SORTS)[number];
+/** Which price list a shopper sees: medical prices apply where a variant has one. */
+export const MENU_KINDS = ["adult_use", "medical"] as const;
+export type MenuKind = (typeof MENU_KINDS)[number];
+export const STRAIN_TYPES = strainTypeEnum.enumValues;
+export type StrainType = (typeof STRAIN_TYPES)[number];
+
+export type MenuFilters = {
+  categorySlug?: string;
+  strainTypes?: readonly StrainType[];
+  thcMinBps?: number;
+  thcMaxBps?: number;
+  /** Matches products with any of these effects. */
+  effects?: readonly string[];
+  brandSlugs?: readonly string[];
+  /** Applied to the product's cheapest variant on the chosen menu. */
+  priceMinCents?: number;
+  priceMaxCents?: number;
+  q?: string;
+};
+
+export type MenuQuery = MenuFilters & {
+  page: number;
+  pageSize: number;
+  /** Defaults to relevance when searching, name otherwise; relevance without `q` sorts by name. */
+  sort?: MenuSort;
+  /** Count stock at this location only (it must belong to the tenant). */
+  locationId?: string;
+  menu?: MenuKind;
+};
+
+/** A variant's price on the given menu. */
+export const unitPriceSql = (menu: MenuKind = "adult_use"): SQL<number> =>
+  menu === "medical"
+    ? sql<number>`coalesce(${productVariants.medicalPriceCents}, ${productVariants.priceCents})`
+    : sql<number>`${productVariants.priceCents}`;
+
+/** Escapes LIKE wildcards so user text matches literally (backslash is PostgreSQL's default LIKE escape). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+
+/**
+ * WHERE conditions for a tenant's live menu. `minPrice` is the cheapest-variant price column of the query;
+ * brands and categories must be joined with the tenant condition too.
+ */
+export function menuConditions(organizationId: string, filters: MenuFilters, minPrice: SQL | SQL.Aliased) {
+  const conditions: (SQL | undefined)[] = [
+    eq(products.organizationId, organizationId),
+    eq(products.status, "active"),
+  ];
+  if (filters.categorySlug) conditions.push(eq(categories.slug, filters.categorySlug));
+  if (filters.strainTypes?.length) conditions.push(inArray(products.strainType, [...filters.strainTypes]));
+  if (filters.thcMinBps !== undefined) conditions.push(gte(products.thcBps, filters.thcMinBps));
+  if (filters.thcMaxBps !== undefined) conditions.push(lte(products.thcBps, filters.thcMaxBps));
+  if (filters.effects?.length) conditions.push(arrayOverlaps(products.effects, [...filters.effects]));
+  if (filters.brandSlugs?.length) conditions.push(inArray(brands.slug, [...filters.brandSlugs]));
+  if (filters.priceMinCents !== undefined) conditions.push(sql`${minPrice} >= ${filters.priceMinCents}`);
+  if (filters.priceMaxCents !== undefined) conditions.push(sql`${minPrice} <= ${filters.priceMaxCents}`);
+  if (filters.q) {
+    conditions.push(
+      or(sql`${products.search} @@ ${tsQuery(filters.q)}`, ilike(brands.name, `%${escapeLike(filters.q)}%`)),
+    );
+  }
+  return and(...conditions);
+}
+
+/** ORDER BY for a sort; every order ends on name and id so pages never overlap. */
+export function menuOrder(query: Pick<MenuQuery, "q" | "sort">, minPrice: SQL | SQL.Aliased): SQL[] {
+  const stable = [asc(products.name), asc(products.id)];
+  const sort = query.sort ?? (query.q ? "relevance" : "name");
+  switch (sort) {
+    case "relevance":
+      if (!query.q) return stable;
+      // An exact name match first, then text rank; a brand-name match adds a little to the rank.
+      return [
+        desc(sql`lower(${products.name}) = lower(${query.q})`),
+        desc(
+          sql`ts_rank(${products.search}, ${tsQuery(query.q)}) + case when ${ilike(brands.name, `%${escapeLike(query.q)}%`)} then 0.05 else 0 end`,
+        ),
+        ...stable,
+      ];
+    case "price_asc":
+      return [sql`${minPrice} asc nulls last`, ...stable];
+    case "price_desc":
+      return [sql`${minPrice} desc nulls last`, ...stable];
+    case "thc_desc":
+      return [sql`${products.thcBps} desc nulls last`, ...stable];
+    case "newest":
+      return [desc(products.createdAt), ...stable];
+    case "name":
+      return stable;
+  }
+}

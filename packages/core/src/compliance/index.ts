@@ -1,0 +1,4 @@
+export * from "./limits";
+export * from "./tax";
+export { STATE_LIMITS } from "./limits-table";
+export type { LimitRule, LimitRuleSet, LimitTerm, LimitUnit, StateLimits } from "./limit-types";
