@@ -1,0 +1,53 @@
+import http from "node:http";
+import { summarize, type Summary } from "./stats";
+
+/**
+ * Closed-loop HTTP load: `connections` keep-alive clients each send the next request as soon as the last
+ * answers, for `seconds`. The Host header selects the storefront, as a browser on a subdomain would.
+ */
+export async function load(options: {
+  port: number;
+  host: string;
+  path: string;
+  connections: number;
+  seconds: number;
+}): Promise<Summary> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + options.seconds * 1000;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: options.port,
+          path: options.path,
+          agent,
+          headers: { host: options.host, "x-forwarded-for": "203.0.113.7" },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode === 200) latencies.push(performance.now() - started);
+            else errors++;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end();
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (performance.now() < deadline) await once();
+    }),
+  );
+  agent.destroy();
+  return summarize(latencies, errors, (performance.now() - started) / 1000);
+}
