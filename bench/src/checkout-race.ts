@@ -57,17 +57,15 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
     .insert(customers)
     .values(people.map((u) => ({ organizationId: tenant.id, userId: u.id })))
     .returning({ id: customers.id });
-  await db
-    .insert(identityDocuments)
-    .values(
-      buyers.map((c) => ({
-        organizationId: tenant.id,
-        customerId: c.id,
-        kind: "government_id" as const,
-        status: "approved" as const,
-        reviewedAt: new Date(),
-      })),
-    );
+  await db.insert(identityDocuments).values(
+    buyers.map((c) => ({
+      organizationId: tenant.id,
+      customerId: c.id,
+      kind: "government_id" as const,
+      status: "approved" as const,
+      reviewedAt: new Date(),
+    })),
+  );
   const carts: string[] = [];
   for (const buyer of buyers) {
     const cart = await getOrCreateCart(db, tenant.id, { customerId: buyer.id });
