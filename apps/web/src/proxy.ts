@@ -4,8 +4,8 @@ import { logger } from "@cannasaas/integrations/logger";
 
 const ROOT_DOMAIN = process.env.ROOT_DOMAIN ?? "localhost:3000";
 
-/** Paths served identically on every host. */
-const SHARED_PREFIXES = ["/api/", "/_next/", "/favicon", "/robots.txt", "/fonts/"];
+/** Paths served identically on every host (robots.txt and sitemap.xml are per storefront, so not here). */
+const SHARED_PREFIXES = ["/api/", "/_next/", "/favicon", "/fonts/"];
 
 function withRequestId(request: NextRequest) {
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
@@ -66,7 +66,12 @@ export function proxy(request: NextRequest) {
   url.search = search;
   const response = NextResponse.rewrite(url, { request: { headers } });
   if (newCartToken) {
-    response.cookies.set(CART_COOKIE, newCartToken, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 30 });
+    response.cookies.set(CART_COOKIE, newCartToken, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: 60 * 60 * 24 * 30,
+    });
   }
   return finish(response, requestId);
 }
@@ -80,7 +85,10 @@ export const CART_COOKIE = "cs_cart";
 function ensureCartCookie(request: NextRequest, headers: Headers): string | null {
   if (request.cookies.get(CART_COOKIE)) return null;
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const token = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
   const cookie = headers.get("cookie");
   headers.set("cookie", `${cookie ? `${cookie}; ` : ""}${CART_COOKIE}=${token}`);
   return token;

@@ -45,7 +45,9 @@ describe("menu filters", () => {
   });
 
   it("filters by THC range, leaving out products without THC only when a THC filter is set", async () => {
-    expect((await names({ thcMinBps: 2000, thcMaxBps: 2300 })).sort()).toEqual(["OG Kush", "ms-a Blue Dream"].sort());
+    expect((await names({ thcMinBps: 2000, thcMaxBps: 2300 })).sort()).toEqual(
+      ["OG Kush", "ms-a Blue Dream"].sort(),
+    );
     expect(await names({ thcMaxBps: 1900 })).toEqual(["Sunset Sherbet"]);
     expect(await names({ thcMinBps: 0 })).not.toContain("Calm Tincture");
     expect(await names({})).toContain("Calm Tincture");
@@ -64,7 +66,12 @@ describe("menu search", () => {
   it("ranks an exact name match first, then name matches above description matches", async () => {
     const found = await menu({ q: "og kush" });
     // OG Kush Cake also matches on its strain name (weight B); Sunset Sherbet only in its description (C).
-    expect(found.products.map((p) => p.name)).toEqual(["OG Kush", "OG Kush Cake", "ms-a OG Kush", "Sunset Sherbet"]);
+    expect(found.products.map((p) => p.name)).toEqual([
+      "OG Kush",
+      "OG Kush Cake",
+      "ms-a OG Kush",
+      "Sunset Sherbet",
+    ]);
     expect(found.products.every((p) => aIds.has(p.id))).toBe(true);
     expect(found.total).toBe(4);
   });
@@ -107,11 +114,18 @@ describe("menu sort and pages", () => {
   });
 
   it("pages without overlap, and past the end answers empty with the real total", async () => {
-    const pages = await Promise.all([1, 2, 3, 4].map((page) => menu({ page, pageSize: 2, sort: "price_asc" })));
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map((page) => menu({ page, pageSize: 2, sort: "price_asc" })),
+    );
     expect(pages.map((p) => p.products.length)).toEqual([2, 2, 2, 1]);
     expect(new Set(pages.flatMap((p) => p.products.map((x) => x.id))).size).toBe(7);
     expect(pages[0]).toMatchObject({ total: 7, pageCount: 4, page: 1, pageSize: 2 });
-    expect(await menu({ page: 9, pageSize: 2 })).toMatchObject({ total: 7, pageCount: 4, page: 9, products: [] });
+    expect(await menu({ page: 9, pageSize: 2 })).toMatchObject({
+      total: 7,
+      pageCount: 4,
+      page: 9,
+      products: [],
+    });
     expect(await menu({ q: "nothing-like-this" })).toMatchObject({ total: 0, pageCount: 1, products: [] });
     expect(await menu({ page: 3, q: "nothing-like-this" })).toMatchObject({ total: 0, products: [] });
   });
@@ -139,7 +153,11 @@ describe("menu stock and prices", () => {
     ]);
     expect(og!.fromPriceCents).toBe(1000);
     const cake = (await menu({ q: "cake", menu: "medical" })).products[0]!;
-    expect(cake.variants[0]).toMatchObject({ priceCents: 1500, medicalPriceCents: null, menuPriceCents: 1500 });
+    expect(cake.variants[0]).toMatchObject({
+      priceCents: 1500,
+      medicalPriceCents: null,
+      menuPriceCents: 1500,
+    });
     const [adult] = (await menu(EXTRAS)).products;
     expect(adult!.fromPriceCents).toBe(1200);
   });
@@ -167,6 +185,9 @@ describe("menu facets", () => {
     ]);
     expect(facets.thcBps).toEqual({ min: 1800, max: 2600 });
     expect(facets.priceCents).toEqual({ min: 1200, max: 4000 });
-    expect((await menuFacets(handle.db, a.org.id, { menu: "medical" })).priceCents).toEqual({ min: 1000, max: 3500 });
+    expect((await menuFacets(handle.db, a.org.id, { menu: "medical" })).priceCents).toEqual({
+      min: 1000,
+      max: 3500,
+    });
   });
 });

@@ -1,6 +1,24 @@
-import { listCategories, listMenuProducts } from "@cannasaas/core";
-import { categorySlugSchema, paginationSchema } from "@cannasaas/validators";
+import { TRPCError } from "@trpc/server";
+import {
+  getMenuProduct,
+  hoursOn,
+  isOpenAt,
+  listCategories,
+  listMenuProducts,
+  listStorefrontLocations,
+  menuFacets,
+  type MenuKind,
+  type Tenant,
+} from "@cannasaas/core";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { facetsInputSchema, menuInputSchema, productInputSchema } from "./storefront-inputs";
+
+function requireMenu(tenant: Tenant, menu: MenuKind) {
+  if (menu === "medical" && !tenant.medicalEnabled) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "This store does not have a medical menu." });
+  }
+  return menu;
+}
 
 export const storefrontRouter = createTRPCRouter({
   tenant: tenantProcedure.query(({ ctx }) => ({
@@ -13,13 +31,50 @@ export const storefrontRouter = createTRPCRouter({
 
   categories: tenantProcedure.query(({ ctx }) => listCategories(ctx.deps.db, ctx.tenant.id)),
 
-  products: tenantProcedure
-    .input(paginationSchema.extend({ category: categorySlugSchema.optional() }))
+  /** A page of the menu; a `locationId` that is not one of this store's is a BAD_REQUEST. */
+  products: tenantProcedure.input(menuInputSchema).query(({ ctx, input }) =>
+    listMenuProducts(ctx.deps.db, ctx.tenant.id, {
+      page: input.page,
+      pageSize: input.pageSize,
+      q: input.q,
+      categorySlug: input.category,
+      strainTypes: input.strainTypes,
+      thcMinBps: input.thcMinBps,
+      thcMaxBps: input.thcMaxBps,
+      effects: input.effects,
+      brandSlugs: input.brands,
+      priceMinCents: input.priceMinCents,
+      priceMaxCents: input.priceMaxCents,
+      sort: input.sort,
+      locationId: input.locationId,
+      menu: requireMenu(ctx.tenant, input.menu),
+    }),
+  ),
+
+  facets: tenantProcedure
+    .input(facetsInputSchema)
     .query(({ ctx, input }) =>
-      listMenuProducts(ctx.deps.db, ctx.tenant.id, {
-        page: input.page,
-        pageSize: input.pageSize,
-        categorySlug: input.category,
-      }),
+      menuFacets(ctx.deps.db, ctx.tenant.id, { menu: requireMenu(ctx.tenant, input.menu) }),
     ),
+
+  product: tenantProcedure.input(productInputSchema).query(async ({ ctx, input }) => {
+    const product = await getMenuProduct(ctx.deps.db, ctx.tenant.id, input.slug);
+    if (!product) {
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "That product is not on this store's menu. It may have been removed.",
+      });
+    }
+    return product;
+  }),
+
+  locations: tenantProcedure.query(async ({ ctx }) => {
+    const now = ctx.deps.clock();
+    const rows = await listStorefrontLocations(ctx.deps.db, ctx.tenant.id);
+    return rows.map((l) => ({
+      ...l,
+      openNow: isOpenAt(l.hours, l.timeZone, now),
+      today: hoursOn(l.hours, l.timeZone, now),
+    }));
+  }),
 });

@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { categories } from "@cannasaas/db/schema";
 import { codeOf } from "../helpers";
 import { A, api, B, C, handle, HOST, itRefusesOffStorefront, orgRow, shopperOf, staff } from "./world";
+import { storefrontMenuEntries } from "./storefront-menu";
+import { storefrontProductEntries } from "./storefront-product";
 
 export const storefrontEntries: Record<string, () => void> = {
   "storefront.tenant": () => {
@@ -46,31 +48,6 @@ export const storefrontEntries: Record<string, () => void> = {
     itRefusesOffStorefront(async (host) => (await api(host)).storefront.categories());
   },
 
-  "storefront.products": () => {
-    it("lists only the host tenant's products, whoever is signed in", async () => {
-      const atA = await (await api(HOST.a, { user: staff(B, "owner") })).storefront.products({});
-      expect(atA.total).toBe(3);
-      expect(atA.products.map((p) => p.name).sort()).toEqual([
-        "mx-a Blue Dream",
-        "mx-a Gummies",
-        "mx-a OG Kush",
-      ]);
-      const atB = await (await api(HOST.b, { user: shopperOf(A) })).storefront.products({ pageSize: 100 });
-      expect(atB.products.map((p) => p.id).sort()).toEqual(B.products.map((p) => p.id).sort());
-      expect(atB.products.every((p) => p.name.startsWith("mx-b "))).toBe(true);
-    });
-    it("filters by the host tenant's category", async () => {
-      const edibles = await (await api(HOST.b)).storefront.products({ category: "edible" });
-      expect(edibles.products.map((p) => p.name)).toEqual(["mx-b Gummies"]);
-      const none = await (await api(HOST.a)).storefront.products({ category: "does-not-exist" });
-      expect(none).toMatchObject({ total: 0, products: [] });
-    });
-    it("rejects out-of-range paging with BAD_REQUEST", async () => {
-      expect(await codeOf((await api(HOST.a)).storefront.products({ pageSize: 1000 }))).toBe("BAD_REQUEST");
-      expect(await codeOf((await api(HOST.a)).storefront.products({ category: "../etc" }))).toBe(
-        "BAD_REQUEST",
-      );
-    });
-    itRefusesOffStorefront(async (host) => (await api(host)).storefront.products({}));
-  },
+  ...storefrontMenuEntries,
+  ...storefrontProductEntries,
 };

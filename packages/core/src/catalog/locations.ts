@@ -34,10 +34,10 @@ export async function assertTenantLocation(db: DbOrTx, organizationId: string, l
   const [row] = !UUID_PATTERN.test(locationId)
     ? []
     : await db
-    .select({ id: locations.id })
-    .from(locations)
-    .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)))
-    .limit(1);
+        .select({ id: locations.id })
+        .from(locations)
+        .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)))
+        .limit(1);
   if (!row) {
     throw new DomainError("BAD_REQUEST", "That location is not one of this store's. Choose another.", {
       field: "locationId",

@@ -89,7 +89,9 @@ async function variantsWithStock(
       medicalPriceCents: productVariants.medicalPriceCents,
       menuPriceCents: unitPriceSql(options.menu).mapWith(Number),
       available:
-        sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(Number),
+        sql<number>`coalesce(sum(${inventoryLevels.onHand} - ${inventoryLevels.reserved}), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(productVariants)
     .leftJoin(
@@ -100,7 +102,9 @@ async function variantsWithStock(
         options.locationId ? eq(inventoryLevels.locationId, options.locationId) : undefined,
       ),
     )
-    .where(and(eq(productVariants.organizationId, organizationId), inArray(productVariants.productId, productIds)))
+    .where(
+      and(eq(productVariants.organizationId, organizationId), inArray(productVariants.productId, productIds)),
+    )
     .groupBy(productVariants.id)
     .orderBy(asc(productVariants.position), asc(productVariants.id));
 }
@@ -115,7 +119,8 @@ export async function listMenuProducts(db: DbOrTx, organizationId: string, query
   const offset = (query.page - 1) * query.pageSize;
   const rows = await menuPage(db, organizationId, query, offset, query.pageSize);
   // Past the last page there are no rows to carry the window count, so ask for the first row's.
-  const total = rows[0]?.total ?? (offset > 0 ? ((await menuPage(db, organizationId, query, 0, 1))[0]?.total ?? 0) : 0);
+  const total =
+    rows[0]?.total ?? (offset > 0 ? ((await menuPage(db, organizationId, query, 0, 1))[0]?.total ?? 0) : 0);
   const variants = await variantsWithStock(
     db,
     organizationId,

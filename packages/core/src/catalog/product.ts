@@ -42,7 +42,11 @@ export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: s
     )
     .leftJoin(brands, and(eq(brands.id, products.brandId), eq(brands.organizationId, organizationId)))
     .where(
-      and(eq(products.organizationId, organizationId), eq(products.slug, slug), eq(products.status, "active")),
+      and(
+        eq(products.organizationId, organizationId),
+        eq(products.slug, slug),
+        eq(products.status, "active"),
+      ),
     )
     .limit(1);
   if (!product) return null;
@@ -98,8 +102,7 @@ export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: s
       const stock = tenantLocations.map((l) => ({
         locationId: l.id,
         locationName: l.name,
-        available:
-          levels.find((s) => s.variantId === v.id && s.locationId === l.id)?.available ?? 0,
+        available: levels.find((s) => s.variantId === v.id && s.locationId === l.id)?.available ?? 0,
       }));
       return { ...v, stock, available: stock.reduce((sum, s) => sum + s.available, 0) };
     }),

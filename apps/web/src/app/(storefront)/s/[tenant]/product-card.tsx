@@ -1,27 +1,42 @@
+import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { formatCents, formatPercentBps } from "~/lib/format";
+import { ProductImage } from "./product-image";
 
 type Product = RouterOutputs["storefront"]["products"]["products"][number];
 
-const strainLabel = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
+export const STRAIN_LABELS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
 
 export function ProductCard({ product }: { product: Product }) {
   const soldOut = product.available <= 0;
   return (
     <article
-      className="flex h-full flex-col rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+      className="relative flex h-full flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm focus-within:ring-2 focus-within:ring-brand hover:border-stone-300"
       data-testid="product-card"
     >
-      <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
-        {product.category.name}
-        {product.brand ? ` · ${product.brand}` : ""}
-      </p>
-      <h3 className="mt-1 text-base font-semibold leading-snug">{product.name}</h3>
-      <dl className="mt-2 flex flex-wrap gap-2 text-xs">
+      <ProductImage
+        name={product.name}
+        imageUrl={product.imageUrl}
+        category={product.category}
+        sizes="(min-width: 1280px) 18rem, (min-width: 640px) 45vw, 90vw"
+      />
+      <div>
+        <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
+          {product.category.name}
+          {product.brand ? ` · ${product.brand}` : ""}
+        </p>
+        <h3 className="mt-1 text-base font-semibold leading-snug">
+          {/* The link's overlay makes the whole card clickable while the name stays the accessible label. */}
+          <Link href={`/p/${product.slug}`} className="after:absolute after:inset-0 focus:outline-none">
+            {product.name}
+          </Link>
+        </h3>
+      </div>
+      <dl className="flex flex-wrap gap-2 text-xs">
         {product.strainType ? (
           <div className="rounded-full bg-stone-100 px-2 py-0.5">
             <dt className="sr-only">Strain type</dt>
-            <dd>{strainLabel[product.strainType]}</dd>
+            <dd>{STRAIN_LABELS[product.strainType]}</dd>
           </div>
         ) : null}
         {product.thcBps !== null ? (
@@ -42,7 +57,7 @@ export function ProductCard({ product }: { product: Product }) {
           </div>
         ) : null}
       </dl>
-      <div className="mt-auto flex items-end justify-between pt-4">
+      <div className="mt-auto flex items-end justify-between">
         <p className="text-lg font-bold">
           {product.fromPriceCents !== null ? (
             <>

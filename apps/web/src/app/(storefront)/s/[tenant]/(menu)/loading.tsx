@@ -1,3 +1,4 @@
+/** The menu grid skeleton; only the menu page streams behind it, so other pages can still answer a real 404. */
 export default function Loading() {
   return (
     <div role="status" aria-live="polite" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">

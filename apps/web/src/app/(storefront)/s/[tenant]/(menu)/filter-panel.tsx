@@ -1,0 +1,174 @@
+import Link from "next/link";
+import type { RouterOutputs } from "@cannasaas/api";
+import { formatCents, formatPercentBps } from "~/lib/format";
+import { activeFilterCount, menuHref, type MenuParams } from "~/lib/menu-params";
+import { STRAIN_LABELS } from "../product-card";
+import { Checkboxes, FIELD_CLASS, LEGEND_CLASS, Range } from "./filter-fields";
+
+type Props = {
+  params: MenuParams;
+  categories: RouterOutputs["storefront"]["categories"];
+  facets: RouterOutputs["storefront"]["facets"];
+  medicalEnabled: boolean;
+};
+
+const SORTS = [
+  ["relevance", "Best match"],
+  ["name", "Name"],
+  ["price_asc", "Price: low to high"],
+  ["price_desc", "Price: high to low"],
+  ["thc_desc", "THC: high to low"],
+  ["newest", "Newest"],
+] as const;
+
+/**
+ * Search, sort and filters in one plain GET form, so it works without JavaScript and every choice lives in the
+ * URL. Below the `lg` breakpoint the filters fold into a <details>; from `lg` up they are always shown.
+ */
+export function FilterPanel({ params, categories, facets, medicalEnabled }: Props) {
+  const count = activeFilterCount(params);
+  const sort = params.sort || (params.q ? "relevance" : "name");
+  return (
+    <form
+      method="get"
+      action="/"
+      role="search"
+      aria-label="Search and filter the menu"
+      className="flex flex-col gap-4"
+    >
+      <div className="flex gap-2">
+        <label htmlFor="menu-q" className="sr-only">
+          Search the menu
+        </label>
+        <input
+          id="menu-q"
+          type="search"
+          name="q"
+          defaultValue={params.q}
+          maxLength={100}
+          placeholder="Search products, strains, brands"
+          className={FIELD_CLASS}
+        />
+        <button type="submit" className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-white">
+          Search
+        </button>
+      </div>
+      <div>
+        <label htmlFor="menu-sort" className={LEGEND_CLASS}>
+          Sort by
+        </label>
+        <select id="menu-sort" name="sort" defaultValue={sort} className={FIELD_CLASS}>
+          {SORTS.filter(([value]) => value !== "relevance" || params.q).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <details className="rounded-xl border border-stone-200 bg-white p-3 lg:[&::details-content]:[content-visibility:visible]">
+        <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between font-semibold lg:hidden [&::-webkit-details-marker]:hidden">
+          <span>Filters{count ? ` (${count})` : ""}</span>
+          <span aria-hidden="true">▾</span>
+        </summary>
+        <div className="flex flex-col gap-4 pt-3 lg:pt-0">
+          <div>
+            <label htmlFor="menu-category" className={LEGEND_CLASS}>
+              Category
+            </label>
+            <select id="menu-category" name="category" defaultValue={params.category} className={FIELD_CLASS}>
+              <option value="">All categories</option>
+              {categories.map((c) => (
+                <option key={c.id} value={c.slug}>
+                  {c.name} ({c.productCount})
+                </option>
+              ))}
+            </select>
+          </div>
+          <Checkboxes
+            legend="Strain type"
+            name="strain"
+            checked={params.strain}
+            options={facets.strainTypes.map((s) => ({
+              value: s.value,
+              label: STRAIN_LABELS[s.value],
+              count: s.count,
+            }))}
+          />
+          <Range
+            legend="THC (%)"
+            names={["thcMin", "thcMax"]}
+            values={[params.thcMin, params.thcMax]}
+            step="0.1"
+            hints={[facets.thcBps.min, facets.thcBps.max].map((v) => (v === null ? "" : formatPercentBps(v)))}
+          />
+          <Checkboxes
+            legend="Effects"
+            name="effect"
+            checked={params.effect}
+            options={facets.effects.map((e) => ({ value: e.value, label: e.value, count: e.count }))}
+          />
+          <Checkboxes
+            legend="Brand"
+            name="brand"
+            checked={params.brand}
+            scroll
+            options={facets.brands.map((b) => ({ value: b.slug, label: b.name, count: b.count }))}
+          />
+          <Range
+            legend="Price ($)"
+            names={["priceMin", "priceMax"]}
+            values={[params.priceMin, params.priceMax]}
+            step="0.01"
+            hints={[facets.priceCents.min, facets.priceCents.max].map((v) =>
+              v === null ? "" : formatCents(v),
+            )}
+          />
+          {medicalEnabled ? (
+            <div>
+              <label htmlFor="menu-kind" className={LEGEND_CLASS}>
+                Prices
+              </label>
+              <select
+                id="menu-kind"
+                name="menu"
+                defaultValue={params.menu || "adult_use"}
+                className={FIELD_CLASS}
+              >
+                <option value="adult_use">Adult-use</option>
+                <option value="medical">Medical (patients)</option>
+              </select>
+            </div>
+          ) : null}
+          <div className="flex items-center gap-3">
+            <button
+              type="submit"
+              className="min-h-11 flex-1 rounded-lg bg-brand px-4 font-semibold text-white"
+            >
+              Apply filters
+            </button>
+            {count ? (
+              <Link
+                href={menuHref(params, CLEARED)}
+                className="min-h-11 content-center px-2 text-sm font-semibold underline"
+              >
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      </details>
+    </form>
+  );
+}
+
+/** Drops every narrowing filter but keeps the search, sort and price list. */
+export const CLEARED: Partial<MenuParams> = {
+  category: "",
+  strain: [],
+  thcMin: "",
+  thcMax: "",
+  effect: [],
+  brand: [],
+  priceMin: "",
+  priceMax: "",
+};

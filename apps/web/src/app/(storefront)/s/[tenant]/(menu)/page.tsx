@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { TRPCError } from "@trpc/server";
+import {
+  activeFilterCount,
+  menuHref,
+  parseMenuParams,
+  toMenuInput,
+  type SearchParams,
+} from "~/lib/menu-params";
+import { chosenLocation } from "~/server/location";
+import { serverApi } from "~/server/trpc";
+import { storefrontTenant } from "~/server/tenant";
+import { CLEARED, FilterPanel } from "./filter-panel";
+import { LocationPicker } from "../location-picker";
+import { MenuResults } from "./menu-results";
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> };
+
+const PAGE_SIZE = 24;
+const pill =
+  "inline-flex min-h-11 items-center gap-1 whitespace-nowrap rounded-full border border-stone-300 bg-white px-4 text-sm font-medium aria-[current=page]:border-brand aria-[current=page]:bg-brand aria-[current=page]:text-white";
+
+export default async function StorefrontHome({ params, searchParams }: Props) {
+  const tenant = await storefrontTenant((await params).tenant);
+  const query = parseMenuParams(await searchParams);
+  const api = await serverApi();
+  const [categories, facets, locations] = await Promise.all([
+    api.storefront.categories(),
+    api.storefront.facets(),
+    api.storefront.locations(),
+  ]);
+  const location = await chosenLocation(locations);
+  // Input the API refuses (a THC minimum above the maximum, say) is explained above an empty menu.
+  const menu = await api.storefront
+    .products(toMenuInput(query, { pageSize: PAGE_SIZE, locationId: location?.id }))
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "BAD_REQUEST") return { problem: error.message };
+      throw error;
+    });
+  const returnTo = menuHref(query, { page: query.page });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <section aria-labelledby="welcome" className="rounded-2xl bg-white p-5 shadow-sm">
+        <h1 id="welcome" className="text-2xl font-bold sm:text-3xl">
+          {tenant.branding.tagline ?? `${tenant.name} menu`}
+        </h1>
+        <p className="mt-1 text-stone-700">Live stock. Order ahead, pay at pickup.</p>
+      </section>
+
+      <LocationPicker locations={locations} chosen={location} returnTo={returnTo} />
+
+      <nav aria-label="Categories" className="-mx-4 overflow-x-auto px-4">
+        <ul className="flex gap-2 pb-1">
+          <li>
+            <Link
+              href={menuHref(query, { category: "" })}
+              aria-current={!query.category ? "page" : undefined}
+              className={pill}
+            >
+              All
+            </Link>
+          </li>
+          {categories.map((c) => (
+            <li key={c.id}>
+              <Link
+                href={menuHref(query, { category: c.slug })}
+                aria-current={query.category === c.slug ? "page" : undefined}
+                className={pill}
+              >
+                {c.name} <span className="text-xs opacity-70">({c.productCount})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[17rem_1fr] lg:items-start">
+        <aside aria-label="Search and filters">
+          <FilterPanel
+            params={query}
+            categories={categories}
+            facets={facets}
+            medicalEnabled={tenant.medicalEnabled}
+          />
+        </aside>
+        {"problem" in menu ? (
+          <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-900">
+            <p className="font-semibold">{menu.problem}</p>
+            <Link href={menuHref(query, CLEARED)} className="mt-2 inline-block font-semibold underline">
+              Clear filters
+            </Link>
+          </div>
+        ) : (
+          <MenuResults
+            menu={menu}
+            query={query}
+            filtered={activeFilterCount(query) > 0 || query.q !== ""}
+            locationName={location?.name ?? null}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
