@@ -53,7 +53,7 @@ export async function authenticateWithPassword(
 
 /**
  * One account works at every dispensary; each keeps its own customer record, created on first use. Returns
- * null when the user no longer exists (a session outliving a deleted account).
+ * null when the user no longer exists or was erased (a session outliving a deleted account).
  */
 export async function ensureCustomer(deps: Pick<AuthDeps, "db">, organizationId: string, userId: string) {
   const find = () =>
@@ -64,8 +64,13 @@ export async function ensureCustomer(deps: Pick<AuthDeps, "db">, organizationId:
       .then((rows) => rows[0]?.id ?? null);
   const existing = await find();
   if (existing) return existing;
-  const [user] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) return null;
+  const [user] = await deps.db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  // An erased account (see core/customers/erase.ts) keeps its row for order history but can never shop again.
+  if (!user || /^erased-.*@invalid$/.test(user.email)) return null;
   await deps.db.insert(customers).values({ organizationId, userId }).onConflictDoNothing();
   return find();
 }

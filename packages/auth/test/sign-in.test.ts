@@ -175,4 +175,15 @@ describe("ensureCustomer", () => {
       isMedicalPatient: false,
     });
   });
+
+  it("never recreates a customer for an erased account or a missing user", async () => {
+    const [ghost] = await handle.db
+      .insert(users)
+      .values({ email: `erased-${crypto.randomUUID()}@invalid` })
+      .returning({ id: users.id });
+    expect(await ensureCustomer(deps, a.org.id, ghost!.id)).toBeNull();
+    expect(await ensureCustomer(deps, a.org.id, crypto.randomUUID())).toBeNull();
+    const rows = await handle.db.select().from(customers).where(eq(customers.userId, ghost!.id));
+    expect(rows).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Database, DbOrTx } from "@cannasaas/db/client";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
+import type { FileStorage } from "@cannasaas/integrations/storage";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -12,6 +13,8 @@ export type CoreDeps = {
   kv: KV;
   clock: Clock;
   log?: Logger;
+  /** Private files (ID scans); required by the services that read or write them. */
+  storage?: FileStorage;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

@@ -1,14 +1,15 @@
 import "server-only";
-import { getDatabase } from "@cannasaas/db/client";
+import { defaultDataDir, getDatabase } from "@cannasaas/db/client";
 import type { AuthDeps } from "@cannasaas/auth";
 import { systemClock } from "@cannasaas/core";
 import { createKv } from "@cannasaas/integrations/kv";
 import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
+import { createFileStorage } from "@cannasaas/integrations/storage";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
-/** The process-wide service dependencies: database, cache, mail, clock and logger. */
+/** The process-wide service dependencies: database, cache, mail, file storage, clock and logger. */
 export function getDeps(): Promise<AuthDeps> {
   globalForDeps.__cannasaasDeps ??= getDatabase().then((handle) => ({
     db: handle.db,
@@ -16,6 +17,7 @@ export function getDeps(): Promise<AuthDeps> {
     mail: createMailTransport(),
     clock: systemClock,
     log: logger,
+    storage: createFileStorage({ dataDir: defaultDataDir() }),
   }));
   return globalForDeps.__cannasaasDeps;
 }

@@ -84,8 +84,22 @@ export const organizations = pgTable(
 );
 
 export type DeliveryZone =
-  | { id: string; name: string; kind: "radius"; radiusMeters: number; feeCents: number; minimumOrderCents: number }
-  | { id: string; name: string; kind: "postal_codes"; postalCodes: string[]; feeCents: number; minimumOrderCents: number };
+  | {
+      id: string;
+      name: string;
+      kind: "radius";
+      radiusMeters: number;
+      feeCents: number;
+      minimumOrderCents: number;
+    }
+  | {
+      id: string;
+      name: string;
+      kind: "postal_codes";
+      postalCodes: string[];
+      feeCents: number;
+      minimumOrderCents: number;
+    };
 
 /** Location tax rates in basis points of percent; null on a location means the state's defaults apply. */
 export type LocationTaxRates = {
@@ -160,6 +174,8 @@ export const customers = pgTable(
     marketingEmailConsent: boolean().notNull().default(false),
     marketingSmsConsent: boolean().notNull().default(false),
     loyaltyMember: boolean().notNull().default(false),
+    /** Set when the shopper deleted their account here: personal data is gone, orders stay (retention). */
+    erasedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -191,7 +207,11 @@ export const customerAddresses = pgTable(
 );
 
 export const identityDocumentKindEnum = pgEnum("identity_document_kind", ["government_id", "medical_card"]);
-export const identityDocumentStatusEnum = pgEnum("identity_document_status", ["pending", "approved", "rejected"]);
+export const identityDocumentStatusEnum = pgEnum("identity_document_status", [
+  "pending",
+  "approved",
+  "rejected",
+]);
 
 /** An uploaded ID or medical card, reviewed by staff. The file itself lives in private storage under `fileKey`. */
 export const identityDocuments = pgTable(

@@ -1,0 +1,76 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@cannasaas/ui/button";
+import { Card, Notice } from "@cannasaas/ui/card";
+import { Modal } from "@cannasaas/ui/dialog";
+import { Field } from "@cannasaas/ui/field";
+import { describeError } from "~/components/auth/errors";
+import { useTRPC } from "~/lib/trpc/client";
+import { signOutAction } from "~/server/actions/auth";
+
+export function DataSection({ storeName, phrase }: { storeName: string; phrase: string }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const remove = useMutation(
+    trpc.shopperAccount.delete.mutationOptions({
+      onSuccess: async () => {
+        const form = new FormData();
+        form.set("redirectTo", "/");
+        await signOutAction(form);
+      },
+    }),
+  );
+  const matches = typed.trim().toLowerCase() === phrase;
+
+  return (
+    <Card className="flex flex-col gap-3 p-5">
+      <h2 className="text-lg font-semibold">Your data</h2>
+      <p className="text-sm text-stone-700">
+        Download everything {storeName} keeps about you: profile, addresses, orders and ID details.
+      </p>
+      <a
+        href="/account/export"
+        download
+        className="inline-flex min-h-11 items-center self-start rounded-lg border border-stone-300 bg-white px-4 text-sm font-semibold"
+      >
+        Download my data
+      </a>
+      <Button variant="danger" className="self-start" onClick={() => setOpen(true)}>
+        Delete my account
+      </Button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title="Delete your account?"
+        description={`This removes your profile, addresses, ID images and marketing choices at ${storeName}. Your past orders are kept, without your personal details, because the law requires dispensaries to keep sales records.`}
+      >
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            remove.mutate({ confirmation: typed });
+          }}
+        >
+          {remove.error ? <Notice tone="error">{describeError(remove.error).message}</Notice> : null}
+          <Field
+            label={`Type "${phrase}" to confirm`}
+            name="confirmation"
+            autoComplete="off"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => setOpen(false)}>
+              Keep my account
+            </Button>
+            <Button type="submit" variant="danger" disabled={!matches || remove.isPending}>
+              Delete my account
+            </Button>
+          </div>
+        </form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button } from "@cannasaas/ui/button";
+import { Card, Notice } from "@cannasaas/ui/card";
+import { Field } from "@cannasaas/ui/field";
+import { describeError } from "~/components/auth/errors";
+import { formText } from "~/lib/form";
+import { useTRPC } from "~/lib/trpc/client";
+
+type Profile = {
+  name: string | null;
+  email: string;
+  marketingEmailConsent: boolean;
+  marketingSmsConsent: boolean;
+  loyaltyMember: boolean;
+};
+
+export function ProfileSection({ profile, storeName }: { profile: Profile; storeName: string }) {
+  const trpc = useTRPC();
+  const rename = useMutation(trpc.shopperAccount.updateProfile.mutationOptions());
+  const failure = rename.error ? describeError(rename.error) : null;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    rename.mutate({ name: formText(new FormData(event.currentTarget), "name") });
+  };
+  return (
+    <Card className="flex flex-col gap-4 p-5">
+      <h2 className="text-lg font-semibold">Profile</h2>
+      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+        <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          defaultValue={profile.name ?? ""}
+          error={failure?.fields.name ?? failure?.message}
+        />
+        <p className="text-sm text-stone-700">Email: {profile.email}</p>
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={rename.isPending}>
+            Save name
+          </Button>
+          {rename.isSuccess ? <span role="status">Saved.</span> : null}
+        </div>
+      </form>
+      <ConsentToggles initial={profile} storeName={storeName} />
+    </Card>
+  );
+}
+
+function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: string }) {
+  const trpc = useTRPC();
+  const [consent, setConsent] = useState({
+    marketingEmailConsent: initial.marketingEmailConsent,
+    marketingSmsConsent: initial.marketingSmsConsent,
+  });
+  const save = useMutation(trpc.shopper.updatePreferences.mutationOptions({ onSuccess: setConsent }));
+  const toggle = (key: keyof typeof consent) => save.mutate({ [key]: !consent[key] });
+  return (
+    <fieldset className="flex flex-col gap-2 border-t border-stone-200 pt-4">
+      <legend className="pt-4 font-semibold">Marketing from {storeName}</legend>
+      {save.error ? <Notice tone="error">{describeError(save.error).message}</Notice> : null}
+      <label className="flex min-h-11 items-center gap-3">
+        <input
+          type="checkbox"
+          checked={consent.marketingEmailConsent}
+          disabled={save.isPending}
+          onChange={() => toggle("marketingEmailConsent")}
+        />
+        Deals and news by email
+      </label>
+      <label className="flex min-h-11 items-center gap-3">
+        <input
+          type="checkbox"
+          checked={consent.marketingSmsConsent}
+          disabled={save.isPending}
+          onChange={() => toggle("marketingSmsConsent")}
+        />
+        Deals and news by text message (SMS)
+      </label>
+      <p className="text-xs text-stone-600">
+        These choices are separate from loyalty membership
+        {initial.loyaltyMember ? " (you are a member; turning marketing off keeps your points)" : ""}. You can
+        change them at any time.
+      </p>
+    </fieldset>
+  );
+}

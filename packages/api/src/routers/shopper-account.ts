@@ -1,0 +1,82 @@
+import { z } from "zod";
+import {
+  addAddress,
+  addressInput,
+  DELETE_CONFIRMATION_PHRASE,
+  documentMetadataInput,
+  eraseCustomer,
+  exportCustomerData,
+  getCustomerProfile,
+  listAddresses,
+  listCustomerDocuments,
+  MAX_DOCUMENT_BYTES,
+  profileInput,
+  removeAddress,
+  setDefaultAddress,
+  submitIdentityDocument,
+  updateAddress,
+  updateCustomerProfile,
+} from "@cannasaas/core";
+import { createTRPCRouter, shopperProcedure } from "../trpc";
+
+const scopeOf = (ctx: { tenant: { id: string }; customerId: string }) => ({
+  organizationId: ctx.tenant.id,
+  customerId: ctx.customerId,
+});
+const addressId = z.object({ addressId: z.uuid({ error: "Unknown address." }) });
+
+const addressesRouter = createTRPCRouter({
+  list: shopperProcedure.query(({ ctx }) => listAddresses(ctx.deps.db, scopeOf(ctx))),
+  add: shopperProcedure
+    .input(addressInput)
+    .mutation(({ ctx, input }) => addAddress(ctx.deps.db, scopeOf(ctx), input)),
+  update: shopperProcedure
+    .input(addressInput.extend(addressId.shape))
+    .mutation(({ ctx, input: { addressId: id, ...address } }) =>
+      updateAddress(ctx.deps.db, scopeOf(ctx), id, address),
+    ),
+  remove: shopperProcedure
+    .input(addressId)
+    .mutation(({ ctx, input }) => removeAddress(ctx.deps.db, scopeOf(ctx), input.addressId)),
+  setDefault: shopperProcedure
+    .input(addressId)
+    .mutation(({ ctx, input }) => setDefaultAddress(ctx.deps.db, scopeOf(ctx), input.addressId)),
+});
+
+/** The file arrives as bytes from the multipart upload route; it never travels as base64 text. */
+const documentFile = z
+  .instanceof(Uint8Array, { error: "Choose a photo or scan of the document." })
+  .refine((bytes) => bytes.length <= MAX_DOCUMENT_BYTES, "The file is larger than 5 MB.");
+
+const documentsRouter = createTRPCRouter({
+  list: shopperProcedure.query(({ ctx }) => listCustomerDocuments(ctx.deps.db, scopeOf(ctx))),
+  submit: shopperProcedure
+    .input(documentMetadataInput.extend({ file: documentFile }))
+    .mutation(({ ctx, input: { file, ...metadata } }) =>
+      submitIdentityDocument(ctx.deps, { ...scopeOf(ctx), timeZone: ctx.tenant.timeZone }, metadata, file),
+    ),
+});
+
+export const shopperAccountRouter = createTRPCRouter({
+  profile: shopperProcedure.query(({ ctx }) => getCustomerProfile(ctx.deps.db, scopeOf(ctx))),
+  updateProfile: shopperProcedure
+    .input(profileInput)
+    .mutation(({ ctx, input }) => updateCustomerProfile(ctx.deps.db, scopeOf(ctx), input)),
+  addresses: addressesRouter,
+  documents: documentsRouter,
+  export: shopperProcedure.query(({ ctx }) =>
+    exportCustomerData(ctx.deps.db, scopeOf(ctx), ctx.deps.clock()),
+  ),
+  delete: shopperProcedure
+    .input(
+      z.object({
+        confirmation: z
+          .string()
+          .refine(
+            (typed) => typed.trim().toLowerCase() === DELETE_CONFIRMATION_PHRASE,
+            `Type "${DELETE_CONFIRMATION_PHRASE}" to confirm.`,
+          ),
+      }),
+    )
+    .mutation(({ ctx }) => eraseCustomer(ctx.deps, scopeOf(ctx))),
+});

@@ -1,0 +1,45 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { assertStorageKey, type FileStorage } from "./types";
+
+type Meta = { contentType: string };
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
+
+/**
+ * Files on local disk under `root` (the app passes `<DATA_DIR>/files`). Each key is stored as `<key>.bin`
+ * with its content type beside it in `<key>.json`.
+ */
+export function createLocalFileStorage(root: string): FileStorage {
+  const base = path.resolve(root);
+  const pathsFor = (key: string) => {
+    assertStorageKey(key);
+    const file = path.resolve(base, key);
+    if (!file.startsWith(base + path.sep)) throw new Error("storage key escapes the storage root");
+    return { data: `${file}.bin`, meta: `${file}.json` };
+  };
+
+  return {
+    kind: "local",
+    async put(key, bytes, contentType) {
+      const { data, meta } = pathsFor(key);
+      await mkdir(path.dirname(data), { recursive: true });
+      await writeFile(data, bytes);
+      await writeFile(meta, JSON.stringify({ contentType } satisfies Meta));
+    },
+    async get(key) {
+      const { data, meta } = pathsFor(key);
+      try {
+        const [bytes, json] = await Promise.all([readFile(data), readFile(meta, "utf8")]);
+        return { bytes: new Uint8Array(bytes), contentType: (JSON.parse(json) as Meta).contentType };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      const { data, meta } = pathsFor(key);
+      await Promise.all([rm(data, { force: true }), rm(meta, { force: true })]);
+    },
+  };
+}
