@@ -63,12 +63,16 @@ describe("guest cart cookie", () => {
     expect(cookie).toMatch(/cs_cart=[A-Za-z0-9_-]{32}/);
     expect(cookie).toMatch(/HttpOnly/i);
     const returning = proxy(
-      request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000", { cookie: "cs_cart=abcdefghijklmnopqrstuvwxyz123456" }),
+      request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000", {
+        cookie: "cs_cart=abcdefghijklmnopqrstuvwxyz123456",
+      }),
     );
     expect(returning.headers.get("set-cookie")).toBeNull();
   });
 
   it("never sets a cart cookie on the platform domain", () => {
-    expect(proxy(request("http://localhost:3000/dashboard", "localhost:3000")).headers.get("set-cookie")).toBeNull();
+    expect(
+      proxy(request("http://localhost:3000/dashboard", "localhost:3000")).headers.get("set-cookie"),
+    ).toBeNull();
   });
 });

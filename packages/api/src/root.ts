@@ -4,6 +4,8 @@ import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/order
 import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
+import { idReviewRouter } from "./routers/id-review";
+import { shopperAccountRouter } from "./routers/shopper-account";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
   orders: ordersRouter,
   staffOrders: staffOrdersRouter,
+  shopperAccount: shopperAccountRouter,
+  idReview: idReviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,6 +32,7 @@ import { orderEntries } from "./matrix/orders";
 import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
+import { customerEntries } from "./matrix/customers";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -42,6 +43,7 @@ const matrix: Record<string, () => void> = {
   ...organizationEntries,
   ...accountEntries,
   ...orderEntries,
+  ...customerEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -21,3 +21,4 @@ export * from "./catalog/product";
 export * from "./catalog/locations";
 export * from "./catalog/opening-hours";
 export * from "./compliance";
+export * from "./customers";

@@ -34,5 +34,11 @@ export async function activeOrganizationFor(user: { id: string } | null, chosen:
 export async function requestInfo() {
   const [h, c, user] = await Promise.all([headers(), cookies(), currentUser()]);
   const activeOrganizationId = await activeOrganizationFor(user, c.get(ACTIVE_ORG_COOKIE)?.value);
-  return { headers: h, user, activeOrganizationId, origin: originFrom(h), cartToken: c.get("cs_cart")?.value ?? null };
+  return {
+    headers: h,
+    user,
+    activeOrganizationId,
+    origin: originFrom(h),
+    cartToken: c.get("cs_cart")?.value ?? null,
+  };
 }

@@ -25,7 +25,10 @@ const addressSchema = z.object({
   line2: z.string().trim().max(120).nullish(),
   city: z.string().trim().min(2, { error: "Enter the city." }).max(80),
   state: z.string().trim().length(2, { error: "Use the two-letter state code." }).toUpperCase(),
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, { error: "Enter a 5-digit ZIP code." }),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-\d{4})?$/, { error: "Enter a 5-digit ZIP code." }),
   latitude: z.number().min(-90).max(90).nullish(),
   longitude: z.number().min(-180).max(180).nullish(),
 });
@@ -38,9 +41,12 @@ export async function currentCart(ctx: TrpcContext & { tenant: Tenant }, create:
   const db = ctx.deps.db;
   if (ctx.user) {
     const customerId = await ensureCustomer(ctx.deps, ctx.tenant.id, ctx.user.id);
-    if (!customerId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+    if (!customerId)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
     if (ctx.cartToken) await mergeGuestCart(db, ctx.tenant.id, ctx.cartToken, customerId);
-    const cart = create ? await getOrCreateCart(db, ctx.tenant.id, { customerId }) : await findCart(db, ctx.tenant.id, { customerId });
+    const cart = create
+      ? await getOrCreateCart(db, ctx.tenant.id, { customerId })
+      : await findCart(db, ctx.tenant.id, { customerId });
     return { cart, customerId };
   }
   if (!ctx.cartToken) {
@@ -48,14 +54,25 @@ export async function currentCart(ctx: TrpcContext & { tenant: Tenant }, create:
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Enable cookies to use the cart." });
   }
   const owner = { guestToken: ctx.cartToken };
-  const cart = create ? await getOrCreateCart(db, ctx.tenant.id, owner) : await findCart(db, ctx.tenant.id, owner);
+  const cart = create
+    ? await getOrCreateCart(db, ctx.tenant.id, owner)
+    : await findCart(db, ctx.tenant.id, owner);
   return { cart, customerId: null };
 }
 
 export const cartRouter = createTRPCRouter({
   get: tenantProcedure.input(z.object({ purchaser }).optional()).query(async ({ ctx, input }) => {
     const { cart } = await currentCart(ctx, false);
-    if (!cart) return { id: null, locationId: null, fulfillment: "pickup" as const, deliveryAddress: null, lines: [], subtotalCents: 0, itemCount: 0 };
+    if (!cart)
+      return {
+        id: null,
+        locationId: null,
+        fulfillment: "pickup" as const,
+        deliveryAddress: null,
+        lines: [],
+        subtotalCents: 0,
+        itemCount: 0,
+      };
     const lines = (await loadCartLines(ctx.deps.db, ctx.tenant.id, cart.id, cart.locationId)).map((l) => {
       const price = unitPrice(l, input?.purchaser ?? "adult_use");
       return { ...l, unitPriceCents: price, subtotalCents: price * l.quantity };
@@ -71,11 +88,13 @@ export const cartRouter = createTRPCRouter({
     };
   }),
 
-  add: tenantProcedure.input(z.object({ variantId: uuid, quantity: quantity.default(1) })).mutation(async ({ ctx, input }) => {
-    const { cart } = await currentCart(ctx, true);
-    await addCartItem(ctx.deps.db, ctx.tenant.id, cart!.id, input.variantId, input.quantity);
-    return { ok: true };
-  }),
+  add: tenantProcedure
+    .input(z.object({ variantId: uuid, quantity: quantity.default(1) }))
+    .mutation(async ({ ctx, input }) => {
+      const { cart } = await currentCart(ctx, true);
+      await addCartItem(ctx.deps.db, ctx.tenant.id, cart!.id, input.variantId, input.quantity);
+      return { ok: true };
+    }),
 
   update: tenantProcedure.input(z.object({ variantId: uuid, quantity })).mutation(async ({ ctx, input }) => {
     const { cart } = await currentCart(ctx, true);

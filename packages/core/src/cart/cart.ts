@@ -160,7 +160,11 @@ export async function mergeGuestCart(
   if (!target.locationId && guest.locationId) {
     await db
       .update(carts)
-      .set({ locationId: guest.locationId, fulfillment: guest.fulfillment })
+      .set({
+        locationId: guest.locationId,
+        fulfillment: guest.fulfillment,
+        deliveryAddress: guest.deliveryAddress,
+      })
       .where(eq(carts.id, target.id));
   }
   await db.delete(carts).where(and(eq(carts.id, guest.id), eq(carts.organizationId, organizationId)));

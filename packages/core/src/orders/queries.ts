@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { customers, locations, orderItems, orders, orderStatusEvents, users } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
@@ -81,7 +81,14 @@ export async function getOrderDetail(
 /** The staff queue: open orders by status, oldest first so nothing waits unseen. */
 export async function listOrderQueue(db: DbOrTx, organizationId: string, statuses: OrderStatus[]) {
   return db
-    .select({ ...summary, customerName: users.name })
+    .select({
+      ...summary,
+      customerName: users.name,
+      units:
+        sql<number>`(select coalesce(sum(${orderItems.quantity}), 0) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`.mapWith(
+          Number,
+        ),
+    })
     .from(orders)
     .innerJoin(locations, eq(locations.id, orders.locationId))
     .innerJoin(customers, eq(customers.id, orders.customerId))

@@ -35,7 +35,12 @@ export const orderStatusEnum = pgEnum("order_status", [
 ]);
 export const purchaserTypeEnum = pgEnum("purchaser_type", ["adult_use", "medical"]);
 export const paymentMethodEnum = pgEnum("payment_method", ["cash", "debit", "online"]);
-export const paymentStatusEnum = pgEnum("payment_status", ["due_at_handover", "authorized", "paid", "refunded"]);
+export const paymentStatusEnum = pgEnum("payment_status", [
+  "due_at_handover",
+  "authorized",
+  "paid",
+  "refunded",
+]);
 
 export type DeliveryAddress = {
   line1: string;
@@ -169,7 +174,10 @@ export const orderItems = pgTable(
     netWeightMg: integer(),
     netVolumeMl: integer(),
   },
-  (t) => [index().on(t.organizationId, t.orderId), check("order_items_quantity_positive", sql`${t.quantity} > 0`)],
+  (t) => [
+    index().on(t.organizationId, t.orderId),
+    check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
 );
 
 export const orderStatusEvents = pgTable(

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { ROLE_LABELS } from "@cannasaas/auth/rbac";
 import { signOutAction } from "~/server/actions/auth";
 import { dashboardSession } from "~/server/dashboard";
+import { DashboardNav } from "./dashboard-nav";
 import { OrganizationSwitcher } from "./organization-switcher";
 
 export default async function DashboardAppLayout({ children }: { children: ReactNode }) {
@@ -65,6 +66,7 @@ export default async function DashboardAppLayout({ children }: { children: React
           </div>
         </div>
       </header>
+      <DashboardNav />
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
     </div>
   );

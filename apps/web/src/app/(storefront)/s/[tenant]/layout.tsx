@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
+import { CartLink } from "~/components/cart/cart-link";
 import { TrpcReactProvider } from "~/lib/trpc/client";
 import { currentUser } from "~/server/request";
 import { storefrontTenant } from "~/server/tenant";
@@ -33,30 +34,31 @@ export default async function StorefrontLayout({ children, params }: Props) {
       >
         Skip to menu
       </a>
-      <header className="bg-brand text-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/" className="text-lg font-bold tracking-tight">
-            {tenant.name}
-          </Link>
-          <nav aria-label="Account" className="flex items-center gap-3 text-sm font-medium">
-            {user ? (
-              <Link href="/account" className="rounded-md px-2 py-1 hover:bg-white/15">
-                My account
-              </Link>
-            ) : (
-              <>
-                <Link href="/sign-in" className="rounded-md px-2 py-1 hover:bg-white/15">
-                  Sign in
-                </Link>
-                <Link href="/sign-up" className="rounded-md bg-white/15 px-3 py-1 hover:bg-white/25">
-                  Create account
-                </Link>
-              </>
-            )}
-          </nav>
-        </div>
-      </header>
       <TrpcReactProvider>
+        <header className="bg-brand text-white">
+          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+            <Link href="/" className="text-lg font-bold tracking-tight">
+              {tenant.name}
+            </Link>
+            <nav aria-label="Account" className="flex items-center gap-3 text-sm font-medium">
+              <CartLink />
+              {user ? (
+                <Link href="/account" className="rounded-md px-2 py-1 hover:bg-white/15">
+                  My account
+                </Link>
+              ) : (
+                <>
+                  <Link href="/sign-in" className="rounded-md px-2 py-1 hover:bg-white/15">
+                    Sign in
+                  </Link>
+                  <Link href="/sign-up" className="rounded-md bg-white/15 px-3 py-1 hover:bg-white/25">
+                    Create account
+                  </Link>
+                </>
+              )}
+            </nav>
+          </div>
+        </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           {children}
         </main>

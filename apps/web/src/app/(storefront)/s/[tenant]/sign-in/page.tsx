@@ -9,12 +9,26 @@ import { storefrontTenant } from "~/server/tenant";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ error?: string }> };
+type Props = {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ error?: string; next?: string }>;
+};
+
+/** Only a same-site path, so a crafted link cannot send the shopper elsewhere after signing in. */
+function relativePath(value: unknown) {
+  return typeof value === "string" &&
+    value.startsWith("/") &&
+    !value.startsWith("//") &&
+    !value.startsWith("/\\")
+    ? value
+    : null;
+}
 
 export default async function StorefrontSignIn({ params, searchParams }: Props) {
   const tenant = await storefrontTenant((await params).tenant);
-  if (await currentUser()) redirect("/account");
-  const { error } = await searchParams;
+  const { error, next } = await searchParams;
+  const redirectTo = relativePath(next) ?? "/account";
+  if (await currentUser()) redirect(redirectTo);
   return (
     <AuthCard
       title={`Sign in to ${tenant.name}`}
@@ -27,7 +41,7 @@ export default async function StorefrontSignIn({ params, searchParams }: Props) 
         </>
       }
     >
-      <SignInForm redirectTo="/account" forgotHref="/forgot-password" notice={authRedirectNotice(error)} />
+      <SignInForm redirectTo={redirectTo} forgotHref="/forgot-password" notice={authRedirectNotice(error)} />
     </AuthCard>
   );
 }

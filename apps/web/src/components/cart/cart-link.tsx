@@ -1,0 +1,26 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "~/lib/trpc/client";
+
+/** The header's cart link with the number of items; refreshed whenever a cart mutation invalidates cart.get. */
+export function CartLink() {
+  const trpc = useTRPC();
+  const { data } = useQuery(trpc.cart.get.queryOptions());
+  const count = data?.itemCount ?? 0;
+  return (
+    <Link
+      href="/cart"
+      className="inline-flex min-h-11 items-center gap-2 rounded-md px-2 py-1 hover:bg-white/15"
+      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+    >
+      Cart
+      <span
+        aria-hidden
+        className="min-w-6 rounded-full bg-white px-1.5 text-center text-xs font-bold text-brand"
+      >
+        {count}
+      </span>
+    </Link>
+  );
+}
