@@ -22,3 +22,4 @@ export * from "./catalog/locations";
 export * from "./catalog/opening-hours";
 export * from "./compliance";
 export * from "./customers";
+export * from "./catalog/menu-cache";

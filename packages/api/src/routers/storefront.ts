@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import {
+  cachedCategories,
+  cachedMenuFacets,
   getMenuProduct,
   hoursOn,
   isOpenAt,
-  listCategories,
   listMenuProducts,
   listStorefrontLocations,
-  menuFacets,
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
@@ -29,7 +29,7 @@ export const storefrontRouter = createTRPCRouter({
     medicalEnabled: ctx.tenant.medicalEnabled,
   })),
 
-  categories: tenantProcedure.query(({ ctx }) => listCategories(ctx.deps.db, ctx.tenant.id)),
+  categories: tenantProcedure.query(({ ctx }) => cachedCategories(ctx.deps, ctx.tenant.id)),
 
   /** A page of the menu; a `locationId` that is not one of this store's is a BAD_REQUEST. */
   products: tenantProcedure.input(menuInputSchema).query(({ ctx, input }) =>
@@ -54,7 +54,7 @@ export const storefrontRouter = createTRPCRouter({
   facets: tenantProcedure
     .input(facetsInputSchema)
     .query(({ ctx, input }) =>
-      menuFacets(ctx.deps.db, ctx.tenant.id, { menu: requireMenu(ctx.tenant, input.menu) }),
+      cachedMenuFacets(ctx.deps, ctx.tenant.id, requireMenu(ctx.tenant, input.menu)),
     ),
 
   product: tenantProcedure.input(productInputSchema).query(async ({ ctx, input }) => {
