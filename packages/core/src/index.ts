@@ -23,3 +23,5 @@ export * from "./catalog/opening-hours";
 export * from "./compliance";
 export * from "./customers";
 export * from "./catalog/menu-cache";
+export * from "./payments/methods";
+export * from "./catalog/product-images";

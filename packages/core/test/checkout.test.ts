@@ -227,6 +227,44 @@ describe("placeOrder", () => {
   });
 });
 
+describe("payment methods", () => {
+  it("takes cash or debit at handover by default and refuses a method the store does not offer", async () => {
+    const customerId = await newShopper();
+    const cartId = await cartWith(customerId, [[edible, 1]]);
+    const online = placeOrder(deps, tenant, {
+      customerId,
+      cartId,
+      purchaser: "adult_use",
+      paymentMethod: "online",
+    });
+    expect((await refusal(online)).message).toMatch(/does not take online payments/);
+    const { order: placed } = await order(customerId, cartId);
+    expect(placed).toMatchObject({ paymentMethod: "cash", paymentStatus: "due_at_handover" });
+  });
+
+  it("lets an online provider plug in and authorize the computed total", async () => {
+    const customerId = await newShopper();
+    const cartId = await cartWith(customerId, [[edible, 1]]);
+    const seen: number[] = [];
+    const provider = {
+      id: "online" as const,
+      label: "Bank transfer (ACH)",
+      authorize: async (o: { totalCents: number }) => {
+        seen.push(o.totalCents);
+        return { status: "authorized" as const };
+      },
+    };
+    const { order: placed } = await placeOrder(
+      deps,
+      tenant,
+      { customerId, cartId, purchaser: "adult_use", paymentMethod: "online" },
+      [provider],
+    );
+    expect(placed).toMatchObject({ paymentMethod: "online", paymentStatus: "authorized" });
+    expect(seen).toEqual([placed.totalCents]);
+  });
+});
+
 describe("order lifecycle", () => {
   it("moves only forward; completing sells the reserved units with a stock movement", async () => {
     const customerId = await newShopper();

@@ -18,6 +18,12 @@ import { enqueueEmail } from "../outbox/email";
 import { findDeliveryZone } from "../cart/zones";
 import { getLocation, loadCartLines, type Purchaser } from "../cart/view";
 import type { Tenant } from "../tenancy/tenants";
+import {
+  DEFAULT_PAYMENT_METHODS,
+  findPaymentMethod,
+  type PaymentMethod,
+  type PaymentMethodId,
+} from "../payments/methods";
 import { assertEligible } from "./eligibility";
 import { orderConfirmationEmail } from "./emails";
 import { assertWithinLimits, toLimitLine } from "./limits";
@@ -29,7 +35,7 @@ export type PlaceOrderInput = {
   customerId: string;
   cartId: string;
   purchaser: Purchaser;
-  paymentMethod: "cash" | "debit";
+  paymentMethod: PaymentMethodId;
   notes?: string;
 };
 
@@ -39,7 +45,13 @@ export type PlaceOrderInput = {
  * daily limit, and each line reserves stock with a conditional update, so stock can never be oversold; any
  * failure rolls back every reservation.
  */
-export async function placeOrder(deps: CoreDeps, tenant: Tenant, input: PlaceOrderInput) {
+export async function placeOrder(
+  deps: CoreDeps,
+  tenant: Tenant,
+  input: PlaceOrderInput,
+  paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
+) {
+  const payment = findPaymentMethod(paymentMethods, input.paymentMethod);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const [cart] = await tx
@@ -129,6 +141,11 @@ export async function placeOrder(deps: CoreDeps, tenant: Tenant, input: PlaceOrd
       .set({ nextOrderNumber: sql`${organizations.nextOrderNumber} + 1` })
       .where(eq(organizations.id, tenant.id))
       .returning({ next: organizations.nextOrderNumber });
+    const { status: paymentStatus } = await payment.authorize({
+      organizationId: tenant.id,
+      orderNumber: counter!.next - 1,
+      totalCents: priced.totals.totalCents,
+    });
     const [order] = await tx
       .insert(orders)
       .values({
@@ -138,7 +155,8 @@ export async function placeOrder(deps: CoreDeps, tenant: Tenant, input: PlaceOrd
         locationId: location.id,
         fulfillment: cart.fulfillment,
         purchaserType: input.purchaser,
-        paymentMethod: input.paymentMethod,
+        paymentMethod: payment.id,
+        paymentStatus,
         deliveryAddress: cart.fulfillment === "delivery" ? cart.deliveryAddress : null,
         localDay,
         notes: input.notes ?? null,
