@@ -105,6 +105,18 @@ export const orderEntries: Record<string, () => void> = {
         await codeOf((await api(HOST.b, { user: shopperOf(A) })).checkout.place({ paymentMethod: "cash" })),
       ).toBe("BAD_REQUEST");
     });
+    it("ignores prices and totals sent by the client", async () => {
+      const caller = await api(HOST.a, { user: shopperOf(A) });
+      await caller.cart.add({ variantId: variantOf(A), quantity: 1 });
+      await caller.cart.setFulfillment({ locationId: A.locations[0]!.id, fulfillment: "pickup" });
+      const forged = { paymentMethod: "cash", totalCents: 1, subtotalCents: 1, priceCents: 1 } as unknown as {
+        paymentMethod: "cash";
+      };
+      const placed = await caller.checkout.place(forged);
+      const [row] = await handle.db.select().from(orders).where(eq(orders.id, placed.orderId));
+      expect(row!.subtotalCents).toBe(A.variants[2]!.priceCents);
+      expect(row!.totalCents).toBeGreaterThan(row!.subtotalCents);
+    });
     it("merges the guest cart of this browser into the shopper's at sign-in", async () => {
       const browser = token();
       await (await api(HOST.b, { cartToken: browser })).cart.add({ variantId: variantOf(B, 0), quantity: 2 });
