@@ -6,6 +6,7 @@ type Meta = { contentType: string };
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
 
+// The turbopackIgnore comments keep the bundler from tracing the whole project as if these stored files were code.
 /**
  * Files on local disk under `root` (the app passes `<DATA_DIR>/files`). Each key is stored as `<key>.bin`
  * with its content type beside it in `<key>.json`.
@@ -23,14 +24,17 @@ export function createLocalFileStorage(root: string): FileStorage {
     kind: "local",
     async put(key, bytes, contentType) {
       const { data, meta } = pathsFor(key);
-      await mkdir(path.dirname(data), { recursive: true });
-      await writeFile(data, bytes);
-      await writeFile(meta, JSON.stringify({ contentType } satisfies Meta));
+      await mkdir(/*turbopackIgnore: true*/ path.dirname(data), { recursive: true });
+      await writeFile(/*turbopackIgnore: true*/ data, bytes);
+      await writeFile(/*turbopackIgnore: true*/ meta, JSON.stringify({ contentType } satisfies Meta));
     },
     async get(key) {
       const { data, meta } = pathsFor(key);
       try {
-        const [bytes, json] = await Promise.all([readFile(data), readFile(meta, "utf8")]);
+        const [bytes, json] = await Promise.all([
+          readFile(/*turbopackIgnore: true*/ data),
+          readFile(/*turbopackIgnore: true*/ meta, "utf8"),
+        ]);
         return { bytes: new Uint8Array(bytes), contentType: (JSON.parse(json) as Meta).contentType };
       } catch (error) {
         if (isMissing(error)) return null;
@@ -39,7 +43,10 @@ export function createLocalFileStorage(root: string): FileStorage {
     },
     async delete(key) {
       const { data, meta } = pathsFor(key);
-      await Promise.all([rm(data, { force: true }), rm(meta, { force: true })]);
+      await Promise.all([
+        rm(/*turbopackIgnore: true*/ data, { force: true }),
+        rm(/*turbopackIgnore: true*/ meta, { force: true }),
+      ]);
     },
   };
 }
