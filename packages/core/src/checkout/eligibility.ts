@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { ageOn } from "../time";
 import type { Purchaser } from "../cart/view";
 
 export type IdentityDocument = {
@@ -24,12 +25,6 @@ export type EligibilityInput = {
 export const ADULT_USE_MIN_AGE = 21;
 /** Every state in the limits table lets registered patients buy from 18 (younger patients need a caregiver). */
 export const MEDICAL_MIN_AGE = 18;
-
-function ageOn(dateOfBirth: string, day: string) {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 const valid = (doc: IdentityDocument, localDay: string) =>
   doc.status === "approved" && (doc.expiresOn === null || doc.expiresOn >= localDay);
