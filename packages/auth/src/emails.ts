@@ -1,5 +1,6 @@
+import { escapeHtml as escape } from "@cannasaas/core";
+
 /** Plain, accessible transactional emails (text first; HTML mirrors it). */
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function render(to: string, subject: string, lines: string[], action: { label: string; url: string }) {
   const text = `${lines.join("\n\n")}\n\n${action.label}: ${action.url}\n`;

@@ -25,3 +25,4 @@ export * from "./customers";
 export * from "./catalog/menu-cache";
 export * from "./payments/methods";
 export * from "./catalog/product-images";
+export * from "./outbox/html";

@@ -1,6 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { listMemberships } from "@cannasaas/core";
+import { cache } from "react";
+import { listMemberships, parseHost } from "@cannasaas/core";
+import { env } from "~/env";
 import { auth } from "~/auth";
 import { getDeps } from "./deps";
 
@@ -15,16 +17,23 @@ export function originFrom(h: Headers): string {
   return `${proto}://${host}`;
 }
 
-export async function currentUser() {
+/** The signed-in user; decoded once per request however many layouts and pages ask. */
+export const currentUser = cache(async () => {
   const session = await auth();
   return session?.user?.id ? { id: session.user.id, email: session.user.email ?? null } : null;
-}
+});
 
 /**
  * The dashboard's organization: the one chosen with the switcher (cookie), else the user's first. A chosen
  * organization is passed on as is; staff procedures refuse it if the user is not (or no longer) a member.
+ * Storefront requests never use one, so they skip the membership lookup.
  */
-export async function activeOrganizationFor(user: { id: string } | null, chosen: string | null | undefined) {
+export async function activeOrganizationFor(
+  requestHeaders: Headers,
+  user: { id: string } | null,
+  chosen: string | null | undefined,
+) {
+  if (parseHost(requestHeaders.get("host"), env().ROOT_DOMAIN).kind !== "platform") return null;
   if (chosen) return chosen;
   if (!user) return null;
   const [first] = await listMemberships((await getDeps()).db, user.id);
@@ -33,7 +42,7 @@ export async function activeOrganizationFor(user: { id: string } | null, chosen:
 
 export async function requestInfo() {
   const [h, c, user] = await Promise.all([headers(), cookies(), currentUser()]);
-  const activeOrganizationId = await activeOrganizationFor(user, c.get(ACTIVE_ORG_COOKIE)?.value);
+  const activeOrganizationId = await activeOrganizationFor(h, user, c.get(ACTIVE_ORG_COOKIE)?.value);
   return {
     headers: h,
     user,

@@ -1,3 +1,5 @@
+import { escapeHtml } from "../outbox/html";
+
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 /** The order confirmation, line by line with taxes, as plain text (the HTML mirrors it). */
@@ -37,10 +39,9 @@ export function orderConfirmationEmail(input: {
     "",
     "Bring a valid government photo ID. We will email you when your order is ready.",
   ].join("\n");
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = text
     .split("\n")
-    .map((line) => (line ? `<p>${escape(line)}</p>` : ""))
+    .map((line) => (line ? `<p>${escapeHtml(line)}</p>` : ""))
     .join("");
   return { to: input.to, subject: `${input.storeName}: order #${order.orderNumber} received`, text, html };
 }

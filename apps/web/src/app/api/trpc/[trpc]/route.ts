@@ -23,7 +23,11 @@ const handler = async (request: Request) => {
         headers: request.headers,
         rootDomain: env().ROOT_DOMAIN,
         user,
-        activeOrganizationId: await activeOrganizationFor(user, cookie(request, ACTIVE_ORG_COOKIE)),
+        activeOrganizationId: await activeOrganizationFor(
+          request.headers,
+          user,
+          cookie(request, ACTIVE_ORG_COOKIE),
+        ),
         origin: originFrom(request.headers),
         deliverOutbox,
         cartToken: cookie(request, "cs_cart"),

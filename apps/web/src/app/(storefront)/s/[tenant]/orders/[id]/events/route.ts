@@ -1,16 +1,8 @@
 import { ensureCustomer } from "@cannasaas/auth";
-import {
-  OPEN_STATUSES,
-  orderStatusStamp,
-  parseHost,
-  resolvePublicTenant,
-  STATUS_LABELS,
-  tenantKeyForHost,
-  type OrderStatus,
-} from "@cannasaas/core";
+import { OPEN_STATUSES, orderStatusStamp, STATUS_LABELS, type OrderStatus } from "@cannasaas/core";
 import { auth } from "~/auth";
-import { env } from "~/env";
 import { getDeps } from "~/server/deps";
+import { tenantForHost } from "~/server/tenant";
 
 export const dynamic = "force-dynamic";
 
@@ -34,13 +26,9 @@ const statusEvent = (s: Stamp) =>
  */
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: routeKey, id } = await params;
-  const key = decodeURIComponent(routeKey);
-  if (tenantKeyForHost(parseHost(request.headers.get("host"), env().ROOT_DOMAIN)) !== key) {
-    return plain(404, "Not found");
-  }
-  const deps = await getDeps();
-  const tenant = await resolvePublicTenant(deps, key);
+  const tenant = await tenantForHost(routeKey, request.headers);
   if (!tenant) return plain(404, "Not found");
+  const deps = await getDeps();
   const userId = (await auth())?.user?.id;
   const customerId = userId ? await ensureCustomer(deps, tenant.id, userId) : null;
   if (!customerId) return plain(401, "Sign in to follow this order.");
