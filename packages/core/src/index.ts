@@ -26,3 +26,5 @@ export * from "./catalog/menu-cache";
 export * from "./payments/methods";
 export * from "./catalog/product-images";
 export * from "./outbox/html";
+export * from "./plans/features";
+export * from "./crypto/secret-box";

@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./catalog";
 export * from "./outbox";
 export * from "./orders";
+export * from "./inventory";

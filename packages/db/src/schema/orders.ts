@@ -15,6 +15,7 @@ import {
 import { createdAt, id, updatedAt } from "./_shared";
 import { users } from "./auth";
 import { productVariants } from "./catalog";
+import { inventoryLots } from "./inventory";
 import { customers, locations, organizations } from "./tenancy";
 
 const orgRef = () =>
@@ -225,6 +226,8 @@ export const stockMovements = pgTable(
     reason: text(),
     actorUserId: text().references(() => users.id, { onDelete: "set null" }),
     orderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    /** The lot (METRC package) the units came from or went to, when known. */
+    lotId: uuid().references(() => inventoryLots.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index().on(t.organizationId, t.variantId, t.createdAt), index().on(t.organizationId, t.locationId)],

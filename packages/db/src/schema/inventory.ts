@@ -1,0 +1,50 @@
+import { relations, sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./_shared";
+import { productVariants } from "./catalog";
+import { locations, organizations } from "./tenancy";
+
+/**
+ * A received package of one variant at one location, as METRC tracks it: the package label (the tag printed on
+ * the package) and what is left of it. Sales draw units from lots (oldest expiry first), so a sale can be reported
+ * against the packages it came from.
+ */
+export const inventoryLots = pgTable(
+  "inventory_lots",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    locationId: uuid()
+      .notNull()
+      .references(() => locations.id, { onDelete: "cascade" }),
+    variantId: uuid()
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    /** METRC package label (24-character tag, e.g. 1A4FF0100000022000000123). */
+    packageLabel: text().notNull(),
+    /** Units received into this lot and units still in it. */
+    initialQuantity: integer().notNull(),
+    quantity: integer().notNull(),
+    /** Calendar date printed on the package; null when the product does not expire. */
+    expiresOn: date({ mode: "string" }),
+    receivedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.organizationId, t.packageLabel),
+    index().on(t.organizationId, t.locationId, t.variantId),
+    index().on(t.organizationId, t.expiresOn),
+    check(
+      "inventory_lots_quantity_range",
+      sql`${t.quantity} >= 0 and ${t.initialQuantity} >= 0 and ${t.quantity} <= ${t.initialQuantity}`,
+    ),
+  ],
+);
+
+export const inventoryLotsRelations = relations(inventoryLots, ({ one }) => ({
+  variant: one(productVariants, { fields: [inventoryLots.variantId], references: [productVariants.id] }),
+  location: one(locations, { fields: [inventoryLots.locationId], references: [locations.id] }),
+}));
