@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { organizations } from "@cannasaas/db/schema";
+import { and, count, eq, ne } from "drizzle-orm";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { locations, organizations, products } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 
@@ -90,5 +91,41 @@ export async function assertFeature(
     "FORBIDDEN",
     `This needs the ${PLAN_LABELS[needed]} plan. Upgrade in Billing to use it.`,
     { feature, requiredPlan: needed },
+  );
+}
+
+export type PlanLimit = keyof (typeof PLAN_LIMITS)["starter"];
+
+/**
+ * Refuses to go past the plan's count of locations or (non-archived) products, naming the plan that allows more.
+ * Pass the transaction that does the insert, so the count and the insert see the same rows.
+ */
+export async function assertWithinPlanLimit(
+  deps: Pick<CoreDeps, "db"> & { tx?: DbOrTx },
+  organizationId: string,
+  limit: PlanLimit,
+  adding = 1,
+) {
+  const db = deps.tx ?? deps.db;
+  const plan = await organizationPlan({ db: db as CoreDeps["db"] }, organizationId);
+  const max = PLAN_LIMITS[plan][limit];
+  if (max === null) return;
+  const table = limit === "locations" ? locations : products;
+  const where =
+    limit === "locations"
+      ? eq(locations.organizationId, organizationId)
+      : and(eq(products.organizationId, organizationId), ne(products.status, "archived"));
+  const [row] = await db.select({ n: count() }).from(table).where(where);
+  const used = row?.n ?? 0;
+  if (used + adding <= max) return;
+  const next = PLANS.find((p) => {
+    const m = PLAN_LIMITS[p][limit];
+    return m === null || m >= used + adding;
+  });
+  throw new DomainError(
+    "FORBIDDEN",
+    `Your ${PLAN_LABELS[plan]} plan allows ${max} ${limit}; you have ${used}${adding > 1 ? ` and are adding ${adding}` : ""}.` +
+      (next ? ` Upgrade to ${PLAN_LABELS[next]} for more.` : ""),
+    { limit, max, used, adding, requiredPlan: next ?? null },
   );
 }
