@@ -28,3 +28,4 @@ export * from "./catalog/product-images";
 export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
+export * from "./events/domain-events";
