@@ -41,7 +41,10 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput) {
     const [head] = await tx
       .insert(auditChainHeads)
       .values({ chain, organizationId: event.organizationId })
-      .onConflictDoUpdate({ target: auditChainHeads.chain, set: { lastSeq: sql`${auditChainHeads.lastSeq}` } })
+      .onConflictDoUpdate({
+        target: auditChainHeads.chain,
+        set: { lastSeq: sql`${auditChainHeads.lastSeq}` },
+      })
       .returning();
     const fields = {
       organizationId: event.organizationId,

@@ -14,9 +14,13 @@ export function checkCronAuthorization(
   authorization: string | null,
   secret: string | undefined,
 ): { ok: true } | CronRefusal {
-  if (!secret) return { ok: false, message: "Scheduled jobs are disabled: CRON_SECRET is not set on the server." };
+  if (!secret)
+    return { ok: false, message: "Scheduled jobs are disabled: CRON_SECRET is not set on the server." };
   if (!authorization) {
-    return { ok: false, message: "Missing cron secret: send the header Authorization: Bearer <CRON_SECRET>." };
+    return {
+      ok: false,
+      message: "Missing cron secret: send the header Authorization: Bearer <CRON_SECRET>.",
+    };
   }
   const digest = (s: string) => createHash("sha256").update(s).digest();
   return timingSafeEqual(digest(authorization), digest(`Bearer ${secret}`))

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import { jobLocks, jobRuns } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
-import type { JobContext, JobDeps } from "./define";
+import type { JobContext, JobDefinition, JobDeps } from "./define";
 import { JOBS } from "./registry";
 
 export type JobTrigger = "cron" | "manual" | "cli";
@@ -45,6 +45,16 @@ export async function runJob(
 ): Promise<JobRun> {
   const job = JOBS.get(name);
   if (!job) throw new DomainError("NOT_FOUND", `There is no job called "${name}".`);
+  return runJobDefinition(deps, job, options);
+}
+
+/** `runJob` for a definition in hand (the registry's, or a test's). */
+export async function runJobDefinition(
+  deps: JobDeps,
+  job: JobDefinition,
+  options: { trigger: JobTrigger; actorUserId?: string | null },
+): Promise<JobRun> {
+  const name = job.name;
   const holder = randomUUID();
   const startedAt = deps.clock();
   const base = { job: name, trigger: options.trigger, actorUserId: options.actorUserId ?? null, startedAt };
@@ -131,7 +141,11 @@ export async function listJobRuns(
           startedAt: r.startedAt,
           finishedAt: r.finishedAt,
           counts: r.organizationCounts?.[organizationId] ?? null,
-          error: options.includeErrors ? r.error : r.error ? "The run failed; the server log has details." : null,
+          error: options.includeErrors
+            ? r.error
+            : r.error
+              ? "The run failed; the server log has details."
+              : null,
         })),
       };
     }),
