@@ -6,6 +6,8 @@ import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { auditRouter } from "./routers/audit";
+import { jobsRouter } from "./routers/jobs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  audit: auditRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
