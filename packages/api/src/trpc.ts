@@ -62,7 +62,9 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
  */
 const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
   const audit = createAuditScope(ctx.tenant?.id ?? null);
-  const result = await next({ ctx: { audit: audit as AuditScope } });
+  // Procedures see the public interface only.
+  const scope: AuditScope = audit;
+  const result = await next({ ctx: { audit: scope } });
   if (type === "mutation" && result.ok) {
     const input = await getRawInput().catch(() => undefined);
     await recordMutation(ctx, audit, { path, input, result: result.data });

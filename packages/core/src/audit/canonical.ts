@@ -65,7 +65,7 @@ export function toAuditJson(value: unknown, depth = 0): JsonValue | undefined {
       return value.toString();
     // jsonb cannot hold NUL characters.
     case "string":
-      return value.replace(/\u0000/g, "");
+      return value.replaceAll("\u0000", "");
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
@@ -81,7 +81,7 @@ export function toAuditJson(value: unknown, depth = 0): JsonValue | undefined {
       continue;
     }
     const json = toAuditJson(v, depth + 1);
-    if (json !== undefined) out[key.replace(/\u0000/g, "")] = json;
+    if (json !== undefined) out[key.replaceAll("\u0000", "")] = json;
   }
   return out;
 }

@@ -28,12 +28,11 @@ export const AUDIT_CSV_COLUMNS = [
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
+  let text: string;
+  if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === "object") text = JSON.stringify(value);
+  else if (typeof value === "string") text = value;
+  else text = JSON.stringify(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

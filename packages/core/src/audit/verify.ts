@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { auditChainHeads, auditEvents } from "@cannasaas/db/schema";
+import { auditChainHeads, auditEvents, organizations } from "@cannasaas/db/schema";
 import { auditHash } from "./canonical";
 import { chainKey } from "./record";
 
@@ -103,10 +103,25 @@ function missing(fromSeq: number, toSeq: number): AuditProblem {
   };
 }
 
-/** Every chain there is: one per organization that has records, plus the platform chain. */
-export async function listAuditChains(db: DbOrTx) {
-  return db
-    .select({ organizationId: auditChainHeads.organizationId, lastSeq: auditChainHeads.lastSeq })
+/**
+ * The chains to verify, named by organization slug ("platform" for the platform chain): all of them, or one
+ * organization's (which may have no records yet).
+ */
+export async function listAuditChains(db: DbOrTx, options: { slug?: string } = {}) {
+  if (options.slug) {
+    const [org] = await db
+      .select({ id: organizations.id, slug: organizations.slug })
+      .from(organizations)
+      .where(eq(organizations.slug, options.slug));
+    return org ? [{ organizationId: org.id as string | null, name: org.slug }] : [];
+  }
+  const heads = await db
+    .select({ organizationId: auditChainHeads.organizationId, slug: organizations.slug })
     .from(auditChainHeads)
+    .leftJoin(organizations, eq(organizations.id, auditChainHeads.organizationId))
     .orderBy(asc(auditChainHeads.chain));
+  return heads.map((h) => ({
+    organizationId: h.organizationId,
+    name: h.organizationId ? (h.slug ?? h.organizationId) : "platform",
+  }));
 }
