@@ -31,3 +31,5 @@ export * from "./crypto/secret-box";
 export * from "./events/domain-events";
 export * from "./audit";
 export * from "./jobs";
+export * from "./crypto/pii";
+export * from "./crypto/seal-legacy";
