@@ -6,6 +6,8 @@ import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;
