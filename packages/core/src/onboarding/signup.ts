@@ -1,11 +1,23 @@
 import { eq } from "drizzle-orm";
-import { memberships, organizations, users } from "@cannasaas/db/schema";
+import { categories, memberships, organizations, users } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "../tenancy/hosts";
 import { defaultTimeZone, US_STATES } from "./us";
 
 export const TRIAL_DAYS = 14;
+
+/** The menu's categories (SPEC section 2), created with every new dispensary so products have a home. */
+export const STANDARD_CATEGORIES = [
+  { slug: "flower", name: "Flower" },
+  { slug: "pre-roll", name: "Pre-Rolls" },
+  { slug: "vape", name: "Vapes" },
+  { slug: "edible", name: "Edibles" },
+  { slug: "concentrate", name: "Concentrates" },
+  { slug: "tincture", name: "Tinctures" },
+  { slug: "topical", name: "Topicals" },
+  { slug: "accessory", name: "Accessories" },
+] as const;
 
 export type DispensarySignUp = {
   ownerName: string;
@@ -41,7 +53,7 @@ const emailTaken = () =>
 
 /**
  * Opens a dispensary: the owner's account, the organization (starter plan, 14-day trial, not launched) and the
- * owner membership, in one transaction. The unique indexes decide a race for the same slug or email, so the
+ * owner membership (and the standard menu categories), in one transaction. The unique indexes decide a race for the same slug or email, so the
  * loser gets a readable CONFLICT and nothing of theirs is written.
  */
 export async function signUpDispensary(deps: Pick<CoreDeps, "db" | "clock">, input: DispensarySignUp) {
@@ -96,6 +108,9 @@ export async function signUpDispensary(deps: Pick<CoreDeps, "db" | "clock">, inp
       .returning({ id: organizations.id, slug: organizations.slug });
     if (!org) throw slugTaken(input.slug);
     await tx.insert(memberships).values({ organizationId: org.id, userId: user.id, role: "owner" });
+    await tx
+      .insert(categories)
+      .values(STANDARD_CATEGORIES.map((c, position) => ({ ...c, organizationId: org.id, position })));
     return { userId: user.id, organizationId: org.id, slug: org.slug };
   });
 }

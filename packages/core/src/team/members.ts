@@ -22,13 +22,15 @@ export async function listMembers(deps: Pick<CoreDeps, "db">, organizationId: st
     .orderBy(asc(memberships.role), asc(users.email));
 }
 
+const LAST_OWNER =
+  "This is the organization's last owner. Make someone else an owner first, so the business is never left without one.";
+
 /**
  * Locks the organization's memberships (owners first, the actor and the target), re-reads the actor's role
  * inside the transaction, and checks the rules every change obeys. Locking every owner row means two owners
  * demoting each other at once are serialized, so the second sees it is no longer an owner.
  */
-async function lockForChange(tx: Transaction, actor: Actor, targetUserId: string) {
-  if (targetUserId === actor.userId) return null;
+async function lockForChange(tx: Transaction, actor: Actor, targetUserId: string, selfMessage: string) {
   const rows = await tx
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
@@ -37,15 +39,16 @@ async function lockForChange(tx: Transaction, actor: Actor, targetUserId: string
     .for("update");
   const me = rows.find((r) => r.userId === actor.userId);
   if (!me) throw new DomainError("FORBIDDEN", "You are no longer a member of this organization.");
+  const owners = rows.filter((r) => r.role === "owner").length;
+  if (targetUserId === actor.userId) {
+    if (me.role === "owner" && owners <= 1) throw new DomainError("CONFLICT", LAST_OWNER);
+    throw new DomainError("FORBIDDEN", selfMessage);
+  }
   const target = rows.find((r) => r.userId === targetUserId);
   if (!target) throw new DomainError("NOT_FOUND", "That person is not on this team.");
   assertMayManage(me.role, target.role);
-  const owners = rows.filter((r) => r.role === "owner").length;
   return { me, target, owners };
 }
-
-const LAST_OWNER =
-  "This is the organization's last owner. Make someone else an owner first, so the business is never left without one.";
 
 export async function changeMemberRole(
   deps: Pick<CoreDeps, "db">,
@@ -53,9 +56,12 @@ export async function changeMemberRole(
   input: { userId: string; role: StaffRole },
 ) {
   return deps.db.transaction(async (tx) => {
-    const locked = await lockForChange(tx, actor, input.userId);
-    if (!locked)
-      throw new DomainError("FORBIDDEN", "You cannot change your own role. Ask another owner or admin.");
+    const locked = await lockForChange(
+      tx,
+      actor,
+      input.userId,
+      "You cannot change your own role. Ask another owner or admin.",
+    );
     assertMayGrant(locked.me.role, input.role);
     if (locked.target.role === "owner" && input.role !== "owner" && locked.owners <= 1) {
       throw new DomainError("CONFLICT", LAST_OWNER);
@@ -71,9 +77,12 @@ export async function changeMemberRole(
 
 export async function removeMember(deps: Pick<CoreDeps, "db">, actor: Actor, input: { userId: string }) {
   return deps.db.transaction(async (tx) => {
-    const locked = await lockForChange(tx, actor, input.userId);
-    if (!locked)
-      throw new DomainError("FORBIDDEN", "You cannot remove yourself. Ask another owner or admin.");
+    const locked = await lockForChange(
+      tx,
+      actor,
+      input.userId,
+      "You cannot remove yourself. Ask another owner or admin.",
+    );
     if (locked.target.role === "owner" && locked.owners <= 1) throw new DomainError("CONFLICT", LAST_OWNER);
     const [removed] = await tx
       .delete(memberships)
