@@ -33,6 +33,8 @@ import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
+import { teamEntries } from "./matrix/team";
+import { onboardingEntries } from "./matrix/onboarding";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -44,6 +46,8 @@ const matrix: Record<string, () => void> = {
   ...accountEntries,
   ...orderEntries,
   ...customerEntries,
+  ...teamEntries,
+  ...onboardingEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -20,7 +20,7 @@ import { appRouter, createCaller, createTrpcContext } from "../src";
 import type { ProcedureMeta } from "../src/trpc";
 
 type AnyProcedure = { _def: { meta?: ProcedureMeta; type: "query" | "mutation" | "subscription" } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 const staffProcedures = procedures.filter(([, p]) => p._def.meta?.permission);
 
 let handle: DatabaseHandle;
