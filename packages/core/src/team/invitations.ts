@@ -225,7 +225,8 @@ export async function describeInvitation(deps: Pick<CoreDeps, "db" | "clock">, t
     .limit(1);
   const state = stateOf(row, deps.clock());
   if (!row || state !== "valid") {
-    return { state, message: INVITATION_MESSAGES[state as Exclude<InvitationState, "valid">] } as const;
+    const invalid: Exclude<InvitationState, "valid"> = state === "valid" ? "unknown" : state;
+    return { state: invalid, message: INVITATION_MESSAGES[invalid] };
   }
   const [account] = await deps.db
     .select({ id: users.id })
