@@ -6,6 +6,7 @@ import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Field } from "@cannasaas/ui/field";
 import { describeError } from "~/components/auth/errors";
+import { formText } from "~/lib/form";
 import { useTRPC } from "~/lib/trpc/client";
 
 type Role = "owner" | "admin" | "manager" | "budtender" | "driver" | "viewer";
@@ -21,7 +22,7 @@ export function InviteForm({ roles }: { roles: { value: Role; label: string }[] 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const email = String(new FormData(form).get("email") ?? "");
+    const email = formText(new FormData(form), "email");
     invite.mutate({ email, role }, { onSuccess: () => form.reset() });
   };
   return (
