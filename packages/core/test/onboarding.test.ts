@@ -11,6 +11,7 @@ import {
   getOnboarding,
   goToOnboardingStep,
   launchStorefront,
+  placeOrder,
   resolvePublicTenant,
   resolveTenant,
   saveBranding,
@@ -249,5 +250,25 @@ describe("onboarding wizard", () => {
       }),
     );
     expect(move.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("accepted payment methods", () => {
+  it("checkout refuses a method the store does not accept, before touching the cart", async () => {
+    const fixture = await createFixtureTenant(handle.db, { tag: "cash-only", passwordHash: "x" });
+    await savePaymentMethods(deps(), fixture.org.id, ["cash"]);
+    const tenant = (await resolvePublicTenant(deps(), "cash-only"))!;
+    expect(tenant.paymentMethods).toEqual(["cash"]);
+    const order = (paymentMethod: "cash" | "debit") =>
+      placeOrder({ ...deps(), log: undefined }, tenant, {
+        customerId: fixture.shopper.customerId,
+        cartId: "00000000-0000-4000-8000-000000000000",
+        purchaser: "adult_use",
+        paymentMethod,
+      });
+    const debit = await failure(order("debit"));
+    expect(debit.message).toBe("This store does not take debit payments. Choose cash at pickup or delivery.");
+    // Cash passes the payment check and fails later, on the (missing) cart.
+    expect((await failure(order("cash"))).code).toBe("NOT_FOUND");
   });
 });
