@@ -23,6 +23,8 @@ export function OpenDispensaryForm({
   const [state, action, pending] = useActionState(openDispensaryAction, null);
   const [slug, setSlug] = useState(state?.values?.slug ?? "");
   const [slugTouched, setSlugTouched] = useState(false);
+  // Controlled, so the choice survives the form reset React does after a refused submission.
+  const [usState, setUsState] = useState(state?.values?.state ?? "");
   const fields = state?.fields ?? {};
   return (
     <form action={action} className="flex flex-col gap-4" noValidate aria-describedby="open-intro">
@@ -85,7 +87,8 @@ export function OpenDispensaryForm({
           id="open-state"
           name="state"
           required
-          defaultValue={state?.values?.state ?? ""}
+          value={usState}
+          onChange={(event) => setUsState(event.target.value)}
           aria-invalid={fields.state ? true : undefined}
           aria-describedby={fields.state ? "open-state-error" : undefined}
           className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base"
