@@ -68,7 +68,7 @@ test("an owner opens a dispensary, completes the setup wizard, launches, and the
   await stepHeading(page, "First products");
   await expect(page.getByTestId("product-count")).toContainText("menu is empty");
 
-  await addFirstProduct(page, productName);
+  await addFirstProduct(page, productName, `SR-${n}-35`);
 
   await page.goto(platform("/dashboard/onboarding?step=products"));
   await expect(page.getByTestId("product-count")).toContainText("1 active product");
