@@ -8,6 +8,8 @@ import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -23,6 +25,8 @@ export const appRouter = createTRPCRouter({
   idReview: idReviewRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,3 +33,5 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
+export * from "./team";
+export * from "./onboarding";
