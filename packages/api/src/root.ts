@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;
