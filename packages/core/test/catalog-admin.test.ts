@@ -14,6 +14,7 @@ import {
   updateProduct,
   type CatalogActor,
   type ProductInput,
+  type VariantInput,
 } from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
@@ -75,7 +76,7 @@ const asUpdate = (p: Awaited<ReturnType<typeof getAdminProduct>>, t: FixtureTena
   name: p.name,
   productId: p.id,
   expectedUpdatedAt: p.updatedAt,
-  variants: p.variants,
+  variants: p.variants as VariantInput[],
 });
 
 beforeAll(async () => {

@@ -14,7 +14,8 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertFeature, assertWithinPlanLimit } from "../plans/features";
 import { PRODUCT_CSV_COLUMNS, readCsv, validateRow, type ParsedRow, type RowError } from "./csv-format";
-import { recordProductEvent, type CatalogActor } from "./products";
+import { recordDomainEvents } from "../events/domain-events";
+import { productEventOf, type CatalogActor } from "./products";
 import { slugify } from "./units";
 
 /** Products applied per transaction: small enough to keep locks short, large enough for 5,000 rows to fly. */
@@ -118,10 +119,17 @@ async function validateFile(db: DbOrTx, organizationId: string, csv: string) {
   const records = readCsv(csv);
   const errors: RowError[] = [];
   const parsed: ParsedRow[] = [];
+  /** Products with a row that could not even be read: the rest of their rows must not be imported alone. */
+  const unreadable = new Map<string, number>();
   for (const record of records) {
     const result = validateRow(record);
-    if (Array.isArray(result)) errors.push(...result);
-    else parsed.push(result);
+    if (!Array.isArray(result)) {
+      parsed.push(result);
+      continue;
+    }
+    errors.push(...result);
+    const slug = slugify(record.cells.product_name);
+    if (record.cells.product_name.trim() && !unreadable.has(slug)) unreadable.set(slug, record.line);
   }
 
   const skuRows = new Map<string, number[]>();
@@ -196,14 +204,14 @@ async function validateFile(db: DbOrTx, organizationId: string, csv: string) {
   const badRows = new Set(errors.map((e) => e.row));
   const groups: ImportGroup[] = [];
   for (const [slug, rows] of bySlug) {
-    const broken = rows.find((r) => badRows.has(r.row));
-    if (broken) {
+    const broken = rows.find((r) => badRows.has(r.row))?.row ?? unreadable.get(slug);
+    if (broken !== undefined) {
       for (const r of rows) {
         if (!badRows.has(r.row)) {
           errors.push({
             row: r.row,
             column: null,
-            message: `Not imported: row ${broken.row} of the same product has errors, and products are imported whole.`,
+            message: `Not imported: row ${broken} of the same product has errors, and products are imported whole.`,
           });
         }
       }
@@ -371,14 +379,16 @@ async function applyGroups(deps: Deps, tx: DbOrTx, organizationId: string, group
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   const variantsCreated = written.filter((w) => w.inserted).length;
 
-  for (const g of groups) {
-    await recordProductEvent(
-      tx,
-      organizationId,
-      { id: idOf.get(g)!, slug: g.slug, status: g.product.status },
-      "imported",
-    );
-  }
+  await recordDomainEvents(
+    tx,
+    groups.map((g) =>
+      productEventOf(
+        organizationId,
+        { id: idOf.get(g)!, slug: g.slug, status: g.product.status },
+        "imported",
+      ),
+    ),
+  );
   return {
     productsCreated: fresh.length,
     productsUpdated: updated.length,

@@ -190,17 +190,25 @@ const variantColumns = (v: VariantInput, position: number) => ({
   position,
 });
 
+type ProductChange = "created" | "updated" | "archived" | "restored" | "imported";
+/** The public shape of a product.updated event (webhook subscribers see exactly this). */
+export const productEventOf = (
+  organizationId: string,
+  product: { id: string; slug: string; status: ProductStatus },
+  change: ProductChange,
+) => ({
+  organizationId,
+  type: "product.updated" as const,
+  data: { productId: product.id, slug: product.slug, status: product.status, change },
+});
+
 function productEvent(
   tx: DbOrTx,
   organizationId: string,
   product: { id: string; slug: string; status: ProductStatus },
-  change: "created" | "updated" | "archived" | "restored" | "imported",
+  change: ProductChange,
 ) {
-  return recordDomainEvent(tx, {
-    organizationId,
-    type: "product.updated",
-    data: { productId: product.id, slug: product.slug, status: product.status, change },
-  });
+  return recordDomainEvent(tx, productEventOf(organizationId, product, change));
 }
 
 export async function createProduct(deps: Deps, actor: CatalogActor, input: ProductInput) {
