@@ -6,7 +6,6 @@ import {
   createCatalogImport,
   createCategory,
   createProduct,
-  DomainError,
   getAdminProduct,
   getCatalogImport,
   listAdminCategories,
@@ -63,15 +62,11 @@ const productsRouter = createTRPCRouter({
   restore: write
     .input(productId)
     .mutation(({ ctx, input }) => setProductArchived(ctx.deps, actorOf(ctx), input.productId, false)),
-  uploadImage: write.input(productId.extend({ file: imageFile })).mutation(({ ctx, input }) => {
-    if (!ctx.deps.storage) throw new DomainError("PRECONDITION_FAILED", "File storage is not configured.");
-    return uploadProductImage(
-      { ...ctx.deps, storage: ctx.deps.storage },
-      ctx.organizationId,
-      input.productId,
-      input.file,
-    );
-  }),
+  uploadImage: write
+    .input(productId.extend({ file: imageFile }))
+    .mutation(({ ctx, input }) =>
+      uploadProductImage(ctx.deps, ctx.organizationId, input.productId, input.file),
+    ),
 });
 
 const categoriesRouter = createTRPCRouter({

@@ -7,6 +7,7 @@ import type { FileStorage } from "@cannasaas/integrations/storage";
 import { invalidateMenuCache } from "../catalog/menu-cache";
 import { MAX_PRODUCT_IMAGE_BYTES, MEDIA_ROUTE, PUBLIC_MEDIA_PREFIX } from "../catalog/product-images";
 import { detectDocumentType } from "../customers/file-type";
+import { requireStorage } from "../customers/scope";
 import { DomainError } from "../errors";
 import { recordProductEvent } from "./products";
 
@@ -22,7 +23,7 @@ export const thumbnailUrl = (imageUrl: string | null) => (imageUrl ? `${imageUrl
  * absurdly large image is refused before anything is stored.
  */
 export async function uploadProductImage(
-  deps: { db: DbOrTx; kv: KV; storage: FileStorage; clock: () => Date },
+  deps: { db: DbOrTx; kv: KV; storage?: FileStorage; clock: () => Date },
   organizationId: string,
   productId: string,
   bytes: Uint8Array,
@@ -54,9 +55,10 @@ export async function uploadProductImage(
     );
   }
 
+  const storage = requireStorage(deps);
   const key = `${PUBLIC_MEDIA_PREFIX}${organizationId}/${productId}/${crypto.randomUUID()}`;
-  await deps.storage.put(key, bytes, type);
-  await deps.storage.put(`${key}-thumb`, thumbnail, "image/webp");
+  await storage.put(key, bytes, type);
+  await storage.put(`${key}-thumb`, thumbnail, "image/webp");
   const imageUrl = `${MEDIA_ROUTE}${key}`;
   const updatedAt = await deps.db.transaction(async (tx) => {
     const [saved] = await tx
