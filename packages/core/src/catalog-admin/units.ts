@@ -1,5 +1,5 @@
 /**
- * Exact conversions between what people type (dollars, percent) and what the database keeps (integer cents,
+ * Exact conversions (safe for the browser: no imports) between what people type (dollars, percent) and what the database keeps (integer cents,
  * basis points). Strings are split on the decimal point, never multiplied as floats: 0.29 * 100 is 28.999...
  */
 function decimalToInteger(text: string, decimals: number): number | null {
@@ -31,6 +31,14 @@ export function bpsToPercent(bps: number): string {
   if (fraction === 0) return String(whole);
   return `${whole}.${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
 }
+
+/** "3.5" (grams) -> 3500 mg; at most three decimals. */
+export function gramsToMg(text: string): number | null {
+  const mg = decimalToInteger(text.trim().replace(/\s*g$/i, ""), 3);
+  return mg !== null && mg > 0 ? mg : null;
+}
+
+export const mgToGrams = (mg: number) => String(mg / 1000);
 
 /** A whole, positive number of milligrams (or other integer unit). */
 export function parsePositiveInteger(text: string): number | null {
