@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { strainTypeEnum } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
-import { skuSchema } from "./product-input";
+import { skuSchema, uniqueTags } from "./product-input";
 import { dollarsToCents, parsePositiveInteger, percentToBps } from "./units";
 
 /**
@@ -73,14 +73,12 @@ const required = <T>(schema: z.ZodType<T | null, string>, message: string) =>
   schema.refine((v) => v !== null, { message }).transform((v) => v as T);
 
 const tags = z.string().transform((v, ctx) => {
-  const list = [
-    ...new Set(
-      v
-        .split(";")
-        .map((t) => t.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ];
+  const list = uniqueTags(
+    v
+      .split(";")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
   if (list.length > 20 || list.some((t) => t.length > 40)) {
     ctx.addIssue({ code: "custom", message: "At most 20 entries of up to 40 characters, separated by ;." });
     return z.NEVER;

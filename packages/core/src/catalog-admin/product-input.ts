@@ -33,10 +33,14 @@ export const variantInput = z.object({
 });
 export type VariantInput = z.infer<typeof variantInput>;
 
+/** Tags keep the case they were typed in (the storefront shows them); repeats differing only in case go. */
+export const uniqueTags = (tags: string[]) =>
+  tags.filter((t, i) => tags.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
+
 const tagList = z
-  .array(z.string().trim().toLowerCase().min(1).max(40))
+  .array(z.string().trim().min(1).max(40))
   .max(20, { error: "At most 20 tags." })
-  .transform((tags) => [...new Set(tags)]);
+  .transform(uniqueTags);
 
 const potencyBps = z.number().int().min(0).max(10_000, { error: "Potency is at most 100%." }).nullable();
 
