@@ -6,7 +6,7 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   cachedCategories,
   createProduct,
-  DomainError,
+  type DomainError,
   getAdminProduct,
   getMenuProduct,
   listAdminProducts,

@@ -61,7 +61,7 @@ export function ImportPanel({
     if (file.size > MAX_BYTES)
       return setProblem("The file is larger than 10 MB. Split it into smaller files.");
     try {
-      setJob((await create.mutateAsync({ fileName: file.name, csv: await file.text() })) as Job);
+      setJob(await create.mutateAsync({ fileName: file.name, csv: await file.text() }));
     } catch (error) {
       setProblem(describeError(error).message);
     }
@@ -73,7 +73,7 @@ export function ImportPanel({
     try {
       let current: Job;
       do {
-        current = (await applyNext.mutateAsync({ importId: id })) as Job;
+        current = await applyNext.mutateAsync({ importId: id });
         setJob(current);
       } while (current.status !== "completed");
     } catch (error) {
