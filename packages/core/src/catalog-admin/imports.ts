@@ -477,3 +477,6 @@ export async function listCatalogImports(db: DbOrTx, organizationId: string) {
     .limit(10);
   return rows;
 }
+
+/** The dashboard's import page; the onboarding wizard's "first products" step links here. */
+export const CATALOG_IMPORT_PATH = "/dashboard/catalog/import";
