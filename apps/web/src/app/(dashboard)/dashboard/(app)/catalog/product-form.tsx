@@ -82,6 +82,12 @@ export function ProductForm({
   const trpc = useTRPC();
   const router = useRouter();
   const [basis, setBasis] = useState(product?.updatedAt ?? null);
+  // Our own archive, restore or save refreshes the page with a newer version: base the next save on it.
+  const [seenVersion, setSeenVersion] = useState(product?.updatedAt);
+  if (product && product.updatedAt !== seenVersion) {
+    setSeenVersion(product.updatedAt);
+    setBasis(product.updatedAt);
+  }
   const [form, setForm] = useState({
     name: product?.name ?? "",
     categoryId: product?.categoryId ?? categories[0]?.id ?? "",

@@ -150,7 +150,9 @@ export function ImportPanel({
             </div>
           ) : null}
 
-          {job.status === "completed" ? (
+          {job.validRows === 0 ? (
+            <Notice tone="error">Nothing to import: fix the rows below and upload the file again.</Notice>
+          ) : job.status === "completed" ? (
             <Notice tone="success">
               Import finished: {job.productsCreated} products created, {job.productsUpdated} updated (
               {job.variantsCreated} variants created, {job.variantsUpdated} updated).{" "}
@@ -158,7 +160,7 @@ export function ImportPanel({
                 See the catalog
               </Link>
             </Notice>
-          ) : job.validRows > 0 ? (
+          ) : (
             <div>
               <Button disabled={applying} onClick={() => void applyAll(job.id)}>
                 {applying
@@ -168,7 +170,7 @@ export function ImportPanel({
                     : `Import ${job.validRows} valid row${job.validRows === 1 ? "" : "s"}`}
               </Button>
             </div>
-          ) : null}
+          )}
 
           {job.rowErrors.length > 0 ? (
             <div className="flex flex-col gap-2">
