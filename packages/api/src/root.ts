@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   team: teamRouter,
   onboarding: onboardingRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

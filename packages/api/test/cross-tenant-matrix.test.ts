@@ -36,6 +36,7 @@ import { customerEntries } from "./matrix/customers";
 import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
+import { catalogEntries } from "./matrix/catalog";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -50,6 +51,7 @@ const matrix: Record<string, () => void> = {
   ...auditEntries,
   ...teamEntries,
   ...onboardingEntries,
+  ...catalogEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

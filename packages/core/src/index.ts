@@ -35,3 +35,4 @@ export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
 export * from "./team";
 export * from "./onboarding";
+export * from "./catalog-admin";

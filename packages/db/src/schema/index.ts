@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./inventory";
 export * from "./audit";
 export * from "./jobs";
+export * from "./catalog-admin";
