@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { billingRouter, customDomainRouter } from "./routers/billing";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -19,6 +20,8 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  billing: billingRouter,
+  customDomain: customDomainRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ export * from "./deps";
 export * from "./tenancy/hosts";
 export * from "./tenancy/tenants";
 export * from "./tenancy/staff";
+export * from "./tenancy/custom-domain";
 export * from "./catalog/menu";
 export * from "./outbox/email";
 export * from "./ops/health";
