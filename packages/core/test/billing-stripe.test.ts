@@ -43,7 +43,10 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const urls = { successUrl: "http://localhost:3000/dashboard/billing?done=1", cancelUrl: "http://localhost:3000/dashboard/billing" };
+const urls = {
+  successUrl: "http://localhost:3000/dashboard/billing?done=1",
+  cancelUrl: "http://localhost:3000/dashboard/billing",
+};
 
 async function refusal(promise: Promise<unknown>) {
   try {
@@ -76,7 +79,10 @@ describe("Stripe adapter against the stand-in", () => {
       line_items: [{ price: PRICES.starter, quantity: "1" }],
       subscription_data: { trial_period_days: "14", metadata: { organizationId: t.org.id, plan: "starter" } },
     });
-    const [acct] = await handle.db.select().from(billingAccounts).where(eq(billingAccounts.organizationId, t.org.id));
+    const [acct] = await handle.db
+      .select()
+      .from(billingAccounts)
+      .where(eq(billingAccounts.organizationId, t.org.id));
     expect(acct?.stripeCustomerId).toBe([...billing.standIn.customers.keys()][0]);
   });
 
@@ -88,18 +94,26 @@ describe("Stripe adapter against the stand-in", () => {
   });
 
   it("changes the plan with proration, applies it at once and lists the proration invoice", async () => {
-    const [acct] = await handle.db.select().from(billingAccounts).where(eq(billingAccounts.organizationId, t.org.id));
+    const [acct] = await handle.db
+      .select()
+      .from(billingAccounts)
+      .where(eq(billingAccounts.organizationId, t.org.id));
     const customer = acct!.stripeCustomerId!;
     const sub = billing.standIn.createSubscription({ customer, price: PRICES.starter, status: "active" });
     // The webhook for the completed checkout links the subscription (tested in the webhook tests); here directly.
-    await handle.db.update(billingAccounts).set({ stripeSubscriptionId: sub.id, stripeStatus: "active" }).where(eq(billingAccounts.organizationId, t.org.id));
+    await handle.db
+      .update(billingAccounts)
+      .set({ stripeSubscriptionId: sub.id, stripeStatus: "active" })
+      .where(eq(billingAccounts.organizationId, t.org.id));
     await setPlanDirectly(deps, t.org.id, { plan: "starter", status: "active" });
     expect(await hasFeature(deps, t.org.id, "loyalty_program")).toBe(false);
 
     const state = await changePlan(deps, billing.provider, t.org.id, "professional");
     expect(state).toMatchObject({ plan: "professional", status: "active" });
     expect(await hasFeature(deps, t.org.id, "loyalty_program")).toBe(true);
-    const update = billing.standIn.requests.find((r) => r.method === "POST" && r.path === `/v1/subscriptions/${sub.id}`)!;
+    const update = billing.standIn.requests.find(
+      (r) => r.method === "POST" && r.path === `/v1/subscriptions/${sub.id}`,
+    )!;
     expect(update.params).toMatchObject({
       proration_behavior: "always_invoice",
       items: [{ id: (sub.items as { data: { id: string }[] }).data[0]!.id, price: PRICES.professional }],
@@ -108,27 +122,43 @@ describe("Stripe adapter against the stand-in", () => {
     const invoices = await listBillingInvoices(deps, billing.provider, t.org.id);
     expect(invoices).toHaveLength(1);
     expect(invoices[0]).toMatchObject({ amountDueCents: 10_000, status: "paid", currency: "usd" });
-    expect((await refusal(startSubscription(deps, billing.provider, t.org.id, { plan: "starter", ...urls }))).code).toBe("CONFLICT");
+    expect(
+      (await refusal(startSubscription(deps, billing.provider, t.org.id, { plan: "starter", ...urls }))).code,
+    ).toBe("CONFLICT");
   });
 
   it("refuses a downgrade the organization does not fit, before calling Stripe", async () => {
-    await handle.db.insert(locations).values({ ...t.locations[0]!, id: undefined, slug: "second", name: "second" });
+    await handle.db
+      .insert(locations)
+      .values({ ...t.locations[0]!, id: undefined, slug: "second", name: "second" });
     const before = billing.standIn.requests.length;
     const error = await refusal(changePlan(deps, billing.provider, t.org.id, "starter"));
     expect(error.message).toBe("Starter allows 1 locations and you have 2. Remove or archive 1 first.");
     expect(billing.standIn.requests.length).toBe(before);
-    expect((await handle.db.select().from(organizations).where(eq(organizations.id, t.org.id)))[0]?.plan).toBe("professional");
+    expect(
+      (await handle.db.select().from(organizations).where(eq(organizations.id, t.org.id)))[0]?.plan,
+    ).toBe("professional");
   });
 
   it("opens the customer portal for the organization's customer", async () => {
-    const { url } = await billingPortalUrl(deps, billing.provider, t.org.id, "http://localhost:3000/dashboard/billing");
+    const { url } = await billingPortalUrl(
+      deps,
+      billing.provider,
+      t.org.id,
+      "http://localhost:3000/dashboard/billing",
+    );
     expect(url).toMatch(/\/portal\/bps_/);
     const call = billing.standIn.requests.findLast((r) => r.path === "/v1/billing_portal/sessions")!;
     expect(call.params.return_url).toBe("http://localhost:3000/dashboard/billing");
   });
 
   it("reports a wrong secret key as a failure, not as success", async () => {
-    const wrong = createStripeBilling({ secretKey: "sk_test_wrong", webhookSecret: WEBHOOK_SECRET, prices: PRICES, apiBase: billing.standIn.url });
+    const wrong = createStripeBilling({
+      secretKey: "sk_test_wrong",
+      webhookSecret: WEBHOOK_SECRET,
+      prices: PRICES,
+      apiBase: billing.standIn.url,
+    });
     await expect(wrong.listInvoices("cus_x")).rejects.toThrow(/Invalid API Key/);
   });
 
@@ -141,18 +171,32 @@ describe("Stripe adapter against the stand-in", () => {
     await expect(billing.provider.verifyWebhook(forged.body, forged.signature)).rejects.toThrow(
       new WebhookVerificationError("The Stripe signature does not match this payload."),
     );
-    await expect(billing.provider.verifyWebhook(ok.body.replace("in_1", "in_2"), ok.signature)).rejects.toThrow(/does not match/);
-    await expect(billing.provider.verifyWebhook(ok.body, null)).rejects.toThrow("Missing Stripe-Signature header.");
-    const old = signedEvent("invoice.paid", { id: "in_1" }, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    await expect(
+      billing.provider.verifyWebhook(ok.body.replace("in_1", "in_2"), ok.signature),
+    ).rejects.toThrow(/does not match/);
+    await expect(billing.provider.verifyWebhook(ok.body, null)).rejects.toThrow(
+      "Missing Stripe-Signature header.",
+    );
+    const old = signedEvent(
+      "invoice.paid",
+      { id: "in_1" },
+      { timestamp: Math.floor(Date.now() / 1000) - 3600 },
+    );
     await expect(billing.provider.verifyWebhook(old.body, old.signature)).rejects.toThrow(/too old/);
   });
 });
 
 describe("without Stripe", () => {
   it("reports not configured and refuses provider actions with that message", async () => {
-    const overview = await billingOverview(deps, { provider: unconfiguredBilling, operatorEmails: [], ownersActAsOperators: true }, t.org.id);
+    const overview = await billingOverview(
+      deps,
+      { provider: unconfiguredBilling, operatorEmails: [], ownersActAsOperators: true },
+      t.org.id,
+    );
     expect(overview.configured).toBe(false);
-    const error = await refusal(startSubscription(deps, unconfiguredBilling, t.org.id, { plan: "starter", ...urls }));
+    const error = await refusal(
+      startSubscription(deps, unconfiguredBilling, t.org.id, { plan: "starter", ...urls }),
+    );
     expect(error.code).toBe("PRECONDITION_FAILED");
     expect(error.message).toMatch(/Stripe is not configured/);
     expect(await listBillingInvoices(deps, unconfiguredBilling, t.org.id)).toEqual([]);

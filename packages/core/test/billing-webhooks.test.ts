@@ -44,7 +44,10 @@ const subscription = (price: string, status: string, extra: Record<string, unkno
   status,
   cancel_at_period_end: false,
   trial_end: null,
-  items: { object: "list", data: [{ id: "si_1", price: { id: price }, current_period_end: T0 + 30 * 86_400 }] },
+  items: {
+    object: "list",
+    data: [{ id: "si_1", price: { id: price }, current_period_end: T0 + 30 * 86_400 }],
+  },
   ...extra,
 });
 
@@ -54,7 +57,8 @@ async function deliver(signed: { body: string; signature: string }) {
   return processBillingEvent(deps, billing.provider, event);
 }
 
-const org = async (id = t.org.id) => (await handle.db.select().from(organizations).where(eq(organizations.id, id)))[0]!;
+const org = async (id = t.org.id) =>
+  (await handle.db.select().from(organizations).where(eq(organizations.id, id)))[0]!;
 const account = async (id = t.org.id) =>
   (await handle.db.select().from(billingAccounts).where(eq(billingAccounts.organizationId, id)))[0]!;
 const dunning = async (id = t.org.id) =>
@@ -67,15 +71,31 @@ describe("Stripe webhook processing", () => {
   it("applies a new subscription: plan from the price, trial status and end, subscription linked", async () => {
     const trialEnd = T0 + 14 * 86_400;
     const result = await deliver(
-      signedEvent("customer.subscription.created", subscription(PRICES.starter, "trialing", { trial_end: trialEnd }), { created: T0 }),
+      signedEvent(
+        "customer.subscription.created",
+        subscription(PRICES.starter, "trialing", { trial_end: trialEnd }),
+        { created: T0 },
+      ),
     );
     expect(result).toMatchObject({ outcome: "applied", organizationId: t.org.id });
-    expect(await org()).toMatchObject({ plan: "starter", subscriptionStatus: "trialing", trialEndsAt: new Date(trialEnd * 1000) });
-    expect(await account()).toMatchObject({ stripeSubscriptionId: SUB, stripePriceId: PRICES.starter, stripeStatus: "trialing" });
+    expect(await org()).toMatchObject({
+      plan: "starter",
+      subscriptionStatus: "trialing",
+      trialEndsAt: new Date(trialEnd * 1000),
+    });
+    expect(await account()).toMatchObject({
+      stripeSubscriptionId: SUB,
+      stripePriceId: PRICES.starter,
+      stripeStatus: "trialing",
+    });
   });
 
   it("processes a replayed event once: the second delivery changes nothing", async () => {
-    const upgrade = signedEvent("customer.subscription.updated", subscription(PRICES.professional, "active"), { created: T0 + 100 });
+    const upgrade = signedEvent(
+      "customer.subscription.updated",
+      subscription(PRICES.professional, "active"),
+      { created: T0 + 100 },
+    );
     expect((await deliver(upgrade)).outcome).toBe("applied");
     expect(await hasFeature(deps, t.org.id, "loyalty_program")).toBe(true);
     // An operator moves the plan on; replaying the old upgrade must not undo that.
@@ -103,7 +123,13 @@ describe("Stripe webhook processing", () => {
       { created: T0 + 200 },
     );
     const results = await Promise.all(Array.from({ length: 5 }, () => deliver(failed)));
-    expect(results.map((r) => r.outcome).sort()).toEqual(["applied", "duplicate", "duplicate", "duplicate", "duplicate"]);
+    expect(results.map((r) => r.outcome).sort()).toEqual([
+      "applied",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
     const emails = await dunning();
     expect(emails).toHaveLength(1);
     expect(emails[0]!.payload).toMatchObject({
@@ -117,29 +143,46 @@ describe("Stripe webhook processing", () => {
     // Past due keeps the features during Stripe's retries.
     expect((await org()).subscriptionStatus).toBe("past_due");
     expect(await hasFeature(deps, t.org.id, "custom_domain")).toBe(true);
-    const rows = await handle.db.select().from(stripeEvents).where(eq(stripeEvents.type, "invoice.payment_failed"));
+    const rows = await handle.db
+      .select()
+      .from(stripeEvents)
+      .where(eq(stripeEvents.type, "invoice.payment_failed"));
     expect(rows).toHaveLength(1);
   });
 
   it("a paid invoice ends the past-due spell", async () => {
-    const paid = signedEvent("invoice.paid", { id: "in_fail_1", customer: CUSTOMER, subscription: SUB }, { created: T0 + 300 });
+    const paid = signedEvent(
+      "invoice.paid",
+      { id: "in_fail_1", customer: CUSTOMER, subscription: SUB },
+      { created: T0 + 300 },
+    );
     expect((await deliver(paid)).outcome).toBe("applied");
     expect((await org()).subscriptionStatus).toBe("active");
   });
 
   it("ignores an event older than the state it holds (out of order), but records it", async () => {
-    const late = signedEvent("customer.subscription.updated", subscription(PRICES.starter, "trialing"), { created: T0 + 50 });
+    const late = signedEvent("customer.subscription.updated", subscription(PRICES.starter, "trialing"), {
+      created: T0 + 50,
+    });
     const result = await deliver(late);
     expect(result.outcome).toBe("stale");
     expect(await org()).toMatchObject({ plan: "enterprise", subscriptionStatus: "active" });
-    const newer = signedEvent("customer.subscription.updated", subscription(PRICES.enterprise, "active", { cancel_at_period_end: true }), { created: T0 + 400 });
+    const newer = signedEvent(
+      "customer.subscription.updated",
+      subscription(PRICES.enterprise, "active", { cancel_at_period_end: true }),
+      { created: T0 + 400 },
+    );
     expect((await deliver(newer)).outcome).toBe("applied");
     expect((await account()).cancelAtPeriodEnd).toBe(true);
   });
 
   it("cancels on subscription.deleted, falling back to Starter features at the next check", async () => {
     expect(await hasFeature(deps, t.org.id, "advanced_analytics")).toBe(true); // cached
-    const deleted = signedEvent("customer.subscription.deleted", subscription(PRICES.enterprise, "canceled"), { created: T0 + 500 });
+    const deleted = signedEvent(
+      "customer.subscription.deleted",
+      subscription(PRICES.enterprise, "canceled"),
+      { created: T0 + 500 },
+    );
     expect((await deliver(deleted)).outcome).toBe("applied");
     expect((await org()).subscriptionStatus).toBe("canceled");
     expect(await hasFeature(deps, t.org.id, "advanced_analytics")).toBe(false);
@@ -148,7 +191,10 @@ describe("Stripe webhook processing", () => {
 
   it("never touches another organization, and ignores unknown customers and prices", async () => {
     const before = await org(other.org.id);
-    const unknownCustomer = signedEvent("customer.subscription.updated", { ...subscription(PRICES.enterprise, "active"), customer: "cus_nobody" });
+    const unknownCustomer = signedEvent("customer.subscription.updated", {
+      ...subscription(PRICES.enterprise, "active"),
+      customer: "cus_nobody",
+    });
     expect(await deliver(unknownCustomer)).toMatchObject({ outcome: "ignored", organizationId: null });
     const foreignPrice = signedEvent(
       "customer.subscription.updated",

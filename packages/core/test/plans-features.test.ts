@@ -50,7 +50,9 @@ describe("feature resolution", () => {
     expect(await hasFeature(deps, t.org.id, "loyalty_program")).toBe(false);
     const loyalty = await refusal(assertFeature(deps, t.org.id, "loyalty_program"));
     expect(loyalty).toMatchObject({ code: "FORBIDDEN", details: { requiredPlan: "professional" } });
-    expect(loyalty.message).toBe("Loyalty program needs the Professional plan. Upgrade in Billing to use it.");
+    expect(loyalty.message).toBe(
+      "Loyalty program needs the Professional plan. Upgrade in Billing to use it.",
+    );
     const domain = await refusal(assertFeature(deps, t.org.id, "custom_domain"));
     expect(domain.message).toContain("Enterprise plan");
   });
@@ -79,7 +81,9 @@ describe("feature resolution", () => {
 
     await setFeatureOverride(deps, t.org.id, { feature: "gift_cards", enabled: false });
     const off = await refusal(assertFeature(deps, t.org.id, "gift_cards"));
-    expect(off.message).toBe("Gift cards has been turned off for your organization. Contact support to turn it back on.");
+    expect(off.message).toBe(
+      "Gift cards has been turned off for your organization. Contact support to turn it back on.",
+    );
 
     await setFeatureOverride(deps, t.org.id, { feature: "gift_cards", enabled: null });
     await setFeatureOverride(deps, t.org.id, { feature: "metrc_integration", enabled: null });
@@ -93,7 +97,11 @@ describe("feature resolution", () => {
     for (const status of ["canceled", "unpaid"] as const) {
       await setPlanDirectly(deps, t.org.id, { plan: "professional", status });
       const state = await planState(deps, t.org.id);
-      expect(state).toMatchObject({ plan: "professional", effectivePlan: "starter", limits: { locations: 1 } });
+      expect(state).toMatchObject({
+        plan: "professional",
+        effectivePlan: "starter",
+        limits: { locations: 1 },
+      });
       const refused = await refusal(assertFeature(deps, t.org.id, "advanced_analytics"));
       expect(refused.message).toContain(`your subscription is ${status}`);
     }
@@ -123,21 +131,30 @@ describe("plan limits", () => {
   it("refuses a location past the plan's limit inside the inserting transaction, naming the plan that allows more", async () => {
     await setPlanDirectly(deps, t.org.id, { plan: "starter" }); // fixture has two locations already
     const refused = await refusal(addLocation(t.org.id, "third"));
-    expect(refused.message).toBe("Your Starter plan allows 1 locations; you have 2. Upgrade to Professional for more.");
+    expect(refused.message).toBe(
+      "Your Starter plan allows 1 locations; you have 2. Upgrade to Professional for more.",
+    );
     const rows = await handle.db.select().from(locations).where(eq(locations.organizationId, t.org.id));
     expect(rows).toHaveLength(2);
     await setPlanDirectly(deps, t.org.id, { plan: "professional" });
     await addLocation(t.org.id, "third");
-    expect(await handle.db.select().from(locations).where(eq(locations.organizationId, t.org.id))).toHaveLength(3);
+    expect(
+      await handle.db.select().from(locations).where(eq(locations.organizationId, t.org.id)),
+    ).toHaveLength(3);
   });
 
   it("lets exactly one of two racing inserts take the last slot", async () => {
     await setPlanDirectly(deps, other.org.id, { plan: "professional" }); // limit 5, fixture has 2
     await addLocation(other.org.id, "three");
     await addLocation(other.org.id, "four");
-    const results = await Promise.allSettled([addLocation(other.org.id, "race-1"), addLocation(other.org.id, "race-2")]);
+    const results = await Promise.allSettled([
+      addLocation(other.org.id, "race-1"),
+      addLocation(other.org.id, "race-2"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await handle.db.select().from(locations).where(eq(locations.organizationId, other.org.id))).toHaveLength(5);
+    expect(
+      await handle.db.select().from(locations).where(eq(locations.organizationId, other.org.id)),
+    ).toHaveLength(5);
   });
 
   it("counts non-archived products against the limit, with the number being added", async () => {
@@ -152,8 +169,12 @@ describe("plan limits", () => {
       "Your Starter plan allows 500 products; you have 3 and are adding 498. Upgrade to Professional for more.",
     );
     await handle.db.update(products).set({ status: "archived" }).where(eq(products.id, t.products[0]!.id));
-    await handle.db.transaction((tx) => assertWithinPlanLimit({ db: handle.db, tx }, t.org.id, "products", 498));
+    await handle.db.transaction((tx) =>
+      assertWithinPlanLimit({ db: handle.db, tx }, t.org.id, "products", 498),
+    );
     await setPlanDirectly(deps, t.org.id, { plan: "enterprise" });
-    await handle.db.transaction((tx) => assertWithinPlanLimit({ db: handle.db, tx }, t.org.id, "products", 100_000));
+    await handle.db.transaction((tx) =>
+      assertWithinPlanLimit({ db: handle.db, tx }, t.org.id, "products", 100_000),
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   changePlan,
   defaultBillingContext,
   FEATURES,
+  getCustomDomain,
   isBillingOperator,
   listBillingInvoices,
   planState,
@@ -47,7 +48,12 @@ export const billingRouter = createTRPCRouter({
   /** The features on for the active organization, for upgrade prompts in the interface. */
   features: staffProcedure("organization.read").query(async ({ ctx }) => {
     const state = await planState(ctx.deps, ctx.organizationId);
-    return { plan: state.plan, effectivePlan: state.effectivePlan, status: state.status, features: state.features };
+    return {
+      plan: state.plan,
+      effectivePlan: state.effectivePlan,
+      status: state.status,
+      features: state.features,
+    };
   }),
 
   invoices: ownerProcedure.query(({ ctx }) =>
@@ -62,9 +68,16 @@ export const billingRouter = createTRPCRouter({
     }),
   ),
 
-  changePlan: ownerProcedure.input(z.object({ plan })).mutation(({ ctx, input }) =>
-    changePlan(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId, input.plan),
-  ),
+  changePlan: ownerProcedure
+    .input(z.object({ plan }))
+    .mutation(({ ctx, input }) =>
+      changePlan(
+        ctx.deps,
+        (ctx.deps.billing ?? defaultBillingContext).provider,
+        ctx.organizationId,
+        input.plan,
+      ),
+    ),
 
   portal: ownerProcedure.mutation(({ ctx }) =>
     billingPortalUrl(
@@ -91,6 +104,10 @@ export const billingRouter = createTRPCRouter({
 });
 
 export const customDomainRouter = createTRPCRouter({
+  get: staffProcedure("organization.read").query(({ ctx }) =>
+    getCustomDomain(ctx.deps.db, ctx.organizationId),
+  ),
+
   /** Needs the custom_domain feature (Enterprise); removing a domain is always allowed. */
   set: staffProcedure("organization.update")
     .input(

@@ -45,7 +45,11 @@ export interface BillingProvider {
   readonly kind: "stripe" | "none";
   /** The plan a provider price belongs to; null for a price that is not one of ours. */
   planForPrice(priceId: string): Plan | null;
-  createCustomer(input: { organizationId: string; name: string; email: string | null }): Promise<{ id: string }>;
+  createCustomer(input: {
+    organizationId: string;
+    name: string;
+    email: string | null;
+  }): Promise<{ id: string }>;
   /** A hosted checkout page that starts the subscription (with a trial when `trialDays` is set). */
   startCheckout(input: {
     organizationId: string;

@@ -21,6 +21,9 @@ type Deps = Pick<CoreDeps, "db" | "kv" | "clock">;
 /** Days of free trial on Starter (SPEC section 1; seed 000 section 12.1). Only the first subscription has one. */
 export const STARTER_TRIAL_DAYS = 14;
 
+/** Stripe statuses of a subscription that still exists (so a new one must not be started). */
+const LIVE = new Set(["trialing", "active", "past_due", "incomplete", "unpaid", "paused"]);
+
 function assertConfigured(provider: BillingProvider) {
   if (provider.kind === "none") throw new DomainError("PRECONDITION_FAILED", STRIPE_NOT_CONFIGURED);
 }
@@ -60,6 +63,7 @@ export async function billingOverview(deps: Deps, billing: BillingContext, organ
           status: acct.stripeStatus,
           currentPeriodEnd: acct.currentPeriodEnd,
           cancelAtPeriodEnd: acct.cancelAtPeriodEnd,
+          live: LIVE.has(acct.stripeStatus ?? ""),
         }
       : null,
     hasCustomer: Boolean(acct?.stripeCustomerId),
@@ -92,8 +96,6 @@ async function ensureCustomer(deps: Deps, provider: BillingProvider, organizatio
     .onConflictDoUpdate({ target: billingAccounts.organizationId, set: { stripeCustomerId: customer.id } });
   return customer.id;
 }
-
-const LIVE = new Set(["trialing", "active", "past_due", "incomplete", "unpaid", "paused"]);
 
 /**
  * Starts the subscription through the provider's hosted checkout. The plan itself changes when the provider's
@@ -227,7 +229,9 @@ export async function setFeatureOverride(
   if (input.enabled === null) {
     await deps.db
       .delete(featureOverrides)
-      .where(and(eq(featureOverrides.organizationId, organizationId), eq(featureOverrides.feature, input.feature)));
+      .where(
+        and(eq(featureOverrides.organizationId, organizationId), eq(featureOverrides.feature, input.feature)),
+      );
   } else {
     await deps.db
       .insert(featureOverrides)
@@ -239,5 +243,10 @@ export async function setFeatureOverride(
   }
   await invalidatePlanCache(deps, organizationId);
   const state = await loadPlanState(deps.db, organizationId);
-  return { feature: input.feature, label: FEATURE_LABELS[input.feature], on: state.features.includes(input.feature), state };
+  return {
+    feature: input.feature,
+    label: FEATURE_LABELS[input.feature],
+    on: state.features.includes(input.feature),
+    state,
+  };
 }

@@ -61,9 +61,7 @@ export function readInvoice(raw: unknown): ProviderInvoice & {
 }
 
 /** Our status enum has no word for some of Stripe's; these are the nearest in what they mean for features. */
-export function mapStripeStatus(
-  status: string,
-): "trialing" | "active" | "past_due" | "canceled" | "unpaid" {
+export function mapStripeStatus(status: string): "trialing" | "active" | "past_due" | "canceled" | "unpaid" {
   switch (status) {
     case "trialing":
     case "active":

@@ -77,15 +77,23 @@ export function createStripeBilling(options: StripeBillingOptions): BillingProvi
     },
 
     async portalUrl({ customerId, returnUrl }) {
-      const session = await stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+      const session = await stripe.billingPortal.sessions.create({
+        customer: customerId,
+        return_url: returnUrl,
+      });
       return session.url;
     },
 
     async listInvoices(customerId): Promise<ProviderInvoice[]> {
       const page = await stripe.invoices.list({ customer: customerId, limit: 24 });
       return page.data.map((invoice) => {
-        const { customerId: _c, subscriptionId: _s, attemptCount: _a, nextPaymentAttempt: _n, ...rest } =
-          readInvoice(invoice);
+        const {
+          customerId: _c,
+          subscriptionId: _s,
+          attemptCount: _a,
+          nextPaymentAttempt: _n,
+          ...rest
+        } = readInvoice(invoice);
         return rest;
       });
     },

@@ -71,11 +71,16 @@ async function applyEvent(
       const org = account.organizationId;
       if (isStale(account, event)) return none("stale", org);
       // A late event about a subscription that has since been replaced must not touch the current one.
-      if (account.stripeSubscriptionId && account.stripeSubscriptionId !== sub.id && event.type !== "customer.subscription.created")
+      if (
+        account.stripeSubscriptionId &&
+        account.stripeSubscriptionId !== sub.id &&
+        event.type !== "customer.subscription.created"
+      )
         return none("ignored", org);
       const plan = sub.priceId ? provider.planForPrice(sub.priceId) : null;
       if (!plan && event.type !== "customer.subscription.deleted") return none("ignored", org);
-      const status = event.type === "customer.subscription.deleted" ? "canceled" : mapStripeStatus(sub.status);
+      const status =
+        event.type === "customer.subscription.deleted" ? "canceled" : mapStripeStatus(sub.status);
       await tx
         .update(billingAccounts)
         .set({
@@ -107,8 +112,16 @@ async function applyEvent(
         await tx
           .update(organizations)
           .set({ subscriptionStatus: "active" })
-          .where(and(eq(organizations.id, org), sql`${organizations.subscriptionStatus} in ('past_due', 'unpaid')`));
-        await tx.update(billingAccounts).set({ lastEventAt: event.created }).where(eq(billingAccounts.organizationId, org));
+          .where(
+            and(
+              eq(organizations.id, org),
+              sql`${organizations.subscriptionStatus} in ('past_due', 'unpaid')`,
+            ),
+          );
+        await tx
+          .update(billingAccounts)
+          .set({ lastEventAt: event.created })
+          .where(eq(billingAccounts.organizationId, org));
         return none("applied", org);
       }
       // The dunning email goes out for every failed attempt, even one that arrives late.
@@ -117,8 +130,16 @@ async function applyEvent(
         await tx
           .update(organizations)
           .set({ subscriptionStatus: "past_due" })
-          .where(and(eq(organizations.id, org), sql`${organizations.subscriptionStatus} in ('trialing', 'active')`));
-        await tx.update(billingAccounts).set({ lastEventAt: event.created }).where(eq(billingAccounts.organizationId, org));
+          .where(
+            and(
+              eq(organizations.id, org),
+              sql`${organizations.subscriptionStatus} in ('trialing', 'active')`,
+            ),
+          );
+        await tx
+          .update(billingAccounts)
+          .set({ lastEventAt: event.created })
+          .where(eq(billingAccounts.organizationId, org));
       }
       return { outcome: "applied", organizationId: org, emailIds };
     }
@@ -194,5 +215,7 @@ async function enqueueDunningEmails(
 }
 
 export function formatMoney(cents: number, currency: string) {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
+    cents / 100,
+  );
 }

@@ -5,94 +5,21 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { invalidateTenantCache } from "../tenancy/tenants";
+import {
+  FEATURE_LABELS,
+  FEATURES,
+  type Feature,
+  effectivePlan,
+  lowestPlanWith,
+  type Plan,
+  PLAN_FEATURES,
+  PLAN_LABELS,
+  PLAN_LIMITS,
+  PLANS,
+  type PlanState,
+} from "./catalog";
 
-/** Features a plan can switch on (requirement seed 000, section 7.1; SPEC section 1 puts the API in professional). */
-export const FEATURES = [
-  "multi_location",
-  "subscription_orders",
-  "loyalty_program",
-  "ai_recommendations",
-  "ai_chatbot",
-  "advanced_analytics",
-  "custom_domain",
-  "api_access",
-  "gift_cards",
-  "delivery_tracking",
-  "metrc_integration",
-  "white_label",
-  "bulk_import",
-  "multi_currency",
-] as const;
-export type Feature = (typeof FEATURES)[number];
-
-export const PLANS = ["starter", "professional", "enterprise"] as const;
-export type Plan = (typeof PLANS)[number];
-
-const STARTER: Feature[] = ["delivery_tracking", "gift_cards"];
-const PROFESSIONAL: Feature[] = [
-  ...STARTER,
-  "multi_location",
-  "subscription_orders",
-  "loyalty_program",
-  "ai_recommendations",
-  "advanced_analytics",
-  "bulk_import",
-  "api_access",
-];
-
-export const PLAN_FEATURES: Record<Plan, readonly Feature[]> = {
-  starter: STARTER,
-  professional: PROFESSIONAL,
-  enterprise: FEATURES,
-};
-
-/** Null means unlimited. */
-export const PLAN_LIMITS: Record<Plan, { locations: number | null; products: number | null }> = {
-  starter: { locations: 1, products: 500 },
-  professional: { locations: 5, products: 5000 },
-  enterprise: { locations: null, products: null },
-};
-
-export const PLAN_LABELS: Record<Plan, string> = {
-  starter: "Starter",
-  professional: "Professional",
-  enterprise: "Enterprise",
-};
-
-/** The cheapest plan that includes a feature, for "upgrade to X" messages. */
-export function lowestPlanWith(feature: Feature): Plan {
-  return PLANS.find((p) => PLAN_FEATURES[p].includes(feature)) ?? "enterprise";
-}
-
-
-export const SUBSCRIPTION_STATUSES = ["trialing", "active", "past_due", "canceled", "unpaid"] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-
-/**
- * What a subscription status means for features and limits:
- * - trialing, active: the plan's features. Stripe decides when a trial ends (it moves the status on).
- * - past_due: the plan's features are kept while Stripe retries the payment (the grace period); the owner gets a
- *   dunning email for each failed attempt.
- * - canceled, unpaid: the organization falls back to Starter features and limits. Nothing is deleted: rows above
- *   a limit stay, but new ones are refused until the subscription is restarted.
- * Operator overrides apply on top, whatever the status.
- */
-export function effectivePlan(plan: Plan, status: SubscriptionStatus): Plan {
-  return status === "canceled" || status === "unpaid" ? "starter" : plan;
-}
-
-export type PlanState = {
-  plan: Plan;
-  status: SubscriptionStatus;
-  /** The plan whose features and limits apply now (see `effectivePlan`). */
-  effectivePlan: Plan;
-  trialEndsAt: string | null;
-  /** Operator overrides by feature: true grants, false withholds. */
-  overrides: Partial<Record<Feature, boolean>>;
-  /** The features on for this organization after status and overrides. */
-  features: Feature[];
-  limits: { locations: number | null; products: number | null };
-};
+export * from "./catalog";
 
 export const PLAN_CACHE_TTL_SECONDS = 300;
 const planKey = (organizationId: string) => `plan-state:v1:${organizationId}`;
@@ -169,23 +96,6 @@ export async function hasFeature(
   return (await planState(deps, organizationId)).features.includes(feature);
 }
 
-export const FEATURE_LABELS: Record<Feature, string> = {
-  multi_location: "Multiple locations",
-  subscription_orders: "Subscription orders",
-  loyalty_program: "Loyalty program",
-  ai_recommendations: "AI recommendations",
-  ai_chatbot: "AI chatbot",
-  advanced_analytics: "Advanced analytics",
-  custom_domain: "Custom domain",
-  api_access: "API access",
-  gift_cards: "Gift cards",
-  delivery_tracking: "Delivery tracking",
-  metrc_integration: "METRC integration",
-  white_label: "White label",
-  bulk_import: "Bulk import",
-  multi_currency: "Multiple currencies",
-};
-
 /** Why a feature is off, in words for the person who hit it; null when it is on. */
 export function featureRefusal(state: PlanState, feature: Feature): string | null {
   if (state.features.includes(feature)) return null;
@@ -236,7 +146,9 @@ export async function assertWithinPlanLimit(
 ) {
   const db = deps.tx ?? deps.db;
   if (deps.tx) {
-    await deps.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:${limit}:${organizationId}`}))`);
+    await deps.tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:${limit}:${organizationId}`}))`,
+    );
   }
   const state = await loadPlanState(db, organizationId);
   const max = state.limits[limit];

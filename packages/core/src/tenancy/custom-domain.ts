@@ -38,3 +38,12 @@ export async function setCustomDomain(
   const updated = await updateOrganization(deps, organizationId, { customDomain: parsed.domain });
   return { id: updated.id, customDomain: updated.customDomain };
 }
+
+export async function getCustomDomain(db: Database, organizationId: string) {
+  const [row] = await db
+    .select({ slug: organizations.slug, customDomain: organizations.customDomain })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (!row) throw new DomainError("NOT_FOUND", "Organization not found.");
+  return row;
+}

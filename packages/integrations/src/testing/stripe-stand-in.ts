@@ -27,7 +27,12 @@ export type StripeStandIn = {
     trialEnd?: number | null;
     metadata?: Record<string, string>;
   }): StripeObject;
-  addInvoice(input: { customer: string; subscription?: string; amountDue: number; status?: string }): StripeObject;
+  addInvoice(input: {
+    customer: string;
+    subscription?: string;
+    amountDue: number;
+    status?: string;
+  }): StripeObject;
   close(): Promise<void>;
 };
 
@@ -82,7 +87,13 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       "POST",
       /^\/v1\/customers$/,
       (p) => {
-        const customer = { id: newId("cus"), object: "customer", name: p.name ?? null, email: p.email ?? null, metadata: p.metadata ?? {} };
+        const customer = {
+          id: newId("cus"),
+          object: "customer",
+          name: p.name ?? null,
+          email: p.email ?? null,
+          metadata: p.metadata ?? {},
+        };
         customers.set(customer.id, customer);
         return [200, customer];
       },
@@ -91,9 +102,13 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       "POST",
       /^\/v1\/checkout\/sessions$/,
       (p) => {
-        if (typeof p.customer !== "string" || !customers.has(p.customer)) return notFound(`customer: '${String(p.customer)}'`);
+        if (typeof p.customer !== "string" || !customers.has(p.customer))
+          return notFound(`customer: '${String(p.customer)}'`);
         const id = newId("cs");
-        return [200, { id, object: "checkout.session", mode: p.mode, customer: p.customer, url: `${base}/pay/${id}` }];
+        return [
+          200,
+          { id, object: "checkout.session", mode: p.mode, customer: p.customer, url: `${base}/pay/${id}` },
+        ];
       },
     ],
     [
@@ -138,9 +153,19 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       "POST",
       /^\/v1\/billing_portal\/sessions$/,
       (p) => {
-        if (typeof p.customer !== "string" || !customers.has(p.customer)) return notFound(`customer: '${String(p.customer)}'`);
+        if (typeof p.customer !== "string" || !customers.has(p.customer))
+          return notFound(`customer: '${String(p.customer)}'`);
         const id = newId("bps");
-        return [200, { id, object: "billing_portal.session", customer: p.customer, return_url: p.return_url, url: `${base}/portal/${id}` }];
+        return [
+          200,
+          {
+            id,
+            object: "billing_portal.session",
+            customer: p.customer,
+            return_url: p.return_url,
+            url: `${base}/portal/${id}`,
+          },
+        ];
       },
     ],
     [
@@ -155,7 +180,9 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, body: unknown) =>
-      res.writeHead(status, { "content-type": "application/json", "request-id": newId("req") }).end(JSON.stringify(body));
+      res
+        .writeHead(status, { "content-type": "application/json", "request-id": newId("req") })
+        .end(JSON.stringify(body));
     const url = new URL(req.url ?? "/", "http://stand-in");
     const raw = req.method === "GET" ? url.search.slice(1) : await readBody(req);
     const params = decodeForm(raw);
@@ -164,7 +191,9 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
     if (req.headers.authorization !== `Bearer ${opts.secretKey}`)
       return send(401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
     // The SDK adds its own keys to retries; ours are namespaced (customer:...), so only those are replayed here.
-    const replayKey = idempotencyKey?.includes(":") ? `${req.method} ${url.pathname} ${idempotencyKey}` : null;
+    const replayKey = idempotencyKey?.includes(":")
+      ? `${req.method} ${url.pathname} ${idempotencyKey}`
+      : null;
     const replay = replayKey ? idempotent.get(replayKey) : undefined;
     if (replay) return send(replay.status, replay.body);
     for (const [method, pattern, handler] of routes) {
@@ -174,7 +203,12 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       if (replayKey) idempotent.set(replayKey, { status, body });
       return send(status, body);
     }
-    send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
+    send(404, {
+      error: {
+        type: "invalid_request_error",
+        message: `Unrecognized request URL (${req.method}: ${url.pathname})`,
+      },
+    });
   };
 
   const server = createServer((req, res) => void handle(req, res));

@@ -6,6 +6,8 @@ const LINKS = [
   { href: "/dashboard", label: "Home", exact: true },
   { href: "/dashboard/orders", label: "Orders", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
+  { href: "/dashboard/domain", label: "Domain", exact: false },
+  { href: "/dashboard/billing", label: "Billing", exact: false },
 ];
 
 export function DashboardNav() {
