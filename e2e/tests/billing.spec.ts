@@ -25,7 +25,7 @@ test("without Stripe, the owner sees the plan, says so, and a gated page offers 
   await page.goto(platform("/dashboard/domain"));
   const prompt = page.getByTestId("upgrade-prompt");
   await expect(prompt).toContainText("Custom domain is part of the Enterprise plan");
-  await expect(page.getByLabel("Custom domain")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Custom domain" })).toHaveCount(0);
   await prompt.getByRole("link", { name: "See plans in Billing" }).click();
   await expect(page).toHaveURL(/\/dashboard\/billing$/);
 
@@ -34,7 +34,7 @@ test("without Stripe, the owner sees the plan, says so, and a gated page offers 
   await expect(page.getByTestId("current-plan")).toHaveText("Enterprise");
   await page.goto(platform("/dashboard/domain"));
   await expect(page.getByTestId("upgrade-prompt")).toHaveCount(0);
-  await expect(page.getByLabel("Custom domain")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Custom domain" })).toBeVisible();
 
   await page.goto(platform("/dashboard/billing"));
   await page.getByRole("button", { name: "Set plan to Professional" }).click();

@@ -38,6 +38,13 @@ export class WebhookVerificationError extends Error {
 }
 
 /**
+ * By name rather than `instanceof`: the app keeps one provider per process (on globalThis) while each route
+ * bundle may carry its own copy of this module, so the class a route sees need not be the one that threw.
+ */
+export const isWebhookVerificationError = (error: unknown): error is WebhookVerificationError =>
+  error instanceof Error && error.name === "WebhookVerificationError";
+
+/**
  * The dispensaries' own SaaS subscription, behind an interface: Stripe in production, "not configured" by default
  * (then an operator sets plans directly).
  */

@@ -1,4 +1,4 @@
-import { defaultBillingContext, processBillingEvent, WebhookVerificationError } from "@cannasaas/core";
+import { defaultBillingContext, isWebhookVerificationError, processBillingEvent } from "@cannasaas/core";
 import { getDeps } from "~/server/deps";
 import { deliverOutbox } from "~/server/outbox";
 import { originFrom } from "~/server/request";
@@ -20,7 +20,7 @@ export async function POST(request: Request) {
   try {
     event = await provider.verifyWebhook(body, request.headers.get("stripe-signature"));
   } catch (error) {
-    if (error instanceof WebhookVerificationError) return json(400, { error: error.message });
+    if (isWebhookVerificationError(error)) return json(400, { error: error.message });
     throw error;
   }
   const result = await processBillingEvent(deps, provider, event, {
