@@ -30,9 +30,6 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
-<<<<<<< HEAD
 export * from "./billing";
-=======
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
->>>>>>> main

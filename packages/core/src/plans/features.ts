@@ -26,7 +26,6 @@ const planKey = (organizationId: string) => `plan-state:v1:${organizationId}`;
 
 const isFeature = (value: string): value is Feature => (FEATURES as readonly string[]).includes(value);
 
-<<<<<<< HEAD
 /** Reads the plan state from the database (no cache): use inside a transaction that acts on it. */
 export async function loadPlanState(db: DbOrTx, organizationId: string): Promise<PlanState> {
   const [org] = await db
@@ -35,35 +34,6 @@ export async function loadPlanState(db: DbOrTx, organizationId: string): Promise
       status: organizations.subscriptionStatus,
       trialEndsAt: organizations.trialEndsAt,
     })
-=======
-export const PLAN_FEATURES: Record<Plan, readonly Feature[]> = {
-  starter: STARTER,
-  professional: PROFESSIONAL,
-  enterprise: FEATURES,
-};
-
-/** Null means unlimited. */
-export const PLAN_LIMITS: Record<Plan, { locations: number | null; products: number | null }> = {
-  starter: { locations: 1, products: 500 },
-  professional: { locations: 5, products: 5000 },
-  enterprise: { locations: null, products: null },
-};
-
-export const PLAN_LABELS: Record<Plan, string> = {
-  starter: "Starter",
-  professional: "Professional",
-  enterprise: "Enterprise",
-};
-
-/** The cheapest plan that includes a feature, for "upgrade to X" messages. */
-export function lowestPlanWith(feature: Feature): Plan {
-  return PLANS.find((p) => PLAN_FEATURES[p].includes(feature)) ?? "enterprise";
-}
-
-export async function organizationPlan(deps: { db: DbOrTx }, organizationId: string): Promise<Plan> {
-  const [row] = await deps.db
-    .select({ plan: organizations.plan })
->>>>>>> main
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   if (!org) throw new DomainError("NOT_FOUND", "Organization not found.");
@@ -114,7 +84,7 @@ export async function invalidatePlanCache(
 }
 
 /** The plan whose features apply now, after the subscription status (not the plan billed). */
-export async function organizationPlan(deps: Pick<CoreDeps, "db">, organizationId: string): Promise<Plan> {
+export async function organizationPlan(deps: { db: DbOrTx }, organizationId: string): Promise<Plan> {
   return (await loadPlanState(deps.db, organizationId)).effectivePlan;
 }
 
@@ -175,7 +145,6 @@ export async function assertWithinPlanLimit(
   adding = 1,
 ) {
   const db = deps.tx ?? deps.db;
-<<<<<<< HEAD
   if (deps.tx) {
     await deps.tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`plan-limit:${limit}:${organizationId}`}))`,
@@ -183,10 +152,6 @@ export async function assertWithinPlanLimit(
   }
   const state = await loadPlanState(db, organizationId);
   const max = state.limits[limit];
-=======
-  const plan = await organizationPlan({ db }, organizationId);
-  const max = PLAN_LIMITS[plan][limit];
->>>>>>> main
   if (max === null) return;
   const used = await planUsage(db, organizationId, limit);
   if (used + adding <= max) return;
