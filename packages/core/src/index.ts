@@ -29,3 +29,4 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
+export * from "./deliveries";
