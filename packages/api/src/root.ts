@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { cartRouter } from "./routers/cart";
+import { deliveriesRouter } from "./routers/deliveries";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  deliveries: deliveriesRouter,
 });
 
 export type AppRouter = typeof appRouter;
