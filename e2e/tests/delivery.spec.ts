@@ -104,7 +104,7 @@ test("a driver advances a delivery and the shopper's order page follows it live"
 
   await staff.page
     .getByRole("navigation", { name: "Dashboard" })
-    .getByRole("link", { name: "Deliveries" })
+    .getByRole("link", { name: "Deliveries", exact: true })
     .click();
   const waiting = staff.page.getByRole("region", { name: /^Waiting for a driver/ });
   const dispatchCard = waiting.getByTestId("dispatch-delivery").filter({ hasText: `Order #${orderNumber}` });

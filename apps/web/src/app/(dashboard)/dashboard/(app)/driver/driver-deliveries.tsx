@@ -53,7 +53,12 @@ export function DriverDeliveries({ initial }: { initial: Mine }) {
       ) : (
         <ul className="flex flex-col gap-4">
           {deliveries.map((d) => (
-            <DriverDeliveryCard key={d.id} delivery={d} onChanged={() => void mine.refetch()} />
+            <DriverDeliveryCard
+              key={d.id}
+              delivery={d}
+              onChanged={() => void mine.refetch()}
+              onStep={sharing.reportNow}
+            />
           ))}
         </ul>
       )}
@@ -61,13 +66,23 @@ export function DriverDeliveries({ initial }: { initial: Mine }) {
   );
 }
 
-function DriverDeliveryCard({ delivery: d, onChanged }: { delivery: Mine[number]; onChanged: () => void }) {
+function DriverDeliveryCard({
+  delivery: d,
+  onChanged,
+  onStep,
+}: {
+  delivery: Mine[number];
+  onChanged: () => void;
+  onStep: () => void;
+}) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const advance = useMutation(
     trpc.deliveries.advance.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (updated) => {
         setConfirming(false);
+        // Where each step happened is worth a fresh fix (not after the last one: sharing stops there).
+        if (updated.status !== "delivered") onStep();
         onChanged();
       },
       onError: () => onChanged(),

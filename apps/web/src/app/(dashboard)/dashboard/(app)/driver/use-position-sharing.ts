@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 
@@ -58,6 +58,24 @@ export function usePositionSharing(deliveryIds: string[]) {
     };
   }, [key, supported, mutate]);
 
+  /** Reports the current position at once, e.g. with each step, whatever the last report's age. */
+  const reportNow = useCallback(() => {
+    if (!key || !supported) return;
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        for (const deliveryId of key.split(","))
+          mutate({
+            deliveryId,
+            latitude: coords.latitude,
+            longitude: coords.longitude,
+            accuracyM: coords.accuracy,
+          });
+      },
+      () => undefined,
+      { enableHighAccuracy: true, maximumAge: 0, timeout: 15_000 },
+    );
+  }, [key, supported, mutate]);
+
   const state: SharingState = !key
     ? "off"
     : !supported
@@ -65,7 +83,7 @@ export function usePositionSharing(deliveryIds: string[]) {
       : watched?.key === key
         ? watched.state
         : "waiting";
-  return { state, error: report.error ? describeError(report.error).message : null };
+  return { state, reportNow, error: report.error ? describeError(report.error).message : null };
 }
 
 export const SHARING_MESSAGES: Record<SharingState, string> = {
