@@ -29,9 +29,6 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
-<<<<<<< HEAD
-export * from "./deliveries";
-=======
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
->>>>>>> main
+export * from "./deliveries";
