@@ -172,7 +172,9 @@ test("a driver advances a delivery and the shopper's order page follows it live"
   await staff.context.close();
 });
 
-test("a driver who blocks location is told so and can still work", async ({ browser }) => {
+test("a driver with nothing assigned shares no location and cannot open the dispatch board", async ({
+  browser,
+}) => {
   const driver = await staffPage(browser, "driver@mile-high.test", "198.51.210.13", {
     viewport: { width: 390, height: 844 },
     isMobile: true,
