@@ -49,6 +49,8 @@ test("a driver advances a delivery and the shopper's order page follows it live"
   page,
   browser,
 }) => {
+  // Three browsers and a dozen live steps: longer than the default minute on a busy machine.
+  test.setTimeout(180_000);
   // The shopper signs in, fills a delivery cart (over the $50 minimum of the store's ZIP) and checks out.
   await page.goto(storefront("greenleaf", "/sign-in?next=%2Fcart"));
   await passAgeGate(page);
