@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
-import { deliveries, locations, memberships, users } from "@cannasaas/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { deliveries, inventoryLevels, locations, memberships, users } from "@cannasaas/db/schema";
 import type { SessionUser } from "../../src";
 import { codeOf } from "../helpers";
 import { A, api, B, handle, HOST, NOT_DASHBOARD, shopperOf, staff } from "./world";
@@ -33,6 +33,16 @@ async function enableDelivery(t: Tenant) {
 async function outForDelivery(t: Tenant) {
   await enableDelivery(t);
   const host = t === A ? HOST.a : HOST.b;
+  // A unit more in stock for each order, so the matrix's many orders never sell the fixture out.
+  await handle.db
+    .update(inventoryLevels)
+    .set({ onHand: sql`${inventoryLevels.onHand} + 1` })
+    .where(
+      and(
+        eq(inventoryLevels.locationId, t.locations[0]!.id),
+        eq(inventoryLevels.variantId, t.variants[2]!.id),
+      ),
+    );
   const shopper = await api(host, { user: shopperOf(t) });
   await shopper.cart.add({ variantId: t.variants[2]!.id, quantity: 1 });
   await shopper.cart.setFulfillment({
