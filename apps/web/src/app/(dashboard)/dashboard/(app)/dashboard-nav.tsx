@@ -8,6 +8,10 @@ const LINKS = [
   { href: "/dashboard/deliveries", label: "Deliveries", exact: false },
   { href: "/dashboard/driver", label: "My deliveries", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
+  { href: "/dashboard/audit", label: "Audit", exact: false },
+  { href: "/dashboard/jobs", label: "Jobs", exact: false },
+  { href: "/dashboard/team", label: "Team", exact: false },
+  { href: "/dashboard/onboarding", label: "Setup", exact: false },
 ];
 
 export function DashboardNav() {
