@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { catalogRouter } from "./routers/catalog";
 import { billingRouter, customDomainRouter } from "./routers/billing";
 import { cartRouter } from "./routers/cart";
+import { deliveriesRouter } from "./routers/deliveries";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   billing: billingRouter,
   customDomain: customDomainRouter,
+  deliveries: deliveriesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,6 +38,7 @@ import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
 import { catalogEntries } from "./matrix/catalog";
 import { billingEntries } from "./matrix/billing";
+import { deliveryEntries } from "./matrix/deliveries";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -54,6 +55,7 @@ const matrix: Record<string, () => void> = {
   ...onboardingEntries,
   ...catalogEntries,
   ...billingEntries,
+  ...deliveryEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

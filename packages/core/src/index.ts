@@ -38,3 +38,4 @@ export * from "./crypto/seal-legacy";
 export * from "./team";
 export * from "./onboarding";
 export * from "./catalog-admin";
+export * from "./deliveries";

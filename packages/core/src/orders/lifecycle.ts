@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { openDelivery } from "../deliveries/open";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 
 export type AdvanceInput = {
@@ -23,49 +24,57 @@ export async function advanceOrder(
   organizationId: string,
   input: AdvanceInput,
 ) {
-  const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(and(eq(orders.id, input.orderId), eq(orders.organizationId, organizationId)));
-    if (!order) throw new DomainError("NOT_FOUND", "That order does not exist.");
-    if (!nextStatuses(order.status, order.fulfillment).includes(input.to)) {
-      throw new DomainError(
-        "CONFLICT",
-        `An order that is ${STATUS_LABELS[order.status].toLowerCase()} cannot become ${STATUS_LABELS[input.to].toLowerCase()}.`,
-      );
-    }
-    const [updated] = await tx
-      .update(orders)
-      .set({
-        status: input.to,
-        ...(input.to === "completed" ? { completedAt: now, paymentStatus: "paid" as const } : {}),
-        ...(input.to === "cancelled" ? { cancelledAt: now, cancelReason: input.note ?? null } : {}),
-        ...(input.to === "refunded" ? { paymentStatus: "refunded" as const } : {}),
-        ...(input.to !== "pending" ? { reservationExpiresAt: null } : {}),
-      })
-      .where(
-        and(
-          eq(orders.id, order.id),
-          eq(orders.organizationId, organizationId),
-          eq(orders.status, order.status),
-        ),
-      )
-      .returning();
-    if (!updated)
-      throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
-    await applyStock(tx, updated, order.status, input.to, input.actorUserId);
-    await tx.insert(orderStatusEvents).values({
-      organizationId,
-      orderId: order.id,
-      fromStatus: order.status,
-      toStatus: input.to,
-      actorUserId: input.actorUserId,
-      note: input.note ?? null,
-    });
-    return updated;
+  return deps.db.transaction((tx) => advanceOrderInTransaction(tx, deps.clock(), organizationId, input));
+}
+
+/** `advanceOrder` inside a caller's transaction, for changes that must commit or fail with another one. */
+export async function advanceOrderInTransaction(
+  tx: Transaction,
+  now: Date,
+  organizationId: string,
+  input: AdvanceInput,
+) {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, input.orderId), eq(orders.organizationId, organizationId)));
+  if (!order) throw new DomainError("NOT_FOUND", "That order does not exist.");
+  if (!nextStatuses(order.status, order.fulfillment).includes(input.to)) {
+    throw new DomainError(
+      "CONFLICT",
+      `An order that is ${STATUS_LABELS[order.status].toLowerCase()} cannot become ${STATUS_LABELS[input.to].toLowerCase()}.`,
+    );
+  }
+  const [updated] = await tx
+    .update(orders)
+    .set({
+      status: input.to,
+      ...(input.to === "completed" ? { completedAt: now, paymentStatus: "paid" as const } : {}),
+      ...(input.to === "cancelled" ? { cancelledAt: now, cancelReason: input.note ?? null } : {}),
+      ...(input.to === "refunded" ? { paymentStatus: "refunded" as const } : {}),
+      ...(input.to !== "pending" ? { reservationExpiresAt: null } : {}),
+    })
+    .where(
+      and(
+        eq(orders.id, order.id),
+        eq(orders.organizationId, organizationId),
+        eq(orders.status, order.status),
+      ),
+    )
+    .returning();
+  if (!updated)
+    throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
+  await applyStock(tx, updated, order.status, input.to, input.actorUserId);
+  await tx.insert(orderStatusEvents).values({
+    organizationId,
+    orderId: order.id,
+    fromStatus: order.status,
+    toStatus: input.to,
+    actorUserId: input.actorUserId,
+    note: input.note ?? null,
   });
+  if (input.to === "out_for_delivery") await openDelivery(tx, updated);
+  return updated;
 }
 
 async function applyStock(

@@ -8,3 +8,4 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./catalog-admin";
 export * from "./billing";
+export * from "./deliveries";

@@ -6,6 +6,8 @@ const LINKS = [
   { href: "/dashboard", label: "Home", exact: true },
   { href: "/dashboard/orders", label: "Orders", exact: false },
   { href: "/dashboard/catalog", label: "Catalog", exact: false },
+  { href: "/dashboard/deliveries", label: "Deliveries", exact: false },
+  { href: "/dashboard/driver", label: "My deliveries", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
   { href: "/dashboard/audit", label: "Audit", exact: false },
   { href: "/dashboard/jobs", label: "Jobs", exact: false },
@@ -18,7 +20,7 @@ const LINKS = [
 export function DashboardNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="border-b border-stone-200 bg-white">
+    <nav aria-label="Dashboard" className="border-b border-stone-200 bg-white print:hidden">
       <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4">
         {LINKS.map(({ href, label, exact }) => {
           const current = exact ? pathname === href : pathname.startsWith(href);

@@ -45,7 +45,7 @@ export default async function DashboardAppLayout({ children }: { children: React
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-stone-200 bg-white">
+      <header className="border-b border-stone-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-center gap-4">
             <Link href="/dashboard" className="text-lg font-bold text-brand">
@@ -67,7 +67,7 @@ export default async function DashboardAppLayout({ children }: { children: React
         </div>
       </header>
       <DashboardNav />
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 print:p-0">{children}</main>
     </div>
   );
 }

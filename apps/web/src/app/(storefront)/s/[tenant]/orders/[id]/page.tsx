@@ -7,6 +7,7 @@ import { FulfilmentSummary } from "~/components/orders/fulfilment-summary";
 import { OrderLines } from "~/components/orders/order-lines";
 import { StatusHistory } from "~/components/orders/status-history";
 import { formatDateTime } from "~/lib/format";
+import { mapTiles } from "~/server/map-tiles";
 import { currentUser } from "~/server/request";
 import { storefrontTenant } from "~/server/tenant";
 import { serverApi } from "~/server/trpc";
@@ -43,6 +44,7 @@ export default async function OrderPage({ params }: Props) {
         status={order.status}
         label={STATUS_LABELS[order.status]}
         live={OPEN_STATUSES.includes(order.status)}
+        tiles={order.fulfillment === "delivery" ? mapTiles() : null}
       />
       <section aria-labelledby="where-heading" className="rounded-xl bg-white p-4 shadow-sm">
         <h2 id="where-heading" className="sr-only">

@@ -1,0 +1,4 @@
+export * from "./flow";
+export * from "./eta";
+export * from "./service";
+export * from "./queries";
