@@ -5,6 +5,7 @@ import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
+import { dashboardRouter, inventoryRouter } from "./routers/inventory";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -19,6 +20,8 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  inventory: inventoryRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
