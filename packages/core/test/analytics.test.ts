@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { orders } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
-import { dashboardSummary, type OrderStatus } from "../src";
+import { dashboardSummary, startOfDayIn, type OrderStatus } from "../src";
 import { createFixtureTenant, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
@@ -108,5 +108,14 @@ describe("dashboardSummary", () => {
     expect(none.todaySales).toEqual({ orders: 0, salesCents: 0, averageOrderCents: null });
     expect(none.period.averageOrderCents).toBeNull();
     expect(none.todayByStatus).toEqual({});
+  });
+});
+
+describe("startOfDayIn", () => {
+  it("finds midnight in the store's zone, across daylight-saving changes", () => {
+    expect(startOfDayIn("2026-05-01", "America/Los_Angeles").toISOString()).toBe("2026-05-01T07:00:00.000Z");
+    expect(startOfDayIn("2026-01-15", "America/Los_Angeles").toISOString()).toBe("2026-01-15T08:00:00.000Z");
+    expect(startOfDayIn("2026-03-08", "America/Denver").toISOString()).toBe("2026-03-08T07:00:00.000Z");
+    expect(startOfDayIn("2026-03-09", "America/Denver").toISOString()).toBe("2026-03-09T06:00:00.000Z");
   });
 });

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/dashboard", label: "Home", exact: true },
   { href: "/dashboard/orders", label: "Orders", exact: false },
+  { href: "/dashboard/inventory", label: "Inventory", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
 ];
 
