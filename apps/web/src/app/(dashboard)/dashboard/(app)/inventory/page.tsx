@@ -93,7 +93,12 @@ export default async function InventoryLevelsPage({ searchParams }: { searchPara
             </thead>
             <tbody>
               {levels.items.map((row) => (
-                <tr key={row.variantId} className="border-t border-stone-100" data-testid="inventory-row">
+                <tr
+                  key={row.variantId}
+                  className="border-t border-stone-100"
+                  data-testid="inventory-row"
+                  data-variant-name={row.variantName}
+                >
                   <th scope="row" className="px-3 py-2 text-left font-normal">
                     <span className="font-medium">{row.productName}</span>
                     <span className="text-stone-600"> · {row.variantName}</span>
