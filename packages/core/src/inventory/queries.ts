@@ -66,7 +66,8 @@ export async function listInventoryLevels(
             )
           : undefined,
         query.lowOnly
-          ? sql`coalesce(${inventoryLevels.onHand} - ${inventoryLevels.reserved}, 0) <= coalesce(${inventoryLevels.lowStockThreshold}, 5)`
+          ? // As in listLowStock: an item never stocked here is not "running low" here.
+            sql`${inventoryLevels.onHand} - ${inventoryLevels.reserved} <= ${inventoryLevels.lowStockThreshold}`
           : undefined,
       ),
     )
