@@ -40,6 +40,9 @@ test("a manager receives stock into a lot and the storefront shows it at once", 
   await expect(row.getByTestId("available")).toHaveText(String(before + 7));
 
   await page.getByRole("link", { name: "Lots", exact: true }).click();
+  await page.getByLabel("Package label or product").fill(label);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${label}`));
   await expect(page.getByTestId("lot-row").filter({ hasText: label })).toContainText("7 / 7");
   await page.getByRole("link", { name: "History", exact: true }).click();
   await expect(page.getByTestId("movement-row").first()).toContainText(label);
