@@ -7,6 +7,10 @@ import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { dashboardRouter, inventoryRouter } from "./routers/inventory";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { auditRouter } from "./routers/audit";
+import { jobsRouter } from "./routers/jobs";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -22,6 +26,10 @@ export const appRouter = createTRPCRouter({
   idReview: idReviewRouter,
   inventory: inventoryRouter,
   dashboard: dashboardRouter,
+  audit: auditRouter,
+  jobs: jobsRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -34,6 +34,9 @@ import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { inventoryEntries } from "./matrix/inventory";
+import { auditEntries } from "./matrix/audit";
+import { teamEntries } from "./matrix/team";
+import { onboardingEntries } from "./matrix/onboarding";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -46,6 +49,9 @@ const matrix: Record<string, () => void> = {
   ...orderEntries,
   ...customerEntries,
   ...inventoryEntries,
+  ...auditEntries,
+  ...teamEntries,
+  ...onboardingEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -4,3 +4,5 @@ export * from "./catalog";
 export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
+export * from "./audit";
+export * from "./jobs";
