@@ -8,6 +8,7 @@ import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
+import { dashboardRouter, inventoryRouter } from "./routers/inventory";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
@@ -26,6 +27,8 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  inventory: inventoryRouter,
+  dashboard: dashboardRouter,
   audit: auditRouter,
   jobs: jobsRouter,
   team: teamRouter,

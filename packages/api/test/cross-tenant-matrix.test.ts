@@ -33,6 +33,7 @@ import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
+import { inventoryEntries } from "./matrix/inventory";
 import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
@@ -50,6 +51,7 @@ const matrix: Record<string, () => void> = {
   ...accountEntries,
   ...orderEntries,
   ...customerEntries,
+  ...inventoryEntries,
   ...auditEntries,
   ...teamEntries,
   ...onboardingEntries,

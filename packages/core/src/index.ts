@@ -35,6 +35,8 @@ export * from "./jobs";
 export * from "./billing";
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
+export * from "./inventory";
+export * from "./analytics/dashboard";
 export * from "./team";
 export * from "./onboarding";
 export * from "./catalog-admin";

@@ -6,6 +6,7 @@ import {
   categories,
   customers,
   inventoryLevels,
+  inventoryLots,
   locations,
   memberships,
   organizations,
@@ -334,6 +335,37 @@ describe("seedDemo", () => {
     expect(levels.some((l) => l.onHand === 0)).toBe(true);
     expect(levels.some((l) => l.onHand > 0 && l.onHand < l.lowStockThreshold)).toBe(true);
     expect(levels.filter((l) => l.onHand >= l.lowStockThreshold).length).toBeGreaterThan(levels.length / 2);
+  });
+
+  it("gives both live dispensaries METRC lots that fit within on-hand stock, some expiring soon", async () => {
+    const lots = await first.db
+      .select({
+        org: organizations.slug,
+        label: inventoryLots.packageLabel,
+        locationId: inventoryLots.locationId,
+        variantId: inventoryLots.variantId,
+        quantity: inventoryLots.quantity,
+        initialQuantity: inventoryLots.initialQuantity,
+        expiresOn: inventoryLots.expiresOn,
+        onHand: inventoryLevels.onHand,
+      })
+      .from(inventoryLots)
+      .innerJoin(organizations, eq(organizations.id, inventoryLots.organizationId))
+      .innerJoin(
+        inventoryLevels,
+        sql`${inventoryLevels.locationId} = ${inventoryLots.locationId} and ${inventoryLevels.variantId} = ${inventoryLots.variantId}`,
+      );
+    for (const slug of LIVE) expect(lots.filter((l) => l.org === slug).length).toBeGreaterThan(10);
+    expect(lots.every((l) => /^1A4[0-9A-Z]{21}$/.test(l.label))).toBe(true);
+    expect(new Set(lots.map((l) => l.label)).size).toBe(lots.length);
+    expect(
+      lots.every((l) => l.quantity > 0 && l.quantity <= l.onHand && l.quantity <= l.initialQuantity),
+    ).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    expect(lots.some((l) => l.expiresOn! < today)).toBe(true);
+    expect(lots.some((l) => l.expiresOn! >= today && l.expiresOn! <= inDays(30))).toBe(true);
+    expect(lots.some((l) => l.expiresOn! > inDays(60))).toBe(true);
   });
 
   it("is marked as seeded and refuses to seed again", async () => {

@@ -1,9 +1,10 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { openDelivery } from "../deliveries/open";
+import { recordStockMovement } from "../inventory/record-movement";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 
 export type AdvanceInput = {
@@ -88,7 +89,9 @@ async function applyStock(
   const items = await tx
     .select({ variantId: orderItems.variantId, quantity: orderItems.quantity })
     .from(orderItems)
-    .where(and(eq(orderItems.orderId, order.id), eq(orderItems.organizationId, order.organizationId)));
+    .where(and(eq(orderItems.orderId, order.id), eq(orderItems.organizationId, order.organizationId)))
+    // The order checkout locks levels in, so a sale and a checkout of the same items cannot deadlock.
+    .orderBy(asc(orderItems.variantId));
   for (const item of items) {
     const level = and(
       eq(inventoryLevels.organizationId, order.organizationId),
@@ -102,29 +105,69 @@ async function applyStock(
         .where(level);
       continue;
     }
-    const onHandDelta = to === "completed" ? -item.quantity : item.quantity;
-    await tx
-      .update(inventoryLevels)
-      .set({
-        onHand: sql`${inventoryLevels.onHand} + ${onHandDelta}`,
-        ...(to === "completed" ? { reserved: sql`${inventoryLevels.reserved} - ${item.quantity}` } : {}),
-      })
-      .where(level);
-    await tx.insert(stockMovements).values({
-      organizationId: order.organizationId,
-      locationId: order.locationId,
-      variantId: item.variantId,
-      kind: to === "completed" ? "sell" : "return",
-      quantity: onHandDelta,
-      reason:
-        to === "completed"
-          ? `Order #${order.orderNumber}`
-          : `Refund of order #${order.orderNumber} (from ${from})`,
-      actorUserId,
-      orderId: order.id,
-    });
+    const reason =
+      to === "completed"
+        ? `Order #${order.orderNumber}`
+        : `Refund of order #${order.orderNumber} (from ${from})`;
+    if (to === "completed") {
+      // The sale hands over what checkout reserved: on hand and reserved drop together, drawn from lots.
+      await recordStockMovement(tx, {
+        ...movementKey(order, item.variantId),
+        kind: "sell",
+        quantity: -item.quantity,
+        releaseReserved: item.quantity,
+        reason,
+        actorUserId,
+        orderId: order.id,
+      });
+      continue;
+    }
+    // A refund puts the units back into the packages they were sold from, where those still exist.
+    const sold = await tx
+      .select({ lotId: stockMovements.lotId, quantity: stockMovements.quantity })
+      .from(stockMovements)
+      .where(
+        and(
+          eq(stockMovements.organizationId, order.organizationId),
+          eq(stockMovements.orderId, order.id),
+          eq(stockMovements.variantId, item.variantId),
+          eq(stockMovements.kind, "sell"),
+        ),
+      );
+    const fromLots = sold.filter((s) => s.lotId);
+    let toReturn = item.quantity;
+    for (const part of fromLots) {
+      const units = Math.min(toReturn, -part.quantity);
+      if (units <= 0) continue;
+      await recordStockMovement(tx, {
+        ...movementKey(order, item.variantId),
+        kind: "return",
+        quantity: units,
+        reason,
+        actorUserId,
+        orderId: order.id,
+        lotId: part.lotId,
+      });
+      toReturn -= units;
+    }
+    if (toReturn > 0) {
+      await recordStockMovement(tx, {
+        ...movementKey(order, item.variantId),
+        kind: "return",
+        quantity: toReturn,
+        reason,
+        actorUserId,
+        orderId: order.id,
+      });
+    }
   }
 }
+
+const movementKey = (order: typeof orders.$inferSelect, variantId: string) => ({
+  organizationId: order.organizationId,
+  locationId: order.locationId,
+  variantId,
+});
 
 /** Cancels pending orders nobody confirmed in time, returning their reserved stock. */
 export async function expireStaleReservations(deps: Pick<CoreDeps, "db" | "clock">, organizationId?: string) {

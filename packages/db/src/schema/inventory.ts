@@ -34,7 +34,9 @@ export const inventoryLots = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique().on(t.organizationId, t.packageLabel),
+    // A transfer moves a package's units to another location under the same label, so a label is unique per
+    // location (and variant), not per organization.
+    unique().on(t.organizationId, t.locationId, t.packageLabel),
     index().on(t.organizationId, t.locationId, t.variantId),
     index().on(t.organizationId, t.expiresOn),
     check(

@@ -12,6 +12,7 @@ import {
   categories,
   customers,
   inventoryLevels,
+  inventoryLots,
   locations,
   memberships,
   organizations,
@@ -32,6 +33,7 @@ import {
   type StaffRole,
 } from "./demo-data";
 import { buildCatalogItems, type CatalogItem, readShippedKushy, SEED_DATA_DIR, slugify } from "./kushy";
+import { demoLots } from "./lots";
 import { variantPrices } from "./pricing";
 import { hashString, intBetween, rngFor } from "./random";
 
@@ -417,6 +419,23 @@ async function seedOrganization(
   }
   await inChunks(inventoryValues, async (chunk) => {
     await tx.insert(inventoryLevels).values(chunk);
+    return [];
+  });
+  const lotValues = locationRows.flatMap((location) =>
+    demoLots({
+      organizationId,
+      orgSlug: org.slug,
+      location,
+      stock: variantRows.map((v) => ({
+        variantId: v.id,
+        sku: v.sku,
+        onHand: demoStock(org.slug, location.slug, v.sku),
+      })),
+      seedDay: reviewedAt.toISOString().slice(0, 10),
+    }),
+  );
+  await inChunks(lotValues, async (chunk) => {
+    await tx.insert(inventoryLots).values(chunk);
     return [];
   });
 

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/dashboard/catalog", label: "Catalog", exact: false },
   { href: "/dashboard/deliveries", label: "Deliveries", exact: false },
   { href: "/dashboard/driver", label: "My deliveries", exact: false },
+  { href: "/dashboard/inventory", label: "Inventory", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
   { href: "/dashboard/audit", label: "Audit", exact: false },
   { href: "/dashboard/jobs", label: "Jobs", exact: false },

@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { can, ROLE_LABELS } from "@cannasaas/auth/rbac";
 import { storefrontUrl } from "@cannasaas/core/hosts";
 import { env } from "~/env";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
+import { LowStockOverview, SalesOverview, SectionSkeleton } from "./home-sections";
 
 export const metadata: Metadata = { title: "Home" };
 
 const planLabel = { starter: "Starter", professional: "Professional", enterprise: "Enterprise" } as const;
 
-export default async function DashboardHome() {
+export default async function DashboardHome({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { active } = await dashboardSession();
   if (!active) return null; // the layout explains that the user has no organization yet
+  const days = (await searchParams).days === "30" ? 30 : 14;
   const { organization, locations, team } = await (await serverApi()).organization.overview();
   // A store that has not launched yet: those who can set it up continue the wizard where they left it.
   if (!organization.launchedAt && can(active.role, "organization.update")) redirect("/dashboard/onboarding");
@@ -38,6 +45,17 @@ export default async function DashboardHome() {
           )}
         </p>
       </section>
+
+      {can(active.role, "reports.read") ? (
+        <Suspense fallback={<SectionSkeleton label="today's sales" />}>
+          <SalesOverview days={days} />
+        </Suspense>
+      ) : null}
+      {can(active.role, "catalog.read") ? (
+        <Suspense fallback={<SectionSkeleton label="low stock" />}>
+          <LowStockOverview />
+        </Suspense>
+      ) : null}
 
       <section aria-labelledby="locations-heading" className="flex flex-col gap-3">
         <h2 id="locations-heading" className="text-lg font-semibold">

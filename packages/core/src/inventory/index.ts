@@ -1,0 +1,3 @@
+export * from "./record-movement";
+export * from "./operations";
+export * from "./queries";

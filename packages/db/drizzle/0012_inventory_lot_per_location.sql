@@ -1,0 +1,2 @@
+ALTER TABLE "inventory_lots" DROP CONSTRAINT "inventory_lots_organizationId_packageLabel_unique";--> statement-breakpoint
+ALTER TABLE "inventory_lots" ADD CONSTRAINT "inventory_lots_organizationId_locationId_packageLabel_unique" UNIQUE("organization_id","location_id","package_label");
