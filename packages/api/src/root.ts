@@ -7,6 +7,10 @@ import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { auditRouter } from "./routers/audit";
+import { jobsRouter } from "./routers/jobs";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +24,10 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  audit: auditRouter,
+  jobs: jobsRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
   catalog: catalogRouter,
 });
 

@@ -4,30 +4,40 @@ import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
 import { fieldErrors, firstIssue } from "@cannasaas/validators";
+import { createAuditScope, recordMutation, type AuditScope } from "./audit";
 import type { TrpcContext } from "./context";
 
-const t = initTRPC.context<TrpcContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: zod
-        ? firstIssue(zod)
-        : internal
-          ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
-          : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors: zod ? fieldErrors(zod) : null,
-        details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
-      },
-    };
-  },
-});
+/**
+ * What a procedure declares about itself. Staff procedures carry their permission (and the owner tier says so),
+ * which the RBAC test reads to call every staff procedure as every role.
+ */
+export type ProcedureMeta = { permission?: Permission; ownerOnly?: boolean };
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: zod
+          ? firstIssue(zod)
+          : internal
+            ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
+            : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zod ? fieldErrors(zod) : null,
+          details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -54,12 +64,35 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * Every successful mutation, of every tier, lands in the audit trail (see ./audit.ts). Queries are not recorded.
+ * The scope starts in the storefront tenant's trail (or the platform's); staff procedures move it to the
+ * organization the membership check approved.
+ */
+const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+  const audit = createAuditScope(ctx.tenant?.id ?? null);
+  // Procedures see the public interface only.
+  const scope: AuditScope = audit;
+  const result = await next({ ctx: { audit: scope } });
+  if (type === "mutation" && result.ok) {
+    const input = await getRawInput().catch(() => undefined);
+    await recordMutation(ctx, audit, { path, input, result: result.data });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(auditMutations);
 
 /** Storefront procedures: the request must come from a launched tenant's host. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
   return next({ ctx: { ...ctx, tenant: ctx.tenant } });
+});
+
+/** Platform-domain procedures that need no sign-in (dispensary sign-up, invitation links). */
+export const platformProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.host.kind !== "platform") throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
+  return next();
 });
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -80,7 +113,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** Dashboard procedures: platform host, a membership of the active organization, and the permission. */
 export const staffProcedure = (permission: Permission) =>
-  authedProcedure.use(async ({ ctx, next }) => {
+  authedProcedure.meta({ permission }).use(async ({ ctx, next }) => {
     if (ctx.host.kind !== "platform") {
       throw new TRPCError({
         code: "FORBIDDEN",
@@ -102,11 +135,14 @@ export const staffProcedure = (permission: Permission) =>
         message: `Your role (${membership.role}) does not allow this. Ask an owner or admin.`,
       });
     }
+    ctx.audit.organizationId = membership.organizationId;
     return next({ ctx: { ...ctx, organizationId: membership.organizationId, role: membership.role } });
   });
 
-export const ownerProcedure = staffProcedure("billing.manage").use(({ ctx, next }) => {
-  if (ctx.role !== "owner")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
-  return next();
-});
+export const ownerProcedure = staffProcedure("billing.manage")
+  .meta({ ownerOnly: true })
+  .use(({ ctx, next }) => {
+    if (ctx.role !== "owner")
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
+    return next();
+  });

@@ -33,6 +33,9 @@ import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
+import { auditEntries } from "./matrix/audit";
+import { teamEntries } from "./matrix/team";
+import { onboardingEntries } from "./matrix/onboarding";
 import { catalogEntries } from "./matrix/catalog";
 
 beforeAll(setupWorld);
@@ -45,6 +48,9 @@ const matrix: Record<string, () => void> = {
   ...accountEntries,
   ...orderEntries,
   ...customerEntries,
+  ...auditEntries,
+  ...teamEntries,
+  ...onboardingEntries,
   ...catalogEntries,
 };
 
