@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { catalogRouter } from "./routers/catalog";
+import { billingRouter, customDomainRouter } from "./routers/billing";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -29,6 +30,8 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   onboarding: onboardingRouter,
   catalog: catalogRouter,
+  billing: billingRouter,
+  customDomain: customDomainRouter,
 });
 
 export type AppRouter = typeof appRouter;

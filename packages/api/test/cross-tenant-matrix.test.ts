@@ -37,6 +37,7 @@ import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
 import { catalogEntries } from "./matrix/catalog";
+import { billingEntries } from "./matrix/billing";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -52,6 +53,7 @@ const matrix: Record<string, () => void> = {
   ...teamEntries,
   ...onboardingEntries,
   ...catalogEntries,
+  ...billingEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -3,6 +3,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
+import type { BillingContext } from "./billing/provider";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -15,6 +16,8 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
+  /** The SaaS billing provider and operators; "not configured" when absent. */
+  billing?: BillingContext;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

@@ -7,3 +7,4 @@ export * from "./inventory";
 export * from "./audit";
 export * from "./jobs";
 export * from "./catalog-admin";
+export * from "./billing";

@@ -11,6 +11,8 @@ const LINKS = [
   { href: "/dashboard/jobs", label: "Jobs", exact: false },
   { href: "/dashboard/team", label: "Team", exact: false },
   { href: "/dashboard/onboarding", label: "Setup", exact: false },
+  { href: "/dashboard/domain", label: "Domain", exact: false },
+  { href: "/dashboard/billing", label: "Billing", exact: false },
 ];
 
 export function DashboardNav() {
