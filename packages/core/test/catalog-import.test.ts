@@ -207,6 +207,36 @@ describe("catalog CSV import", () => {
       .from(products)
       .where(and(eq(products.organizationId, a.org.id), eq(products.slug, "idem")));
     expect(p!.effects).toEqual(["relaxed", "Happy"]);
+    // A changed file updates product and variant in place.
+    const changed = csv(
+      row({
+        sku: "IDEM-1",
+        product_name: "Idem",
+        brand: "Fresh Farms",
+        description: "Changed",
+        strain_type: "indica",
+      }),
+      row({
+        sku: "IDEM-2",
+        product_name: "Idem",
+        brand: "Fresh Farms",
+        description: "Changed",
+        strain_type: "indica",
+        price: "61.25",
+      }),
+    );
+    await runToEnd(
+      owner(a),
+      (await createCatalogImport(deps(), owner(a), { fileName: "c.csv", csv: changed })).id,
+    );
+    const [after] = await handle.db.select().from(products).where(eq(products.id, p!.id));
+    expect([after!.description, after!.strainType, after!.effects]).toEqual(["Changed", "indica", []]);
+    expect(after!.updatedAt.getTime()).toBeGreaterThan(p!.updatedAt.getTime());
+    const [v2] = await handle.db
+      .select()
+      .from(productVariants)
+      .where(and(eq(productVariants.organizationId, a.org.id), eq(productVariants.sku, "IDEM-2")));
+    expect([v2!.priceCents, v2!.productId]).toEqual([6125, p!.id]);
     // Applying a finished job again does nothing.
     expect((await applyCatalogImportChunk(deps(), owner(a), first.job.id)).productsCreated).toBe(1);
   });

@@ -342,15 +342,41 @@ async function applyGroups(deps: Deps, tx: DbOrTx, organizationId: string, group
     for (const g of fresh) idOf.set(g, idBySlug.get(g.slug)!);
   }
   const updated = groups.filter((g) => !fresh.includes(g));
-  for (const g of updated) {
-    await tx
-      .update(products)
-      .set({
-        ...columns(g),
-        // Strictly later than before, so an edit page opened before the import sees a stale-edit conflict.
-        updatedAt: sql`greatest(${now.toISOString()}::timestamptz, ${products.updatedAt} + interval '1 millisecond')`,
-      })
-      .where(eq(products.id, idOf.get(g)!));
+  if (updated.length > 0) {
+    // One statement for the whole chunk: the rows travel as one JSON parameter.
+    const rows = updated.map((g) => {
+      const c = columns(g);
+      return {
+        id: idOf.get(g)!,
+        name: c.name,
+        category_id: c.categoryId,
+        brand_id: c.brandId,
+        strain_type: c.strainType,
+        thc_bps: c.thcBps,
+        cbd_bps: c.cbdBps,
+        thc_mg: c.thcMg,
+        cbd_mg: c.cbdMg,
+        description: c.description,
+        effects: c.effects,
+        terpenes: c.terpenes,
+        lab_results_url: c.labResultsUrl,
+        status: c.status,
+      };
+    });
+    await tx.execute(sql`
+      update ${products} p set
+        name = j.name, category_id = j.category_id, brand_id = j.brand_id, strain_type = j.strain_type,
+        thc_bps = j.thc_bps, cbd_bps = j.cbd_bps, thc_mg = j.thc_mg, cbd_mg = j.cbd_mg,
+        description = j.description, effects = j.effects, terpenes = j.terpenes,
+        lab_results_url = j.lab_results_url, status = j.status,
+        -- Strictly later than before, so an edit page opened before the import sees a stale-edit conflict.
+        updated_at = greatest(${now.toISOString()}::timestamptz, p.updated_at + interval '1 millisecond')
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as j(
+        id uuid, name text, category_id uuid, brand_id uuid, strain_type strain_type, thc_bps integer,
+        cbd_bps integer, thc_mg integer, cbd_mg integer, description text, effects text[], terpenes text[],
+        lab_results_url text, status product_status
+      )
+      where p.id = j.id and p.organization_id = ${organizationId}`);
   }
 
   const variantRows = groups.flatMap((g) =>
