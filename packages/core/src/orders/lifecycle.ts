@@ -1,8 +1,11 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
-import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
+import { inventoryLevels, orderItems, orders, orderStatusEvents } from "@cannasaas/db/schema";
+import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "../metrc/enqueue";
+import { recordSaleFromLots, returnSaleToLots } from "../metrc/sale";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 
 export type AdvanceInput = {
@@ -19,7 +22,7 @@ export type AdvanceInput = {
  * completed order returns the units to stock.
  */
 export async function advanceOrder(
-  deps: Pick<CoreDeps, "db" | "clock">,
+  deps: Pick<CoreDeps, "db" | "clock" | "kv">,
   organizationId: string,
   input: AdvanceInput,
 ) {
@@ -55,7 +58,7 @@ export async function advanceOrder(
       .returning();
     if (!updated)
       throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
-    await applyStock(tx, updated, order.status, input.to, input.actorUserId);
+    await applyStock({ tx, kv: deps.kv }, updated, order.status, input.to, input.actorUserId);
     await tx.insert(orderStatusEvents).values({
       organizationId,
       orderId: order.id,
@@ -68,8 +71,13 @@ export async function advanceOrder(
   });
 }
 
+/**
+ * Completion draws the sold units from the location's lots (FEFO) and, when the organization reports to METRC,
+ * queues the receipt in this same transaction; a refund returns the units to their lots and voids (or withdraws)
+ * the receipt.
+ */
 async function applyStock(
-  tx: Transaction,
+  { tx, kv }: { tx: Transaction; kv: KV },
   order: typeof orders.$inferSelect,
   from: OrderStatus,
   to: OrderStatus,
@@ -101,24 +109,22 @@ async function applyStock(
         ...(to === "completed" ? { reserved: sql`${inventoryLevels.reserved} - ${item.quantity}` } : {}),
       })
       .where(level);
-    await tx.insert(stockMovements).values({
-      organizationId: order.organizationId,
-      locationId: order.locationId,
-      variantId: item.variantId,
-      kind: to === "completed" ? "sell" : "return",
-      quantity: onHandDelta,
-      reason:
-        to === "completed"
-          ? `Order #${order.orderNumber}`
-          : `Refund of order #${order.orderNumber} (from ${from})`,
-      actorUserId,
-      orderId: order.id,
-    });
+  }
+  if (to === "completed") {
+    const sold = await recordSaleFromLots(tx, order, actorUserId);
+    if (await metrcEnabled({ db: tx, kv }, order.organizationId)) await enqueueMetrcReceipt(tx, order, sold);
+  }
+  if (to === "refunded") {
+    await returnSaleToLots(tx, order, `Refund of order #${order.orderNumber} (from ${from})`, actorUserId);
+    await enqueueMetrcVoidForRefund(tx, order);
   }
 }
 
 /** Cancels pending orders nobody confirmed in time, returning their reserved stock. */
-export async function expireStaleReservations(deps: Pick<CoreDeps, "db" | "clock">, organizationId?: string) {
+export async function expireStaleReservations(
+  deps: Pick<CoreDeps, "db" | "clock" | "kv">,
+  organizationId?: string,
+) {
   const stale = await deps.db
     .select({ id: orders.id, organizationId: orders.organizationId })
     .from(orders)
