@@ -58,6 +58,8 @@ export async function enqueueMetrcReceipt(
       orderId: order.id,
       externalNumber: externalReceiptNumber(order),
       payload,
+      nextAttemptAt: order.completedAt ?? new Date(),
+      createdAt: order.completedAt ?? new Date(),
       status: problem ? "dead" : "pending",
       problem,
       lastError: problem,
@@ -72,7 +74,7 @@ export async function enqueueMetrcReceipt(
  * ambiguity), the receipt is withdrawn; otherwise a void is queued, which the drain sends once the receipt is
  * known to METRC. The receipt row is locked so a drain cannot claim it halfway through this decision.
  */
-export async function enqueueMetrcVoidForRefund(tx: DbOrTx, order: Order) {
+export async function enqueueMetrcVoidForRefund(tx: DbOrTx, order: Order, now: Date) {
   const [receipt] = await tx
     .select()
     .from(metrcSyncItems)
@@ -110,6 +112,8 @@ export async function enqueueMetrcVoidForRefund(tx: DbOrTx, order: Order) {
       orderId: order.id,
       externalNumber: externalReceiptNumber(order),
       payload: { externalReceiptNumber: externalReceiptNumber(order) },
+      nextAttemptAt: now,
+      createdAt: now,
     })
     .onConflictDoNothing()
     .returning({ id: metrcSyncItems.id });
@@ -169,6 +173,8 @@ export async function enqueueMetrcPackageAdjustment(tx: DbOrTx, input: PackageAd
       kind: "adjustment",
       externalNumber: input.movementId,
       payload: { adjustment },
+      nextAttemptAt: input.occurredAt,
+      createdAt: input.occurredAt,
     })
     .onConflictDoNothing()
     .returning({ id: metrcSyncItems.id });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { metrcSyncItems } from "@cannasaas/db/schema";
 import type { MetrcDeps } from "./runtime";
 
@@ -12,12 +12,30 @@ export const dueWhere = (now: Date) =>
   );
 
 /**
- * Claims one item with a lease by a conditional update: of two drains, one wins. An item taken over from an
- * expired lease is marked ambiguous, because the drain that held it may have reached METRC before it died.
+ * Claims the next `size` due items of one facility, oldest first, with a lease, in one conditional update; rows
+ * another drain holds are skipped (SKIP LOCKED), so two drains never take the same item. An item taken over from
+ * an expired lease is marked ambiguous, because the drain that held it may have reached METRC before it died.
  */
-export async function claimItem(deps: Pick<MetrcDeps, "db" | "clock">, id: string, leaseMs: number) {
+export async function claimBatch(
+  deps: Pick<MetrcDeps, "db" | "clock">,
+  facility: { organizationId: string; locationId: string },
+  size: number,
+  leaseMs: number,
+): Promise<SyncItem[]> {
   const now = deps.clock();
-  const [claimed] = await deps.db
+  const due = and(
+    eq(metrcSyncItems.organizationId, facility.organizationId),
+    eq(metrcSyncItems.locationId, facility.locationId),
+    dueWhere(now),
+  );
+  const next = deps.db
+    .select({ id: metrcSyncItems.id })
+    .from(metrcSyncItems)
+    .where(due)
+    .orderBy(asc(metrcSyncItems.createdAt), asc(metrcSyncItems.id))
+    .limit(size)
+    .for("update", { skipLocked: true });
+  const claimed = await deps.db
     .update(metrcSyncItems)
     .set({
       status: "in_flight",
@@ -25,9 +43,9 @@ export async function claimItem(deps: Pick<MetrcDeps, "db" | "clock">, id: strin
       ambiguous: sql`${metrcSyncItems.ambiguous} or ${metrcSyncItems.status} = 'in_flight'`,
       lastAttemptAt: now,
     })
-    .where(and(eq(metrcSyncItems.id, id), dueWhere(now)))
+    .where(and(inArray(metrcSyncItems.id, next), due))
     .returning();
-  return claimed ?? null;
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
 const mine = (id: string) => and(eq(metrcSyncItems.id, id), eq(metrcSyncItems.status, "in_flight"));
@@ -55,6 +73,16 @@ export async function markCancelled(deps: Pick<MetrcDeps, "db">, id: string, not
     .update(metrcSyncItems)
     .set({ status: "cancelled", leaseUntil: null, lastError: note })
     .where(mine(id));
+}
+
+/** Hands claimed items back untouched (a run that stops early), as they were before the claim. */
+export async function unclaim(deps: Pick<MetrcDeps, "db">, items: SyncItem[]) {
+  for (const item of items) {
+    await deps.db
+      .update(metrcSyncItems)
+      .set({ status: item.attempts > 0 ? "failed" : "pending", leaseUntil: null })
+      .where(mine(item.id));
+  }
 }
 
 /** Puts a claimed item back without counting an attempt (not its fault: credentials, rate limit, waiting). */

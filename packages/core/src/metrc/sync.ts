@@ -1,14 +1,15 @@
-import { and, asc, eq, inArray, min } from "drizzle-orm";
+import { and, eq, inArray, lte, min } from "drizzle-orm";
 import { metrcSyncItems } from "@cannasaas/db/schema";
-import { isMetrcError } from "@cannasaas/integrations/metrc";
+import { isMetrcError, type MetrcClient } from "@cannasaas/integrations/metrc";
 import { retryDelayMs } from "../outbox/email";
 import { hasFeature } from "../plans/features";
 import { metrcClientForLocation, recordMetrcAuth } from "./credentials";
 import { handle, type Attempt, type Outcome } from "./handlers";
 import { realSleep, type MetrcDeps } from "./runtime";
 import {
-  claimItem,
+  claimBatch,
   dueWhere,
+  unclaim,
   markCancelled,
   markSent,
   recordFailure,
@@ -72,6 +73,9 @@ export async function runMetrcSync(
   options: MetrcSyncOptions = {},
 ): Promise<MetrcSyncResult> {
   const now = deps.clock();
+  if (options.signal?.aborted) {
+    return { facilities: [], sent: 0, failed: 0, dead: 0, notConfigured: [], aborted: true };
+  }
   const facilities = await deps.db
     .selectDistinct({ organizationId: metrcSyncItems.organizationId, locationId: metrcSyncItems.locationId })
     .from(metrcSyncItems)
@@ -119,8 +123,6 @@ async function syncFacility(
 ) {
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
-  const maxAttempts = options.maxAttempts ?? METRC_MAX_ATTEMPTS;
-  const leaseMs = options.leaseMs ?? 2 * 60_000;
   const summary: FacilitySyncResult = {
     organizationId,
     locationId,
@@ -132,17 +134,9 @@ async function syncFacility(
     skipped: null,
     lagSeconds: 0,
   };
-  const due = and(
-    eq(metrcSyncItems.organizationId, organizationId),
-    eq(metrcSyncItems.locationId, locationId),
-    dueWhere(deps.clock()),
-  );
   const holdAll = async (reason: string, until: Date) => {
     summary.skipped = reason;
-    await deps.db
-      .update(metrcSyncItems)
-      .set({ lastError: reason, nextAttemptAt: until })
-      .where(and(due, inArray(metrcSyncItems.status, ["pending", "failed"])));
+    await holdFacility(deps, { organizationId, locationId }, reason, until);
   };
   const finish = async (extra: { notConfigured?: boolean; aborted?: boolean } = {}) => {
     summary.lagSeconds = await facilityLagSeconds(deps, organizationId, locationId);
@@ -172,81 +166,128 @@ async function syncFacility(
     return finish({ notConfigured: true });
   }
 
-  const candidates = await deps.db
-    .select({ id: metrcSyncItems.id })
-    .from(metrcSyncItems)
-    .where(due)
-    .orderBy(asc(metrcSyncItems.createdAt), asc(metrcSyncItems.id))
-    .limit(options.limit ?? 200);
-
+  const batchSize = 10;
+  const leaseMs = (options.leaseMs ?? 2 * 60_000) + batchSize * 2 * (deps.metrc.timeoutMs ?? 15_000);
+  const limit = options.limit ?? 200;
+  let processed = 0;
   let authChecked = false;
-  for (const { id } of candidates) {
-    if (options.signal?.aborted) return finish({ aborted: true });
-    const item = await claimItem(deps, id, leaseMs);
-    if (!item) continue; // another drain has it, or it was withdrawn
-    let inlineWaits = 0;
-    for (;;) {
-      const attempt: Attempt = { wrote: false };
-      let outcome: Outcome;
-      try {
-        outcome = await handle(deps, facility.client, item, attempt);
-      } catch (error) {
-        // A run that is being stopped leaves the item leased: its lease expires and the next run treats it as
-        // ambiguous, exactly as if the process had died mid-call.
-        if (options.signal?.aborted) return finish({ aborted: true });
-        const ambiguous = item.ambiguous || (attempt.wrote && (!isMetrcError(error) || error.ambiguous));
-        if (isMetrcError(error) && error.kind === "auth") {
-          await recordMetrcAuth(deps, organizationId, locationId, error.message);
-          await releaseItem(
-            deps,
-            item,
-            new Date(deps.clock().getTime() + NOT_CONFIGURED_RECHECK_MS),
-            error.message,
-            ambiguous,
-          );
-          await holdAll(error.message, new Date(deps.clock().getTime() + NOT_CONFIGURED_RECHECK_MS));
-          return finish();
-        }
-        if (isMetrcError(error) && error.kind === "rate_limited") {
-          const waitMs = error.retryAfterMs ?? 60_000;
-          if (waitMs <= (options.maxInlineWaitMs ?? 5_000) && inlineWaits < 3) {
-            inlineWaits++;
-            await sleep(waitMs);
-            continue;
-          }
-          const until = new Date(deps.clock().getTime() + waitMs);
-          await deps.kv.set(cooldownKey(locationId), until.toISOString(), {
-            ttlSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-          });
-          await releaseItem(deps, item, until, error.message, ambiguous);
-          summary.skipped = error.message;
-          return finish();
-        }
-        const retryable = !isMetrcError(error) || error.retryable;
-        const attempts = item.attempts + 1;
-        const dead = !retryable || attempts >= maxAttempts;
-        const message = error instanceof Error ? error.message : String(error);
-        if (!isMetrcError(error))
-          deps.log?.error({ itemId: item.id, err: message }, "METRC sync item failed");
-        await recordFailure(deps, item, {
-          message: dead && retryable ? `${message} (gave up after ${attempts} attempts)` : message,
-          ambiguous,
-          dead,
-          nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(attempts, random)),
-        });
-        if (dead) summary.dead++;
-        else summary.failed++;
-        break;
+  while (processed < limit) {
+    const batch = await claimBatch(
+      deps,
+      { organizationId, locationId },
+      Math.min(batchSize, limit - processed),
+      leaseMs,
+    );
+    if (batch.length === 0) break;
+    for (const [index, item] of batch.entries()) {
+      processed++;
+      const rest = () => batch.slice(index + 1);
+      if (options.signal?.aborted) {
+        await unclaim(deps, [item, ...rest()]);
+        return finish({ aborted: true });
       }
-      if (!authChecked) {
+      const step = await attemptItem(deps, facility.client, item, options, sleep, random, summary);
+      if (step === "killed") {
+        await unclaim(deps, rest());
+        return finish({ aborted: true });
+      }
+      if (step === "stop") {
+        await unclaim(deps, rest());
+        return finish();
+      }
+      if (!authChecked && step === "ok") {
         authChecked = true;
         await recordMetrcAuth(deps, organizationId, locationId, null);
       }
-      await settle(deps, item, outcome, summary);
-      break;
     }
   }
   return finish();
+}
+
+/**
+ * One item, start to end. "killed": the run was stopped during the call, so the item stays leased (its lease
+ * expires and the next run treats it as ambiguous, as if the process had died). "stop": the facility's turn is
+ * over (credentials refused, rate limited).
+ */
+async function attemptItem(
+  deps: MetrcDeps,
+  client: MetrcClient,
+  item: SyncItem,
+  options: MetrcSyncOptions,
+  sleep: (ms: number) => Promise<void>,
+  random: () => number,
+  summary: FacilitySyncResult,
+): Promise<"ok" | "failed" | "stop" | "killed"> {
+  const { organizationId, locationId } = item;
+  const maxAttempts = options.maxAttempts ?? METRC_MAX_ATTEMPTS;
+  for (let inlineWaits = 0; ;) {
+    const attempt: Attempt = { wrote: false };
+    let outcome: Outcome;
+    try {
+      outcome = await handle(deps, client, item, attempt);
+    } catch (error) {
+      if (options.signal?.aborted) return "killed";
+      const ambiguous = item.ambiguous || (attempt.wrote && (!isMetrcError(error) || error.ambiguous));
+      const later = (ms: number) => new Date(deps.clock().getTime() + ms);
+      if (isMetrcError(error) && error.kind === "auth") {
+        await recordMetrcAuth(deps, organizationId, locationId, error.message);
+        await releaseItem(deps, item, later(NOT_CONFIGURED_RECHECK_MS), error.message, ambiguous);
+        await holdFacility(deps, item, error.message, later(NOT_CONFIGURED_RECHECK_MS));
+        summary.skipped = error.message;
+        return "stop";
+      }
+      if (isMetrcError(error) && error.kind === "rate_limited") {
+        const waitMs = error.retryAfterMs ?? 60_000;
+        if (waitMs <= (options.maxInlineWaitMs ?? 5_000) && inlineWaits < 3) {
+          inlineWaits++;
+          await sleep(waitMs);
+          continue;
+        }
+        await deps.kv.set(cooldownKey(locationId), later(waitMs).toISOString(), {
+          ttlSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+        });
+        await releaseItem(deps, item, later(waitMs), error.message, ambiguous);
+        summary.skipped = error.message;
+        return "stop";
+      }
+      const retryable = !isMetrcError(error) || error.retryable;
+      const attempts = item.attempts + 1;
+      const dead = !retryable || attempts >= maxAttempts;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!isMetrcError(error)) deps.log?.error({ itemId: item.id, err: message }, "METRC sync item failed");
+      await recordFailure(deps, item, {
+        message: dead && retryable ? `${message} (gave up after ${attempts} attempts)` : message,
+        ambiguous,
+        dead,
+        nextAttemptAt: later(retryDelayMs(attempts, random)),
+      });
+      if (dead) summary.dead++;
+      else summary.failed++;
+      return "failed";
+    }
+    await settle(deps, item, outcome, summary);
+    return "ok";
+  }
+}
+
+/** Every waiting item of the facility gets the reason it cannot go (without counting an attempt). */
+async function holdFacility(
+  deps: MetrcDeps,
+  facility: Pick<SyncItem, "organizationId" | "locationId">,
+  reason: string,
+  until: Date,
+) {
+  await deps.db
+    .update(metrcSyncItems)
+    .set({ lastError: reason, nextAttemptAt: until })
+    .where(
+      and(
+        eq(metrcSyncItems.organizationId, facility.organizationId),
+        eq(metrcSyncItems.locationId, facility.locationId),
+        inArray(metrcSyncItems.status, ["pending", "failed"]),
+        lte(metrcSyncItems.nextAttemptAt, until),
+      ),
+    );
 }
 
 async function settle(deps: MetrcDeps, item: SyncItem, outcome: Outcome, summary: FacilitySyncResult) {

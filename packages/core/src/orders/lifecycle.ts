@@ -58,7 +58,7 @@ export async function advanceOrder(
       .returning();
     if (!updated)
       throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
-    await applyStock({ tx, kv: deps.kv }, updated, order.status, input.to, input.actorUserId);
+    await applyStock({ tx, kv: deps.kv, now }, updated, order.status, input.to, input.actorUserId);
     await tx.insert(orderStatusEvents).values({
       organizationId,
       orderId: order.id,
@@ -77,7 +77,7 @@ export async function advanceOrder(
  * the receipt.
  */
 async function applyStock(
-  { tx, kv }: { tx: Transaction; kv: KV },
+  { tx, kv, now }: { tx: Transaction; kv: KV; now: Date },
   order: typeof orders.$inferSelect,
   from: OrderStatus,
   to: OrderStatus,
@@ -116,7 +116,7 @@ async function applyStock(
   }
   if (to === "refunded") {
     await returnSaleToLots(tx, order, `Refund of order #${order.orderNumber} (from ${from})`, actorUserId);
-    await enqueueMetrcVoidForRefund(tx, order);
+    await enqueueMetrcVoidForRefund(tx, order, now);
   }
 }
 
