@@ -113,6 +113,7 @@ describe("1,000 completed sales with 20% injected faults", () => {
       faultKinds: METRC_FAULTS.filter((f) => f !== "unauthorized"),
       seed: 2026,
       retryAfterSeconds: 1,
+      hangMs: 400,
     });
     worlds.push(w);
     w.deps.metrc.timeoutMs = 100;

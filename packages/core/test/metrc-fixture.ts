@@ -34,7 +34,7 @@ export async function metrcWorld(
   const mock = await startMetrcMock({
     vendorKey: VENDOR_KEY,
     users: { [USER_KEY]: [license] },
-    hangMs: 400,
+    hangMs: 3_000,
     ...mockOptions,
   });
   const clock = { now: new Date("2026-05-01T18:00:00Z") };
@@ -42,7 +42,7 @@ export async function metrcWorld(
     db,
     kv: createMemoryKv(),
     clock: () => clock.now,
-    metrc: { vendorKey: VENDOR_KEY, box: newBox(), baseUrlOverride: mock.url, timeoutMs: 150 },
+    metrc: { vendorKey: VENDOR_KEY, box: newBox(), baseUrlOverride: mock.url, timeoutMs: 2_000 },
     sleep: async () => {},
     random: () => 0.5,
   };

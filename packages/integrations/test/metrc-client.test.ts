@@ -19,7 +19,7 @@ beforeAll(async () => {
         UnitOfMeasureName: "Each",
       })),
     },
-    hangMs: 1_000,
+    hangMs: 2_500,
   });
 });
 afterAll(async () => mock?.close());
@@ -30,7 +30,7 @@ const client = (overrides: Partial<Parameters<typeof createMetrcClient>[0]> = {}
     vendorKey: VENDOR,
     userKey: USER,
     licenseNumber: LICENSE,
-    timeoutMs: 150,
+    timeoutMs: 1_000,
     ...overrides,
   });
 

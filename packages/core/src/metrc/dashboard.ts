@@ -49,7 +49,11 @@ export async function getMetrcOverview(
       .selectDistinctOn([metrcReconciliations.locationId])
       .from(metrcReconciliations)
       .where(eq(metrcReconciliations.organizationId, organizationId))
-      .orderBy(metrcReconciliations.locationId, desc(metrcReconciliations.startedAt)),
+      .orderBy(
+        metrcReconciliations.locationId,
+        desc(metrcReconciliations.startedAt),
+        desc(metrcReconciliations.createdAt),
+      ),
   ]);
   const now = deps.clock().getTime();
   return {
@@ -134,7 +138,11 @@ export async function listMetrcDiscrepancies(
         filter.locationId ? eq(metrcReconciliations.locationId, filter.locationId) : undefined,
       ),
     )
-    .orderBy(metrcReconciliations.locationId, desc(metrcReconciliations.startedAt));
+    .orderBy(
+      metrcReconciliations.locationId,
+      desc(metrcReconciliations.startedAt),
+      desc(metrcReconciliations.createdAt),
+    );
   if (latest.length === 0) return [];
   return deps.db
     .select({
