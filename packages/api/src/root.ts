@@ -5,6 +5,7 @@ import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
+import { metrcRouter } from "./routers/metrc";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  metrc: metrcRouter,
 });
 
 export type AppRouter = typeof appRouter;

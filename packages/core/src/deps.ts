@@ -3,6 +3,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
+import type { MetrcRuntime } from "./metrc/runtime";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -15,6 +16,8 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
+  /** METRC vendor key, secret box and transport; read from the environment when absent. */
+  metrc?: MetrcRuntime;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

@@ -108,7 +108,7 @@ export async function listMetrcCredentialStatus(deps: Pick<MetrcDeps, "db">, org
 
 export type FacilityClient =
   | { ok: true; client: MetrcClient; licenseNumber: string; locationName: string }
-  | { ok: false; reason: string; locationName: string };
+  | { ok: false; reason: string; locationName: string; missing?: boolean };
 
 /**
  * A client for one location, or the reason there cannot be one ("METRC not configured for <location>: ...").
@@ -125,7 +125,13 @@ export async function metrcClientForLocation(
     .from(locations)
     .leftJoin(metrcCredentials, eq(metrcCredentials.locationId, locations.id))
     .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)));
-  if (!row) return { ok: false, reason: "the location no longer exists", locationName: "unknown location" };
+  if (!row)
+    return {
+      ok: false,
+      reason: "That location does not exist.",
+      locationName: "unknown location",
+      missing: true,
+    };
   const notConfigured = (why: string) => ({
     ok: false as const,
     reason: `METRC not configured for ${row.name}: ${why}`,
@@ -180,7 +186,8 @@ export async function verifyMetrcCredentials(
   locationId: string,
 ) {
   const facility = await metrcClientForLocation(deps, organizationId, locationId);
-  if (!facility.ok) throw new DomainError("PRECONDITION_FAILED", facility.reason);
+  if (!facility.ok)
+    throw new DomainError(facility.missing ? "NOT_FOUND" : "PRECONDITION_FAILED", facility.reason);
   try {
     const facilities = await facility.client.facilities();
     if (!facilities.some((f) => f.License.Number === facility.licenseNumber)) {
