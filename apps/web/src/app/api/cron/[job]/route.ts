@@ -1,4 +1,10 @@
-import { drainEmailOutbox, expireStaleReservations } from "@cannasaas/core";
+import {
+  drainEmailOutbox,
+  expireStaleReservations,
+  metrcRuntimeFromEnv,
+  runMetrcReconciliation,
+  runMetrcSync,
+} from "@cannasaas/core";
 import { isAuthorizedCron } from "~/server/cron";
 import { getDeps } from "~/server/deps";
 
@@ -7,9 +13,21 @@ export const dynamic = "force-dynamic";
 const jobs: Record<string, (() => Promise<Record<string, unknown>>) | null> = {
   outbox: async () => drainEmailOutbox(await getDeps(), { limit: 200 }),
   reservations: async () => expireStaleReservations(await getDeps()),
-  // Declared in vercel.json; their work arrives with the marketing and METRC issues.
+  // Declared in vercel.json; its work arrives with the marketing issue.
   marketing: null,
-  "metrc-sync": null,
+  // Stops taking new METRC calls before the function's time runs out; an item cut off mid-call keeps its lease
+  // and is looked up (not re-posted) by the next run.
+  "metrc-sync": async () =>
+    runMetrcSync(
+      { ...(await getDeps()), metrc: metrcRuntimeFromEnv() },
+      { limit: 500, signal: AbortSignal.timeout(50_000) },
+    ),
+  "metrc-reconcile": async () => ({
+    facilities: await runMetrcReconciliation(
+      { ...(await getDeps()), metrc: metrcRuntimeFromEnv() },
+      { signal: AbortSignal.timeout(50_000) },
+    ),
+  }),
 };
 
 /** Vercel Cron calls these with GET and `Authorization: Bearer $CRON_SECRET`. */
