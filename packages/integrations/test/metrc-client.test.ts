@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMetrcClient, isMetrcError, metrcBaseUrl, MetrcError, parseRetryAfter } from "../src/metrc";
+import {
+  createMetrcClient,
+  isMetrcError,
+  metrcBaseUrl,
+  parseRetryAfter,
+  type MetrcError,
+} from "../src/metrc";
 import { startMetrcMock, type MetrcMock } from "../src/testing";
 
 const VENDOR = "vendor-key-3f9a1c7d2b";

@@ -62,7 +62,7 @@ export async function getMetrcOverview(
       const c = Object.fromEntries(METRC_ITEM_STATUSES.map((s) => [s, 0])) as Record<MetrcItemStatus, number>;
       for (const row of counts) if (row.locationId === l.id) c[row.status] = row.n;
       const lagRow = lag.find((r) => r.locationId === l.id);
-      const oldest = lagRow?.oldestUnsent ? new Date(lagRow.oldestUnsent as string | Date) : null;
+      const oldest = lagRow?.oldestUnsent ? new Date(lagRow.oldestUnsent) : null;
       const run = lastRuns.find((r) => r.locationId === l.id) ?? null;
       return {
         ...l,

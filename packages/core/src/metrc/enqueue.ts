@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database, DbOrTx } from "@cannasaas/db/client";
+import type { DbOrTx } from "@cannasaas/db/client";
 import { inventoryLots, locations, metrcSyncItems, type orders } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { MetrcAdjustment } from "@cannasaas/integrations/metrc";
@@ -19,7 +19,7 @@ type Order = typeof orders.$inferSelect;
 
 /** METRC reporting is on for an organization when its plan includes the integration. */
 export async function metrcEnabled(deps: { db: DbOrTx; kv: KV }, organizationId: string) {
-  return hasFeature({ db: deps.db as Database, kv: deps.kv }, organizationId, "metrc_integration");
+  return hasFeature({ db: deps.db, kv: deps.kv }, organizationId, "metrc_integration");
 }
 
 /** Receipts and voids are keyed by the order number, which is what METRC shows as ExternalReceiptNumber. */

@@ -39,7 +39,7 @@ export async function recordSaleFromLots(tx: Transaction, order: Order, actorUse
       quantity: item.quantity,
     });
     const parts = [
-      ...allocations.map((a) => ({ lotId: a.lotId as string | null, quantity: a.quantity })),
+      ...allocations.map((a) => ({ lotId: a.lotId, quantity: a.quantity })),
       ...(unallocated > 0 ? [{ lotId: null, quantity: unallocated }] : []),
     ];
     await tx.insert(stockMovements).values(

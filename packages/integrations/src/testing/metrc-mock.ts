@@ -111,7 +111,7 @@ export async function startMetrcMock(options: MetrcMockOptions) {
 
   function packagesOf(license: string) {
     let map = packages.get(license);
-    if (!map) packages.set(license, (map = new Map()));
+    if (!map) packages.set(license, (map = new Map<string, MockPackage>()));
     return map;
   }
 
