@@ -12,6 +12,7 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   advanceOrder,
   enqueueMetrcPackageAdjustment,
+  listMetrcAdjustReasons,
   listMetrcCredentialStatus,
   metrcLocalDateTime,
   runMetrcSync,
@@ -199,6 +200,14 @@ describe("refunds", () => {
 });
 
 describe("package adjustments", () => {
+  it("offers METRC's reasons for the location", async () => {
+    const reasons = await listMetrcAdjustReasons(w.deps, w.shop.org.id, w.shop.locations[0]!.id);
+    expect(reasons.map((r) => r.name)).toContain("Damage");
+    await expect(listMetrcAdjustReasons(w.deps, w.shop.org.id, w.shop.locations[1]!.id)).rejects.toThrow(
+      /METRC not configured/,
+    );
+  });
+
   it("are queued once per movement and sent with their reason", async () => {
     const lot = await addLot(w, 1, 10);
     const input = {

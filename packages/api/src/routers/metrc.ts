@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   assertFeature,
   getMetrcOverview,
+  listMetrcAdjustReasons,
   listMetrcDiscrepancies,
   listMetrcItems,
   METRC_ITEM_STATUSES,
@@ -44,6 +45,12 @@ export const metrcRouter = createTRPCRouter({
     .input(z.object({ locationId: locationId.optional() }).optional())
     .query(async ({ ctx, input }) =>
       listMetrcDiscrepancies(await metrcDeps(ctx), ctx.organizationId, input ?? {}),
+    ),
+  /** METRC's adjustment reasons for a location, for the reason picker of damage and adjust movements. */
+  adjustReasons: staffProcedure("inventory.adjust")
+    .input(z.object({ locationId }))
+    .query(async ({ ctx, input }) =>
+      listMetrcAdjustReasons(await metrcDeps(ctx), ctx.organizationId, input.locationId),
     ),
   /** Stores the location's user key sealed; the answer shows only its last four characters. */
   setCredentials: staffProcedure("compliance.manage")

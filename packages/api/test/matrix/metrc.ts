@@ -130,6 +130,18 @@ export const metrcEntries: Record<string, () => void> = {
     });
     refusesOthers((c) => c.metrc.discrepancies(), "budtender");
   },
+  "metrc.adjustReasons": () => {
+    onEnterprise();
+    it("refuses another organization's location and says when METRC is not configured", async () => {
+      expect(
+        await codeOf((await as(A, "manager")).metrc.adjustReasons({ locationId: B.locations[0]!.id })),
+      ).toBe("NOT_FOUND");
+      expect(
+        await codeOf((await as(A, "manager")).metrc.adjustReasons({ locationId: A.locations[0]!.id })),
+      ).toBe("PRECONDITION_FAILED");
+    });
+    refusesOthers((c) => c.metrc.adjustReasons({ locationId: A.locations[0]!.id }), "budtender");
+  },
   "metrc.setCredentials": () => {
     onEnterprise();
     it("seals the key for this organization's location and refuses another's", async () => {

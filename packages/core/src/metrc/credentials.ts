@@ -203,3 +203,24 @@ export async function verifyMetrcCredentials(
     throw new DomainError(error.kind === "auth" ? "PRECONDITION_FAILED" : "CONFLICT", error.message);
   }
 }
+
+/**
+ * METRC's package adjustment reasons for a location's state (for the reason picker of damage and adjust
+ * movements). Refuses clearly when METRC is not configured for the location or does not answer.
+ */
+export async function listMetrcAdjustReasons(
+  deps: Pick<MetrcDeps, "db" | "clock" | "metrc">,
+  organizationId: string,
+  locationId: string,
+) {
+  const facility = await metrcClientForLocation(deps, organizationId, locationId);
+  if (!facility.ok)
+    throw new DomainError(facility.missing ? "NOT_FOUND" : "PRECONDITION_FAILED", facility.reason);
+  try {
+    const reasons = await facility.client.adjustReasons();
+    return reasons.map((r) => ({ name: r.Name, requiresNote: r.RequiresNote ?? false }));
+  } catch (error) {
+    if (!isMetrcError(error)) throw error;
+    throw new DomainError(error.kind === "auth" ? "PRECONDITION_FAILED" : "CONFLICT", error.message);
+  }
+}
