@@ -14,7 +14,8 @@ import {
   runMetrcSync,
   type ReceiptPayload,
 } from "../src";
-import { addLot, metrcWorld, readyOrder, type MetrcWorld } from "./metrc-fixture";
+import { createLogger } from "@cannasaas/integrations/logger";
+import { addLot, metrcWorld, readyOrder, USER_KEY, VENDOR_KEY, type MetrcWorld } from "./metrc-fixture";
 
 let handle: DatabaseHandle;
 let w: MetrcWorld;
@@ -168,6 +169,30 @@ describe("credentials refused and rate limits", () => {
     );
     expect(slept).toEqual([120_000]);
     expect((await itemRow(item.id)).status).toBe("sent");
+  });
+});
+
+describe("secrets", () => {
+  it("never reach the logs, whatever goes wrong", async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: "trace",
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const logged = { ...w.deps, log };
+    await soldOrder();
+    w.mock.script("unauthorized", "server_error", "html", "empty", "applied_then_500");
+    for (let i = 0; i < 6; i++) {
+      await runMetrcSync(logged, { organizationId: w.shop.org.id, callsPerSecond: 0 });
+      later(120);
+    }
+    await runMetrcSync({ ...logged, metrc: { ...logged.metrc, vendorKey: null } }, { callsPerSecond: 0 });
+    const items = await listMetrcItems(w.deps, w.shop.org.id);
+    const everything = lines.join("\n") + JSON.stringify(items);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(everything).not.toContain(USER_KEY);
+    expect(everything).not.toContain(VENDOR_KEY);
+    expect(everything).not.toContain(Buffer.from(`${VENDOR_KEY}:${USER_KEY}`).toString("base64"));
   });
 });
 

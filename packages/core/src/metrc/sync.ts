@@ -230,6 +230,7 @@ async function attemptItem(
       const ambiguous = item.ambiguous || (attempt.wrote && (!isMetrcError(error) || error.ambiguous));
       const later = (ms: number) => new Date(deps.clock().getTime() + ms);
       if (isMetrcError(error) && error.kind === "auth") {
+        deps.log?.warn({ locationId, err: error.message }, "METRC refused the credentials");
         await recordMetrcAuth(deps, organizationId, locationId, error.message);
         await releaseItem(deps, item, later(NOT_CONFIGURED_RECHECK_MS), error.message, ambiguous);
         await holdFacility(deps, item, error.message, later(NOT_CONFIGURED_RECHECK_MS));
@@ -254,7 +255,11 @@ async function attemptItem(
       const attempts = item.attempts + 1;
       const dead = !retryable || attempts >= maxAttempts;
       const message = error instanceof Error ? error.message : String(error);
-      if (!isMetrcError(error)) deps.log?.error({ itemId: item.id, err: message }, "METRC sync item failed");
+      // Messages are built without keys (see MetrcError); the item id and kind are enough to find it.
+      deps.log?.[isMetrcError(error) ? "warn" : "error"](
+        { itemId: item.id, kind: item.kind, locationId, attempts, dead, ambiguous, err: message },
+        "METRC report failed",
+      );
       await recordFailure(deps, item, {
         message: dead && retryable ? `${message} (gave up after ${attempts} attempts)` : message,
         ambiguous,
