@@ -46,7 +46,8 @@ test("the metrc cron jobs run with the cron secret", async ({ request }) => {
   expect((await request.get(platform("/api/cron/metrc-sync"))).status()).toBe(401);
   const sync = await request.get(platform("/api/cron/metrc-sync"), { headers });
   expect(sync.status()).toBe(200);
-  expect((await sync.json()).result).toMatchObject({ aborted: false });
+  expect(await sync.json()).toMatchObject({ job: "metrc-sync", outcome: "succeeded" });
   const reconcile = await request.get(platform("/api/cron/metrc-reconcile"), { headers });
   expect(reconcile.status()).toBe(200);
+  expect(await reconcile.json()).toMatchObject({ job: "metrc-reconcile", outcome: "succeeded" });
 });

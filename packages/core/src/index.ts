@@ -30,4 +30,7 @@ export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
 export * from "./metrc";
-export * from "./crypto/from-env";
+export * from "./audit";
+export * from "./jobs";
+export * from "./crypto/pii";
+export * from "./crypto/seal-legacy";

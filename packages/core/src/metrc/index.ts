@@ -14,3 +14,4 @@ export {
 export * from "./reconcile";
 export * from "./retry";
 export * from "./dashboard";
+export { metrcSyncJob, metrcReconcileJob } from "./jobs";

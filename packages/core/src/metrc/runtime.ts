@@ -1,6 +1,6 @@
 import { readIntegrationsEnv } from "@cannasaas/integrations/env";
 import type { CoreDeps } from "../deps";
-import { secretBoxFromEnv } from "../crypto/from-env";
+import { personalDataBox } from "../crypto/pii";
 import type { SecretBox } from "../crypto/secret-box";
 
 /** What the METRC services need beyond the database: the vendor key, the secret box for user keys, transport. */
@@ -26,10 +26,19 @@ export function metrcRuntimeFromEnv(source: Record<string, string | undefined> =
   const env = readIntegrationsEnv(source);
   return {
     vendorKey: env.METRC_VENDOR_KEY ?? null,
-    box: secretBoxFromEnv(source),
+    box: platformBox(),
     baseUrlOverride: env.METRC_BASE_URL ?? null,
     timeoutMs: env.METRC_TIMEOUT_MS,
   };
+}
+
+/** The platform's key ring (DATA_ENCRYPTION_KEYS, or the development key off production); null when refused. */
+function platformBox(): SecretBox | null {
+  try {
+    return personalDataBox();
+  } catch {
+    return null;
+  }
 }
 
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
