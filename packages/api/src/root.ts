@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -9,6 +10,8 @@ import { metrcRouter } from "./routers/metrc";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +28,9 @@ export const appRouter = createTRPCRouter({
   metrc: metrcRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,6 +35,9 @@ import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { metrcEntries } from "./matrix/metrc";
 import { auditEntries } from "./matrix/audit";
+import { teamEntries } from "./matrix/team";
+import { onboardingEntries } from "./matrix/onboarding";
+import { catalogEntries } from "./matrix/catalog";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -48,6 +51,9 @@ const matrix: Record<string, () => void> = {
   ...customerEntries,
   ...metrcEntries,
   ...auditEntries,
+  ...teamEntries,
+  ...onboardingEntries,
+  ...catalogEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -34,3 +34,6 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
+export * from "./team";
+export * from "./onboarding";
+export * from "./catalog-admin";

@@ -52,7 +52,12 @@ export async function placeOrder(
   input: PlaceOrderInput,
   paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
 ) {
-  const payment = findPaymentMethod(paymentMethods, input.paymentMethod);
+  // Only what the store accepts (cached tenants from before the column existed take both handover methods).
+  const accepted = tenant.paymentMethods ?? ["cash", "debit"];
+  const payment = findPaymentMethod(
+    paymentMethods.filter((m) => (accepted as string[]).includes(m.id) || m.id === "online"),
+    input.paymentMethod,
+  );
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const [cart] = await tx

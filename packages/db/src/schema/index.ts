@@ -7,3 +7,4 @@ export * from "./inventory";
 export * from "./metrc";
 export * from "./audit";
 export * from "./jobs";
+export * from "./catalog-admin";
