@@ -20,7 +20,7 @@ export function metrcLocalDateTime(at: Date, timeZone: string): string {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
 }
 
-export const centsToDollars = (cents: number) => Math.round(cents) / 100;
+const centsToDollars = (cents: number) => Math.round(cents) / 100;
 
 export type SoldLine = {
   orderItemId: string;
