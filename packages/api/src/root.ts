@@ -9,6 +9,7 @@ import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { dashboardRouter, inventoryRouter } from "./routers/inventory";
+import { metrcRouter } from "./routers/metrc";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   idReview: idReviewRouter,
   inventory: inventoryRouter,
   dashboard: dashboardRouter,
+  metrc: metrcRouter,
   audit: auditRouter,
   jobs: jobsRouter,
   team: teamRouter,

@@ -34,6 +34,7 @@ import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { inventoryEntries } from "./matrix/inventory";
+import { metrcEntries } from "./matrix/metrc";
 import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
@@ -52,6 +53,7 @@ const matrix: Record<string, () => void> = {
   ...orderEntries,
   ...customerEntries,
   ...inventoryEntries,
+  ...metrcEntries,
   ...auditEntries,
   ...teamEntries,
   ...onboardingEntries,

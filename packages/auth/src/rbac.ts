@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "customers.review_id": "Approve or reject ID and medical cards",
   "reports.read": "See analytics and export reports",
   "audit.read": "See the audit trail",
+  "compliance.read": "See METRC reporting status and reconciliation",
+  "compliance.manage": "Set METRC credentials, retry and run METRC reporting",
   "billing.manage": "Change plan and payment details",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -51,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "customers.read",
     "reports.read",
     "audit.read",
+    "compliance.read",
   ],
 };
 

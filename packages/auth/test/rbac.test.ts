@@ -37,6 +37,7 @@ const EXPECTED: Record<StaffRole, readonly Permission[]> = {
     "customers.read",
     "reports.read",
     "audit.read",
+    "compliance.read",
   ],
 };
 

@@ -4,6 +4,7 @@ import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import type { BillingContext } from "./billing/provider";
+import type { MetrcRuntime } from "./metrc/runtime";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -18,6 +19,8 @@ export type CoreDeps = {
   storage?: FileStorage;
   /** The SaaS billing provider and operators; "not configured" when absent. */
   billing?: BillingContext;
+  /** METRC vendor key, secret box and transport; read from the environment when absent. */
+  metrc?: MetrcRuntime;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

@@ -30,6 +30,7 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
+export * from "./metrc";
 export * from "./audit";
 export * from "./jobs";
 export * from "./billing";

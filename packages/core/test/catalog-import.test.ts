@@ -12,6 +12,7 @@ import {
   IMPORT_CHUNK_PRODUCTS,
   type CatalogActor,
   type DomainError,
+  setPlanDirectly,
 } from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
@@ -280,11 +281,11 @@ describe("catalog CSV import", () => {
     expect(
       (await errorOf(createCatalogImport(deps(), owner(a, false), { fileName: "r.csv", csv: file }))).code,
     ).toBe("FORBIDDEN");
-    await handle.db.update(organizations).set({ plan: "starter" }).where(eq(organizations.id, b.org.id));
+    await setPlanDirectly(deps(), b.org.id, { plan: "starter" });
     const gated = await errorOf(createCatalogImport(deps(), owner(b), { fileName: "r.csv", csv: file }));
     expect([gated.code, gated.message]).toEqual([
       "FORBIDDEN",
-      "This needs the Professional plan. Upgrade in Billing to use it.",
+      "Bulk import needs the Professional plan. Upgrade in Billing to use it.",
     ]);
     // Before launch (onboarding's first products) the import is open on every plan.
     await handle.db.update(organizations).set({ launchedAt: null }).where(eq(organizations.id, b.org.id));

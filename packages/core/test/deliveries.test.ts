@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
@@ -26,7 +26,7 @@ import {
   driverDeliveries,
   estimateArrival,
   getOrCreateCart,
-  PLAN_FEATURES,
+  setFeatureOverride,
   placeOrder,
   POSITION_SAMPLES_KEPT,
   reportDriverPosition,
@@ -394,18 +394,12 @@ describe("who may do what", () => {
 });
 
 describe("plan gating", () => {
-  const plans = PLAN_FEATURES;
-  const original = plans.starter;
-  afterEach(() => {
-    plans.starter = original;
-  });
-
   it("refuses every delivery action on a plan without delivery_tracking, naming the plan that has it", async () => {
     const { order, delivery, customerId } = await outForDelivery();
     await assign(order.id);
-    await handle.db.update(organizations).set({ plan: "starter" }).where(eq(organizations.id, shop.org.id));
+    // Starter includes delivery tracking; an override withholds it, as an operator would.
+    await setFeatureOverride(deps, shop.org.id, { feature: "delivery_tracking", enabled: false });
     try {
-      plans.starter = original.filter((f) => f !== "delivery_tracking");
       const refusals = await Promise.all([
         refusal(assign(order.id)),
         refusal(step(delivery.id, "picked_up")),
@@ -416,16 +410,15 @@ describe("plan gating", () => {
       ]);
       for (const r of refusals) {
         expect(r.code).toBe("FORBIDDEN");
-        expect(r.message).toBe("This needs the Professional plan. Upgrade in Billing to use it.");
+        expect(r.message).toBe(
+          "Delivery tracking has been turned off for your organization. Contact support to turn it back on.",
+        );
       }
       expect(await shopperDeliveryView(deps, shop.org.id, order.id, customerId)).toBeNull();
       const [row] = await handle.db.select().from(deliveries).where(eq(deliveries.id, delivery.id));
       expect(row!.status).toBe("assigned");
     } finally {
-      await handle.db
-        .update(organizations)
-        .set({ plan: "professional" })
-        .where(eq(organizations.id, shop.org.id));
+      await setFeatureOverride(deps, shop.org.id, { feature: "delivery_tracking", enabled: null });
     }
   });
 });

@@ -24,6 +24,11 @@ const integrationsEnvSchema = z
     SMTP_URL: optional(smtpUrl),
     MAIL_FROM: optional(z.string()).transform((from) => from ?? DEFAULT_MAIL_FROM),
     LOG_LEVEL: logLevelSchema,
+    /** The platform's METRC integrator (vendor) key; without it METRC sync reports "not configured". */
+    METRC_VENDOR_KEY: optional(z.string().min(8)),
+    /** Points every METRC call at one base URL (a stand-in or mock); normally derived from the state. */
+    METRC_BASE_URL: optional(httpUrl),
+    METRC_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
   })
   .superRefine((env, ctx) => {
     if (env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) {

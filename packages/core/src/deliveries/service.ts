@@ -196,7 +196,7 @@ export async function advanceDelivery(
     if (!updated)
       throw new DomainError("CONFLICT", "Someone else just updated this delivery. Reload to see it.");
     if (delivered) {
-      await advanceOrderInTransaction(tx, now, organizationId, {
+      await advanceOrderInTransaction(tx, { now, kv: deps.kv }, organizationId, {
         orderId: order.id,
         to: "completed",
         actorUserId: actor.userId,

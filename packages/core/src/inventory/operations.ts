@@ -3,9 +3,10 @@ import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, inventoryLots, locations, products, productVariants } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { enqueueMetrcPackageAdjustment, metrcEnabled } from "../metrc/enqueue";
 import { lockLevel, recordStockMovement, type StockMovementResult } from "./record-movement";
 
-type Deps = Pick<CoreDeps, "db">;
+type Deps = Pick<CoreDeps, "db" | "kv">;
 type Actor = { organizationId: string; actorUserId: string | null };
 type Item = { locationId: string; variantId: string };
 
@@ -46,8 +47,21 @@ export async function adjustStock(
   input: Item & { delta: number; reason: string; lotId?: string | null },
 ) {
   const reason = requireReason(input.reason, "Say why the count changes (e.g. cycle count).");
-  return inTx(deps, actor, input, (tx, label) =>
-    recordStockMovement(tx, { ...actor, ...input, kind: "adjust", quantity: input.delta, reason, label }),
+  return inTx(deps, actor, input, async (tx, label) =>
+    reportToMetrc(
+      tx,
+      deps,
+      "Entry Error",
+      reason,
+      await recordStockMovement(tx, {
+        ...actor,
+        ...input,
+        kind: "adjust",
+        quantity: input.delta,
+        reason,
+        label,
+      }),
+    ),
   );
 }
 
@@ -77,9 +91,52 @@ export async function damageStock(
 ) {
   assertPositive(input.quantity);
   const reason = requireReason(input.reason, "Say what happened to the units (e.g. broken packaging).");
-  return inTx(deps, actor, input, (tx, label) =>
-    recordStockMovement(tx, { ...actor, ...input, kind: "damage", quantity: -input.quantity, reason, label }),
+  return inTx(deps, actor, input, async (tx, label) =>
+    reportToMetrc(
+      tx,
+      deps,
+      "Damage",
+      reason,
+      await recordStockMovement(tx, {
+        ...actor,
+        ...input,
+        kind: "damage",
+        quantity: -input.quantity,
+        reason,
+        label,
+      }),
+    ),
   );
+}
+
+/**
+ * Damage and count corrections of packaged units are reported to METRC as package adjustments, queued in the
+ * same transaction (one per movement, so a retry never reports twice). The staff's reason goes in the note.
+ */
+async function reportToMetrc(
+  tx: Transaction,
+  deps: Deps,
+  metrcReason: string,
+  note: string,
+  result: StockMovementResult,
+): Promise<StockMovementResult> {
+  const packaged = result.movements.filter((m) => m.lotId);
+  if (packaged.length === 0 || !(await metrcEnabled({ db: tx, kv: deps.kv }, result.level.organizationId))) {
+    return result;
+  }
+  for (const m of packaged) {
+    await enqueueMetrcPackageAdjustment(tx, {
+      organizationId: m.organizationId,
+      locationId: m.locationId,
+      lotId: m.lotId!,
+      quantity: m.quantity,
+      reason: metrcReason,
+      note,
+      movementId: m.id,
+      occurredAt: m.createdAt,
+    });
+  }
+  return result;
 }
 
 export type TransferInput = {

@@ -1,3 +1,4 @@
+import { metrcReconcileJob, metrcSyncJob } from "../metrc/jobs";
 import { outboxJob, reservationsJob } from "./builtin";
 import type { JobDefinition } from "./define";
 
@@ -6,7 +7,7 @@ import type { JobDefinition } from "./define";
  * with `defineJob` beside its domain code, add it to this list (one line), and declare its
  * `/api/cron/<name>` path with a schedule in vercel.json.
  */
-const JOB_LIST: JobDefinition[] = [outboxJob, reservationsJob];
+const JOB_LIST: JobDefinition[] = [outboxJob, reservationsJob, metrcSyncJob, metrcReconcileJob];
 
 export const JOBS: ReadonlyMap<string, JobDefinition> = new Map(JOB_LIST.map((job) => [job.name, job]));
 
@@ -14,6 +15,6 @@ export const JOBS: ReadonlyMap<string, JobDefinition> = new Map(JOB_LIST.map((jo
  * Declared in vercel.json before their work exists: the cron route answers 501 for them rather than 404.
  * Remove a name from here when its job is registered above.
  */
-export const PLANNED_JOBS: readonly string[] = ["marketing", "metrc-sync"];
+export const PLANNED_JOBS: readonly string[] = ["marketing"];
 
 export const jobNames = () => [...JOBS.keys()];

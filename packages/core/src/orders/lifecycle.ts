@@ -1,10 +1,13 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
+import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { openDelivery } from "../deliveries/open";
-import { recordStockMovement } from "../inventory/record-movement";
+import { recordStockMovement, type StockMovementRow } from "../inventory/record-movement";
+import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "../metrc/enqueue";
+import { describeSale } from "../metrc/sale";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 
 export type AdvanceInput = {
@@ -17,21 +20,24 @@ export type AdvanceInput = {
 /**
  * Moves an order to its next status. The update is conditional on the status it was read in, so two staff
  * pressing buttons at once cannot both apply. Cancelling releases reserved stock; completing turns the
- * reservation into a sale (on hand and reserved both drop, with a stock movement per line); refunding a
- * completed order returns the units to stock.
+ * reservation into a sale (on hand and reserved both drop, drawn from lots, with a stock movement per line and
+ * lot) and queues the METRC receipt when the organization reports; refunding a completed order returns the units
+ * to their lots and voids (or withdraws) the receipt.
  */
 export async function advanceOrder(
-  deps: Pick<CoreDeps, "db" | "clock">,
+  deps: Pick<CoreDeps, "db" | "clock" | "kv">,
   organizationId: string,
   input: AdvanceInput,
 ) {
-  return deps.db.transaction((tx) => advanceOrderInTransaction(tx, deps.clock(), organizationId, input));
+  return deps.db.transaction((tx) =>
+    advanceOrderInTransaction(tx, { now: deps.clock(), kv: deps.kv }, organizationId, input),
+  );
 }
 
 /** `advanceOrder` inside a caller's transaction, for changes that must commit or fail with another one. */
 export async function advanceOrderInTransaction(
   tx: Transaction,
-  now: Date,
+  { now, kv }: { now: Date; kv: KV },
   organizationId: string,
   input: AdvanceInput,
 ) {
@@ -65,7 +71,7 @@ export async function advanceOrderInTransaction(
     .returning();
   if (!updated)
     throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
-  await applyStock(tx, updated, order.status, input.to, input.actorUserId);
+  await applyStock({ tx, kv, now }, updated, order.status, input.to, input.actorUserId);
   await tx.insert(orderStatusEvents).values({
     organizationId,
     orderId: order.id,
@@ -79,7 +85,7 @@ export async function advanceOrderInTransaction(
 }
 
 async function applyStock(
-  tx: Transaction,
+  { tx, kv, now }: { tx: Transaction; kv: KV; now: Date },
   order: typeof orders.$inferSelect,
   from: OrderStatus,
   to: OrderStatus,
@@ -87,11 +93,12 @@ async function applyStock(
 ) {
   if (to !== "cancelled" && to !== "completed" && to !== "refunded") return;
   const items = await tx
-    .select({ variantId: orderItems.variantId, quantity: orderItems.quantity })
+    .select()
     .from(orderItems)
     .where(and(eq(orderItems.orderId, order.id), eq(orderItems.organizationId, order.organizationId)))
     // The order checkout locks levels in, so a sale and a checkout of the same items cannot deadlock.
     .orderBy(asc(orderItems.variantId));
+  const saleParts: Array<{ item: (typeof items)[number]; movements: StockMovementRow[] }> = [];
   for (const item of items) {
     const level = and(
       eq(inventoryLevels.organizationId, order.organizationId),
@@ -111,7 +118,7 @@ async function applyStock(
         : `Refund of order #${order.orderNumber} (from ${from})`;
     if (to === "completed") {
       // The sale hands over what checkout reserved: on hand and reserved drop together, drawn from lots.
-      await recordStockMovement(tx, {
+      const { movements } = await recordStockMovement(tx, {
         ...movementKey(order, item.variantId),
         kind: "sell",
         quantity: -item.quantity,
@@ -120,6 +127,7 @@ async function applyStock(
         actorUserId,
         orderId: order.id,
       });
+      saleParts.push({ item, movements });
       continue;
     }
     // A refund puts the units back into the packages they were sold from, where those still exist.
@@ -161,6 +169,10 @@ async function applyStock(
       });
     }
   }
+  if (to === "completed" && (await metrcEnabled({ db: tx, kv }, order.organizationId))) {
+    await enqueueMetrcReceipt(tx, order, await describeSale(tx, saleParts));
+  }
+  if (to === "refunded") await enqueueMetrcVoidForRefund(tx, order, now);
 }
 
 const movementKey = (order: typeof orders.$inferSelect, variantId: string) => ({
@@ -170,7 +182,10 @@ const movementKey = (order: typeof orders.$inferSelect, variantId: string) => ({
 });
 
 /** Cancels pending orders nobody confirmed in time, returning their reserved stock. */
-export async function expireStaleReservations(deps: Pick<CoreDeps, "db" | "clock">, organizationId?: string) {
+export async function expireStaleReservations(
+  deps: Pick<CoreDeps, "db" | "clock" | "kv">,
+  organizationId?: string,
+) {
   const stale = await deps.db
     .select({ id: orders.id, organizationId: orders.organizationId })
     .from(orders)

@@ -4,6 +4,7 @@ export * from "./catalog";
 export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
+export * from "./metrc";
 export * from "./audit";
 export * from "./jobs";
 export * from "./catalog-admin";

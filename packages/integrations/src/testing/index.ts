@@ -6,3 +6,11 @@ export {
   type StripeStandIn,
   type StripeStandInRequest,
 } from "./stripe-stand-in";
+export {
+  startMetrcMock,
+  METRC_FAULTS,
+  type MetrcMock,
+  type MetrcFault,
+  type MetrcMockOptions,
+  type MockPackage,
+} from "./metrc-mock";

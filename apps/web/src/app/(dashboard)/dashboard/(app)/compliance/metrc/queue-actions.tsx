@@ -1,0 +1,94 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@cannasaas/ui/button";
+import { describeError } from "~/components/auth/errors";
+import { useTRPC } from "~/lib/trpc/client";
+
+/** Sends a failed or dead-lettered report again. */
+export function RetryButton({ itemId, label }: { itemId: string; label: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const retry = useMutation(trpc.metrc.retry.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate({ itemId })}>
+        {retry.isPending ? "Retrying…" : "Retry"}
+        <span className="sr-only"> {label}</span>
+      </Button>
+      {retry.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {describeError(retry.error).message}
+        </p>
+      ) : null}
+      {retry.isSuccess ? (
+        <p aria-live="polite" className="text-sm text-emerald-800">
+          Queued again.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Sync now" and "Reconcile now": the same work the scheduled jobs do, for this organization only. */
+export function RunNowButtons() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [summary, setSummary] = useState<string | null>(null);
+  const sync = useMutation(
+    trpc.metrc.syncNow.mutationOptions({
+      onSuccess: (r) => {
+        const parts = [`${r.sent} sent`, `${r.failed} will retry`, `${r.dead} need attention`];
+        setSummary(
+          `Sync finished: ${parts.join(", ")}.` +
+            (r.notConfigured.length ? ` ${r.notConfigured.join(" ")}` : ""),
+        );
+        router.refresh();
+      },
+    }),
+  );
+  const reconcile = useMutation(
+    trpc.metrc.reconcileNow.mutationOptions({
+      onSuccess: (results) => {
+        setSummary(
+          results.length === 0
+            ? "No location has METRC credentials yet."
+            : results
+                .map((r) =>
+                  r.status === "completed"
+                    ? `${r.discrepancies} difference(s) found.`
+                    : (r.message ?? r.status),
+                )
+                .join(" "),
+        );
+        router.refresh();
+      },
+    }),
+  );
+  const error = sync.error ?? reconcile.error;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        <Button disabled={sync.isPending} onClick={() => (reconcile.reset(), sync.mutate())}>
+          {sync.isPending ? "Syncing…" : "Sync now"}
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={reconcile.isPending}
+          onClick={() => (sync.reset(), reconcile.mutate())}
+        >
+          {reconcile.isPending ? "Comparing…" : "Reconcile now"}
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {describeError(error).message}
+        </p>
+      ) : null}
+      <p aria-live="polite" className="text-sm text-stone-700">
+        {summary}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import {
+  assertFeature,
+  getMetrcOverview,
+  listMetrcAdjustReasons,
+  listMetrcDiscrepancies,
+  listMetrcItems,
+  METRC_ITEM_STATUSES,
+  metrcRuntimeFromEnv,
+  retryMetrcItem,
+  runMetrcReconciliation,
+  runMetrcSync,
+  setMetrcCredentials,
+  verifyMetrcCredentials,
+  type CoreDeps,
+  type MetrcDeps,
+} from "@cannasaas/core";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+
+const locationId = z.uuid({ error: "Unknown location." });
+
+/** The METRC services' dependencies: the request's, plus the vendor key and secret box from the environment. */
+async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promise<MetrcDeps> {
+  await assertFeature(ctx.deps, ctx.organizationId, "metrc_integration");
+  return { ...ctx.deps, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+}
+
+export const metrcRouter = createTRPCRouter({
+  /** Per location: credentials (never the key), queue counts, sync lag, last reconciliation. */
+  overview: staffProcedure("compliance.read").query(async ({ ctx }) =>
+    getMetrcOverview(await metrcDeps(ctx), ctx.organizationId),
+  ),
+  items: staffProcedure("compliance.read")
+    .input(
+      z
+        .object({
+          statuses: z.array(z.enum(METRC_ITEM_STATUSES)).min(1).max(6).optional(),
+          locationId: locationId.optional(),
+          limit: z.number().int().min(1).max(500).optional(),
+        })
+        .optional(),
+    )
+    .query(async ({ ctx, input }) => listMetrcItems(await metrcDeps(ctx), ctx.organizationId, input ?? {})),
+  discrepancies: staffProcedure("compliance.read")
+    .input(z.object({ locationId: locationId.optional() }).optional())
+    .query(async ({ ctx, input }) =>
+      listMetrcDiscrepancies(await metrcDeps(ctx), ctx.organizationId, input ?? {}),
+    ),
+  /** METRC's adjustment reasons for a location, for the reason picker of damage and adjust movements. */
+  adjustReasons: staffProcedure("inventory.adjust")
+    .input(z.object({ locationId }))
+    .query(async ({ ctx, input }) =>
+      listMetrcAdjustReasons(await metrcDeps(ctx), ctx.organizationId, input.locationId),
+    ),
+  /** Stores the location's user key sealed; the answer shows only its last four characters. */
+  setCredentials: staffProcedure("compliance.manage")
+    .input(
+      z.object({
+        locationId,
+        userKey: z
+          .string()
+          .trim()
+          .min(8, { error: "That does not look like a METRC user key." })
+          .max(200, { error: "That does not look like a METRC user key." }),
+        licenseNumber: z
+          .string()
+          .trim()
+          .min(3, { error: "Enter the facility's METRC license number." })
+          .max(60)
+          .optional(),
+        sandbox: z.boolean().default(false),
+      }),
+    )
+    .mutation(async ({ ctx, input }) =>
+      setMetrcCredentials(await metrcDeps(ctx), ctx.organizationId, ctx.user.id, input),
+    ),
+  verifyCredentials: staffProcedure("compliance.manage")
+    .input(z.object({ locationId }))
+    .mutation(async ({ ctx, input }) =>
+      verifyMetrcCredentials(await metrcDeps(ctx), ctx.organizationId, input.locationId),
+    ),
+  /** A failed or dead-lettered report goes back to the queue with a fresh attempt count. */
+  retry: staffProcedure("compliance.manage")
+    .input(z.object({ itemId: z.uuid({ error: "Unknown report." }) }))
+    .mutation(async ({ ctx, input }) =>
+      retryMetrcItem(await metrcDeps(ctx), ctx.organizationId, input.itemId),
+    ),
+  /** "Sync now": drains this organization's queue (the same work the metrc-sync cron job does for everyone). */
+  syncNow: staffProcedure("compliance.manage").mutation(async ({ ctx }) =>
+    runMetrcSync(await metrcDeps(ctx), { organizationId: ctx.organizationId, limit: 100 }),
+  ),
+  reconcileNow: staffProcedure("compliance.manage").mutation(async ({ ctx }) =>
+    runMetrcReconciliation(await metrcDeps(ctx), { organizationId: ctx.organizationId }),
+  ),
+});

@@ -1,0 +1,17 @@
+export * from "./allocation";
+export * from "./receipt";
+export * from "./enqueue";
+export * from "./credentials";
+export * from "./runtime";
+export {
+  runMetrcSync,
+  facilityLagSeconds,
+  METRC_MAX_ATTEMPTS,
+  type MetrcSyncOptions,
+  type MetrcSyncResult,
+  type FacilitySyncResult,
+} from "./sync";
+export * from "./reconcile";
+export * from "./retry";
+export * from "./dashboard";
+export { metrcSyncJob, metrcReconcileJob } from "./jobs";

@@ -1,0 +1,53 @@
+import { defineJob, sumCounts, type Counts } from "../jobs/define";
+import { runMetrcReconciliation } from "./reconcile";
+import { metrcRuntimeFromEnv } from "./runtime";
+import { runMetrcSync } from "./sync";
+
+/** Vercel stops a function at its time limit; the drain stops taking new calls before that. */
+const RUN_BUDGET_MS = 50_000;
+
+export const metrcSyncJob = defineJob({
+  name: "metrc-sync",
+  description:
+    "Reports completed sales, voids and package adjustments to METRC, per facility, with retries and dead-lettering.",
+  leaseMs: 5 * 60_000,
+  run: async (deps) => {
+    const result = await runMetrcSync(
+      { ...deps, metrc: deps.metrc ?? metrcRuntimeFromEnv() },
+      { limit: 500, signal: AbortSignal.timeout(RUN_BUDGET_MS) },
+    );
+    const byOrganization: Record<string, Counts> = {};
+    for (const f of result.facilities) {
+      const mine = (byOrganization[f.organizationId] ??= {});
+      mine.sent = (mine.sent ?? 0) + f.sent;
+      mine.failed = (mine.failed ?? 0) + f.failed;
+      mine.dead = (mine.dead ?? 0) + f.dead;
+      mine.facilitiesSkipped = (mine.facilitiesSkipped ?? 0) + (f.skipped ? 1 : 0);
+      mine.maxLagSeconds = Math.max(mine.maxLagSeconds ?? 0, f.lagSeconds);
+    }
+    return {
+      counts: { ...sumCounts(byOrganization), notConfigured: result.notConfigured.length },
+      byOrganization,
+    };
+  },
+});
+
+export const metrcReconcileJob = defineJob({
+  name: "metrc-reconcile",
+  description:
+    "Compares each facility's active packages in METRC with the local lots and lists the differences.",
+  leaseMs: 30 * 60_000,
+  run: async (deps) => {
+    const results = await runMetrcReconciliation(
+      { ...deps, metrc: deps.metrc ?? metrcRuntimeFromEnv() },
+      { signal: AbortSignal.timeout(RUN_BUDGET_MS) },
+    );
+    const byOrganization: Record<string, Counts> = {};
+    for (const r of results) {
+      const mine = (byOrganization[r.organizationId] ??= {});
+      mine[r.status] = (mine[r.status] ?? 0) + 1;
+      mine.discrepancies = (mine.discrepancies ?? 0) + r.discrepancies;
+    }
+    return { counts: sumCounts(byOrganization), byOrganization };
+  },
+});
