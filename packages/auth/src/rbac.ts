@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "reports.read": "See analytics and export reports",
   "audit.read": "See the audit trail",
   "billing.manage": "Change plan and payment details",
+  "integrations.manage": "Create API keys and webhook endpoints",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -33,7 +34,14 @@ const without = (...denied: Permission[]) => ALL.filter((p) => !denied.includes(
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: ALL,
   admin: without("billing.manage"),
-  manager: without("billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"),
+  manager: without(
+    "billing.manage",
+    "organization.update",
+    "locations.manage",
+    "team.manage",
+    "audit.read",
+    "integrations.manage",
+  ),
   budtender: [
     "organization.read",
     "catalog.read",

@@ -29,3 +29,5 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
+export * from "./public-api";
+export * from "./webhooks";

@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { recordDomainEvent } from "../events/domain-events";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 
 export type AdvanceInput = {
@@ -63,6 +64,21 @@ export async function advanceOrder(
       toStatus: input.to,
       actorUserId: input.actorUserId,
       note: input.note ?? null,
+    });
+    await recordDomainEvent(tx, {
+      organizationId,
+      type: "order.status_changed",
+      occurredAt: now,
+      data: {
+        id: updated.id,
+        orderNumber: updated.orderNumber,
+        from: order.status,
+        to: input.to,
+        fulfillment: updated.fulfillment,
+        locationId: updated.locationId,
+        totalCents: updated.totalCents,
+        changedAt: now.toISOString(),
+      },
     });
     return updated;
   });

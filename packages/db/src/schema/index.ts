@@ -4,3 +4,4 @@ export * from "./catalog";
 export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
+export * from "./integrations";
