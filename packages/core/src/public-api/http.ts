@@ -4,9 +4,6 @@ import { DomainError, domainErrorStatus, type DomainErrorCode } from "../errors"
 import type { AuthenticatedKey } from "./keys";
 import type { ApiScope } from "./scopes";
 
-/** Named schemas: each becomes `#/components/schemas/<id>` in the OpenAPI document. */
-export const apiSchemas = z.registry<{ id: string; description?: string }>();
-
 export type ApiMethod = "GET" | "POST";
 
 export type EndpointContext<P, Q, B> = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DOMAIN_EVENT_TYPES } from "../events/domain-events";
-import { apiSchemas, type Endpoint } from "./http";
+import type { Endpoint } from "./http";
 import { API_SCOPE_LABELS, API_SCOPES } from "./scopes";
 import { API_RATE_WINDOW_SECONDS, PLAN_API_RATE_LIMITS } from "./rate-limit";
 import { API_ENDPOINTS } from "./registry";
@@ -11,11 +11,10 @@ const REF_PREFIX = "#/components/schemas/";
 
 /**
  * Converts a zod schema with zod 4's own `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
- * Named schemas from `apiSchemas` are lifted into components and referenced.
+ * Schemas named with `.meta({ id })` are lifted into components and referenced; `.describe()` texts are kept.
  */
 function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>) {
   const json = z.toJSONSchema(schema, {
-    metadata: apiSchemas,
     io,
     unrepresentable: "any",
     reused: "inline",
@@ -30,7 +29,7 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<
   }
   const result = rewrite(rest);
   // A schema registered by name comes back as a bare reference to itself.
-  const id = apiSchemas.get(schema)?.id;
+  const id = z.globalRegistry.get(schema)?.id;
   if (id && !result.$ref) {
     components[id] ??= result;
     return { $ref: `${REF_PREFIX}${id}` };

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, lt, notInArray, sql, sum } from "drizzle-orm
 import { z } from "zod";
 import { orderItems, orders } from "@cannasaas/db/schema";
 import { DomainError } from "../../errors";
-import { apiSchemas, dateTimeParam, defineEndpoint } from "../http";
+import { dateTimeParam, defineEndpoint } from "../http";
 
 const DAY_MS = 86_400_000;
 const NOT_SALES = ["cancelled", "refunded"] as const;
@@ -26,7 +26,7 @@ const AnalyticsSummary = z
       }),
     ),
   })
-  .register(apiSchemas, { id: "AnalyticsSummary" });
+  .meta({ id: "AnalyticsSummary" });
 
 export const analyticsSummary = defineEndpoint({
   operationId: "getAnalyticsSummary",

@@ -2,7 +2,6 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { customers, users } from "@cannasaas/db/schema";
 import {
-  apiSchemas,
   cursorParam,
   dateTimeParam,
   decodeCursor,
@@ -28,7 +27,7 @@ export const ApiCustomer = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .register(apiSchemas, { id: "Customer" });
+  .meta({ id: "Customer" });
 
 export const listCustomers = defineEndpoint({
   operationId: "listCustomers",

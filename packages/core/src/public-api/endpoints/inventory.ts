@@ -5,7 +5,6 @@ import { inventoryLevels, locations, products, productVariants, stockMovements }
 import { DomainError } from "../../errors";
 import { recordDomainEvent } from "../../events/domain-events";
 import {
-  apiSchemas,
   booleanParam,
   cursorParam,
   decodeCursor,
@@ -34,7 +33,7 @@ export const ApiInventoryLevel = z
     lowStock: z.boolean().describe("available <= lowStockThreshold"),
     updatedAt: z.iso.datetime(),
   })
-  .register(apiSchemas, { id: "InventoryLevel" });
+  .meta({ id: "InventoryLevel" });
 
 const levelColumns = {
   id: inventoryLevels.id,
@@ -137,7 +136,7 @@ const AdjustmentBody = z
     message: "Damage removes units: use a negative quantity.",
     path: ["quantity"],
   })
-  .register(apiSchemas, { id: "InventoryAdjustment" });
+  .meta({ id: "InventoryAdjustment" });
 
 const AdjustmentResult = z
   .object({
@@ -150,7 +149,7 @@ const AdjustmentResult = z
       createdAt: z.iso.datetime(),
     }),
   })
-  .register(apiSchemas, { id: "InventoryAdjustmentResult" });
+  .meta({ id: "InventoryAdjustmentResult" });
 
 type Adjustment = z.output<typeof AdjustmentBody>;
 

@@ -15,7 +15,6 @@ import { placeOrderInTransaction } from "../../checkout/place-order";
 import { DomainError } from "../../errors";
 import { loadTenantById } from "../../tenancy/tenants";
 import {
-  apiSchemas,
   cursorParam,
   dateTimeParam,
   decodeCursor,
@@ -64,7 +63,7 @@ export const ApiOrder = z
     cancelledAt: z.iso.datetime().nullable(),
     updatedAt: z.iso.datetime(),
   })
-  .register(apiSchemas, { id: "Order" });
+  .meta({ id: "Order" });
 
 const ApiOrderItem = z
   .object({
@@ -81,7 +80,7 @@ const ApiOrderItem = z
     salesTaxCents: z.number().int(),
     totalCents: z.number().int(),
   })
-  .register(apiSchemas, { id: "OrderItem" });
+  .meta({ id: "OrderItem" });
 
 const ApiOrderDetail = ApiOrder.extend({
   items: z.array(ApiOrderItem),
@@ -98,7 +97,7 @@ const ApiOrderDetail = ApiOrder.extend({
     })
     .nullable()
     .describe("Only for delivery orders."),
-}).register(apiSchemas, { id: "OrderDetail" });
+}).meta({ id: "OrderDetail" });
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -252,7 +251,7 @@ const CreateOrderBody = z
     paymentMethod: z.enum(["cash", "debit"]).default("cash").describe("Paid at handover."),
     notes: z.string().trim().max(500).optional(),
   })
-  .register(apiSchemas, { id: "CreateOrder" });
+  .meta({ id: "CreateOrder" });
 
 export const createOrder = defineEndpoint({
   operationId: "createOrder",

@@ -4,7 +4,6 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import { brands, categories, inventoryLevels, products, productVariants } from "@cannasaas/db/schema";
 import { DomainError } from "../../errors";
 import {
-  apiSchemas,
   cursorParam,
   dateTimeParam,
   decodeCursor,
@@ -30,7 +29,7 @@ export const ApiVariant = z
     priceCents: z.number().int().describe("Adult-use shelf price in cents, before tax."),
     medicalPriceCents: z.number().int().nullable(),
   })
-  .register(apiSchemas, { id: "Variant" });
+  .meta({ id: "Variant" });
 
 const Ref = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
 
@@ -57,7 +56,7 @@ export const ApiProduct = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .register(apiSchemas, { id: "Product" });
+  .meta({ id: "Product" });
 
 const StockLevel = z
   .object({
@@ -67,11 +66,9 @@ const StockLevel = z
     reserved: z.number().int().describe("Held for open orders."),
     available: z.number().int(),
   })
-  .register(apiSchemas, { id: "ProductStock" });
+  .meta({ id: "ProductStock" });
 
-const ApiProductDetail = ApiProduct.extend({ stock: z.array(StockLevel) }).register(apiSchemas, {
-  id: "ProductDetail",
-});
+const ApiProductDetail = ApiProduct.extend({ stock: z.array(StockLevel) }).meta({ id: "ProductDetail" });
 
 const productColumns = {
   id: products.id,
