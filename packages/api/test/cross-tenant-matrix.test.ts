@@ -33,6 +33,7 @@ import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
+import { integrationEntries } from "./matrix/integrations";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -44,6 +45,7 @@ const matrix: Record<string, () => void> = {
   ...accountEntries,
   ...orderEntries,
   ...customerEntries,
+  ...integrationEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -3,6 +3,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
+import type { SecretBox } from "./crypto/secret-box";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -15,6 +16,10 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
+  /** Seals secrets at rest (webhook signing secrets); required by the services that store them. */
+  secrets?: SecretBox;
+  /** Lets webhook endpoints use plain http on loopback: local development and tests only. */
+  allowInsecureWebhookUrls?: boolean;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

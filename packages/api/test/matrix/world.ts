@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { customers, memberships, organizations, users } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
+import { createSecretBox } from "@cannasaas/core";
 import {
   createFixtureTenant,
   createTestKv,
@@ -57,7 +58,14 @@ export const delivered: string[] = [];
 export async function setupWorld() {
   handle = await createTestDatabase();
   kvHandle = await createTestKv();
-  deps = { db: handle.db, kv: kvHandle.kv, clock: () => new Date(), mail: createDevMailboxTransport() };
+  deps = {
+    db: handle.db,
+    kv: kvHandle.kv,
+    clock: () => new Date(),
+    mail: createDevMailboxTransport(),
+    secrets: createSecretBox([{ id: "matrix", key: Buffer.alloc(32, 1) }]),
+    allowInsecureWebhookUrls: true,
+  };
   const passwordHash = await hashPassword(PASSWORD);
   A = await createFixtureTenant(handle.db, { tag: "mx-a", passwordHash });
   B = await createFixtureTenant(handle.db, { tag: "mx-b", passwordHash });

@@ -8,15 +8,19 @@ import { DOMAIN_EVENT_TYPES, type DomainEventType } from "../events/domain-event
 import type { SecretBox } from "../crypto/secret-box";
 import { assertFeature } from "../plans/features";
 
-export type WebhookDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log"> & {
+export type WebhookDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log" | "allowInsecureWebhookUrls"> & {
   secrets: SecretBox;
   /** The HTTP client deliveries use; the global fetch by default. */
   fetch?: typeof fetch;
   /** How long a receiver may take to answer; WEBHOOK_TIMEOUT_MS by default. */
   timeoutMs?: number;
-  /** Allow plain http to loopback hosts (local development and tests). Never in production. */
-  allowInsecureLoopback?: boolean;
 };
+
+/** The webhook services need the secret box: refuse clearly when the app was started without one. */
+export function webhookDeps(deps: CoreDeps): WebhookDeps {
+  if (!deps.secrets) throw new Error("Webhooks need deps.secrets (DATA_ENCRYPTION_KEYS).");
+  return { ...deps, secrets: deps.secrets };
+}
 
 export const MAX_WEBHOOK_ENDPOINTS = 20;
 
@@ -88,7 +92,7 @@ export async function createWebhookEndpoint(
   input: { url: string; events: string[]; description?: string | null; createdBy: string | null },
 ) {
   await assertFeature(deps, organizationId, "api_access");
-  const url = validateWebhookUrl(input.url, deps);
+  const url = validateWebhookUrl(input.url, { allowInsecureLoopback: deps.allowInsecureWebhookUrls });
   const events = checkEvents(input.events);
   const existing = await deps.db
     .select({ id: webhookEndpoints.id })
@@ -146,7 +150,9 @@ export async function updateWebhookEndpoint(
   const [row] = await deps.db
     .update(webhookEndpoints)
     .set({
-      ...(input.url !== undefined ? { url: validateWebhookUrl(input.url, deps) } : {}),
+      ...(input.url !== undefined
+        ? { url: validateWebhookUrl(input.url, { allowInsecureLoopback: deps.allowInsecureWebhookUrls }) }
+        : {}),
       ...(input.events !== undefined ? { events: checkEvents(input.events) } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),

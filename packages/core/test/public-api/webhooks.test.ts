@@ -83,7 +83,7 @@ const box = createSecretBox([{ id: "test", key: Buffer.alloc(32, 7) }]);
 beforeAll(async () => {
   w = await createWorld("hooks");
   receiver = await startReceiver();
-  deps = { ...w.deps, clock: () => now, secrets: box, allowInsecureLoopback: true };
+  deps = { ...w.deps, clock: () => now, secrets: box, allowInsecureWebhookUrls: true };
 });
 afterAll(async () => {
   await receiver?.close();
@@ -264,7 +264,7 @@ describe("bad webhook input", () => {
     const make = (
       url: string,
       events = ["order.created"],
-      d: WebhookDeps = { ...deps, allowInsecureLoopback: false },
+      d: WebhookDeps = { ...deps, allowInsecureWebhookUrls: false },
     ) => createWebhookEndpoint(d, w.A.org.id, { url, events, createdBy: null });
     await expect(make("not a url")).rejects.toThrow(/full URL/);
     await expect(make("http://example.com/hook")).rejects.toThrow(/https/);
