@@ -20,6 +20,14 @@ const schema = z.object({
   SMTP_URL: isProduction
     ? z.string({ error: "SMTP_URL is required in production so emails are delivered." }).url()
     : z.string().url().optional(),
+  DATA_ENCRYPTION_KEYS: isProduction
+    ? z
+        .string({
+          error:
+            "DATA_ENCRYPTION_KEYS is required in production (id:base64key, from `openssl rand -base64 32`).",
+        })
+        .min(40)
+    : z.string().optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 
@@ -30,6 +38,9 @@ export function env(): WebEnv {
   cached ??= schema.parse(process.env);
   return cached;
 }
+
+/** Production builds refuse plain-http webhook URLs; laptops and CI may point them at loopback receivers. */
+export const isProductionDeployment = () => isProduction;
 
 /** With no mail server configured, emails stay in the outbox and the dev mailbox page shows them. */
 export const devMailboxEnabled = () => !process.env.SMTP_URL;

@@ -6,10 +6,12 @@ import { createKv } from "@cannasaas/integrations/kv";
 import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
 import { createFileStorage } from "@cannasaas/integrations/storage";
+import { isProductionDeployment } from "~/env";
+import { createAppSecretBox } from "./secrets";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
-/** The process-wide service dependencies: database, cache, mail, file storage, clock and logger. */
+/** The process-wide service dependencies: database, cache, mail, file storage, secret box, clock and logger. */
 export function getDeps(): Promise<AuthDeps> {
   globalForDeps.__cannasaasDeps ??= getDatabase().then((handle) => ({
     db: handle.db,
@@ -18,6 +20,8 @@ export function getDeps(): Promise<AuthDeps> {
     clock: systemClock,
     log: logger,
     storage: createFileStorage({ dataDir: defaultDataDir() }),
+    secrets: createAppSecretBox(),
+    allowInsecureWebhookUrls: !isProductionDeployment(),
   }));
   return globalForDeps.__cannasaasDeps;
 }

@@ -11,6 +11,7 @@ import {
   redeliverWebhook,
   revealWebhookSecret,
   revokeApiKey,
+  runWebhookDeliveries,
   sendTestWebhook,
   updateWebhookEndpoint,
   webhookDeps,
@@ -97,6 +98,11 @@ export const integrationsRouter = createTRPCRouter({
   listWebhookDeliveries: manage
     .input(z.object({ endpointId: z.uuid().optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listWebhookDeliveries(ctx.deps, ctx.organizationId, input)),
+
+  /** "Deliver now": fans out and sends this organization's due events without waiting for the cron job. */
+  deliverPendingWebhooks: manage.mutation(({ ctx }) =>
+    runWebhookDeliveries(webhookDeps(ctx.deps), { organizationId: ctx.organizationId, limit: 100 }),
+  ),
 
   redeliverWebhook: manage
     .input(z.object({ deliveryId: z.uuid({ error: "Unknown delivery." }) }))

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiKeys } from "@cannasaas/db/schema";
+import { recordDomainEvent } from "@cannasaas/core";
 import { codeOf } from "../helpers";
 import { A, api, B, handle, HOST, NOT_DASHBOARD, staff } from "./world";
 
@@ -196,6 +197,34 @@ export const integrationEntries: Record<string, () => void> = {
       expect(await (await owner(A)).integrations.listWebhookDeliveries({ endpointId: id })).toEqual([]);
     });
     refusesOutsiders((c) => c.integrations.listWebhookDeliveries({}));
+  },
+  "integrations.deliverPendingWebhooks": () => {
+    it("delivers only this organization's pending events", async () => {
+      const a = (
+        await (
+          await owner(A)
+        ).integrations.createWebhookEndpoint({ url: DEAD_URL, events: ["product.updated"] })
+      ).endpoint.id;
+      const b = (
+        await (
+          await owner(B)
+        ).integrations.createWebhookEndpoint({ url: DEAD_URL, events: ["product.updated"] })
+      ).endpoint.id;
+      for (const t of [A, B]) {
+        await handle.db.transaction((tx) =>
+          recordDomainEvent(tx, {
+            organizationId: t.org.id,
+            type: "product.updated",
+            data: { id: t.products[0]!.id },
+          }),
+        );
+      }
+      const result = await (await owner(A)).integrations.deliverPendingWebhooks();
+      expect(result.fannedOut.deliveries).toBeGreaterThanOrEqual(1);
+      expect((await (await owner(A)).integrations.listWebhookDeliveries({ endpointId: a })).length).toBe(1);
+      expect(await (await owner(B)).integrations.listWebhookDeliveries({ endpointId: b })).toEqual([]);
+    });
+    refusesOutsiders((c) => c.integrations.deliverPendingWebhooks());
   },
   "integrations.redeliverWebhook": () => {
     it("redelivers this organization's delivery only", async () => {

@@ -27,10 +27,14 @@ export type WebhookPayload = {
  * Turns pending `webhook` outbox events into one delivery per subscribed, enabled endpoint of the same
  * organization. The (endpoint, event) pair is unique, so a fan-out that runs twice creates nothing new.
  */
-export async function fanOutWebhookEvents(deps: WebhookDeps, options: { limit?: number } = {}) {
+export async function fanOutWebhookEvents(
+  deps: WebhookDeps,
+  options: { limit?: number; organizationId?: string } = {},
+) {
   const now = deps.clock();
   const due = and(
     eq(outboxMessages.channel, "webhook"),
+    options.organizationId ? eq(outboxMessages.organizationId, options.organizationId) : undefined,
     inArray(outboxMessages.status, ["pending", "failed"]),
     lte(outboxMessages.nextAttemptAt, now),
     or(isNull(outboxMessages.lockedUntil), lte(outboxMessages.lockedUntil, now)),
@@ -157,10 +161,11 @@ async function attempt(
  */
 export async function deliverDueWebhooks(
   deps: WebhookDeps,
-  options: { limit?: number; ids?: string[]; manual?: boolean } = {},
+  options: { limit?: number; ids?: string[]; manual?: boolean; organizationId?: string } = {},
 ) {
   const now = deps.clock();
   const due = and(
+    options.organizationId ? eq(webhookDeliveries.organizationId, options.organizationId) : undefined,
     inArray(webhookDeliveries.status, ["pending", "failed"]),
     lte(webhookDeliveries.nextAttemptAt, now),
     or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
@@ -228,8 +233,11 @@ export async function deliverDueWebhooks(
   return { succeeded, failed, dead, examined: candidates.length };
 }
 
-/** The cron job: fan new events out, then deliver what is due. */
-export async function runWebhookDeliveries(deps: WebhookDeps, options: { limit?: number } = {}) {
+/** The cron job (and the dashboard's "deliver now" for one organization): fan new events out, then deliver what is due. */
+export async function runWebhookDeliveries(
+  deps: WebhookDeps,
+  options: { limit?: number; organizationId?: string } = {},
+) {
   const fanOut = await fanOutWebhookEvents(deps, options);
   const delivered = await deliverDueWebhooks(deps, options);
   return { fannedOut: fanOut, ...delivered };

@@ -1,4 +1,9 @@
-import { drainEmailOutbox, expireStaleReservations } from "@cannasaas/core";
+import {
+  drainEmailOutbox,
+  expireStaleReservations,
+  runWebhookDeliveries,
+  webhookDeps,
+} from "@cannasaas/core";
 import { isAuthorizedCron } from "~/server/cron";
 import { getDeps } from "~/server/deps";
 
@@ -7,6 +12,7 @@ export const dynamic = "force-dynamic";
 const jobs: Record<string, (() => Promise<Record<string, unknown>>) | null> = {
   outbox: async () => drainEmailOutbox(await getDeps(), { limit: 200 }),
   reservations: async () => expireStaleReservations(await getDeps()),
+  webhooks: async () => runWebhookDeliveries(webhookDeps(await getDeps()), { limit: 200 }),
   // Declared in vercel.json; their work arrives with the marketing and METRC issues.
   marketing: null,
   "metrc-sync": null,
