@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/dashboard", label: "Home", exact: true },
   { href: "/dashboard/orders", label: "Orders", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
+  { href: "/dashboard/developers", label: "Developers", exact: false },
 ];
 
 export function DashboardNav() {
