@@ -16,6 +16,7 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e",
   DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "cannasaas-e2e-")),
   CRON_SECRET: "e2e-cron-secret-e2e-cron-secret",
+  DATA_ENCRYPTION_KEYS: process.env.DATA_ENCRYPTION_KEYS ?? `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 delete env.DATABASE_URL;

@@ -1,29 +1,41 @@
 /**
- * Gets a laptop (or CI) ready to run the app: an AUTH_SECRET in apps/web/.env.local, the database migrated
- * (PGlite under .data/ unless DATABASE_URL is set) and the demo data seeded once.
+ * Gets a laptop (or CI) ready to run the app: an AUTH_SECRET and a personal-data key in apps/web/.env.local, the
+ * database migrated (PGlite under .data/ unless DATABASE_URL is set), the demo data seeded once, and personal
+ * data from before encryption at rest sealed.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "@cannasaas/auth";
-import { createDatabase } from "@cannasaas/db/client";
+import { sealLegacyPersonalData, sealPersonal } from "@cannasaas/core";
+import { createDatabase, defaultDataDir } from "@cannasaas/db/client";
+import { createFileStorage } from "@cannasaas/integrations/storage";
 import { migrateDatabase } from "@cannasaas/db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isSeeded, seedDemo } from "@cannasaas/db/seed";
 
 const webDir = path.resolve(import.meta.dirname, "..");
 const envFile = path.join(webDir, ".env.local");
 
-function ensureAuthSecret() {
-  if (process.env.AUTH_SECRET) return;
+/** Keeps a secret from the environment or .env.local, or writes a new one there; returns it. */
+function ensureEnvSecret(name: string, generate: () => string): string {
+  const fromEnv = process.env[name];
+  if (fromEnv) return fromEnv;
   const current = existsSync(envFile) ? readFileSync(envFile, "utf8") : "";
-  if (/^AUTH_SECRET=.+/m.test(current)) return;
-  const line = `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`;
-  writeFileSync(envFile, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${line}`);
-  console.log(`Wrote a new AUTH_SECRET to ${path.relative(process.cwd(), envFile)}`);
+  const existing = new RegExp(`^${name}=(.+)$`, "m").exec(current)?.[1];
+  if (existing) return existing;
+  const value = generate();
+  writeFileSync(envFile, `${current}${current && !current.endsWith("\n") ? "\n" : ""}${name}=${value}\n`);
+  console.log(`Wrote a new ${name} to ${path.relative(process.cwd(), envFile)}`);
+  return value;
 }
 
 async function main() {
-  ensureAuthSecret();
+  ensureEnvSecret("AUTH_SECRET", () => randomBytes(32).toString("base64url"));
+  // The seed and the app must seal personal data with the same key.
+  process.env.DATA_ENCRYPTION_KEYS = ensureEnvSecret(
+    "DATA_ENCRYPTION_KEYS",
+    () => `local${Date.now().toString(36)}:${randomBytes(32).toString("base64")}`,
+  );
   const handle = await createDatabase({ url: process.env.DATABASE_URL || undefined });
   try {
     await migrateDatabase(handle);
@@ -32,8 +44,15 @@ async function main() {
       console.log("Demo data already present.");
     } else {
       const started = Date.now();
-      const summary = await seedDemo(handle.db, { hashPassword });
+      const summary = await seedDemo(handle.db, { hashPassword, sealPersonal });
       console.log(`Seeded demo data in ${((Date.now() - started) / 1000).toFixed(1)} s:`, summary);
+    }
+    const sealed = await sealLegacyPersonalData({
+      db: handle.db,
+      storage: createFileStorage({ dataDir: defaultDataDir() }),
+    });
+    if (sealed.datesOfBirth + sealed.documentNumbers + sealed.files > 0) {
+      console.log("Sealed personal data stored before encryption at rest:", sealed);
     }
   } finally {
     await handle.close();

@@ -20,14 +20,6 @@ const schema = z.object({
   SMTP_URL: isProduction
     ? z.string({ error: "SMTP_URL is required in production so emails are delivered." }).url()
     : z.string().url().optional(),
-  DATA_ENCRYPTION_KEYS: isProduction
-    ? z
-        .string({
-          error:
-            "DATA_ENCRYPTION_KEYS is required in production (id:base64key, from `openssl rand -base64 32`).",
-        })
-        .min(40)
-    : z.string().optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 

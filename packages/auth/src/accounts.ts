@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { customers, userTokens, users } from "@cannasaas/db/schema";
-import { DomainError, enqueueEmail, type Tenant } from "@cannasaas/core";
+import { DomainError, enqueueEmail, sealPersonal, type Tenant } from "@cannasaas/core";
 import { shopperSignUpSchema } from "@cannasaas/validators";
 import type { z } from "zod";
 import { ageOn, calendarDay } from "./age";
@@ -53,7 +53,12 @@ export async function registerShopper(
     // A simultaneous sign-up with the same email loses here, on the unique index, rather than with a 500.
     const [user] = await tx
       .insert(users)
-      .values({ email: data.email, name: data.name, passwordHash, dateOfBirth: data.dateOfBirth })
+      .values({
+        email: data.email,
+        name: data.name,
+        passwordHash,
+        dateOfBirth: sealPersonal(data.dateOfBirth),
+      })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) throw alreadyExists();

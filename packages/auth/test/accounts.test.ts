@@ -5,7 +5,7 @@ import { ZodError } from "zod";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { customers, outboxMessages, users, userTokens } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
-import { DomainError, resolveTenant, type Tenant } from "@cannasaas/core";
+import { DomainError, openPersonal, resolveTenant, type Tenant } from "@cannasaas/core";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "../src/deps";
@@ -81,9 +81,11 @@ describe("registerShopper", () => {
     expect(user).toMatchObject({
       id: result.userId,
       name: "Pat Shopper",
-      dateOfBirth: "1990-05-01",
       emailVerified: null,
     });
+    // The date of birth is sealed at rest and opens to what was given.
+    expect(user!.dateOfBirth).toMatch(/^v1\./);
+    expect(openPersonal(user!.dateOfBirth)).toBe("1990-05-01");
     expect(user!.passwordHash?.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(user!.passwordHash, "a-long-enough-password")).toBe(true);
 

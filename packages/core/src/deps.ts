@@ -16,7 +16,7 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
-  /** Seals secrets at rest (webhook signing secrets); required by the services that store them. */
+  /** Seals secrets at rest (webhook signing secrets); the DATA_ENCRYPTION_KEYS ring when not given. */
   secrets?: SecretBox;
   /** Lets webhook endpoints use plain http on loopback: local development and tests only. */
   allowInsecureWebhookUrls?: boolean;

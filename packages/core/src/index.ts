@@ -29,5 +29,7 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
+export * from "./crypto/pii";
+export * from "./crypto/seal-legacy";
 export * from "./public-api";
 export * from "./webhooks";

@@ -1,3 +1,4 @@
+import { sealPersonal } from "./crypto/pii";
 import type { Database } from "@cannasaas/db/client";
 import {
   brands,
@@ -92,14 +93,14 @@ export async function createFixtureTenant(
         name: "Adult Shopper",
         passwordHash: options.passwordHash,
         emailVerified: new Date(),
-        dateOfBirth: "1990-05-01",
+        dateOfBirth: sealPersonal("1990-05-01"),
       },
       {
         email: `minor@${tag}.test`,
         name: "Minor Shopper",
         passwordHash: options.passwordHash,
         emailVerified: new Date(),
-        dateOfBirth: "2008-05-01",
+        dateOfBirth: sealPersonal("2008-05-01"),
       },
     ])
     .returning({ id: users.id, email: users.email });

@@ -46,7 +46,11 @@ describe("submitting a document", () => {
     expect(status).toBe("pending");
     const key = await fileKeyOf(id);
     expect(key).toMatch(new RegExp(`^id-docs/${w.a.org.id}/${w.a.shopper.customerId}/[0-9a-f-]{36}$`));
-    expect(await w.storage.get(key!)).toEqual({ bytes: PNG, contentType: "image/png" });
+    const stored = await w.storage.get(key!);
+    expect(stored?.contentType).toBe("image/png");
+    // Sealed at rest: the stored bytes are not the scan, and reading through the service opens them.
+    expect(Buffer.from(stored!.bytes).includes(Buffer.from(PNG))).toBe(false);
+    expect((await readDocumentFile(w.deps, w.a.org.id, id))?.bytes).toEqual(Buffer.from(PNG));
   });
 
   it("refuses other file types, empty and oversized files, and expired documents, storing nothing", async () => {

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from "@cannasaas/db/client";
 import { products } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFileStorage, type FileStorage } from "@cannasaas/integrations/storage";
-import { DomainError, readPublicMedia, saveProductImage } from "../src";
+import { type DomainError, readPublicMedia, saveProductImage } from "../src";
 import { createFixtureTenant, type FixtureTenant } from "../src/testing";
 
 const PNG = Buffer.from(

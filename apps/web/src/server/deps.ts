@@ -7,11 +7,10 @@ import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
 import { createFileStorage } from "@cannasaas/integrations/storage";
 import { isProductionDeployment } from "~/env";
-import { createAppSecretBox } from "./secrets";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
-/** The process-wide service dependencies: database, cache, mail, file storage, secret box, clock and logger. */
+/** The process-wide service dependencies: database, cache, mail, file storage, clock and logger. */
 export function getDeps(): Promise<AuthDeps> {
   globalForDeps.__cannasaasDeps ??= getDatabase().then((handle) => ({
     db: handle.db,
@@ -20,7 +19,6 @@ export function getDeps(): Promise<AuthDeps> {
     clock: systemClock,
     log: logger,
     storage: createFileStorage({ dataDir: defaultDataDir() }),
-    secrets: createAppSecretBox(),
     allowInsecureWebhookUrls: !isProductionDeployment(),
   }));
   return globalForDeps.__cannasaasDeps;

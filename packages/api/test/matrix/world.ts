@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { customers, memberships, organizations, users } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
-import { createSecretBox } from "@cannasaas/core";
 import {
   createFixtureTenant,
   createTestKv,
@@ -63,7 +62,6 @@ export async function setupWorld() {
     kv: kvHandle.kv,
     clock: () => new Date(),
     mail: createDevMailboxTransport(),
-    secrets: createSecretBox([{ id: "matrix", key: Buffer.alloc(32, 1) }]),
     allowInsecureWebhookUrls: true,
   };
   const passwordHash = await hashPassword(PASSWORD);

@@ -13,6 +13,7 @@ import {
 } from "@cannasaas/db/schema";
 import { calendarDayIn } from "../time";
 import type { CoreDeps } from "../deps";
+import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
 import { enqueueEmail } from "../outbox/email";
 import { recordDomainEvent } from "../events/domain-events";
@@ -245,7 +246,7 @@ async function lockCustomer(tx: Transaction, organizationId: string, customerId:
     .where(and(eq(customers.id, customerId), eq(customers.organizationId, organizationId)))
     .for("update", { of: customers });
   if (!row) throw new DomainError("UNAUTHORIZED", "Sign in to place an order.");
-  return row;
+  return { ...row, dateOfBirth: openPersonal(row.dateOfBirth) };
 }
 
 /** Reserves every line or none: a line that cannot be covered aborts the transaction with what is left. */

@@ -9,7 +9,13 @@ export type SecretBox = {
   seal(plain: string): string;
   open(sealed: string): string;
   isSealed(value: string): boolean;
+  /** Files: `CSB1`, key id length, key id, iv, tag, ciphertext. */
+  sealBytes(plain: Uint8Array): Uint8Array;
+  openBytes(sealed: Uint8Array): Uint8Array;
+  isSealedBytes(value: Uint8Array): boolean;
 };
+
+const BYTES_MAGIC = Buffer.from("CSB1");
 
 export type SecretKey = { id: string; key: Buffer };
 
@@ -51,6 +57,28 @@ export function createSecretBox(keys: readonly SecretKey[]): SecretBox {
     },
     isSealed(value) {
       return value.startsWith(`${PREFIX}.`) && value.split(".").length === 5;
+    },
+    sealBytes(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv("aes-256-gcm", current.key, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      const id = Buffer.from(current.id);
+      return Buffer.concat([BYTES_MAGIC, Buffer.from([id.length]), id, iv, cipher.getAuthTag(), body]);
+    },
+    openBytes(sealed) {
+      const buf = Buffer.from(sealed);
+      if (!buf.subarray(0, 4).equals(BYTES_MAGIC)) throw new Error("Not a sealed file.");
+      const idLength = buf[4]!;
+      const id = buf.subarray(5, 5 + idLength).toString();
+      const key = byId.get(id);
+      if (!key) throw new Error(`No key "${id}" to open this file.`);
+      const at = 5 + idLength;
+      const decipher = createDecipheriv("aes-256-gcm", key, buf.subarray(at, at + 12));
+      decipher.setAuthTag(buf.subarray(at + 12, at + 28));
+      return Buffer.concat([decipher.update(buf.subarray(at + 28)), decipher.final()]);
+    },
+    isSealedBytes(value) {
+      return value.length > 4 && Buffer.from(value.subarray(0, 4)).equals(BYTES_MAGIC);
     },
   };
 }

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { identityDocuments, organizations } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
+import { openPersonal, sealPersonal, sealPersonalFile } from "../crypto/pii";
 import { DomainError } from "../errors";
 import { calendarDayIn } from "../time";
 import { detectDocumentType, MAX_DOCUMENT_BYTES } from "./file-type";
@@ -34,7 +35,7 @@ export async function submitIdentityDocument(
   }
 
   const fileKey = `id-docs/${scope.organizationId}/${scope.customerId}/${crypto.randomUUID()}`;
-  await storage.put(fileKey, bytes, contentType);
+  await storage.put(fileKey, sealPersonalFile(bytes), contentType);
   let replacedKeys: string[];
   let id: string;
   try {
@@ -53,7 +54,13 @@ export async function submitIdentityDocument(
         .returning({ fileKey: identityDocuments.fileKey });
       const [row] = await tx
         .insert(identityDocuments)
-        .values({ ...metadata, ...scope, fileKey, fileContentType: contentType })
+        .values({
+          ...metadata,
+          documentNumber: sealPersonal(metadata.documentNumber),
+          ...scope,
+          fileKey,
+          fileContentType: contentType,
+        })
         .returning({ id: identityDocuments.id });
       return { id: row!.id, replacedKeys: replaced.flatMap((r) => (r.fileKey ? [r.fileKey] : [])) };
     }));
@@ -102,7 +109,7 @@ export async function listCustomerDocuments(db: Database, scope: CustomerScope) 
     status: d.status,
     issuingState: d.issuingState,
     expiresOn: d.expiresOn,
-    documentNumberLast4: d.documentNumber?.slice(-4) ?? null,
+    documentNumberLast4: openPersonal(d.documentNumber)?.slice(-4) ?? null,
     submittedAt: d.createdAt,
     reviewedAt: d.reviewedAt,
     rejectionReason: d.rejectionReason,

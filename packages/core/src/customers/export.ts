@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { customerAddresses, identityDocuments, orderItems, orders, users } from "@cannasaas/db/schema";
+import { openPersonal } from "../crypto/pii";
 import { activeCustomer, type CustomerScope } from "./scope";
 
 /** Everything this dispensary holds about the shopper, as JSON-ready data; ID scans are described, not included. */
@@ -56,7 +57,7 @@ export async function exportCustomerData(db: Database, scope: CustomerScope, now
           id: user.id,
           email: user.email,
           name: user.name,
-          dateOfBirth: user.dateOfBirth,
+          dateOfBirth: openPersonal(user.dateOfBirth),
           emailVerifiedAt: user.emailVerified,
           createdAt: user.createdAt,
         }
@@ -74,7 +75,7 @@ export async function exportCustomerData(db: Database, scope: CustomerScope, now
       id: d.id,
       kind: d.kind,
       status: d.status,
-      documentNumber: d.documentNumber,
+      documentNumber: openPersonal(d.documentNumber),
       issuingState: d.issuingState,
       expiresOn: d.expiresOn,
       fileContentType: d.fileContentType,

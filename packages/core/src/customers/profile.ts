@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { users } from "@cannasaas/db/schema";
+import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
 import type { ProfileInput } from "./schemas";
 import { activeCustomer, type CustomerScope } from "./scope";
@@ -14,7 +15,7 @@ export async function getCustomerProfile(db: DbOrTx, scope: CustomerScope) {
     name: user.name,
     email: user.email,
     emailVerified: user.emailVerified !== null,
-    dateOfBirth: user.dateOfBirth,
+    dateOfBirth: openPersonal(user.dateOfBirth),
     isMedicalPatient: customer.isMedicalPatient,
     marketingEmailConsent: customer.marketingEmailConsent,
     marketingSmsConsent: customer.marketingSmsConsent,

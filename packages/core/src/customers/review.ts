@@ -4,6 +4,7 @@ import { customers, identityDocuments, organizations, users } from "@cannasaas/d
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { calendarDayIn } from "../time";
+import { openPersonal, openPersonalFile } from "../crypto/pii";
 import { requireStorage } from "./scope";
 
 const reviewFields = {
@@ -33,7 +34,7 @@ const reviewable = (organizationId: string) =>
 
 /** The review queue: pending documents first, oldest first, then what was already decided. */
 export async function listReviewQueue(db: DbOrTx, organizationId: string) {
-  return db
+  const rows = await db
     .select(reviewFields)
     .from(identityDocuments)
     .innerJoin(customers, eq(customers.id, identityDocuments.customerId))
@@ -41,6 +42,17 @@ export async function listReviewQueue(db: DbOrTx, organizationId: string) {
     .where(reviewable(organizationId))
     .orderBy(sql`${identityDocuments.status} = 'pending' desc`, asc(identityDocuments.createdAt))
     .limit(200);
+  return rows.map(openReviewRow);
+}
+
+function openReviewRow<T extends { documentNumber: string | null; customerDateOfBirth: string | null }>(
+  row: T,
+): T {
+  return {
+    ...row,
+    documentNumber: openPersonal(row.documentNumber),
+    customerDateOfBirth: openPersonal(row.customerDateOfBirth),
+  };
 }
 
 export async function getDocumentForReview(db: DbOrTx, organizationId: string, documentId: string) {
@@ -51,7 +63,7 @@ export async function getDocumentForReview(db: DbOrTx, organizationId: string, d
     .leftJoin(users, eq(users.id, customers.userId))
     .where(and(reviewable(organizationId), eq(identityDocuments.id, documentId)));
   if (!row) throw new DomainError("NOT_FOUND", "That document does not exist.");
-  return row;
+  return openReviewRow(row);
 }
 
 /** The scan itself, for staff who may review it; null when it was erased in the meantime. */
@@ -65,7 +77,8 @@ export async function readDocumentFile(
     .from(identityDocuments)
     .where(and(eq(identityDocuments.organizationId, organizationId), eq(identityDocuments.id, documentId)));
   if (!row?.fileKey) return null;
-  return requireStorage(deps).get(row.fileKey);
+  const file = await requireStorage(deps).get(row.fileKey);
+  return file ? { ...file, bytes: openPersonalFile(file.bytes) } : null;
 }
 
 type Reviewer = { organizationId: string; userId: string };

@@ -62,7 +62,7 @@ export function lowestPlanWith(feature: Feature): Plan {
   return PLANS.find((p) => PLAN_FEATURES[p].includes(feature)) ?? "enterprise";
 }
 
-export async function organizationPlan(deps: Pick<CoreDeps, "db">, organizationId: string): Promise<Plan> {
+export async function organizationPlan(deps: { db: DbOrTx }, organizationId: string): Promise<Plan> {
   const [row] = await deps.db
     .select({ plan: organizations.plan })
     .from(organizations)
@@ -107,7 +107,7 @@ export async function assertWithinPlanLimit(
   adding = 1,
 ) {
   const db = deps.tx ?? deps.db;
-  const plan = await organizationPlan({ db: db as CoreDeps["db"] }, organizationId);
+  const plan = await organizationPlan({ db }, organizationId);
   const max = PLAN_LIMITS[plan][limit];
   if (max === null) return;
   const table = limit === "locations" ? locations : products;

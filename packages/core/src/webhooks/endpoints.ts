@@ -6,6 +6,7 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { DOMAIN_EVENT_TYPES, type DomainEventType } from "../events/domain-events";
 import type { SecretBox } from "../crypto/secret-box";
+import { personalDataBox } from "../crypto/pii";
 import { assertFeature } from "../plans/features";
 
 export type WebhookDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log" | "allowInsecureWebhookUrls"> & {
@@ -16,10 +17,12 @@ export type WebhookDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log" | "allowI
   timeoutMs?: number;
 };
 
-/** The webhook services need the secret box: refuse clearly when the app was started without one. */
+/**
+ * Webhook services with their secret box: the one in deps, else the DATA_ENCRYPTION_KEYS ring that also seals
+ * personal data (which refuses to work in production without keys).
+ */
 export function webhookDeps(deps: CoreDeps): WebhookDeps {
-  if (!deps.secrets) throw new Error("Webhooks need deps.secrets (DATA_ENCRYPTION_KEYS).");
-  return { ...deps, secrets: deps.secrets };
+  return { ...deps, secrets: deps.secrets ?? personalDataBox() };
 }
 
 export const MAX_WEBHOOK_ENDPOINTS = 20;

@@ -1,15 +1,5 @@
 import { relations } from "drizzle-orm";
-import {
-  date,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_shared";
 
 /** Auth.js `users`, extended with what the product needs to know about a person. */
@@ -22,8 +12,8 @@ export const users = pgTable("users", {
   emailVerified: timestamp({ withTimezone: true, mode: "date" }),
   image: text(),
   passwordHash: text(),
-  /** ISO date (YYYY-MM-DD); shoppers must give it at sign-up. */
-  dateOfBirth: date({ mode: "string" }),
+  /** Shoppers give it at sign-up: ISO date (YYYY-MM-DD), sealed at rest (core/crypto/pii); read with `openPersonal`. */
+  dateOfBirth: text(),
   createdAt: createdAt(),
 });
 

@@ -54,6 +54,8 @@ export type SeedOptions = {
   seedDataDir?: URL;
   /** When the demo IDs count as reviewed (they stay verified for 90 days); defaults to the time of seeding. */
   now?: Date;
+  /** Seals personal data (dates of birth) as the app stores it; without it they are written as given. */
+  sealPersonal?: (plain: string) => string;
 };
 
 export class DemoAlreadySeededError extends Error {
@@ -106,7 +108,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const pool = buildCatalogItems(readShippedKushy(options.seedDataDir ?? SEED_DATA_DIR));
 
   return db.transaction(async (tx) => {
-    const userIds = await insertUsers(tx, passwordHash);
+    const userIds = await insertUsers(tx, passwordHash, options.sealPersonal ?? ((plain) => plain));
     const summary: SeedSummary = {
       organizations: 0,
       locations: 0,
@@ -127,11 +129,21 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   });
 }
 
-async function insertUsers(tx: Transaction, passwordHash: string): Promise<Map<string, string>> {
+async function insertUsers(
+  tx: Transaction,
+  passwordHash: string,
+  seal: (plain: string) => string,
+): Promise<Map<string, string>> {
   const rows: (typeof users.$inferInsert)[] = [];
   const add = (email: string, name: string, dob: string | null) => {
     if (rows.some((r) => r.email === email)) return;
-    rows.push({ email, name, emailVerified: DEMO_EMAIL_VERIFIED_AT, passwordHash, dateOfBirth: dob });
+    rows.push({
+      email,
+      name,
+      emailVerified: DEMO_EMAIL_VERIFIED_AT,
+      passwordHash,
+      dateOfBirth: dob === null ? null : seal(dob),
+    });
   };
   for (const org of DEMO_ORGS) {
     for (const role of STAFF_ROLES) {

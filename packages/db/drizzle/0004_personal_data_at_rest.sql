@@ -1,0 +1,1 @@
+ALTER TABLE "users" ALTER COLUMN "date_of_birth" SET DATA TYPE text;
