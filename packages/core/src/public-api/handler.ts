@@ -57,7 +57,12 @@ function route(endpoints: readonly Endpoint[], method: string, path: string): Ma
       allow,
     });
   }
-  const params = Object.fromEntries(hit.names.map((n, i) => [n, decodeURIComponent(hit.m![i + 1]!)]));
+  let params: Record<string, string>;
+  try {
+    params = Object.fromEntries(hit.names.map((n, i) => [n, decodeURIComponent(hit.m![i + 1]!)]));
+  } catch {
+    return new ApiError(400, "invalid_request", "The path is not correctly encoded.");
+  }
   return { endpoint: hit.endpoint, params };
 }
 

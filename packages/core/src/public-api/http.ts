@@ -127,6 +127,9 @@ export function errorBody(error: ApiError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }
 
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Opaque keyset cursors: the sort value and the id of the last row returned. */
 export function encodeCursor(sortValue: string, id: string) {
   return Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url");
@@ -136,7 +139,15 @@ export function decodeCursor(cursor: string | undefined): [string, string] | nul
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string"))
+    // Cursors are only ever ours, but a crafted one must be refused here, not reach a cast in SQL.
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === "string" &&
+      typeof value[1] === "string" &&
+      (value[0] === "" || PG_TIMESTAMP.test(value[0])) &&
+      UUID_PATTERN.test(value[1])
+    )
       return value as [string, string];
   } catch {
     // fall through

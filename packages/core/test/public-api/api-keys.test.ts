@@ -203,9 +203,19 @@ describe("request handling", () => {
     const query = await call(w, w.keyA, "GET", "/products?limit=500");
     expect(query.status).toBe(400);
     expect(query.body.error.details.fields).toEqual({ limit: "limit must be at most 100." });
-    const cursor = await call(w, w.keyA, "GET", "/products?cursor=garbage");
-    expect(cursor.status).toBe(400);
-    expect(cursor.body.error.message).toMatch(/cursor/);
+    const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const cursor of [
+      "garbage",
+      crafted(["2026-01-01 00:00:00+00", "not-a-uuid"]),
+      crafted(["'; drop table products; --", crypto.randomUUID()]),
+    ]) {
+      for (const path of ["/products", "/orders", "/customers", "/inventory"]) {
+        const reply = await call(w, w.keyA, "GET", `${path}?cursor=${cursor}`);
+        expect(reply.status, `${path} ${cursor}`).toBe(400);
+        expect(reply.body.error.message).toMatch(/cursor/);
+      }
+    }
+    expect((await call(w, w.keyA, "GET", "/products/%E0%A4%A")).status).toBe(400);
     const id = await call(w, w.keyA, "GET", "/products/not-a-uuid");
     expect(id.status).toBe(400);
     expect(id.body.error.details.fields.id).toBe("Must be a UUID.");

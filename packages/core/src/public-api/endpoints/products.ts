@@ -14,9 +14,8 @@ import {
   page,
   pageSchema,
   uuidParam,
+  UUID_PATTERN,
 } from "../http";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ApiVariant = z
   .object({
@@ -164,8 +163,9 @@ async function loadProducts(db: DbOrTx, organizationId: string, where: SQL | und
 }
 
 const categoryFilter = (value: string) =>
-  UUID.test(value) ? eq(categories.id, value) : eq(categories.slug, value);
-const brandFilter = (value: string) => (UUID.test(value) ? eq(brands.id, value) : eq(brands.slug, value));
+  UUID_PATTERN.test(value) ? eq(categories.id, value) : eq(categories.slug, value);
+const brandFilter = (value: string) =>
+  UUID_PATTERN.test(value) ? eq(brands.id, value) : eq(brands.slug, value);
 
 export const listProducts = defineEndpoint({
   operationId: "listProducts",
