@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { CoreDeps } from "../deps";
 import { isDomainError } from "../errors";
 import { assertFeature, organizationPlan } from "../plans/features";
@@ -88,7 +88,7 @@ async function readBody(request: Request): Promise<unknown> {
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: "path" | "query" | "body") {
   const result = schema.safeParse(value);
   if (!result.success) throw invalid(where, result.error);
-  return result.data as z.output<T>;
+  return result.data;
 }
 
 /**

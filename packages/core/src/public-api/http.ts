@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CoreDeps } from "../deps";
-import { DomainError, domainErrorStatus, type DomainErrorCode } from "../errors";
+import { domainErrorStatus, type DomainError, type DomainErrorCode } from "../errors";
 import type { AuthenticatedKey } from "./keys";
 import type { ApiScope } from "./scopes";
 

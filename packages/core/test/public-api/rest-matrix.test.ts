@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- response bodies and documents are untyped JSON; the assertions check their shape */
 /**
  * The REST cross-tenant matrix: every /api/v1 endpoint works for its own store's key and never shows or changes
  * another store's data (another store's ids are 404, lists never contain them). A completeness test fails when an

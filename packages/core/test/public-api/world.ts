@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies and documents are untyped JSON; the assertions check their shape */
 /** A small world for the REST API tests: stores A and B (professional plan), keys, and a request helper. */
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { createTestDatabase } from "@cannasaas/db/testing";

@@ -14,7 +14,11 @@ export function typeLabel(schema: Schema): string {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeLabel).join(" or ");
   if (schema.type === "array" && schema.items) return `array of ${typeLabel(schema.items as Schema)}`;
-  const type = Array.isArray(schema.type) ? schema.type.join(" or ") : String(schema.type ?? "any");
+  const type = Array.isArray(schema.type)
+    ? schema.type.join(" or ")
+    : typeof schema.type === "string"
+      ? schema.type
+      : "any";
   const format = typeof schema.format === "string" ? ` (${schema.format})` : "";
   return `${type}${format}`;
 }
