@@ -7,6 +7,8 @@ import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { integrationsRouter } from "./routers/integrations";
+import { auditRouter } from "./routers/audit";
+import { jobsRouter } from "./routers/jobs";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
   integrations: integrationsRouter,
+  audit: auditRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

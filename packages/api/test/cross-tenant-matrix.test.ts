@@ -34,6 +34,7 @@ import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { integrationEntries } from "./matrix/integrations";
+import { auditEntries } from "./matrix/audit";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -46,6 +47,7 @@ const matrix: Record<string, () => void> = {
   ...orderEntries,
   ...customerEntries,
   ...integrationEntries,
+  ...auditEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

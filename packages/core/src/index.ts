@@ -29,6 +29,8 @@ export * from "./outbox/html";
 export * from "./plans/features";
 export * from "./crypto/secret-box";
 export * from "./events/domain-events";
+export * from "./audit";
+export * from "./jobs";
 export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
 export * from "./public-api";

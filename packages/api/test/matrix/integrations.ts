@@ -43,14 +43,14 @@ export const integrationEntries: Record<string, () => void> = {
         await owner(A)
       ).integrations.createApiKey({ name: "list", scopes: ["orders:read"] });
       const mine = await (await owner(A)).integrations.listApiKeys();
-      expect(mine.map((k) => k.id)).toContain(created.apiKey.id);
-      expect(JSON.stringify(mine)).not.toContain(created.key);
+      expect(mine.map((k) => k.id)).toContain(created.created.id);
+      expect(JSON.stringify(mine)).not.toContain(created.secret);
       expect(JSON.stringify(mine)).not.toMatch(/secretHash/);
       expect((await (await owner(B)).integrations.listApiKeys()).map((k) => k.id)).not.toContain(
-        created.apiKey.id,
+        created.created.id,
       );
       const admin = await api(HOST.platform, { user: staff(A, "admin"), org: A.org.id });
-      expect((await admin.integrations.listApiKeys()).map((k) => k.id)).toContain(created.apiKey.id);
+      expect((await admin.integrations.listApiKeys()).map((k) => k.id)).toContain(created.created.id);
     });
     refusesOutsiders((c) => c.integrations.listApiKeys());
   },
@@ -63,10 +63,10 @@ export const integrationEntries: Record<string, () => void> = {
         scopes: ["products:read", "inventory:write"],
         expiresAt: new Date(Date.now() + 86_400_000),
       });
-      expect(created.key.startsWith(`${created.apiKey.prefix}_`)).toBe(true);
-      const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, created.apiKey.id));
+      expect(created.secret.startsWith(`${created.created.prefix}_`)).toBe(true);
+      const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, created.created.id));
       expect(row!.organizationId).toBe(B.org.id);
-      expect(row!.secretHash).not.toContain(created.key);
+      expect(row!.secretHash).not.toContain(created.secret);
     });
     it("refuses no scopes and unknown scopes", async () => {
       const caller = await owner(A);
@@ -82,13 +82,13 @@ export const integrationEntries: Record<string, () => void> = {
       const created = await (
         await owner(A)
       ).integrations.createApiKey({ name: "rv", scopes: ["orders:read"] });
-      expect(await codeOf((await owner(B)).integrations.revokeApiKey({ keyId: created.apiKey.id }))).toBe(
+      expect(await codeOf((await owner(B)).integrations.revokeApiKey({ keyId: created.created.id }))).toBe(
         "NOT_FOUND",
       );
-      const [still] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, created.apiKey.id));
+      const [still] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, created.created.id));
       expect(still!.revokedAt).toBeNull();
       expect(
-        (await (await owner(A)).integrations.revokeApiKey({ keyId: created.apiKey.id })).revokedAt,
+        (await (await owner(A)).integrations.revokeApiKey({ keyId: created.created.id })).revokedAt,
       ).toBeInstanceOf(Date);
     });
     refusesOutsiders((c) => c.integrations.revokeApiKey({ keyId: crypto.randomUUID() }));

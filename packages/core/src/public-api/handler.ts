@@ -11,6 +11,17 @@ import {
   API_RATE_WINDOW_SECONDS,
 } from "./rate-limit";
 import { API_ENDPOINTS } from "./registry";
+import { recordAuditEvent } from "../audit/record";
+
+/** What a write changed, for the audit record: the order, or the stock level an adjustment moved. */
+function resourceOf(operationId: string, result: unknown) {
+  const r = result as { id?: unknown; level?: { id?: unknown } } | null;
+  if (typeof r?.id === "string") return { type: operationId.replace(/^create/, "").toLowerCase(), id: r.id };
+  if (typeof r?.level?.id === "string") return { type: "inventory_level", id: r.level.id };
+  return null;
+}
+
+const clientIp = (request: Request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 
 /** What a successful write did, for the audit trail. */
 export type ApiWrite = {
@@ -28,7 +39,7 @@ export type ApiOptions = {
   basePath?: string;
   endpoints?: readonly Endpoint[];
   rateWindowSeconds?: number;
-  /** Called after every successful write; the one place to record API writes in the audit trail. */
+  /** Called after every successful write, after it has been recorded in the audit trail. */
   onWrite?: (write: ApiWrite) => Promise<void>;
 };
 
@@ -169,6 +180,16 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
         },
         "api write",
       );
+      await recordAuditEvent(deps.db, {
+        organizationId: key.organizationId,
+        actor: { kind: "api_key", id: key.id, label: key.prefix },
+        action: `api.${endpoint.operationId}`,
+        resource: resourceOf(endpoint.operationId, result),
+        input: body,
+        after: result,
+        ip: clientIp(request),
+        requestId,
+      });
       await options.onWrite?.({
         organizationId: key.organizationId,
         key,

@@ -21,7 +21,7 @@ export type CreateApiKeyInput = {
   createdBy: string | null;
 };
 
-/** Creates a key and returns it whole exactly once; only its hash and prefix are stored. */
+/** Creates a key and returns it whole (`secret`) exactly once; only its hash and prefix are stored. */
 export async function createApiKey(deps: CoreDeps, organizationId: string, input: CreateApiKeyInput) {
   await assertFeature(deps, organizationId, "api_access");
   const scopes = [...new Set(input.scopes)].sort();
@@ -44,7 +44,8 @@ export async function createApiKey(deps: CoreDeps, organizationId: string, input
       createdBy: input.createdBy,
     })
     .returning();
-  return { key, apiKey: publicKey(row!) };
+  // `secret` is redacted by the audit trail, which records what mutations return.
+  return { secret: key, created: publicKey(row!) };
 }
 
 type KeyRow = typeof apiKeys.$inferSelect;

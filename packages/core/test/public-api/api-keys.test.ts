@@ -26,17 +26,17 @@ describe("API key lifecycle", () => {
       scopes: ["products:read", "orders:read"],
       createdBy: w.A.staff.owner.id,
     });
-    expect(created.key).toMatch(/^cs_live_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
-    expect(created.key.startsWith(created.apiKey.prefix + "_")).toBe(true);
-    expect(created.apiKey).not.toHaveProperty("secretHash");
-    const row = await rowFor(created.key);
-    expect(row.secretHash).toBe(hashApiKey(created.key));
-    expect(JSON.stringify(row)).not.toContain(created.key.slice(17));
+    expect(created.secret).toMatch(/^cs_live_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret.startsWith(created.created.prefix + "_")).toBe(true);
+    expect(created.created).not.toHaveProperty("secretHash");
+    const row = await rowFor(created.secret);
+    expect(row.secretHash).toBe(hashApiKey(created.secret));
+    expect(JSON.stringify(row)).not.toContain(created.secret.slice(17));
     const listed = await listApiKeys(w.handle.db, w.A.org.id);
-    const shown = listed.find((k) => k.id === created.apiKey.id)!;
-    expect(shown.prefix).toBe(created.apiKey.prefix);
+    const shown = listed.find((k) => k.id === created.created.id)!;
+    expect(shown.prefix).toBe(created.created.prefix);
     expect(JSON.stringify(listed)).not.toContain(row.secretHash);
-    expect(JSON.stringify(listed)).not.toContain(created.key);
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
   });
 
   it("counts requests and stamps the last use", async () => {

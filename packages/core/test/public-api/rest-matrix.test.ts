@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { inventoryLevels, orders, stockMovements } from "@cannasaas/db/schema";
+import { auditEvents, inventoryLevels, orders, stockMovements } from "@cannasaas/db/schema";
 import { API_ENDPOINTS } from "../../src";
 import { call, createWorld, keyWith, orderBody, type World } from "./world";
 
@@ -121,6 +121,15 @@ const matrix: Record<string, () => void> = {
       expect(reply.body.totalCents).toBeGreaterThan(reply.body.subtotalCents);
       expect(reply.body.items).toHaveLength(1);
       expect((await level(w.A)).reserved).toBe(before.reserved + 2);
+      const [audit] = await w.handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "api.createOrder"), eq(auditEvents.resourceId, reply.body.id)));
+      expect(audit).toMatchObject({
+        organizationId: w.A.org.id,
+        actorKind: "api_key",
+        resourceType: "order",
+      });
     });
     it("refuses another store's customer, location and variant ids with 404 and creates nothing", async () => {
       const count = async () =>

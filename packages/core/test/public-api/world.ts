@@ -30,8 +30,8 @@ export async function createWorld(tag: string): Promise<World> {
   const A = await createFixtureTenant(handle.db, { tag: `${tag}-a`, passwordHash: "x" });
   const B = await createFixtureTenant(handle.db, { tag: `${tag}-b`, passwordHash: "x" });
   const all = [...API_SCOPES];
-  const keyA = (await createApiKey(deps, A.org.id, { name: "all", scopes: all, createdBy: null })).key;
-  const keyB = (await createApiKey(deps, B.org.id, { name: "all", scopes: all, createdBy: null })).key;
+  const keyA = (await createApiKey(deps, A.org.id, { name: "all", scopes: all, createdBy: null })).secret;
+  const keyB = (await createApiKey(deps, B.org.id, { name: "all", scopes: all, createdBy: null })).secret;
   return {
     handle,
     deps,
@@ -47,7 +47,8 @@ export async function createWorld(tag: string): Promise<World> {
 }
 
 export async function keyWith(world: World, org: FixtureTenant, scopes: ApiScope[], extra = {}) {
-  return (await createApiKey(world.deps, org.org.id, { name: "k", scopes, createdBy: null, ...extra })).key;
+  return (await createApiKey(world.deps, org.org.id, { name: "k", scopes, createdBy: null, ...extra }))
+    .secret;
 }
 
 export type Reply = { status: number; body: any; headers: Headers };

@@ -5,3 +5,5 @@ export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
 export * from "./integrations";
+export * from "./audit";
+export * from "./jobs";

@@ -7,6 +7,8 @@ const LINKS = [
   { href: "/dashboard/orders", label: "Orders", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
   { href: "/dashboard/developers", label: "Developers", exact: false },
+  { href: "/dashboard/audit", label: "Audit", exact: false },
+  { href: "/dashboard/jobs", label: "Jobs", exact: false },
 ];
 
 export function DashboardNav() {

@@ -49,7 +49,7 @@ export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
   const create = useMutation(
     trpc.integrations.createApiKey.mutationOptions({
       onSuccess: (created) => {
-        setShown({ key: created.key, name: created.apiKey.name });
+        setShown({ key: created.secret, name: created.created.name });
         setName("");
         router.refresh();
       },
