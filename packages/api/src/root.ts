@@ -1,4 +1,6 @@
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
+import { billingRouter, customDomainRouter } from "./routers/billing";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -9,6 +11,8 @@ import { shopperAccountRouter } from "./routers/shopper-account";
 import { integrationsRouter } from "./routers/integrations";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
+import { teamRouter } from "./routers/team";
+import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +29,11 @@ export const appRouter = createTRPCRouter({
   integrations: integrationsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  team: teamRouter,
+  onboarding: onboardingRouter,
+  catalog: catalogRouter,
+  billing: billingRouter,
+  customDomain: customDomainRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,28 +7,37 @@ import { fieldErrors, firstIssue } from "@cannasaas/validators";
 import { createAuditScope, recordMutation, type AuditScope } from "./audit";
 import type { TrpcContext } from "./context";
 
-const t = initTRPC.context<TrpcContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, ctx }) {
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: zod
-        ? firstIssue(zod)
-        : internal
-          ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
-          : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors: zod ? fieldErrors(zod) : null,
-        details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
-      },
-    };
-  },
-});
+/**
+ * What a procedure declares about itself. Staff procedures carry their permission (and the owner tier says so),
+ * which the RBAC test reads to call every staff procedure as every role.
+ */
+export type ProcedureMeta = { permission?: Permission; ownerOnly?: boolean };
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: zod
+          ? firstIssue(zod)
+          : internal
+            ? `Something went wrong on our side. Reference: ${ctx?.requestId ?? "unknown"}.`
+            : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zod ? fieldErrors(zod) : null,
+          details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -80,6 +89,12 @@ export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, tenant: ctx.tenant } });
 });
 
+/** Platform-domain procedures that need no sign-in (dispensary sign-up, invitation links). */
+export const platformProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.host.kind !== "platform") throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
+  return next();
+});
+
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, user: ctx.user } });
@@ -98,7 +113,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** Dashboard procedures: platform host, a membership of the active organization, and the permission. */
 export const staffProcedure = (permission: Permission) =>
-  authedProcedure.use(async ({ ctx, next }) => {
+  authedProcedure.meta({ permission }).use(async ({ ctx, next }) => {
     if (ctx.host.kind !== "platform") {
       throw new TRPCError({
         code: "FORBIDDEN",
@@ -124,8 +139,10 @@ export const staffProcedure = (permission: Permission) =>
     return next({ ctx: { ...ctx, organizationId: membership.organizationId, role: membership.role } });
   });
 
-export const ownerProcedure = staffProcedure("billing.manage").use(({ ctx, next }) => {
-  if (ctx.role !== "owner")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
-  return next();
-});
+export const ownerProcedure = staffProcedure("billing.manage")
+  .meta({ ownerOnly: true })
+  .use(({ ctx, next }) => {
+    if (ctx.role !== "owner")
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
+    return next();
+  });

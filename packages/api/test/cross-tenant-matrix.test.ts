@@ -35,6 +35,10 @@ import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { integrationEntries } from "./matrix/integrations";
 import { auditEntries } from "./matrix/audit";
+import { teamEntries } from "./matrix/team";
+import { onboardingEntries } from "./matrix/onboarding";
+import { catalogEntries } from "./matrix/catalog";
+import { billingEntries } from "./matrix/billing";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -48,6 +52,10 @@ const matrix: Record<string, () => void> = {
   ...customerEntries,
   ...integrationEntries,
   ...auditEntries,
+  ...teamEntries,
+  ...onboardingEntries,
+  ...catalogEntries,
+  ...billingEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -4,6 +4,7 @@ import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import type { SecretBox } from "./crypto/secret-box";
+import type { BillingContext } from "./billing/provider";
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
@@ -20,6 +21,8 @@ export type CoreDeps = {
   secrets?: SecretBox;
   /** Lets webhook endpoints use plain http on loopback: local development and tests only. */
   allowInsecureWebhookUrls?: boolean;
+  /** The SaaS billing provider and operators; "not configured" when absent. */
+  billing?: BillingContext;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

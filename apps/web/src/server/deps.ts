@@ -6,11 +6,12 @@ import { createKv } from "@cannasaas/integrations/kv";
 import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
 import { createFileStorage } from "@cannasaas/integrations/storage";
+import { billingFromEnv } from "./billing";
 import { isProductionDeployment } from "~/env";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
-/** The process-wide service dependencies: database, cache, mail, file storage, clock and logger. */
+/** The process-wide service dependencies: database, cache, mail, file storage, billing, clock and logger. */
 export function getDeps(): Promise<AuthDeps> {
   globalForDeps.__cannasaasDeps ??= getDatabase().then((handle) => ({
     db: handle.db,
@@ -19,6 +20,7 @@ export function getDeps(): Promise<AuthDeps> {
     clock: systemClock,
     log: logger,
     storage: createFileStorage({ dataDir: defaultDataDir() }),
+    billing: billingFromEnv(),
     allowInsecureWebhookUrls: !isProductionDeployment(),
   }));
   return globalForDeps.__cannasaasDeps;

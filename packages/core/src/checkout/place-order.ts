@@ -67,7 +67,12 @@ export async function placeOrderInTransaction(
   input: PlaceOrderInput,
   paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
 ) {
-  const payment = findPaymentMethod(paymentMethods, input.paymentMethod);
+  // Only what the store accepts (cached tenants from before the column existed take both handover methods).
+  const accepted = tenant.paymentMethods ?? ["cash", "debit"];
+  const payment = findPaymentMethod(
+    paymentMethods.filter((m) => (accepted as string[]).includes(m.id) || m.id === "online"),
+    input.paymentMethod,
+  );
   const now = deps.clock();
   const [cart] = await tx
     .select()

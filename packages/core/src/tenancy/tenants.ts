@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { organizations, type Branding } from "@cannasaas/db/schema";
+import { organizations, type AcceptedPaymentMethod, type Branding } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
 import { DomainError } from "../errors";
 import { SLUG_PATTERN } from "./hosts";
@@ -18,6 +18,8 @@ export type Tenant = {
   launched: boolean;
   medicalEnabled: boolean;
   adultUseEnabled: boolean;
+  /** Methods shoppers may pay with at handover (onboarding's payments step). */
+  paymentMethods: AcceptedPaymentMethod[];
 };
 
 export const TENANT_CACHE_TTL_SECONDS = 300;
@@ -51,6 +53,7 @@ async function loadTenant(
     launched: org.launchedAt !== null,
     medicalEnabled: org.compliance.medicalEnabled,
     adultUseEnabled: org.compliance.adultUseEnabled,
+    paymentMethods: org.paymentMethods,
   };
 }
 
@@ -94,6 +97,7 @@ export type OrganizationPatch = Partial<{
   branding: Branding;
   customDomain: string | null;
   launchedAt: Date | null;
+  paymentMethods: AcceptedPaymentMethod[];
 }>;
 
 /** Updates an organization and drops every cached view of it (old and new slug/domain). */

@@ -7,3 +7,5 @@ export * from "./inventory";
 export * from "./integrations";
 export * from "./audit";
 export * from "./jobs";
+export * from "./catalog-admin";
+export * from "./billing";

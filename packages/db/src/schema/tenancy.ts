@@ -52,6 +52,16 @@ export type ComplianceSettings = {
   idVerificationValidDays: number;
 };
 
+/** The onboarding wizard's progress, so it resumes where the owner left it. */
+export type OnboardingProgress = {
+  currentStep: string;
+  completedSteps: string[];
+};
+
+/** How shoppers may pay at handover; checkout offers only these. */
+export const ACCEPTED_PAYMENT_METHODS = ["cash", "debit"] as const;
+export type AcceptedPaymentMethod = (typeof ACCEPTED_PAYMENT_METHODS)[number];
+
 export const organizations = pgTable(
   "organizations",
   {
@@ -72,6 +82,14 @@ export const organizations = pgTable(
     compliance: jsonb().$type<ComplianceSettings>().notNull(),
     /** The next per-tenant order number, taken with an atomic increment at checkout. */
     nextOrderNumber: integer().notNull().default(1001),
+    /** Payment methods taken at handover; checkout refuses the others. */
+    paymentMethods: text()
+      .array()
+      .$type<AcceptedPaymentMethod[]>()
+      .notNull()
+      .default(sql`'{cash,debit}'::text[]`),
+    /** Wizard progress; null for organizations created before the wizard (nothing to resume). */
+    onboarding: jsonb().$type<OnboardingProgress>(),
     /** Null until the owner launches the storefront; the storefront 404s until then. */
     launchedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),

@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { US_STATES } from "@cannasaas/core";
+import { env } from "~/env";
+import { OpenDispensaryForm } from "./open-dispensary-form";
 
 const plans = [
   {
@@ -38,6 +41,25 @@ export default function Landing() {
           A storefront on your own subdomain where shoppers order ahead from the same stock your budtenders
           sell from, with state purchase limits, taxes and METRC reporting built in.
         </p>
+      </section>
+      <section
+        aria-labelledby="open-heading"
+        className="grid gap-6 rounded-2xl border border-stone-200 bg-white p-6 shadow-sm md:grid-cols-2"
+      >
+        <div>
+          <h2 id="open-heading" className="text-2xl font-bold">
+            Open your dispensary
+          </h2>
+          <p id="open-intro" className="mt-2 text-stone-700">
+            Create your account and your store in one step. A short setup guide then walks you through your
+            license, branding, locations, payments, first products, team and compliance settings. Your
+            storefront goes live when you launch it.
+          </p>
+        </div>
+        <OpenDispensaryForm
+          states={Object.entries(US_STATES).sort((a, b) => a[1].localeCompare(b[1]))}
+          rootDomain={env().ROOT_DOMAIN}
+        />
       </section>
       <section aria-labelledby="pricing" className="flex flex-col gap-4">
         <h2 id="pricing" className="text-2xl font-bold">

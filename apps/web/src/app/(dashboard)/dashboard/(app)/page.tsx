@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { ROLE_LABELS } from "@cannasaas/auth/rbac";
+import { redirect } from "next/navigation";
+import { can, ROLE_LABELS } from "@cannasaas/auth/rbac";
 import { storefrontUrl } from "@cannasaas/core/hosts";
 import { env } from "~/env";
 import { dashboardSession } from "~/server/dashboard";
@@ -13,6 +14,8 @@ export default async function DashboardHome() {
   const { active } = await dashboardSession();
   if (!active) return null; // the layout explains that the user has no organization yet
   const { organization, locations, team } = await (await serverApi()).organization.overview();
+  // A store that has not launched yet: those who can set it up continue the wizard where they left it.
+  if (!organization.launchedAt && can(active.role, "organization.update")) redirect("/dashboard/onboarding");
   return (
     <div className="flex flex-col gap-6">
       <section className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm">

@@ -10,15 +10,20 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function DashboardSignIn({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string }>;
+  searchParams: Promise<{ error?: string; redirectTo?: string }>;
 }) {
-  if (await currentUser()) redirect("/dashboard");
-  const { error } = await searchParams;
+  const { error, redirectTo } = await searchParams;
+  // Only paths inside the platform (e.g. back to an invitation), never another site.
+  const next =
+    redirectTo && /^\/(?:dashboard|invite)(?:\/|$)/.test(redirectTo) && !redirectTo.includes("//")
+      ? redirectTo
+      : "/dashboard";
+  if (await currentUser()) redirect(next);
   return (
     <main className="flex min-h-dvh items-center justify-center bg-stone-100 px-4 py-10">
       <AuthCard title="Dispensary dashboard" intro="Sign in with your staff account.">
         <SignInForm
-          redirectTo="/dashboard"
+          redirectTo={next}
           forgotHref="/dashboard/forgot-password"
           notice={authRedirectNotice(error)}
         />

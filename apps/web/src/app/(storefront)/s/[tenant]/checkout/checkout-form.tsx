@@ -13,12 +13,18 @@ const option =
   "flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-stone-300 bg-white p-3 has-[:checked]:border-brand has-[:checked]:ring-2 has-[:checked]:ring-brand/30";
 
 /** Sends only choices (purchaser, payment, notes): the server prices, taxes and checks the order. */
-export function CheckoutForm({ medicalEnabled }: { medicalEnabled: boolean }) {
+export function CheckoutForm({
+  medicalEnabled,
+  paymentMethods,
+}: {
+  medicalEnabled: boolean;
+  paymentMethods: Payment[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [purchaser, setPurchaser] = useState<Purchaser>("adult_use");
-  const [payment, setPayment] = useState<Payment>("cash");
+  const [payment, setPayment] = useState<Payment>(paymentMethods[0] ?? "cash");
   const [notes, setNotes] = useState("");
   const place = useMutation(
     trpc.checkout.place.mutationOptions({
@@ -67,24 +73,28 @@ export function CheckoutForm({ medicalEnabled }: { medicalEnabled: boolean }) {
           You pay when you collect or receive your order. Card networks do not process cannabis purchases, so
           nothing is charged online.
         </p>
-        <label className={option}>
-          <input
-            type="radio"
-            name="payment"
-            checked={payment === "cash"}
-            onChange={() => setPayment("cash")}
-          />
-          Cash
-        </label>
-        <label className={option}>
-          <input
-            type="radio"
-            name="payment"
-            checked={payment === "debit"}
-            onChange={() => setPayment("debit")}
-          />
-          Debit card (PIN) in store or at the door
-        </label>
+        {paymentMethods.includes("cash") ? (
+          <label className={option}>
+            <input
+              type="radio"
+              name="payment"
+              checked={payment === "cash"}
+              onChange={() => setPayment("cash")}
+            />
+            Cash
+          </label>
+        ) : null}
+        {paymentMethods.includes("debit") ? (
+          <label className={option}>
+            <input
+              type="radio"
+              name="payment"
+              checked={payment === "debit"}
+              onChange={() => setPayment("debit")}
+            />
+            Debit card (PIN) in store or at the door
+          </label>
+        ) : null}
       </fieldset>
       <div className="flex flex-col gap-1">
         <label htmlFor="order-notes" className="font-semibold">

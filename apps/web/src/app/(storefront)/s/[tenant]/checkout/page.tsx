@@ -49,7 +49,10 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
               Change
             </Link>
           </section>
-          <CheckoutForm medicalEnabled={tenant.medicalEnabled} />
+          <CheckoutForm
+            medicalEnabled={tenant.medicalEnabled}
+            paymentMethods={tenant.paymentMethods ?? ["cash", "debit"]}
+          />
         </>
       )}
     </div>

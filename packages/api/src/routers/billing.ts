@@ -1,0 +1,131 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  billingOverview,
+  billingPortalUrl,
+  changePlan,
+  defaultBillingContext,
+  FEATURES,
+  getCustomDomain,
+  isBillingOperator,
+  listBillingInvoices,
+  planState,
+  PLANS,
+  setCustomDomain,
+  setFeatureOverride,
+  setPlanDirectly,
+  startSubscription,
+  SUBSCRIPTION_STATUSES,
+} from "@cannasaas/core";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
+
+const plan = z.enum(PLANS, { error: "Choose starter, professional or enterprise." });
+const billingPage = (origin: string) => `${origin}/dashboard/billing`;
+
+/** Platform operators (and, on a local run without Stripe, owners) may set plans and overrides directly. */
+const operatorProcedure = staffProcedure("organization.read").use(({ ctx, next }) => {
+  const billing = ctx.deps.billing ?? defaultBillingContext;
+  if (!isBillingOperator(billing, ctx.user, ctx.role))
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only a platform operator can set the plan or features directly.",
+    });
+  return next();
+});
+
+export const billingRouter = createTRPCRouter({
+  /** Plan, status, trial, usage against limits; read-only, for every member. */
+  overview: staffProcedure("organization.read").query(async ({ ctx }) => {
+    const billing = ctx.deps.billing ?? defaultBillingContext;
+    const overview = await billingOverview(ctx.deps, billing, ctx.organizationId);
+    return {
+      ...overview,
+      canManage: ctx.role === "owner",
+      canSetPlan: isBillingOperator(billing, ctx.user, ctx.role),
+    };
+  }),
+
+  /** The features on for the active organization, for upgrade prompts in the interface. */
+  features: staffProcedure("organization.read").query(async ({ ctx }) => {
+    const state = await planState(ctx.deps, ctx.organizationId);
+    return {
+      plan: state.plan,
+      effectivePlan: state.effectivePlan,
+      status: state.status,
+      features: state.features,
+    };
+  }),
+
+  invoices: ownerProcedure.query(({ ctx }) =>
+    listBillingInvoices(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId),
+  ),
+
+  startSubscription: ownerProcedure.input(z.object({ plan })).mutation(({ ctx, input }) =>
+    startSubscription(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId, {
+      plan: input.plan,
+      successUrl: `${billingPage(ctx.origin)}?checkout=done`,
+      cancelUrl: billingPage(ctx.origin),
+    }),
+  ),
+
+  changePlan: ownerProcedure
+    .input(z.object({ plan }))
+    .mutation(({ ctx, input }) =>
+      changePlan(
+        ctx.deps,
+        (ctx.deps.billing ?? defaultBillingContext).provider,
+        ctx.organizationId,
+        input.plan,
+      ),
+    ),
+
+  portal: ownerProcedure.mutation(({ ctx }) =>
+    billingPortalUrl(
+      ctx.deps,
+      (ctx.deps.billing ?? defaultBillingContext).provider,
+      ctx.organizationId,
+      billingPage(ctx.origin),
+    ),
+  ),
+
+  setPlan: operatorProcedure
+    .input(z.object({ plan, status: z.enum(SUBSCRIPTION_STATUSES).optional() }))
+    .mutation(({ ctx, input }) => setPlanDirectly(ctx.deps, ctx.organizationId, input)),
+
+  setOverride: operatorProcedure
+    .input(
+      z.object({
+        feature: z.enum(FEATURES, { error: "That is not a feature." }),
+        enabled: z.boolean().nullable(),
+        note: z.string().trim().max(200).nullish(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setFeatureOverride(ctx.deps, ctx.organizationId, input)),
+});
+
+export const customDomainRouter = createTRPCRouter({
+  get: staffProcedure("organization.read").query(({ ctx }) =>
+    getCustomDomain(ctx.deps.db, ctx.organizationId),
+  ),
+
+  /** Needs the custom_domain feature (Enterprise); removing a domain is always allowed. */
+  set: staffProcedure("organization.update")
+    .input(
+      z.object({
+        domain: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(253)
+          .transform((d) => (d === "" ? null : d))
+          .nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      setCustomDomain(ctx.deps, ctx.organizationId, {
+        domain: input.domain,
+        // Staff procedures run on the platform host only, so the request's host is the root domain.
+        rootDomain: new URL(ctx.origin).host.replace(/^www\./, ""),
+      }),
+    ),
+});

@@ -1,0 +1,101 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { hashPassword } from "@cannasaas/auth";
+import {
+  addLocation,
+  continueOnboarding,
+  getOnboarding,
+  goToOnboardingStep,
+  launchStorefront,
+  ONBOARDING_STEPS,
+  removeLocation,
+  saveBranding,
+  saveBusinessInfo,
+  saveComplianceSettings,
+  savePaymentMethods,
+  signUpDispensary,
+  slugProblem,
+} from "@cannasaas/core";
+import {
+  brandingSchema,
+  businessInfoSchema,
+  complianceSchema,
+  dispensarySignUpSchema,
+  locationSchema,
+  paymentsSchema,
+  slugSchema,
+} from "@cannasaas/validators";
+import { createTRPCRouter, platformProcedure, staffProcedure } from "../trpc";
+
+const settings = staffProcedure("organization.update");
+/** Returns what the wizard shows after a change, so a client has one shape to render. */
+const summary = (o: { id: string; slug: string; launchedAt: Date | null; onboarding: unknown }) => ({
+  id: o.id,
+  slug: o.slug,
+  launchedAt: o.launchedAt,
+  onboarding: o.onboarding,
+});
+
+export const onboardingRouter = createTRPCRouter({
+  /** Whether a subdomain can be had, for the sign-up form as the owner types. */
+  checkSlug: platformProcedure.input(z.object({ slug: slugSchema })).query(async ({ ctx, input }) => {
+    const problem = await slugProblem(ctx.deps, input.slug);
+    return { slug: input.slug, available: problem === null, message: problem };
+  }),
+
+  /** Opens a new dispensary on the platform domain: owner account, organization and membership together. */
+  signUp: platformProcedure.input(dispensarySignUpSchema).mutation(async ({ ctx, input }) => {
+    const limit = await ctx.deps.kv.rateLimit(`rl:dispensary-signup:${ctx.ip}`, 5, 60 * 60);
+    if (!limit.allowed) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: "Too many sign-ups from this connection. Try again in an hour.",
+      });
+    }
+    const { password, ...rest } = input;
+    return signUpDispensary(ctx.deps, { ...rest, passwordHash: await hashPassword(password) });
+  }),
+
+  state: staffProcedure("organization.read").query(({ ctx }) => getOnboarding(ctx.deps, ctx.organizationId)),
+
+  goTo: settings
+    .input(z.object({ step: z.enum(ONBOARDING_STEPS) }))
+    .mutation(({ ctx, input }) => goToOnboardingStep(ctx.deps, ctx.organizationId, input.step)),
+
+  saveBusiness: settings
+    .input(businessInfoSchema)
+    .mutation(async ({ ctx, input }) => summary(await saveBusinessInfo(ctx.deps, ctx.organizationId, input))),
+
+  saveBranding: settings
+    .input(brandingSchema)
+    .mutation(async ({ ctx, input }) => summary(await saveBranding(ctx.deps, ctx.organizationId, input))),
+
+  addLocation: staffProcedure("locations.manage")
+    .input(locationSchema)
+    .mutation(({ ctx, input }) => addLocation(ctx.deps, ctx.organizationId, input)),
+
+  removeLocation: staffProcedure("locations.manage")
+    .input(z.object({ locationId: z.uuid({ error: "Unknown location." }) }))
+    .mutation(({ ctx, input }) => removeLocation(ctx.deps, ctx.organizationId, input.locationId)),
+
+  savePayments: settings
+    .input(paymentsSchema)
+    .mutation(async ({ ctx, input }) =>
+      summary(await savePaymentMethods(ctx.deps, ctx.organizationId, input.methods)),
+    ),
+
+  saveCompliance: settings
+    .input(complianceSchema)
+    .mutation(async ({ ctx, input }) =>
+      summary(await saveComplianceSettings(ctx.deps, ctx.organizationId, input)),
+    ),
+
+  /** Moves past a step whose data lives elsewhere (locations, products) or that may be skipped. */
+  continue: settings
+    .input(z.object({ step: z.enum(["branding", "locations", "products", "staff"]) }))
+    .mutation(async ({ ctx, input }) =>
+      summary(await continueOnboarding(ctx.deps, ctx.organizationId, input.step)),
+    ),
+
+  launch: settings.mutation(({ ctx }) => launchStorefront(ctx.deps, ctx.organizationId)),
+});

@@ -1,0 +1,5 @@
+export * from "./us";
+export * from "./steps";
+export * from "./contrast";
+export * from "./signup";
+export * from "./wizard";

@@ -1,0 +1,4 @@
+export * from "./roles";
+export * from "./emails";
+export * from "./invitations";
+export * from "./members";
