@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiKeys, organizations, orders } from "@cannasaas/db/schema";
-import { createApiKey, hashApiKey, listApiKeys, revokeApiKey } from "../../src";
+import { createApiKey, hashApiKey, invalidatePlanCache, listApiKeys, revokeApiKey } from "../../src";
 import { call, createWorld, keyWith, orderBody, type World } from "./world";
 
 let w: World;
@@ -135,6 +135,7 @@ describe("API key lifecycle", () => {
   it("needs a plan with API access, both to create keys and to call the API", async () => {
     const key = await keyWith(w, w.B, ["products:read"]);
     await w.handle.db.update(organizations).set({ plan: "starter" }).where(eq(organizations.id, w.B.org.id));
+    await invalidatePlanCache(w.deps, w.B.org.id);
     try {
       await expect(
         createApiKey(w.deps, w.B.org.id, { name: "x", scopes: ["products:read"], createdBy: null }),
@@ -148,6 +149,7 @@ describe("API key lifecycle", () => {
         .update(organizations)
         .set({ plan: "professional" })
         .where(eq(organizations.id, w.B.org.id));
+      await invalidatePlanCache(w.deps, w.B.org.id);
     }
   });
 });
