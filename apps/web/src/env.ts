@@ -31,5 +31,8 @@ export function env(): WebEnv {
   return cached;
 }
 
+/** Production builds refuse plain-http webhook URLs; laptops and CI may point them at loopback receivers. */
+export const isProductionDeployment = () => isProduction;
+
 /** With no mail server configured, emails stay in the outbox and the dev mailbox page shows them. */
 export const devMailboxEnabled = () => !process.env.SMTP_URL;

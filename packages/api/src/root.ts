@@ -11,6 +11,7 @@ import { idReviewRouter } from "./routers/id-review";
 import { dashboardRouter, inventoryRouter } from "./routers/inventory";
 import { metrcRouter } from "./routers/metrc";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { integrationsRouter } from "./routers/integrations";
 import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
 import { teamRouter } from "./routers/team";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   inventory: inventoryRouter,
   dashboard: dashboardRouter,
   metrc: metrcRouter,
+  integrations: integrationsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
   team: teamRouter,

@@ -35,6 +35,7 @@ import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
 import { inventoryEntries } from "./matrix/inventory";
 import { metrcEntries } from "./matrix/metrc";
+import { integrationEntries } from "./matrix/integrations";
 import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
@@ -54,6 +55,7 @@ const matrix: Record<string, () => void> = {
   ...customerEntries,
   ...inventoryEntries,
   ...metrcEntries,
+  ...integrationEntries,
   ...auditEntries,
   ...teamEntries,
   ...onboardingEntries,

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   "compliance.read": "See METRC reporting status and reconciliation",
   "compliance.manage": "Set METRC credentials, retry and run METRC reporting",
   "billing.manage": "Change plan and payment details",
+  "integrations.manage": "Create API keys and webhook endpoints",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -35,7 +36,14 @@ const without = (...denied: Permission[]) => ALL.filter((p) => !denied.includes(
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: ALL,
   admin: without("billing.manage"),
-  manager: without("billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"),
+  manager: without(
+    "billing.manage",
+    "organization.update",
+    "locations.manage",
+    "team.manage",
+    "audit.read",
+    "integrations.manage",
+  ),
   budtender: [
     "organization.read",
     "catalog.read",

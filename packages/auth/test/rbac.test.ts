@@ -18,7 +18,14 @@ const EXPECTED: Record<StaffRole, readonly Permission[]> = {
   admin: ALL.filter((p) => p !== "billing.manage"),
   manager: ALL.filter(
     (p) =>
-      !["billing.manage", "organization.update", "locations.manage", "team.manage", "audit.read"].includes(p),
+      ![
+        "billing.manage",
+        "organization.update",
+        "locations.manage",
+        "team.manage",
+        "audit.read",
+        "integrations.manage",
+      ].includes(p),
   ),
   budtender: [
     "organization.read",
@@ -62,6 +69,10 @@ describe("can()", () => {
     expect(can("budtender", "prices.write")).toBe(false);
     expect(can("budtender", "team.manage")).toBe(false);
     expect(can("budtender", "orders.fulfil")).toBe(true);
+  });
+
+  it("keeps API keys and webhooks with owners and admins", () => {
+    expect(STAFF_ROLES.filter((r) => can(r, "integrations.manage"))).toEqual(["owner", "admin"]);
   });
 
   it("gives a driver only the organization and their own deliveries", () => {

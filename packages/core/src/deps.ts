@@ -3,6 +3,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { FileStorage } from "@cannasaas/integrations/storage";
+import type { SecretBox } from "./crypto/secret-box";
 import type { BillingContext } from "./billing/provider";
 import type { MetrcRuntime } from "./metrc/runtime";
 
@@ -17,6 +18,10 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
+  /** Seals secrets at rest (webhook signing secrets); the DATA_ENCRYPTION_KEYS ring when not given. */
+  secrets?: SecretBox;
+  /** Lets webhook endpoints use plain http on loopback: local development and tests only. */
+  allowInsecureWebhookUrls?: boolean;
   /** The SaaS billing provider and operators; "not configured" when absent. */
   billing?: BillingContext;
   /** METRC vendor key, secret box and transport; read from the environment when absent. */

@@ -38,6 +38,8 @@ export * from "./crypto/pii";
 export * from "./crypto/seal-legacy";
 export * from "./inventory";
 export * from "./analytics/dashboard";
+export * from "./public-api";
+export * from "./webhooks";
 export * from "./team";
 export * from "./onboarding";
 export * from "./catalog-admin";

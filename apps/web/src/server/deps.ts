@@ -7,6 +7,7 @@ import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
 import { createFileStorage } from "@cannasaas/integrations/storage";
 import { billingFromEnv } from "./billing";
+import { isProductionDeployment } from "~/env";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
@@ -20,6 +21,7 @@ export function getDeps(): Promise<AuthDeps> {
     log: logger,
     storage: createFileStorage({ dataDir: defaultDataDir() }),
     billing: billingFromEnv(),
+    allowInsecureWebhookUrls: !isProductionDeployment(),
   }));
   return globalForDeps.__cannasaasDeps;
 }

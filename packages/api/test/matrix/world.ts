@@ -57,7 +57,13 @@ export const delivered: string[] = [];
 export async function setupWorld() {
   handle = await createTestDatabase();
   kvHandle = await createTestKv();
-  deps = { db: handle.db, kv: kvHandle.kv, clock: () => new Date(), mail: createDevMailboxTransport() };
+  deps = {
+    db: handle.db,
+    kv: kvHandle.kv,
+    clock: () => new Date(),
+    mail: createDevMailboxTransport(),
+    allowInsecureWebhookUrls: true,
+  };
   const passwordHash = await hashPassword(PASSWORD);
   A = await createFixtureTenant(handle.db, { tag: "mx-a", passwordHash });
   B = await createFixtureTenant(handle.db, { tag: "mx-b", passwordHash });

@@ -1,13 +1,14 @@
 import { metrcReconcileJob, metrcSyncJob } from "../metrc/jobs";
 import { outboxJob, reservationsJob } from "./builtin";
 import type { JobDefinition } from "./define";
+import { webhooksJob } from "../webhooks/job";
 
 /**
  * Every job the scheduler, `pnpm job <name>` and the dashboard's "Run now" know about. To add one: write it
  * with `defineJob` beside its domain code, add it to this list (one line), and declare its
  * `/api/cron/<name>` path with a schedule in vercel.json.
  */
-const JOB_LIST: JobDefinition[] = [outboxJob, reservationsJob, metrcSyncJob, metrcReconcileJob];
+const JOB_LIST: JobDefinition[] = [outboxJob, reservationsJob, metrcSyncJob, metrcReconcileJob, webhooksJob];
 
 export const JOBS: ReadonlyMap<string, JobDefinition> = new Map(JOB_LIST.map((job) => [job.name, job]));
 

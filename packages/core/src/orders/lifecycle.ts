@@ -4,6 +4,7 @@ import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements 
 import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { recordDomainEvent } from "../events/domain-events";
 import { openDelivery } from "../deliveries/open";
 import { recordStockMovement, type StockMovementRow } from "../inventory/record-movement";
 import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "../metrc/enqueue";
@@ -79,6 +80,21 @@ export async function advanceOrderInTransaction(
     toStatus: input.to,
     actorUserId: input.actorUserId,
     note: input.note ?? null,
+  });
+  await recordDomainEvent(tx, {
+    organizationId,
+    type: "order.status_changed",
+    occurredAt: now,
+    data: {
+      id: updated.id,
+      orderNumber: updated.orderNumber,
+      from: order.status,
+      to: input.to,
+      fulfillment: updated.fulfillment,
+      locationId: updated.locationId,
+      totalCents: updated.totalCents,
+      changedAt: now.toISOString(),
+    },
   });
   if (input.to === "out_for_delivery") await openDelivery(tx, updated);
   return updated;

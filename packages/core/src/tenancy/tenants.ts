@@ -29,8 +29,16 @@ const domainKey = (domain: string) => `tenant:domain:${domain}`;
 
 type CacheDeps = { db: DbOrTx; kv: KV };
 
-async function loadTenant(db: DbOrTx, by: { slug: string } | { domain: string }): Promise<Tenant | null> {
-  const where = "slug" in by ? eq(organizations.slug, by.slug) : eq(organizations.customDomain, by.domain);
+async function loadTenant(
+  db: DbOrTx,
+  by: { slug: string } | { domain: string } | { id: string },
+): Promise<Tenant | null> {
+  const where =
+    "slug" in by
+      ? eq(organizations.slug, by.slug)
+      : "id" in by
+        ? eq(organizations.id, by.id)
+        : eq(organizations.customDomain, by.domain);
   const [org] = await db.select().from(organizations).where(where).limit(1);
   if (!org) return null;
   return {
@@ -105,3 +113,6 @@ export async function updateOrganization(deps: CacheDeps, organizationId: string
   if (after) await invalidateTenantCache(deps.kv, after);
   return after!;
 }
+
+/** A tenant by organization id, uncached (the public API and jobs know the id, not the host). */
+export const loadTenantById = (db: DbOrTx, id: string) => loadTenant(db, { id });

@@ -5,6 +5,7 @@ export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
 export * from "./metrc";
+export * from "./integrations";
 export * from "./audit";
 export * from "./jobs";
 export * from "./catalog-admin";

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/dashboard/inventory", label: "Inventory", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
   { href: "/dashboard/compliance/metrc", label: "METRC", exact: false },
+  { href: "/dashboard/developers", label: "Developers", exact: false },
   { href: "/dashboard/audit", label: "Audit", exact: false },
   { href: "/dashboard/jobs", label: "Jobs", exact: false },
   { href: "/dashboard/team", label: "Team", exact: false },

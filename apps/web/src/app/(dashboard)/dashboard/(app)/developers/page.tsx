@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@cannasaas/auth/rbac";
+import { dashboardSession } from "~/server/dashboard";
+import { serverApi } from "~/server/trpc";
+import { ApiKeysSection } from "./api-keys-section";
+import { DeliveryLog } from "./delivery-log";
+import { WebhooksSection } from "./webhooks-section";
+
+export const metadata: Metadata = { title: "Developers" };
+
+export default async function DevelopersPage() {
+  const { active } = await dashboardSession();
+  if (!active) return null;
+  if (!can(active.role, "integrations.manage")) {
+    return (
+      <p className="rounded-xl bg-white p-5 text-stone-700">
+        Only owners and admins can manage API keys and webhooks.
+      </p>
+    );
+  }
+  const api = await serverApi();
+  const [keys, endpoints, deliveries] = await Promise.all([
+    api.integrations.listApiKeys(),
+    api.integrations.listWebhookEndpoints(),
+    api.integrations.listWebhookDeliveries({ limit: 50 }),
+  ]);
+  return (
+    <div className="flex flex-col gap-8">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-2xl font-bold">Developers</h1>
+        <p className="text-stone-700">
+          Connect a point of sale, delivery platform or your own tools. Read the{" "}
+          <Link href="/docs/api" className="font-medium text-brand underline">
+            API reference
+          </Link>
+          .
+        </p>
+      </div>
+      <ApiKeysSection keys={keys} />
+      <WebhooksSection endpoints={endpoints} />
+      <DeliveryLog deliveries={deliveries} />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Endpoint } from "./http";
+import { analyticsSummary } from "./endpoints/analytics";
+import { listCustomers } from "./endpoints/customers";
+import { createInventoryAdjustment, listInventory } from "./endpoints/inventory";
+import { createOrder, getOrder, listOrders } from "./endpoints/orders";
+import { getProduct, listProducts } from "./endpoints/products";
+
+/** Every endpoint of /api/v1. The dispatcher, the OpenAPI document and the tests all read this list. */
+export const API_ENDPOINTS: readonly Endpoint[] = [
+  listProducts,
+  getProduct,
+  listOrders,
+  createOrder,
+  getOrder,
+  listInventory,
+  createInventoryAdjustment,
+  listCustomers,
+  analyticsSummary,
+];

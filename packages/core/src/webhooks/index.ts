@@ -1,0 +1,4 @@
+export * from "./signature";
+export * from "./endpoints";
+export * from "./drain";
+export * from "./log";
