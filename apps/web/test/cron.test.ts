@@ -1,24 +1,25 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { isAuthorizedCron } from "../src/server/cron";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { JOBS, PLANNED_JOBS } from "@cannasaas/core";
 
-const call = (authorization?: string) =>
-  new Request("http://localhost/api/cron/outbox", { headers: authorization ? { authorization } : {} });
+const vercel = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, "../../../vercel.json"), "utf8"),
+) as {
+  crons: Array<{ path: string; schedule: string }>;
+};
 
-describe("cron guard", () => {
-  afterEach(() => {
-    delete process.env.CRON_SECRET;
+describe("vercel.json crons", () => {
+  it("declares only /api/cron/<job> paths of registered (or announced) jobs", () => {
+    for (const cron of vercel.crons) {
+      const match = /^\/api\/cron\/([a-z0-9-]+)$/.exec(cron.path);
+      expect(match, cron.path).not.toBeNull();
+      expect(JOBS.has(match![1]!) || PLANNED_JOBS.includes(match![1]!), cron.path).toBe(true);
+    }
   });
 
-  it("accepts only the exact bearer secret", () => {
-    process.env.CRON_SECRET = "s3cret-s3cret-s3cret";
-    expect(isAuthorizedCron(call("Bearer s3cret-s3cret-s3cret"))).toBe(true);
-    expect(isAuthorizedCron(call("Bearer s3cret-s3cret-s3cre"))).toBe(false);
-    expect(isAuthorizedCron(call("s3cret-s3cret-s3cret"))).toBe(false);
-    expect(isAuthorizedCron(call())).toBe(false);
-  });
-
-  it("refuses everything when no secret is configured", () => {
-    expect(isAuthorizedCron(call("Bearer "))).toBe(false);
-    expect(isAuthorizedCron(call("Bearer undefined"))).toBe(false);
+  it("schedules every registered job", () => {
+    const scheduled = vercel.crons.map((c) => c.path.split("/").at(-1));
+    for (const name of JOBS.keys()) expect(scheduled).toContain(name);
   });
 });

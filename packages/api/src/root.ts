@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { catalogRouter } from "./routers/catalog";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
@@ -6,6 +7,8 @@ import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
 import { shopperAccountRouter } from "./routers/shopper-account";
+import { auditRouter } from "./routers/audit";
+import { jobsRouter } from "./routers/jobs";
 import { teamRouter } from "./routers/team";
 import { onboardingRouter } from "./routers/onboarding";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -21,8 +24,11 @@ export const appRouter = createTRPCRouter({
   staffOrders: staffOrdersRouter,
   shopperAccount: shopperAccountRouter,
   idReview: idReviewRouter,
+  audit: auditRouter,
+  jobs: jobsRouter,
   team: teamRouter,
   onboarding: onboardingRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
 import { fieldErrors, firstIssue } from "@cannasaas/validators";
+import { createAuditScope, recordMutation, type AuditScope } from "./audit";
 import type { TrpcContext } from "./context";
 
 /**
@@ -63,7 +64,24 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * Every successful mutation, of every tier, lands in the audit trail (see ./audit.ts). Queries are not recorded.
+ * The scope starts in the storefront tenant's trail (or the platform's); staff procedures move it to the
+ * organization the membership check approved.
+ */
+const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+  const audit = createAuditScope(ctx.tenant?.id ?? null);
+  // Procedures see the public interface only.
+  const scope: AuditScope = audit;
+  const result = await next({ ctx: { audit: scope } });
+  if (type === "mutation" && result.ok) {
+    const input = await getRawInput().catch(() => undefined);
+    await recordMutation(ctx, audit, { path, input, result: result.data });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(auditMutations);
 
 /** Storefront procedures: the request must come from a launched tenant's host. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -117,6 +135,7 @@ export const staffProcedure = (permission: Permission) =>
         message: `Your role (${membership.role}) does not allow this. Ask an owner or admin.`,
       });
     }
+    ctx.audit.organizationId = membership.organizationId;
     return next({ ctx: { ...ctx, organizationId: membership.organizationId, role: membership.role } });
   });
 

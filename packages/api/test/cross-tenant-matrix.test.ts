@@ -33,8 +33,10 @@ import { organizationEntries } from "./matrix/organization";
 import { shopperEntries } from "./matrix/shopper";
 import { storefrontEntries } from "./matrix/storefront";
 import { customerEntries } from "./matrix/customers";
+import { auditEntries } from "./matrix/audit";
 import { teamEntries } from "./matrix/team";
 import { onboardingEntries } from "./matrix/onboarding";
+import { catalogEntries } from "./matrix/catalog";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -46,8 +48,10 @@ const matrix: Record<string, () => void> = {
   ...accountEntries,
   ...orderEntries,
   ...customerEntries,
+  ...auditEntries,
   ...teamEntries,
   ...onboardingEntries,
+  ...catalogEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -37,6 +37,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   budtender: [
     "organization.read",
     "catalog.read",
+    "catalog.write",
     "orders.read",
     "orders.fulfil",
     "customers.read",

@@ -23,6 +23,7 @@ const EXPECTED: Record<StaffRole, readonly Permission[]> = {
   budtender: [
     "organization.read",
     "catalog.read",
+    "catalog.write",
     "orders.read",
     "orders.fulfil",
     "customers.read",

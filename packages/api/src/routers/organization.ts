@@ -23,6 +23,7 @@ export const organizationRouter = createTRPCRouter({
     )
     .mutation(async ({ ctx, input }) => {
       const { organization } = await getOrganizationOverview(ctx.deps.db, ctx.organizationId);
+      ctx.audit.before({ id: organization.id, name: organization.name, branding: organization.branding });
       const branding = {
         ...organization.branding,
         ...(input.primaryColor ? { primaryColor: input.primaryColor } : {}),

@@ -16,19 +16,35 @@ export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
  * endpoints subscribed to it. Data must be the public shape of the resource (ids, numbers, statuses; no PII
  * beyond what the integration's scopes allow).
  */
-export async function recordDomainEvent(
-  db: DbOrTx,
-  event: { organizationId: string; type: DomainEventType; data: Record<string, unknown>; occurredAt?: Date },
-) {
-  const occurredAt = (event.occurredAt ?? new Date()).toISOString();
-  const [row] = await db
+export async function recordDomainEvent(db: DbOrTx, event: DomainEvent) {
+  const [id] = await recordDomainEvents(db, [event]);
+  return id!;
+}
+
+export type DomainEvent = {
+  organizationId: string;
+  type: DomainEventType;
+  data: Record<string, unknown>;
+  occurredAt?: Date;
+};
+
+/** Many events in one statement (a bulk import records one per product). */
+export async function recordDomainEvents(db: DbOrTx, events: DomainEvent[]) {
+  if (events.length === 0) return [];
+  const rows = await db
     .insert(outboxMessages)
-    .values({
-      organizationId: event.organizationId,
-      channel: "webhook",
-      topic: event.type,
-      payload: { type: event.type, occurredAt, data: event.data },
-    })
+    .values(
+      events.map((event) => ({
+        organizationId: event.organizationId,
+        channel: "webhook" as const,
+        topic: event.type,
+        payload: {
+          type: event.type,
+          occurredAt: (event.occurredAt ?? new Date()).toISOString(),
+          data: event.data,
+        },
+      })),
+    )
     .returning({ id: outboxMessages.id });
-  return row!.id;
+  return rows.map((r) => r.id);
 }

@@ -129,7 +129,7 @@ export async function expireStaleReservations(deps: Pick<CoreDeps, "db" | "clock
         organizationId ? eq(orders.organizationId, organizationId) : undefined,
       ),
     );
-  let cancelled = 0;
+  const cancelledOrders: Array<{ id: string; organizationId: string }> = [];
   for (const order of stale) {
     try {
       await advanceOrder(deps, order.organizationId, {
@@ -138,10 +138,10 @@ export async function expireStaleReservations(deps: Pick<CoreDeps, "db" | "clock
         actorUserId: null,
         note: "Not confirmed by the store in time; reserved stock released.",
       });
-      cancelled++;
+      cancelledOrders.push(order);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
     }
   }
-  return { cancelled };
+  return { cancelled: cancelledOrders.length, orders: cancelledOrders };
 }

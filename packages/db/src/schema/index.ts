@@ -4,3 +4,6 @@ export * from "./catalog";
 export * from "./outbox";
 export * from "./orders";
 export * from "./inventory";
+export * from "./audit";
+export * from "./jobs";
+export * from "./catalog-admin";

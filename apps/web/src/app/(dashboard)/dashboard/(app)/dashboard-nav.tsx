@@ -5,7 +5,10 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/dashboard", label: "Home", exact: true },
   { href: "/dashboard/orders", label: "Orders", exact: false },
+  { href: "/dashboard/catalog", label: "Catalog", exact: false },
   { href: "/dashboard/id-review", label: "ID review", exact: false },
+  { href: "/dashboard/audit", label: "Audit", exact: false },
+  { href: "/dashboard/jobs", label: "Jobs", exact: false },
   { href: "/dashboard/team", label: "Team", exact: false },
   { href: "/dashboard/onboarding", label: "Setup", exact: false },
 ];

@@ -1,0 +1,37 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { isLocalRunner, listJobRuns, runJob } from "@cannasaas/core";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
+
+export const jobsRouter = createTRPCRouter({
+  /** Recent runs of every scheduled job, with this organization's share of the counts. */
+  runs: staffProcedure("audit.read").query(async ({ ctx }) => {
+    const local = isLocalRunner();
+    return {
+      canRunNow: local && ctx.role === "owner",
+      jobs: await listJobRuns(ctx.deps.db, ctx.organizationId, { includeErrors: local }),
+    };
+  }),
+
+  /** Runs a job at once (locally only: in production the scheduler runs them). Jobs work across tenants. */
+  runNow: ownerProcedure
+    .input(z.object({ job: z.string().min(1).max(60) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!isLocalRunner()) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            "Run now is only available when the app runs locally; in production the scheduler runs jobs.",
+        });
+      }
+      const run = await runJob(ctx.deps, input.job, { trigger: "manual", actorUserId: ctx.user.id });
+      return {
+        id: run.id,
+        job: run.job,
+        outcome: run.outcome,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        counts: run.organizationCounts?.[ctx.organizationId] ?? null,
+      };
+    }),
+});

@@ -1,0 +1,5 @@
+export * from "./canonical";
+export * from "./record";
+export * from "./verify";
+export * from "./query";
+export * from "./csv";

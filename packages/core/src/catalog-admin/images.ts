@@ -1,0 +1,82 @@
+import { and, eq, sql } from "drizzle-orm";
+import sharp from "sharp";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { products } from "@cannasaas/db/schema";
+import type { KV } from "@cannasaas/integrations/kv";
+import type { FileStorage } from "@cannasaas/integrations/storage";
+import { invalidateMenuCache } from "../catalog/menu-cache";
+import { MAX_PRODUCT_IMAGE_BYTES, MEDIA_ROUTE, PUBLIC_MEDIA_PREFIX } from "../catalog/product-images";
+import { detectDocumentType } from "../customers/file-type";
+import { requireStorage } from "../customers/scope";
+import { DomainError } from "../errors";
+import { recordProductEvent } from "./products";
+
+export const THUMBNAIL_SIZE = 400;
+const MAX_PIXELS = 40_000_000;
+
+/** Where a product photo's thumbnail is served: next to the photo, with a `-thumb` suffix. */
+export const thumbnailUrl = (imageUrl: string | null) => (imageUrl ? `${imageUrl}-thumb` : null);
+
+/**
+ * Stores a product photo and a 400 px WebP thumbnail, then points the product at the photo. The type comes
+ * from the bytes (PNG, JPEG or WebP), and the image must actually decode: a renamed file or a truncated or
+ * absurdly large image is refused before anything is stored.
+ */
+export async function uploadProductImage(
+  deps: { db: DbOrTx; kv: KV; storage?: FileStorage; clock: () => Date },
+  organizationId: string,
+  productId: string,
+  bytes: Uint8Array,
+) {
+  if (bytes.byteLength > MAX_PRODUCT_IMAGE_BYTES) {
+    throw new DomainError("BAD_REQUEST", "Product photos can be at most 5 MB.");
+  }
+  const type = detectDocumentType(bytes);
+  if (!type || type === "application/pdf") {
+    throw new DomainError("BAD_REQUEST", "That file is not a photo. Upload a PNG, JPEG or WebP image.");
+  }
+  const [product] = await deps.db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.organizationId, organizationId)));
+  if (!product) throw new DomainError("NOT_FOUND", "That product does not exist.");
+
+  let thumbnail: Buffer;
+  try {
+    thumbnail = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" })
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+  } catch {
+    throw new DomainError(
+      "BAD_REQUEST",
+      "That image could not be read. It may be damaged; try another file.",
+    );
+  }
+
+  const storage = requireStorage(deps);
+  const key = `${PUBLIC_MEDIA_PREFIX}${organizationId}/${productId}/${crypto.randomUUID()}`;
+  await storage.put(key, bytes, type);
+  await storage.put(`${key}-thumb`, thumbnail, "image/webp");
+  const imageUrl = `${MEDIA_ROUTE}${key}`;
+  const updatedAt = await deps.db.transaction(async (tx) => {
+    const [saved] = await tx
+      .update(products)
+      .set({
+        imageUrl,
+        updatedAt: sql`greatest(${deps.clock().toISOString()}::timestamptz, ${products.updatedAt} + interval '1 millisecond')`,
+      })
+      .where(eq(products.id, productId))
+      .returning({
+        id: products.id,
+        slug: products.slug,
+        status: products.status,
+        updatedAt: products.updatedAt,
+      });
+    await recordProductEvent(tx, organizationId, saved!, "updated");
+    return saved!.updatedAt;
+  });
+  await invalidateMenuCache(deps.kv, organizationId);
+  return { imageUrl, thumbnailUrl: thumbnailUrl(imageUrl)!, updatedAt };
+}

@@ -1,0 +1,60 @@
+import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { id } from "./_shared";
+
+export const auditActorKindEnum = pgEnum("audit_actor_kind", [
+  "user",
+  "api_key",
+  "job",
+  "system",
+  "anonymous",
+]);
+
+/**
+ * The audit trail: one row per mutation, append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and
+ * hash-chained per organization: `hash` = SHA-256 of the row's canonical fields and `prev_hash`, `seq` counts
+ * 1, 2, 3... within the chain. `organization_id` null is the platform chain (sign-ups, platform sign-in mail,
+ * scheduled jobs that span tenants). No foreign key: the trail outlives what it describes.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    organizationId: uuid(),
+    seq: bigint({ mode: "number" }).notNull(),
+    actorKind: auditActorKindEnum().notNull(),
+    /** User id, API key id or job name; null for anonymous callers. */
+    actorId: text(),
+    /** Readable actor: an email, a key's name, "job:outbox". */
+    actorLabel: text(),
+    /** What happened, e.g. the procedure path "organization.updateProfile" or "job.reservations". */
+    action: text().notNull(),
+    resourceType: text(),
+    resourceId: text(),
+    /** Redacted request input, resource before and after (secrets and identity numbers removed). */
+    input: jsonb(),
+    before: jsonb(),
+    after: jsonb(),
+    ip: text(),
+    requestId: text(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    prevHash: text(),
+    hash: text().notNull(),
+  },
+  (t) => [
+    unique("audit_events_chain_seq").on(t.organizationId, t.seq).nullsNotDistinct(),
+    index().on(t.organizationId, t.createdAt),
+    index().on(t.organizationId, t.action),
+  ],
+);
+
+/**
+ * The newest link of each chain ("platform" or the organization id). Appends lock this row, so concurrent
+ * appends queue instead of forking the chain, and verification compares it with the last row to notice
+ * records removed from the end.
+ */
+export const auditChainHeads = pgTable("audit_chain_heads", {
+  chain: text().primaryKey(),
+  organizationId: uuid(),
+  lastSeq: bigint({ mode: "number" }).notNull().default(0),
+  lastHash: text(),
+});
