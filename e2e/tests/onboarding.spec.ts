@@ -83,7 +83,7 @@ test("an owner opens a dispensary, completes the setup wizard, launches, and the
   await stepHeading(page, "Review and launch");
 
   await page.getByRole("button", { name: "Launch my storefront" }).click();
-  await expect(page.getByText("Your storefront is live at")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Your storefront is live at" })).toBeVisible();
 
   await page.goto(storefront(slug));
   await passAgeGate(page);
