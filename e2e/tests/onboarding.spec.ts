@@ -7,7 +7,6 @@ const stepHeading = (page: Page, name: string) =>
 
 test("an owner opens a dispensary, completes the setup wizard, launches, and the storefront shows the product", async ({
   page,
-  request,
 }) => {
   test.setTimeout(180_000);
   const n = Date.now().toString(36);
@@ -33,7 +32,9 @@ test("an owner opens a dispensary, completes the setup wizard, launches, and the
   await expect(page.getByRole("heading", { name: `Set up Sunrise ${n}`, level: 1 })).toBeVisible();
   await stepHeading(page, "Business info");
   // Not public before launch.
-  expect((await request.get(storefront(slug))).status()).toBe(404);
+  const probe = await page.context().newPage();
+  expect((await probe.goto(storefront(slug)))?.status()).toBe(404);
+  await probe.close();
 
   await page.getByLabel("Legal business name").fill(`Sunrise ${n} LLC`);
   await page.getByLabel("License number").fill("C10-0000123-LIC");
@@ -82,7 +83,7 @@ test("an owner opens a dispensary, completes the setup wizard, launches, and the
   await stepHeading(page, "Review and launch");
 
   await page.getByRole("button", { name: "Launch my storefront" }).click();
-  await expect(page.getByText("Your storefront is live at")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Your storefront is live at" })).toBeVisible();
 
   await page.goto(storefront(slug));
   await passAgeGate(page);
