@@ -20,7 +20,14 @@ const config: NextConfig = {
     "@cannasaas/validators",
   ],
   // Native and WebAssembly packages are loaded by Node at run time rather than bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "postgres", "nodemailer", "sharp"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "pino",
+    "postgres",
+    "nodemailer",
+    "sharp",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -8,7 +8,6 @@ import {
   inventoryLevels,
   locations,
   memberships,
-  organizations,
   orders,
   stockMovements,
   users,

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import {
-  inventoryLots,
-  metrcCredentials,
-  metrcSyncItems,
-  organizations,
-  stockMovements,
-} from "@cannasaas/db/schema";
+import { inventoryLots, metrcCredentials, metrcSyncItems, stockMovements } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   adjustStock,

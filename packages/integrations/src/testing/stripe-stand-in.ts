@@ -131,7 +131,7 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
           if (!item) return notFound(`subscription item: '${String(change.id)}'`);
           if (typeof change.price === "string") item.price = { id: change.price, object: "price" };
         }
-        if (p.metadata) sub.metadata = { ...(sub.metadata as object), ...(p.metadata) };
+        if (p.metadata) sub.metadata = { ...(sub.metadata as object), ...p.metadata };
         if (p.proration_behavior === "always_invoice") {
           invoices.push({
             id: newId("in"),
