@@ -19,8 +19,6 @@ export class DomainError extends Error {
   }
 }
 
-export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
-
 export const domainErrorStatus: Record<DomainErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -29,4 +27,15 @@ export const domainErrorStatus: Record<DomainErrorCode, number> = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   PRECONDITION_FAILED: 412,
+};
+
+/**
+ * By name as well as by class: a route bundle can hold its own copy of this module, and an error thrown by a
+ * service built in another bundle (the process-wide deps) is then a DomainError of a different class object.
+ */
+export const isDomainError = (error: unknown): error is DomainError => {
+  if (error instanceof DomainError) return true;
+  if (!(error instanceof Error) || error.name !== "DomainError") return false;
+  const code: unknown = (error as Error & { code?: unknown }).code;
+  return typeof code === "string" && code in domainErrorStatus;
 };

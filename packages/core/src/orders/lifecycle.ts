@@ -3,7 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orderItems, orders, orderStatusEvents, stockMovements } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
-import { DomainError } from "../errors";
+import { DomainError, isDomainError } from "../errors";
 import { recordDomainEvent } from "../events/domain-events";
 import { openDelivery } from "../deliveries/open";
 import { recordStockMovement, type StockMovementRow } from "../inventory/record-movement";
@@ -223,7 +223,7 @@ export async function expireStaleReservations(
       });
       cancelledOrders.push(order);
     } catch (error) {
-      if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+      if (!(isDomainError(error) && error.code === "CONFLICT")) throw error;
     }
   }
   return { cancelled: cancelledOrders.length, orders: cancelledOrders };

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@cannasaas/db/client";
-import { inventoryLevels, locations, products, productVariants, stockMovements } from "@cannasaas/db/schema";
+import { inventoryLevels, locations, products, productVariants } from "@cannasaas/db/schema";
 import { DomainError } from "../../errors";
-import { recordDomainEvent } from "../../events/domain-events";
+import { recordStockMovement } from "../../inventory/record-movement";
 import {
   booleanParam,
   cursorParam,
@@ -153,10 +153,7 @@ const AdjustmentResult = z
 
 type Adjustment = z.output<typeof AdjustmentBody>;
 
-/**
- * Changes on-hand stock with a conditional update (never below what is reserved for open orders) and records
- * the stock movement in the same transaction; a level falling to its threshold raises `inventory.low_stock`.
- */
+/** Checks the ids belong to the organization, then records the movement through the inventory service. */
 async function adjustStock(tx: Transaction, organizationId: string, keyPrefix: string, input: Adjustment) {
   const [location] = await tx
     .select({ id: locations.id })
@@ -169,61 +166,17 @@ async function adjustStock(tx: Transaction, organizationId: string, keyPrefix: s
     .where(and(eq(productVariants.id, input.variantId), eq(productVariants.organizationId, organizationId)));
   if (!variant) throw new DomainError("NOT_FOUND", "No variant with that id in this organization.");
 
-  const where = and(
-    eq(inventoryLevels.organizationId, organizationId),
-    eq(inventoryLevels.locationId, input.locationId),
-    eq(inventoryLevels.variantId, input.variantId),
-  );
-  if (input.quantity > 0) {
-    await tx
-      .insert(inventoryLevels)
-      .values({ organizationId, locationId: input.locationId, variantId: input.variantId, onHand: 0 })
-      .onConflictDoNothing();
-  }
-  const [before] = await tx
-    .select({ onHand: inventoryLevels.onHand, reserved: inventoryLevels.reserved })
-    .from(inventoryLevels)
-    .where(where)
-    .for("update");
-  const [after] = await tx
-    .update(inventoryLevels)
-    .set({ onHand: sql`${inventoryLevels.onHand} + ${input.quantity}` })
-    .where(and(where, sql`${inventoryLevels.onHand} + ${input.quantity} >= ${inventoryLevels.reserved}`))
-    .returning();
-  if (!before || !after) {
-    const free = before ? before.onHand - before.reserved : 0;
-    throw new DomainError(
-      "CONFLICT",
-      `Only ${free} unit${free === 1 ? "" : "s"} can be removed here (${before?.onHand ?? 0} on hand, ${before?.reserved ?? 0} reserved for open orders).`,
-      { onHand: before?.onHand ?? 0, reserved: before?.reserved ?? 0 },
-    );
-  }
-  const [movement] = await tx
-    .insert(stockMovements)
-    .values({
-      organizationId,
-      locationId: input.locationId,
-      variantId: input.variantId,
-      kind: input.kind,
-      quantity: input.quantity,
-      reason: `${input.reason} (API key ${keyPrefix})`,
-    })
-    .returning();
-  const wasAvailable = before.onHand - before.reserved;
-  const nowAvailable = after.onHand - after.reserved;
-  if (wasAvailable > after.lowStockThreshold && nowAvailable <= after.lowStockThreshold) {
-    await recordDomainEvent(tx, {
-      organizationId,
-      type: "inventory.low_stock",
-      data: {
-        locationId: input.locationId,
-        variantId: input.variantId,
-        available: nowAvailable,
-        threshold: after.lowStockThreshold,
-      },
-    });
-  }
-  return { levelId: after.id, movement: movement! };
+  // The same path as the dashboard's movements: the level row locked, never below what open orders reserved,
+  // lots kept in step, and inventory.low_stock raised when available stock reaches the threshold.
+  const { level, movements } = await recordStockMovement(tx, {
+    organizationId,
+    locationId: input.locationId,
+    variantId: input.variantId,
+    kind: input.kind,
+    quantity: input.quantity,
+    reason: `${input.reason} (API key ${keyPrefix})`,
+  });
+  return { levelId: level.id, movement: { ...movements[0]!, quantity: input.quantity } };
 }
 
 export const createInventoryAdjustment = defineEndpoint({
