@@ -9,7 +9,8 @@ import {
   organizations,
 } from "@cannasaas/db/schema";
 import { codeOf } from "../helpers";
-import { A, api, B, C, handle, HOST, multi, NOT_DASHBOARD, staff } from "./world";
+import { invalidatePlanCache } from "@cannasaas/core";
+import { A, api, B, C, deps, handle, HOST, multi, NOT_DASHBOARD, staff } from "./world";
 
 // The METRC procedures read the encryption keys from the environment; give this test process one.
 process.env.DATA_ENCRYPTION_KEYS ??= `mx:${randomBytes(32).toString("base64")}`;
@@ -26,12 +27,15 @@ function onEnterprise() {
       .update(organizations)
       .set({ plan: "enterprise" })
       .where(inArray(organizations.id, [A.org.id, B.org.id]));
+    // The plan state is cached per organization; drop it as every plan change in the product does.
+    for (const t of [A, B]) await invalidatePlanCache(deps, t.org.id);
   });
   afterAll(async () => {
     await handle.db
       .update(organizations)
       .set({ plan: "professional" })
       .where(inArray(organizations.id, [A.org.id, B.org.id]));
+    for (const t of [A, B]) await invalidatePlanCache(deps, t.org.id);
   });
 }
 
