@@ -9,6 +9,8 @@ test("an owner creates a read-only API key, sees it once, and it reads products 
   await page.getByLabel("Email", { exact: true }).fill("owner@greenleaf.test");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Let the sign-in finish its own navigation before leaving, or it lands on the dashboard home afterwards.
+  await page.waitForURL((url) => url.pathname.startsWith("/dashboard") && !url.pathname.includes("sign-in"));
   await page.goto(platform("/dashboard/developers"));
   await expect(page.getByRole("heading", { name: "Developers", level: 1 })).toBeVisible();
 
