@@ -1,23 +1,11 @@
 import { eq } from "drizzle-orm";
-import { categories, memberships, organizations, users } from "@cannasaas/db/schema";
+import { categories, memberships, organizations, STANDARD_CATEGORIES, users } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "../tenancy/hosts";
 import { defaultTimeZone, US_STATES } from "./us";
 
 export const TRIAL_DAYS = 14;
-
-/** The menu's categories (SPEC section 2), created with every new dispensary so products have a home. */
-export const STANDARD_CATEGORIES = [
-  { slug: "flower", name: "Flower" },
-  { slug: "pre-roll", name: "Pre-Rolls" },
-  { slug: "vape", name: "Vapes" },
-  { slug: "edible", name: "Edibles" },
-  { slug: "concentrate", name: "Concentrates" },
-  { slug: "tincture", name: "Tinctures" },
-  { slug: "topical", name: "Topicals" },
-  { slug: "accessory", name: "Accessories" },
-] as const;
 
 export type DispensarySignUp = {
   ownerName: string;

@@ -5,6 +5,18 @@ import { locations, organizations } from "./tenancy";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
+/** The menu's categories (SPEC section 2), created with every dispensary (demo seed and sign-up alike). */
+export const STANDARD_CATEGORIES = [
+  { slug: "flower", name: "Flower" },
+  { slug: "pre-roll", name: "Pre-Rolls" },
+  { slug: "vape", name: "Vapes" },
+  { slug: "edible", name: "Edibles" },
+  { slug: "concentrate", name: "Concentrates" },
+  { slug: "tincture", name: "Tinctures" },
+  { slug: "topical", name: "Topicals" },
+  { slug: "accessory", name: "Accessories" },
+] as const;
+
 export const strainTypeEnum = pgEnum("strain_type", ["indica", "sativa", "hybrid", "cbd"]);
 export const productStatusEnum = pgEnum("product_status", ["draft", "active", "archived"]);
 

@@ -1,16 +1,8 @@
 /** Menu structure for the demo: categories, variant sizes and the house accessories (Kushy has none). */
+import { STANDARD_CATEGORIES } from "../schema/catalog";
 import type { CatalogItem, CategorySlug } from "./kushy";
 
-export const CATEGORIES: readonly { slug: CategorySlug; name: string }[] = [
-  { slug: "flower", name: "Flower" },
-  { slug: "pre-roll", name: "Pre-Rolls" },
-  { slug: "vape", name: "Vapes" },
-  { slug: "edible", name: "Edibles" },
-  { slug: "concentrate", name: "Concentrates" },
-  { slug: "tincture", name: "Tinctures" },
-  { slug: "topical", name: "Topicals" },
-  { slug: "accessory", name: "Accessories" },
-];
+export const CATEGORIES: readonly { slug: CategorySlug; name: string }[] = STANDARD_CATEGORIES;
 
 export type VariantSpec = {
   /** SKU suffix, e.g. "35" in GL-000123-35. */
