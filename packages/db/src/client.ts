@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { readDbEnv } from "./env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -40,7 +41,7 @@ export function findRepoRoot(start = process.cwd()): string {
 }
 
 export function defaultDataDir(): string {
-  return process.env.DATA_DIR ?? path.join(findRepoRoot(), ".data");
+  return readDbEnv().DATA_DIR ?? path.join(findRepoRoot(), ".data");
 }
 
 export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
@@ -62,9 +63,11 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   // Loaded lazily so deployments on real PostgreSQL never load the WebAssembly build.
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  // The menu's typo-tolerant search needs pg_trgm (created by a migration), which PGlite ships as a contrib.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const dataDir = options.dataDir ?? path.join(defaultDataDir(), "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db: PgliteDatabase<Schema> = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db: db as unknown as Database,
@@ -83,6 +86,6 @@ const globalForDb = globalThis as unknown as { __cannasaasDb?: Promise<DatabaseH
  * Kept on globalThis so hot reloads in development reuse one connection pool / one PGlite instance.
  */
 export function getDatabase(): Promise<DatabaseHandle> {
-  globalForDb.__cannasaasDb ??= createDatabase({ url: process.env.DATABASE_URL || undefined });
+  globalForDb.__cannasaasDb ??= createDatabase({ url: readDbEnv().DATABASE_URL });
   return globalForDb.__cannasaasDb;
 }

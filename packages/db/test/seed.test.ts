@@ -376,6 +376,26 @@ describe("seedDemo", () => {
     expect(await first.db.$count(organizations)).toBe(3);
   });
 
+  it("gives each live store segments and a finished campaign with results, so Marketing is not empty", async () => {
+    const rows = (await first.db.execute(sql`
+      select o.slug, c.status, c.coupon_code,
+        count(m.id)::int as recipients, count(m.opened_at)::int as opened, count(m.clicked_at)::int as clicked,
+        (select count(*)::int from marketing_segments s where s.organization_id = o.id) as segments
+      from organizations o join marketing_campaigns c on c.organization_id = o.id
+      left join marketing_messages m on m.campaign_id = c.id
+      group by o.slug, o.id, c.status, c.coupon_code order by o.slug`)) as unknown as
+      { rows: Array<Record<string, unknown>> } | Array<Record<string, unknown>>;
+    const list = Array.isArray(rows) ? rows : rows.rows;
+    expect(list.map((r) => r.slug)).toEqual(["greenleaf", "mile-high"]);
+    for (const r of list) {
+      expect(r).toMatchObject({ status: "sent", coupon_code: "SUMMER5", segments: 2 });
+      const recipients = Number(r.recipients);
+      expect(recipients).toBeGreaterThan(5);
+      expect(Number(r.opened)).toBe(Math.ceil(recipients / 2));
+      expect(Number(r.clicked)).toBe(Math.ceil(recipients / 5));
+    }
+  });
+
   it("is deterministic: a second fresh database gets the same catalog, prices and stock", async () => {
     const second = await freshDatabase();
     try {

@@ -14,6 +14,8 @@ export const users = pgTable("users", {
   passwordHash: text(),
   /** Shoppers give it at sign-up: ISO date (YYYY-MM-DD), sealed at rest (core/crypto/pii); read with `openPersonal`. */
   dateOfBirth: text(),
+  /** Raised to end every session the user has: a signed-in token carrying a lower version is signed out. */
+  sessionVersion: integer().notNull().default(0),
   createdAt: createdAt(),
 });
 

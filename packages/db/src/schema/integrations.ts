@@ -79,7 +79,7 @@ export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", [
 /**
  * One event for one endpoint. `eventId` is the outbox message the event came from (or a fresh id for a test
  * event); unique per endpoint, so fanning an event out twice creates no second delivery. The payload is copied
- * so redelivery sends exactly what was sent before.
+ * so redelivery sends exactly what was sent before. Its schedule and lease are a job in the `webhooks` queue.
  */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
@@ -97,7 +97,6 @@ export const webhookDeliveries = pgTable(
     /** Attempts in the current round; a manual redelivery starts a new round. */
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    lockedUntil: timestamp({ withTimezone: true, mode: "date" }),
     lastResponseCode: integer(),
     lastError: text(),
     deliveredAt: timestamp({ withTimezone: true, mode: "date" }),

@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
 import { productVariants } from "./catalog";
+import { metrcUnitEnum } from "./enums";
 import { locations, organizations } from "./tenancy";
 
 /**
@@ -24,11 +25,21 @@ export const inventoryLots = pgTable(
       .references(() => productVariants.id, { onDelete: "cascade" }),
     /** METRC package label (24-character tag, e.g. 1A4FF0100000022000000123). */
     packageLabel: text().notNull(),
+    /**
+     * The unit METRC tracks the package in. Pre-packaged units are "Each"; a bulk package is tracked by weight,
+     * and its sales are reported as the sold units' weight in this unit.
+     */
+    unitOfMeasure: metrcUnitEnum().notNull().default("Each"),
     /** Units received into this lot and units still in it. */
     initialQuantity: integer().notNull(),
     quantity: integer().notNull(),
     /** Calendar date printed on the package; null when the product does not expire. */
     expiresOn: date({ mode: "string" }),
+    /**
+     * What one unit of this lot cost, in cents, as recorded at receiving (a purchase order line's cost); null when
+     * the units arrived without one. Markdown suggestions never price a lot below its cost plus the margin floor.
+     */
+    unitCostCents: integer(),
     receivedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -43,6 +54,7 @@ export const inventoryLots = pgTable(
       "inventory_lots_quantity_range",
       sql`${t.quantity} >= 0 and ${t.initialQuantity} >= 0 and ${t.quantity} <= ${t.initialQuantity}`,
     ),
+    check("inventory_lots_unit_cost_range", sql`coalesce(${t.unitCostCents}, 0) >= 0`),
   ],
 );
 

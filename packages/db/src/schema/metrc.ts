@@ -65,9 +65,10 @@ export const metrcSyncStatusEnum = pgEnum("metrc_sync_status", [
 
 /**
  * What must be reported to METRC, written in the same transaction as the sale, refund or stock change. One row per
- * (facility, kind, external number): enqueueing the same report twice is impossible. A drain claims rows with a
- * lease, and a row whose last attempt may have reached METRC (time-out, 5xx, dropped connection, expired lease) is
- * `ambiguous`: a receipt is then looked up by its external number before it is posted again.
+ * (facility, kind, external number): enqueueing the same report twice is impossible. Each row has a job in the
+ * `metrc` queue (keyed by facility) that holds its lease and schedule; a row whose last attempt may have reached
+ * METRC (time-out, 5xx, dropped connection, expired lease) is `ambiguous`: a receipt is then looked up by its
+ * external number before it is posted again.
  */
 export const metrcSyncItems = pgTable(
   "metrc_sync_items",
@@ -83,7 +84,6 @@ export const metrcSyncItems = pgTable(
     status: metrcSyncStatusEnum().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    leaseUntil: timestamp({ withTimezone: true, mode: "date" }),
     ambiguous: boolean().notNull().default(false),
     /** Something that must be fixed locally before this can be reported (e.g. units sold without a package). */
     problem: text(),

@@ -13,6 +13,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
+import {
+  fulfillmentEnum,
+  limitKindEnum,
+  orderStatusEnum,
+  paymentMethodEnum,
+  purchaserTypeEnum,
+} from "./enums";
 import { users } from "./auth";
 import { productVariants } from "./catalog";
 import { inventoryLots } from "./inventory";
@@ -23,19 +30,6 @@ const orgRef = () =>
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
 
-export const fulfillmentEnum = pgEnum("fulfillment", ["pickup", "delivery"]);
-export const orderStatusEnum = pgEnum("order_status", [
-  "pending",
-  "confirmed",
-  "preparing",
-  "ready",
-  "out_for_delivery",
-  "completed",
-  "cancelled",
-  "refunded",
-]);
-export const purchaserTypeEnum = pgEnum("purchaser_type", ["adult_use", "medical"]);
-export const paymentMethodEnum = pgEnum("payment_method", ["cash", "debit", "online"]);
 export const paymentStatusEnum = pgEnum("payment_status", [
   "due_at_handover",
   "authorized",
@@ -128,9 +122,17 @@ export const orders = pgTable(
     localDay: date({ mode: "string" }).notNull(),
     notes: text(),
     placedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    /**
+     * The pickup time or delivery window the order was placed for, on the location's hours: the order is
+     * expected ready (pickup) or on its way (delivery) from `slotStartsAt`. Null on orders from before slots.
+     */
+    slotStartsAt: timestamp({ withTimezone: true, mode: "date" }),
+    slotEndsAt: timestamp({ withTimezone: true, mode: "date" }),
     /** Unconfirmed orders release their reserved stock after this moment. */
     reservationExpiresAt: timestamp({ withTimezone: true, mode: "date" }),
     completedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** Who handed the order over (budtender or driver), for sales by staff member. */
+    completedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     cancelledAt: timestamp({ withTimezone: true, mode: "date" }),
     cancelReason: text(),
     createdAt: createdAt(),
@@ -140,6 +142,8 @@ export const orders = pgTable(
     unique().on(t.organizationId, t.orderNumber),
     index().on(t.organizationId, t.customerId, t.localDay),
     index().on(t.organizationId, t.status, t.placedAt),
+    // Order history: newest first with a keyset on (placed_at, id).
+    index("orders_history").on(t.organizationId, t.placedAt.desc(), t.id.desc()),
     check(
       "orders_money_non_negative",
       sql`${t.subtotalCents} >= 0 and ${t.discountCents} >= 0 and ${t.totalCents} >= 0 and ${t.deliveryFeeCents} >= 0`,
@@ -163,9 +167,13 @@ export const orderItems = pgTable(
     variantName: text().notNull(),
     sku: text().notNull(),
     category: text().notNull(),
+    /** How purchase limits counted the line when it was sold (its category's kind then). */
+    limitKind: limitKindEnum(),
     quantity: integer().notNull(),
     unitPriceCents: integer().notNull(),
     subtotalCents: integer().notNull(),
+    /** What promotions took off this line; taxes are computed on subtotal minus this, per the state's rule. */
+    discountCents: integer().notNull().default(0),
     exciseCents: integer().notNull().default(0),
     localCannabisCents: integer().notNull().default(0),
     salesTaxCents: integer().notNull().default(0),

@@ -5,10 +5,19 @@ import { organizations } from "./tenancy";
 export const outboxChannelEnum = pgEnum("outbox_channel", ["email", "sms", "webhook", "metrc"]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed", "dead"]);
 
-export type EmailPayload = { to: string; subject: string; text: string; html?: string; from?: string };
+export type EmailPayload = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  from?: string;
+  /** Extra header lines, e.g. List-Unsubscribe (RFC 8058) on marketing mail. */
+  headers?: Record<string, string>;
+};
 
 /**
- * Side effects written in the same transaction as the business change and delivered by a drain.
+ * Side effects written in the same transaction as the business change and delivered by a drain: the record of
+ * the message (status, attempts, last error); its schedule and lease are a job in `queue_jobs`.
  * `organizationId` is null only for platform mail (for example a staff password reset).
  */
 export const outboxMessages = pgTable(
@@ -23,7 +32,6 @@ export const outboxMessages = pgTable(
     status: outboxStatusEnum().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    lockedUntil: timestamp({ withTimezone: true, mode: "date" }),
     lastError: text(),
     /** Which transport delivered it ("smtp", "dev-mailbox"). */
     deliveredVia: text(),

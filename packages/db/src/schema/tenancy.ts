@@ -3,10 +3,10 @@ import {
   boolean,
   char,
   date,
-  integer,
   check,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
 import { users } from "./auth";
+import { staffRoleEnum } from "./enums";
 
 export const planEnum = pgEnum("plan", ["starter", "professional", "enterprise"]);
 export const subscriptionStatusEnum = pgEnum("subscription_status", [
@@ -27,15 +28,6 @@ export const subscriptionStatusEnum = pgEnum("subscription_status", [
   "canceled",
   "unpaid",
 ]);
-export const staffRoleEnum = pgEnum("staff_role", [
-  "owner",
-  "admin",
-  "manager",
-  "budtender",
-  "driver",
-  "viewer",
-]);
-
 export type Branding = {
   primaryColor: string;
   accentColor: string;
@@ -50,6 +42,10 @@ export type ComplianceSettings = {
   adultUseEnabled: boolean;
   /** Days an approved ID stays valid (SPEC: 90 by default). */
   idVerificationValidDays: number;
+  /** Storefront orders one shopper may have open (holding stock) at once; unset means the default (5). */
+  openOrdersPerShopper?: number;
+  /** Units one shopper may hold reserved across open storefront orders; unset means the default (50). */
+  reservedUnitsPerShopper?: number;
 };
 
 /** The onboarding wizard's progress, so it resumes where the owner left it. */
@@ -80,8 +76,6 @@ export const organizations = pgTable(
     subscriptionStatus: subscriptionStatusEnum().notNull().default("trialing"),
     trialEndsAt: timestamp({ withTimezone: true, mode: "date" }),
     compliance: jsonb().$type<ComplianceSettings>().notNull(),
-    /** The next per-tenant order number, taken with an atomic increment at checkout. */
-    nextOrderNumber: integer().notNull().default(1001),
     /** Payment methods taken at handover; checkout refuses the others. */
     paymentMethods: text()
       .array()
@@ -120,12 +114,14 @@ export type DeliveryZone =
     };
 
 /** Location tax rates in basis points of percent; null on a location means the state's defaults apply. */
+/**
+ * A location's own local rates, laid over its state's rules: the combined state + local sales tax at its
+ * address and the local cannabis tax. The excise, exemptions and tax bases are always the state's (rows from
+ * before this rule may still hold those keys; they are ignored).
+ */
 export type LocationTaxRates = {
-  salesBps: number;
-  exciseBps: number;
-  localCannabisBps: number;
-  medicalExempt: { sales: boolean; excise: boolean; local: boolean };
-  ilPotencyTiers?: boolean;
+  salesBps?: number | null;
+  localCannabisBps?: number | null;
 };
 
 export type OpeningHours = Record<
@@ -153,13 +149,25 @@ export const locations = pgTable(
     hours: jsonb().$type<OpeningHours>().notNull(),
     pickupEnabled: boolean().notNull().default(true),
     deliveryEnabled: boolean().notNull().default(false),
+    /** Minutes the store needs to prepare a pickup order: the earliest pickup time is at least this far ahead. */
+    pickupLeadMinutes: integer().notNull().default(15),
+    /** Minutes from order to the start of the earliest delivery window. */
+    deliveryLeadMinutes: integer().notNull().default(60),
     metrcLicenseNumber: text(),
+    /** Washington: the store's license carries the medical cannabis endorsement (RCW 69.50.375). */
+    medicalEndorsed: boolean().notNull().default(false),
     deliveryZones: jsonb().$type<DeliveryZone[]>().notNull().default([]),
     taxRates: jsonb().$type<LocationTaxRates>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique().on(t.organizationId, t.slug)],
+  (t) => [
+    unique().on(t.organizationId, t.slug),
+    check(
+      "locations_lead_minutes_range",
+      sql`${t.pickupLeadMinutes} between 0 and 1440 and ${t.deliveryLeadMinutes} between 0 and 1440`,
+    ),
+  ],
 );
 
 export const memberships = pgTable(
@@ -246,6 +254,11 @@ export const identityDocuments = pgTable(
     status: identityDocumentStatusEnum().notNull().default("pending"),
     documentNumber: text(),
     issuingState: char({ length: 2 }),
+    /**
+     * The state of the home address printed on the ID, confirmed by staff when they approve it. It decides
+     * residency where limits depend on it (Illinois residents may buy twice what visitors may).
+     */
+    residentState: char({ length: 2 }),
     expiresOn: date({ mode: "string" }),
     fileKey: text(),
     fileContentType: text(),

@@ -1,8 +1,10 @@
 /** Menu structure for the demo: categories, variant sizes and the house accessories (Kushy has none). */
 import { STANDARD_CATEGORIES } from "../schema/catalog";
+import type { LimitKind } from "../schema/enums";
 import type { CatalogItem, CategorySlug } from "./kushy";
 
-export const CATEGORIES: readonly { slug: CategorySlug; name: string }[] = STANDARD_CATEGORIES;
+export const CATEGORIES: readonly { slug: CategorySlug; name: string; limitKind: LimitKind }[] =
+  STANDARD_CATEGORIES;
 
 export type VariantSpec = {
   /** SKU suffix, e.g. "35" in GL-000123-35. */

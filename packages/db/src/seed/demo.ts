@@ -6,6 +6,8 @@
  * reads Math.random or the clock for content; see random.ts.
  */
 import { inArray } from "drizzle-orm";
+import { seedLoyalty } from "./loyalty";
+import { seedDemoMarketing } from "./marketing";
 import type { Database, DbOrTx, Transaction } from "../client";
 import {
   brands,
@@ -32,10 +34,14 @@ import {
   STAFF_ROLES,
   type StaffRole,
 } from "./demo-data";
-import { buildCatalogItems, type CatalogItem, readShippedKushy, SEED_DATA_DIR, slugify } from "./kushy";
+import { slugify } from "../slug";
+import { buildCatalogItems, type CatalogItem, readShippedKushy, SEED_DATA_DIR } from "./kushy";
+import { seedDemoHistory } from "./history";
 import { demoLots } from "./lots";
+import { seedDemoPurchasing } from "./purchasing";
 import { variantPrices } from "./pricing";
 import { hashString, intBetween, rngFor } from "./random";
+import { seedDemoPromotions } from "./promotions";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "cannasaas-demo";
@@ -126,7 +132,12 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       summary.products += counts.products;
       summary.variants += counts.variants;
       summary.inventoryLevels += counts.inventoryLevels;
+      summary.users += await seedDemoHistory(tx, org.slug, { now: options.now ?? new Date(), passwordHash });
     }
+    await seedDemoPurchasing(tx, options.now ?? new Date());
+    await seedDemoPromotions(tx);
+    await seedLoyalty(tx, options.now ?? new Date());
+    await seedDemoMarketing(tx, options.now ?? new Date());
     return summary;
   });
 }
@@ -334,7 +345,15 @@ async function seedOrganization(
 
   const categoryRows = await tx
     .insert(categories)
-    .values(CATEGORIES.map((c, position) => ({ organizationId, slug: c.slug, name: c.name, position })))
+    .values(
+      CATEGORIES.map((c, position) => ({
+        organizationId,
+        slug: c.slug,
+        name: c.name,
+        limitKind: c.limitKind,
+        position,
+      })),
+    )
     .returning({ id: categories.id, slug: categories.slug });
   const categoryIds = new Map(categoryRows.map((c) => [c.slug, c.id]));
 

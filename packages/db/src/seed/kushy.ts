@@ -10,6 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
+import { slugify } from "../slug";
 
 export type CategorySlug =
   "flower" | "pre-roll" | "vape" | "edible" | "concentrate" | "tincture" | "topical" | "accessory";
@@ -84,18 +85,6 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, "")}…`;
-}
-
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
 }
 
 /**

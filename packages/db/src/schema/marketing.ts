@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./_shared";
+import { users } from "./auth";
+import { outboxMessages } from "./outbox";
+import { customers, organizations } from "./tenancy";
+
+const orgRef = () =>
+  uuid()
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+
+/**
+ * A segment's rules as saved (validated by core's `segmentRulesSchema`): groups joined by `match`, each group's
+ * conditions joined by its own `match`. Compiled to a SQL where clause, never evaluated in memory.
+ */
+export type SegmentRules = {
+  match: "all" | "any";
+  groups: Array<{ match: "all" | "any"; conditions: Array<Record<string, unknown>> }>;
+};
+
+export const marketingSegments = pgTable(
+  "marketing_segments",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    name: text().notNull(),
+    rules: jsonb().$type<SegmentRules>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.name)],
+);
+
+export const campaignStatusEnum = pgEnum("marketing_campaign_status", [
+  "draft",
+  "scheduled",
+  "sending",
+  "sent",
+  "cancelled",
+]);
+
+/** A one-off email to a segment. The job walks the segment by customer id from `cursorCustomerId`. */
+export const marketingCampaigns = pgTable(
+  "marketing_campaigns",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    segmentId: uuid()
+      .notNull()
+      .references(() => marketingSegments.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    /** A coupon code of the promotions engine, printed in the email (checked when saved). */
+    couponCode: text(),
+    status: campaignStatusEnum().notNull().default("draft"),
+    /** When the send may begin; the job also waits for the send window below. */
+    scheduledAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** Minutes after midnight in the store's time zone: sends happen only from start until end. */
+    windowStartMinute: smallint().notNull().default(540),
+    windowEndMinute: smallint().notNull().default(1200),
+    /** The storefront address links point to, from configuration when the campaign was scheduled. */
+    storefrontOrigin: text(),
+    /** The base URL of the tracking endpoints (open, click, unsubscribe), from configuration. */
+    trackingBaseUrl: text(),
+    /** The last customer id already expanded: a crashed run resumes after it. */
+    cursorCustomerId: uuid(),
+    startedAt: timestamp({ withTimezone: true, mode: "date" }),
+    finishedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index().on(t.organizationId, t.createdAt),
+    index().on(t.status, t.scheduledAt),
+    check(
+      "marketing_campaigns_window",
+      sql`${t.windowStartMinute} between 0 and 1439 and ${t.windowEndMinute} between 1 and 1440 and ${t.windowStartMinute} < ${t.windowEndMinute}`,
+    ),
+  ],
+);
+
+export const marketingMessageStatusEnum = pgEnum("marketing_message_status", ["queued", "skipped"]);
+
+/**
+ * One row per (customer, campaign): the unique idempotency key is what makes a send happen once, however
+ * many job runs race or restart. Delivery state (sent, bounced) is the outbox row's; engagement is stamped here.
+ */
+export const marketingMessages = pgTable(
+  "marketing_messages",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => marketingCampaigns.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text().$type<"email">().notNull().default("email"),
+    idempotencyKey: text().notNull(),
+    status: marketingMessageStatusEnum().notNull(),
+    /** Why a message was not sent: under_age, frequency_cap, plan_limit, no_consent. */
+    skipReason: text(),
+    outboxId: uuid().references(() => outboxMessages.id, { onDelete: "set null" }),
+    openedAt: timestamp({ withTimezone: true, mode: "date" }),
+    clickedAt: timestamp({ withTimezone: true, mode: "date" }),
+    clicks: integer().notNull().default(0),
+    unsubscribedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("marketing_messages_idempotency").on(t.idempotencyKey),
+    index().on(t.organizationId, t.campaignId, t.customerId),
+    index().on(t.organizationId, t.customerId, t.createdAt),
+    index().on(t.organizationId, t.createdAt),
+  ],
+);
