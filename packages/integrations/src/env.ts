@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { ClientAddressSettings } from "./client-address";
+import { parseStorageSettings, type StorageSettings } from "./storage/settings";
+import { aiSettingsFrom, type AiSettings } from "./ai/settings";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -29,6 +32,27 @@ const integrationsEnvSchema = z
     /** Points every METRC call at one base URL (a stand-in or mock); normally derived from the state. */
     METRC_BASE_URL: optional(httpUrl),
     METRC_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
+    NODE_ENV: optional(z.string()),
+    /** Where custom-domain checks look: real DNS ("system") or the offline table below. */
+    DOMAIN_DNS: optional(z.enum(["system", "offline"])),
+    /** Comma-separated `ip` or `ip:port` DNS servers for "system"; the machine's resolvers when unset. */
+    DNS_SERVERS: optional(z.string()).transform((v) =>
+      v
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    /** JSON `{ "name": { "txt": [...], "cname": [...] } }` answered by the offline resolver. */
+    LOCAL_DNS_RECORDS: optional(
+      z.string().transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as Record<string, { txt?: string[]; cname?: string[] }>;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be JSON" });
+          return z.NEVER;
+        }
+      }),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) {
@@ -47,6 +71,9 @@ const integrationsEnvSchema = z
     }
   });
 
+/** Where variables come from: the process environment unless a test passes its own. */
+export type EnvSource = Record<string, string | undefined>;
+
 export type IntegrationsEnv = z.output<typeof integrationsEnvSchema>;
 
 export class IntegrationsEnvError extends Error {
@@ -54,11 +81,65 @@ export class IntegrationsEnvError extends Error {
 }
 
 /** Issue messages name the variable but never echo its value (values may be secrets). */
-export function readIntegrationsEnv(
-  source: Record<string, string | undefined> = process.env,
-): IntegrationsEnv {
+export function readIntegrationsEnv(source: EnvSource = process.env): IntegrationsEnv {
   const parsed = integrationsEnvSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
   throw new IntegrationsEnvError(`Invalid integrations environment: ${problems.join("; ")}`);
+}
+
+/** The log level: an explicit one, else LOG_LEVEL, else "info". Only LOG_LEVEL is read, so a logger can start
+ * even when another integration is misconfigured (that one then fails with its own message). */
+export function readLogLevel(explicit?: string, source: EnvSource = process.env): LogLevel {
+  return logLevelSchema.parse(explicit ?? source.LOG_LEVEL);
+}
+
+const clientAddressEnvSchema = z
+  .object({
+    /** Proxies we run in front of the app that append to X-Forwarded-For; 0 (the default) trusts none. */
+    TRUSTED_PROXY_HOPS: optional(
+      z.coerce
+        .number({ error: "must be a whole number" })
+        .int({ error: "must be a whole number" })
+        .min(0)
+        .max(10),
+    ),
+    /** A header the platform's edge overwrites with the client address (Vercel: x-vercel-forwarded-for). */
+    CLIENT_IP_HEADER: optional(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9-]+$/, { error: "must be a header name" }),
+    ),
+  })
+  .refine((env) => !(env.CLIENT_IP_HEADER && env.TRUSTED_PROXY_HOPS), {
+    path: ["CLIENT_IP_HEADER"],
+    error: "and TRUSTED_PROXY_HOPS are alternatives: set one",
+  });
+
+/**
+ * Where client addresses come from (see client-address.ts). Read apart from the other integrations so a rate
+ * limit never depends on, say, SMTP being configured; read on every call so a test may set a variable first.
+ */
+export function readClientAddressSettings(source: EnvSource = process.env): ClientAddressSettings {
+  const parsed = clientAddressEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new IntegrationsEnvError(`Invalid integrations environment: ${problems.join("; ")}`);
+  }
+  return {
+    trustedProxyHops: parsed.data.TRUSTED_PROXY_HOPS ?? 0,
+    clientIpHeader: parsed.data.CLIENT_IP_HEADER ?? null,
+  };
+}
+
+/** Where uploaded files go (see storage/settings.ts); read apart so storage never depends on, say, SMTP. */
+export function readStorageSettings(source: EnvSource = process.env): StorageSettings {
+  return parseStorageSettings(source);
+}
+
+/** The Anthropic key, model, base URL, time-out and retries; null when no key is set (AI off). */
+export function readAiSettings(source: EnvSource = process.env): AiSettings {
+  return aiSettingsFrom(source);
 }

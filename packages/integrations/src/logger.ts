@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
-import { logLevelSchema } from "./env";
+import { readLogLevel } from "./env";
 
 export type Logger = PinoLogger;
 
@@ -15,7 +15,7 @@ export const REDACT_PATHS = [
 
 /** Plain JSON to stdout (no transports/worker threads, which break inside Next.js bundles). */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
-  const level = logLevelSchema.parse(options.level ?? process.env.LOG_LEVEL);
+  const level = readLogLevel(options.level);
   const config = { level, redact: { paths: REDACT_PATHS } };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

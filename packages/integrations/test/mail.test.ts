@@ -37,6 +37,22 @@ describe("SMTP transport", () => {
     expect(delivered?.raw).toContain(`Message-ID: ${messageId}`);
   });
 
+  it("writes extra headers, as RFC 8058 one-click unsubscribe needs them", async () => {
+    const transport = createSmtpTransport({ url: sink.url, from: "store@example.com" });
+    await transport.send({
+      to: "shopper@example.com",
+      subject: "Weekend deals",
+      text: "Hello",
+      headers: {
+        "List-Unsubscribe": "<https://example.com/u/abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    });
+    const raw = sink.messages.at(-1)?.raw ?? "";
+    expect(raw).toContain("List-Unsubscribe: <https://example.com/u/abc>");
+    expect(raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  });
+
   it("rejects when the server refuses the message, without leaking the password", async () => {
     const transport = createSmtpTransport({ url: urlWithCredentials(), from: "a@example.com" });
     const before = sink.messages.length;

@@ -4,6 +4,7 @@ import {
   isMetrcError,
   metrcBaseUrl,
   parseRetryAfter,
+  stateUsesMetrc,
   type MetrcError,
 } from "../src/metrc";
 import { startMetrcMock, type MetrcMock } from "../src/testing";
@@ -66,6 +67,73 @@ describe("METRC base URL", () => {
     expect(metrcBaseUrl("CA", { override: "http://127.0.0.1:9/" })).toBe("http://127.0.0.1:9");
     expect(() => metrcBaseUrl("California")).toThrow(/two-letter/);
   });
+
+  it("is refused for states whose track-and-trace is not METRC, even with an override", () => {
+    for (const state of ["WA", "IL", "NY"]) {
+      expect(stateUsesMetrc(state)).toBe(false);
+      expect(() => metrcBaseUrl(state)).toThrow(/does not use METRC/);
+      expect(() => metrcBaseUrl(state, { override: "http://127.0.0.1:9" })).toThrow(/does not use METRC/);
+    }
+    for (const state of ["CA", "CO", "MA", "MI", "NV", "OR"]) expect(stateUsesMetrc(state)).toBe(true);
+  });
+});
+
+describe("METRC client: the published reference's answers", () => {
+  it("PUT and DELETE on receipts answer 200 with no body, which is success (not a retryable failure)", async () => {
+    const c = client();
+    const { ids } = await c.createReceipts([receipt("R-ref-1")]);
+    await expect(c.updateReceipts([{ ...receipt("R-ref-1"), Id: ids[0]! }])).resolves.toEqual({ ids: [] });
+    await expect(c.voidReceipt(ids[0]!)).resolves.toEqual({ ids: [] });
+    expect(mock.receipt(LICENSE, "R-ref-1")?.voided).toBe(true);
+  });
+
+  it("the look-up by external number answers a list: the receipt, or an empty list", async () => {
+    const c = client();
+    const { ids } = await c.createReceipts([receipt("R-ref-2")]);
+    expect((await c.getReceiptByExternalNumber("R-ref-2"))?.Id).toBe(ids[0]);
+    expect(await c.getReceiptByExternalNumber("R-ref-none")).toBeNull();
+  });
+
+  it("a patient sale must carry the patient's license number and identification method", async () => {
+    const c = client();
+    const patient = { ...receipt("R-ref-3"), SalesCustomerType: "Patient" as const };
+    const refused = await failure(c.createReceipts([patient]));
+    expect([refused.kind, refused.message]).toEqual([
+      "rejected",
+      expect.stringMatching(/PatientLicenseNumber/),
+    ]);
+    const { ids } = await c.createReceipts([
+      { ...patient, PatientLicenseNumber: "PT-0001", IdentificationMethod: "Medical card and photo ID" },
+    ]);
+    expect(ids).toHaveLength(1);
+  });
+
+  it("a weight-tracked package is reported in its own unit, never 'Each'", async () => {
+    const bulk = "1A4FF0100000022000099999";
+    mock.setPackage(LICENSE, { Label: bulk, Quantity: 100, UnitOfMeasureName: "Grams" });
+    const c = client();
+    const line = { PackageLabel: bulk, Quantity: 3.5, UnitOfMeasure: "Each", TotalAmount: 35 };
+    const refused = await failure(c.createReceipts([{ ...receipt("R-ref-4"), Transactions: [line] }]));
+    expect(refused.message).toMatch(/tracked in Grams/);
+    await c.createReceipts([{ ...receipt("R-ref-4"), Transactions: [{ ...line, UnitOfMeasure: "Grams" }] }]);
+    expect(mock.packages(LICENSE).find((p) => p.Label === bulk)!.Quantity).toBe(96.5);
+    mock.setPackage(LICENSE, { Label: bulk, Quantity: 0, UnitOfMeasureName: "Grams" }); // keeps paging counts
+  });
+
+  it("lists which adjustment reasons need a note, and METRC refuses them without one", async () => {
+    const c = client();
+    const reasons = await c.adjustReasons();
+    expect(reasons.find((r) => r.Name === "Entry Error")?.RequiresNote).toBe(true);
+    const entry = {
+      Label: LABEL,
+      Quantity: -1,
+      UnitOfMeasure: "Each",
+      AdjustmentReason: "Entry Error",
+      AdjustmentDate: "2026-05-01",
+    };
+    expect((await failure(c.adjustPackages([entry]))).message).toMatch(/requires a note/);
+    await c.adjustPackages([{ ...entry, ReasonNote: "Counted 99, system said 100." }]);
+  });
 });
 
 describe("METRC client against the mock", () => {
@@ -83,7 +151,15 @@ describe("METRC client against the mock", () => {
   it("updates a receipt", async () => {
     const c = client();
     const { ids } = await c.createReceipts([receipt("R-upd")]);
-    await c.updateReceipts([{ ...receipt("R-upd"), Id: ids[0]!, SalesCustomerType: "Patient" }]);
+    await c.updateReceipts([
+      {
+        ...receipt("R-upd"),
+        Id: ids[0]!,
+        SalesCustomerType: "Patient",
+        PatientLicenseNumber: "PT-0002",
+        IdentificationMethod: "Medical card and photo ID",
+      },
+    ]);
     expect(mock.receipt(LICENSE, "R-upd")?.SalesCustomerType).toBe("Patient");
   });
 

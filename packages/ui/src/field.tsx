@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type ComponentProps } from "react";
 import { cn } from "./utils";
 
 /** A labelled input with its hint and error wired to it for screen readers. */
@@ -8,7 +8,7 @@ export function Field({
   hint,
   className,
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | null; hint?: string }) {
+}: ComponentProps<"input"> & { label: string; error?: string | null; hint?: string }) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (

@@ -57,4 +57,16 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+export * from "./address";
+export * from "./lists";
 export * from "./onboarding";
+export * from "./slug";
+export * from "./catalog";
+export * from "./account";
+export * from "./checkout";
+export * from "./order-history";
+export * from "./promotions";
+export * from "./loyalty";
+export * from "./bounds";
+export * from "./categories";
+export * from "./text-guard";

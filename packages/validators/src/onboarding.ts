@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { zipCodeSchema } from "./address";
 import { emailSchema, passwordSchema } from "./credentials";
-
-export const STAFF_ROLE_VALUES = ["owner", "admin", "manager", "budtender", "driver", "viewer"] as const;
+import { staffRoleSchema } from "./lists";
+import { slugSchema } from "./slug";
 
 const text = (label: string, max = 120) =>
   z
@@ -9,16 +10,6 @@ const text = (label: string, max = 120) =>
     .trim()
     .min(1, { error: `Enter ${label}.` })
     .max(max, { error: `That ${label.replace(/^(the|your|a) /, "")} is too long.` });
-
-export const slugSchema = z
-  .string({ error: "Choose a web address." })
-  .trim()
-  .toLowerCase()
-  .min(3, { error: "Use at least 3 characters for the web address." })
-  .max(63, { error: "Use at most 63 characters for the web address." })
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, {
-    error: "Use lower-case letters, digits and hyphens, starting and ending with a letter or digit.",
-  });
 
 export const stateCodeSchema = z
   .string({ error: "Choose your state." })
@@ -35,7 +26,7 @@ export const dispensarySignUpSchema = z.object({
 
 export const inviteSchema = z.object({
   email: emailSchema,
-  role: z.enum(STAFF_ROLE_VALUES, { error: "Choose a role." }),
+  role: staffRoleSchema,
 });
 
 export const invitationTokenSchema = z.object({
@@ -84,7 +75,7 @@ export const locationSchema = z.object({
   name: text("the location's name", 80),
   addressLine1: text("the street address", 160),
   city: text("the city", 80),
-  postalCode: z.string().regex(/^\d{5}(-\d{4})?$/, { error: "Enter a 5-digit ZIP code." }),
+  postalCode: zipCodeSchema,
   phone: z
     .string()
     .trim()
@@ -109,6 +100,12 @@ export const paymentsSchema = z.object({
   methods: z.array(z.enum(["cash", "debit"])).min(1, { error: "Accept at least one payment method." }),
 });
 
+/**
+ * What one shopper may hold reserved at once through the storefront, so nobody can tie up a store's stock of an
+ * item for the two hours a pickup reservation lasts. Stores that never chose get these.
+ */
+export const SHOPPER_RESERVATION_DEFAULTS = { openOrdersPerShopper: 5, reservedUnitsPerShopper: 50 } as const;
+
 export const complianceSchema = z.object({
   idVerificationRequired: z.boolean(),
   medicalEnabled: z.boolean(),
@@ -118,4 +115,16 @@ export const complianceSchema = z.object({
     .int({ error: "Enter a whole number of days." })
     .min(1, { error: "IDs must stay valid for at least 1 day." })
     .max(365, { error: "IDs can stay valid for at most 365 days." }),
+  openOrdersPerShopper: z
+    .number({ error: "Enter a number of orders." })
+    .int({ error: "Enter a whole number of orders." })
+    .min(1, { error: "Allow at least 1 open order per shopper." })
+    .max(50, { error: "Allow at most 50 open orders per shopper." })
+    .default(SHOPPER_RESERVATION_DEFAULTS.openOrdersPerShopper),
+  reservedUnitsPerShopper: z
+    .number({ error: "Enter a number of items." })
+    .int({ error: "Enter a whole number of items." })
+    .min(1, { error: "Allow at least 1 reserved item per shopper." })
+    .max(1000, { error: "Allow at most 1,000 reserved items per shopper." })
+    .default(SHOPPER_RESERVATION_DEFAULTS.reservedUnitsPerShopper),
 });

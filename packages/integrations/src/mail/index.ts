@@ -1,4 +1,4 @@
-import { readIntegrationsEnv } from "../env";
+import { type EnvSource, readIntegrationsEnv } from "../env";
 import { createDevMailboxTransport } from "./dev-mailbox";
 import { createSmtpTransport } from "./smtp";
 import type { MailTransport } from "./types";
@@ -8,7 +8,8 @@ export { createDevMailboxTransport } from "./dev-mailbox";
 export { createSmtpTransport, MailDeliveryError } from "./smtp";
 
 /** SMTP when SMTP_URL is set, otherwise the dev mailbox (outbox rows are the mailbox). */
-export function createMailTransport(env: Record<string, string | undefined> = process.env): MailTransport {
-  const { SMTP_URL, MAIL_FROM } = readIntegrationsEnv(env);
+/** `source` defaults to the process environment (read in ../env.ts). */
+export function createMailTransport(source?: EnvSource): MailTransport {
+  const { SMTP_URL, MAIL_FROM } = readIntegrationsEnv(source);
   return SMTP_URL ? createSmtpTransport({ url: SMTP_URL, from: MAIL_FROM }) : createDevMailboxTransport();
 }

@@ -1,4 +1,12 @@
-export type MailMessage = { to: string; from?: string; subject: string; text: string; html?: string };
+export type MailMessage = {
+  to: string;
+  from?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Extra header lines (e.g. `List-Unsubscribe`); nodemailer writes them as given. */
+  headers?: Record<string, string>;
+};
 
 export interface MailTransport {
   readonly name: "smtp" | "dev-mailbox";

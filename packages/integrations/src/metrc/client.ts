@@ -128,6 +128,9 @@ export function createMetrcClient(options: MetrcClientOptions) {
 
   async function write(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown) {
     const { text } = await call(method, path, {}, body);
+    // METRC answers a successful PUT or DELETE with 200 and no body (its published reference); only a POST's
+    // empty answer is ambiguous, because a POST answers with the ids it created.
+    if (method !== "POST" && !text.trim()) return { ids: [] };
     return parseWriteResult(`${method} ${path}`, text);
   }
 
@@ -145,12 +148,22 @@ export function createMetrcClient(options: MetrcClientOptions) {
     updateReceipts: (receipts: MetrcReceiptUpdate[]) => write("PUT", "/sales/v2/receipts", receipts),
     voidReceipt: (id: number) => write("DELETE", `/sales/v2/receipts/${encodeURIComponent(String(id))}`),
 
-    /** The receipt with this ExternalReceiptNumber, or null when METRC answers 404 (and only then). */
+    /**
+     * The receipt with this ExternalReceiptNumber, or null when METRC has none: it answers a list (empty when
+     * there is none); a 404 means none too. An empty or garbled body is an error, never "none".
+     */
     async getReceiptByExternalNumber(externalNumber: string): Promise<MetrcReceiptRecord | null> {
       const path = `/sales/v2/receipts/external/${encodeURIComponent(externalNumber)}`;
       try {
         const { text } = await call("GET", path);
-        return await json("GET /sales/v2/receipts/external/{number}", text, metrcReceiptRecordSchema);
+        const found = await json(
+          "GET /sales/v2/receipts/external/{number}",
+          text,
+          z.union([z.array(metrcReceiptRecordSchema), metrcReceiptRecordSchema]),
+        );
+        const list = Array.isArray(found) ? found : [found];
+        // A receipt voided in METRC is archived; the live one (if any) is what a retry must not duplicate.
+        return list.find((r) => !r.ArchivedDate) ?? list[0] ?? null;
       } catch (error) {
         if (isMetrcError(error) && error.kind === "not_found") return null;
         throw error;

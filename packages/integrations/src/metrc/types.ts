@@ -27,7 +27,9 @@ export type MetrcTransaction = z.infer<typeof metrcTransactionSchema>;
 export const metrcReceiptSchema = z.object({
   SalesDateTime: localDateTime,
   SalesCustomerType: z.enum(["Consumer", "Patient", "Caregiver", "ExternalPatient"]),
+  /** Patient sales: the patient's state registry number and how staff identified them (METRC requires both). */
   PatientLicenseNumber: z.string().nullable().optional(),
+  IdentificationMethod: z.string().nullable().optional(),
   ExternalReceiptNumber: z.string().min(1),
   Transactions: z.array(metrcTransactionSchema).min(1),
 });
@@ -54,6 +56,7 @@ export const metrcReceiptRecordSchema = z
     ExternalReceiptNumber: z.string().nullable().optional(),
     ReceiptNumber: z.string().nullable().optional(),
     IsFinal: z.boolean().optional(),
+    ArchivedDate: z.string().nullable().optional(),
   })
   .loose();
 export type MetrcReceiptRecord = z.infer<typeof metrcReceiptRecordSchema>;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { assertStorageKey, type FileStorage } from "./types";
+import { assertPresignLifetime, assertStorageKey, type FileStorage } from "./types";
 
 type Meta = { contentType: string };
 
@@ -47,6 +47,17 @@ export function createLocalFileStorage(root: string): FileStorage {
         rm(/*turbopackIgnore: true*/ data, { force: true }),
         rm(/*turbopackIgnore: true*/ meta, { force: true }),
       ]);
+    },
+    // Local disk has no URLs of its own: the app receives uploads and serves reads itself.
+    async presignUpload(key, _contentType, options) {
+      pathsFor(key);
+      assertPresignLifetime(options);
+      return null;
+    },
+    async presignRead(key, options) {
+      pathsFor(key);
+      assertPresignLifetime(options);
+      return null;
     },
   };
 }

@@ -6,6 +6,8 @@ export {
   type StripeStandIn,
   type StripeStandInRequest,
 } from "./stripe-stand-in";
+export { signStripeEvent } from "./stripe-events";
+export { imageInfo, makeTestImage } from "./images";
 export {
   startMetrcMock,
   METRC_FAULTS,
@@ -14,3 +16,15 @@ export {
   type MetrcMockOptions,
   type MockPackage,
 } from "./metrc-mock";
+export { startS3StandIn, S3_STAND_IN_CREDENTIALS, type S3StandIn } from "./s3-stand-in";
+export {
+  startAnthropicStandIn,
+  lastUserText,
+  hasToolResult,
+  type AnthropicStandIn,
+  type StandInBlock,
+  type StandInReply,
+  type StandInRequest,
+  type StandInRequestBody,
+  type StandInScript,
+} from "./anthropic-stand-in";

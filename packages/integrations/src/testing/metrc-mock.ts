@@ -31,6 +31,8 @@ export const METRC_FAULTS = [
 export type MetrcFault = (typeof METRC_FAULTS)[number];
 
 export type MockPackage = { Label: string; Quantity: number; UnitOfMeasureName: string };
+/** An adjustment reason as METRC lists it; a reason with `RequiresNote` is refused without a `ReasonNote`. */
+export type MockAdjustReason = { Name: string; RequiresNote: boolean };
 export type MockReceipt = MetrcReceipt & { Id: number; voided: boolean; license: string };
 
 export type MetrcMockOptions = {
@@ -39,7 +41,8 @@ export type MetrcMockOptions = {
   users: Record<string, string[]>;
   /** Active packages per license. */
   packages?: Record<string, MockPackage[]>;
-  adjustReasons?: string[];
+  /** Plain names need no note; METRC's defaults below mark "Entry Error" and "Theft" as needing one. */
+  adjustReasons?: Array<string | MockAdjustReason>;
   /** Random faults: probability per request and which kinds (default: all but "unauthorized"). */
   faultRate?: number;
   faultKinds?: readonly MetrcFault[];
@@ -83,7 +86,16 @@ export async function startMetrcMock(options: MetrcMockOptions) {
   for (const [license, list] of Object.entries(options.packages ?? {})) {
     packages.set(license, new Map(list.map((p) => [p.Label, { ...p }])));
   }
-  const reasons = options.adjustReasons ?? ["Damage", "Drying", "Entry Error", "Theft", "Waste", "Spoilage"];
+  const reasons: MockAdjustReason[] = (
+    options.adjustReasons ?? [
+      "Damage",
+      "Drying",
+      { Name: "Entry Error", RequiresNote: true },
+      { Name: "Theft", RequiresNote: true },
+      "Waste",
+      "Spoilage",
+    ]
+  ).map((r) => (typeof r === "string" ? { Name: r, RequiresNote: false } : r));
   const receipts = new Map<string, MockReceipt>(); // key: license|external
   const receiptsById = new Map<number, MockReceipt>();
   const adjustments: Array<MetrcAdjustment & { license: string }> = [];
@@ -129,21 +141,38 @@ export async function startMetrcMock(options: MetrcMockOptions) {
     return parsed.data;
   }
 
+  /**
+   * What METRC checks on a receipt before taking it: a patient sale names the patient's license and how they
+   * were identified; each transaction is in its package's unit of measure and within what the package holds.
+   */
+  function checkReceipt(row: number, r: MetrcReceipt, stock: Map<string, MockPackage>) {
+    if (r.SalesCustomerType === "Patient") {
+      if (!r.PatientLicenseNumber?.trim())
+        throw new HttpError(400, [{ row, message: "PatientLicenseNumber is required for a patient sale." }]);
+      if (!r.IdentificationMethod?.trim())
+        throw new HttpError(400, [{ row, message: "IdentificationMethod is required for a patient sale." }]);
+    }
+    for (const t of r.Transactions) {
+      const pkg = stock.get(t.PackageLabel);
+      if (!pkg) throw new HttpError(400, [{ row, message: `Package ${t.PackageLabel} is not active.` }]);
+      if (t.UnitOfMeasure !== pkg.UnitOfMeasureName)
+        throw new HttpError(400, [
+          {
+            row,
+            message: `Package ${t.PackageLabel} is tracked in ${pkg.UnitOfMeasureName}, not ${t.UnitOfMeasure}.`,
+          },
+        ]);
+      if (pkg.Quantity < t.Quantity)
+        throw new HttpError(400, [{ row, message: `Package ${t.PackageLabel} has only ${pkg.Quantity}.` }]);
+    }
+  }
+
   /** Applies a request and returns [status, body]. */
   function route(method: string, path: string, query: URLSearchParams, license: string, body: unknown) {
     const stock = packagesOf(license);
     if (method === "POST" && path === "/sales/v2/receipts") {
       const list = parse(z.array(metrcReceiptSchema).min(1), body);
-      for (const [row, r] of list.entries()) {
-        for (const t of r.Transactions) {
-          const pkg = stock.get(t.PackageLabel);
-          if (!pkg) throw new HttpError(400, [{ row, message: `Package ${t.PackageLabel} is not active.` }]);
-          if (pkg.Quantity < t.Quantity)
-            throw new HttpError(400, [
-              { row, message: `Package ${t.PackageLabel} has only ${pkg.Quantity}.` },
-            ]);
-        }
-      }
+      for (const [row, r] of list.entries()) checkReceipt(row, r, stock);
       const ids: number[] = [];
       for (const r of list) {
         for (const t of r.Transactions) stock.get(t.PackageLabel)!.Quantity -= t.Quantity;
@@ -159,13 +188,15 @@ export async function startMetrcMock(options: MetrcMockOptions) {
     }
     if (method === "PUT" && path === "/sales/v2/receipts") {
       const list = parse(z.array(metrcReceiptUpdateSchema).min(1), body);
-      for (const r of list) {
+      for (const [row, r] of list.entries()) {
         const existing = receiptsById.get(r.Id);
         if (!existing || existing.license !== license)
           throw new HttpError(404, { Message: `No receipt ${r.Id}.` });
-        Object.assign(existing, r);
+        checkReceipt(row, r, stock);
       }
-      return [200, { Ids: list.map((r) => r.Id) }] as const;
+      for (const r of list) Object.assign(receiptsById.get(r.Id)!, r);
+      // The published reference: a successful PUT answers 200 with no body.
+      return [200, undefined] as const;
     }
     const del = /^\/sales\/v2\/receipts\/(\d+)$/.exec(path);
     if (method === "DELETE" && del) {
@@ -180,25 +211,37 @@ export async function startMetrcMock(options: MetrcMockOptions) {
           if (pkg) pkg.Quantity += t.Quantity;
         }
       }
-      return [200, { Ids: [existing.Id] }] as const;
+      // The published reference: a successful DELETE answers 200 with no body.
+      return [200, undefined] as const;
     }
     const ext = /^\/sales\/v2\/receipts\/external\/([^/]+)$/.exec(path);
     if (method === "GET" && ext) {
+      // The published reference answers a list: every receipt with that external number (none: an empty list).
       const found = receipts.get(`${license}|${decodeURIComponent(ext[1]!)}`);
-      if (!found) throw new HttpError(404, { Message: "Receipt not found." });
+      if (!found) return [200, []] as const;
       const { license: _license, voided, ...receipt } = found;
       return [
         200,
-        { ...receipt, IsFinal: false, ArchivedDate: voided ? new Date().toISOString() : null },
+        [{ ...receipt, IsFinal: false, ArchivedDate: voided ? new Date().toISOString() : null }],
       ] as const;
     }
     if (method === "POST" && path === "/packages/v2/adjust") {
       const list = parse(z.array(metrcAdjustmentSchema).min(1), body);
       for (const [row, a] of list.entries()) {
-        if (!reasons.includes(a.AdjustmentReason))
+        const reason = reasons.find((r) => r.Name === a.AdjustmentReason);
+        if (!reason)
           throw new HttpError(400, [{ row, message: `Unknown adjustment reason ${a.AdjustmentReason}.` }]);
-        if (!stock.get(a.Label))
-          throw new HttpError(400, [{ row, message: `Package ${a.Label} is not active.` }]);
+        if (reason.RequiresNote && !a.ReasonNote?.trim())
+          throw new HttpError(400, [{ row, message: `Adjustment reason ${reason.Name} requires a note.` }]);
+        const pkg = stock.get(a.Label);
+        if (!pkg) throw new HttpError(400, [{ row, message: `Package ${a.Label} is not active.` }]);
+        if (a.UnitOfMeasure !== pkg.UnitOfMeasureName)
+          throw new HttpError(400, [
+            {
+              row,
+              message: `Package ${a.Label} is tracked in ${pkg.UnitOfMeasureName}, not ${a.UnitOfMeasure}.`,
+            },
+          ]);
       }
       for (const a of list) {
         stock.get(a.Label)!.Quantity += a.Quantity;
@@ -207,7 +250,7 @@ export async function startMetrcMock(options: MetrcMockOptions) {
       return [200, { Ids: list.map(() => nextId++) }] as const;
     }
     if (method === "GET" && path === "/packages/v2/adjust/reasons") {
-      return [200, { Data: reasons.map((Name) => ({ Name, RequiresNote: false })), TotalPages: 1 }] as const;
+      return [200, { Data: reasons, TotalPages: 1 }] as const;
     }
     if (method === "GET" && path === "/packages/v2/active") {
       const pageSize = Number(query.get("pageSize") ?? METRC_MAX_PAGE_SIZE);
@@ -260,7 +303,9 @@ export async function startMetrcMock(options: MetrcMockOptions) {
     res.on("close", () => clearTimeout(timer));
   };
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+    body === undefined
+      ? res.writeHead(status, headers).end()
+      : res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     stats.requests++;
