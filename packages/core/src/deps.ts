@@ -1,7 +1,10 @@
 import type { Database, DbOrTx } from "@cannasaas/db/client";
+import type { AiProvider } from "@cannasaas/integrations/ai";
+import type { DnsResolver } from "@cannasaas/integrations/dns";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
+import type { ImageProcessor } from "@cannasaas/integrations/images";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import type { SecretBox } from "./crypto/secret-box";
 import type { BillingContext } from "./billing/provider";
@@ -18,6 +21,8 @@ export type CoreDeps = {
   log?: Logger;
   /** Private files (ID scans); required by the services that read or write them. */
   storage?: FileStorage;
+  /** Decodes product photos and makes their thumbnails; required by the photo upload. */
+  images?: ImageProcessor;
   /** Seals secrets at rest (webhook signing secrets); the DATA_ENCRYPTION_KEYS ring when not given. */
   secrets?: SecretBox;
   /** Lets webhook endpoints use plain http on loopback: local development and tests only. */
@@ -26,6 +31,10 @@ export type CoreDeps = {
   billing?: BillingContext;
   /** METRC vendor key, secret box and transport; read from the environment when absent. */
   metrc?: MetrcRuntime;
+  /** Answers custom-domain verification; DOMAIN_DNS / LOCAL_DNS_RECORDS decide when absent. */
+  dns?: DnsResolver;
+  /** The Claude adapter when a key is configured; null or absent means AI is off (local defaults answer). */
+  ai?: AiProvider | null;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

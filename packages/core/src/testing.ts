@@ -12,8 +12,10 @@ import {
   productVariants,
   users,
 } from "@cannasaas/db/schema";
+import { STAFF_ROLES } from "@cannasaas/db/enums";
 
-export const FIXTURE_ROLES = ["owner", "admin", "manager", "budtender", "driver", "viewer"] as const;
+/** One staff member per role. */
+export const FIXTURE_ROLES = STAFF_ROLES;
 
 export type FixtureTenant = Awaited<ReturnType<typeof createFixtureTenant>>;
 
@@ -51,7 +53,9 @@ export async function createFixtureTenant(
     })
     .returning();
   const orgId = org!.id;
-  const hours = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
+  // Open around the clock, so fixture stores take "as soon as possible" orders whenever tests run.
+  const allDay = { open: "00:00", close: "00:00" };
+  const hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
   const locs = await db
     .insert(locations)
     .values(
@@ -112,8 +116,8 @@ export async function createFixtureTenant(
   const cats = await db
     .insert(categories)
     .values([
-      { organizationId: orgId, slug: "flower", name: "Flower", position: 0 },
-      { organizationId: orgId, slug: "edible", name: "Edibles", position: 1 },
+      { organizationId: orgId, slug: "flower", name: "Flower", position: 0, limitKind: "flower" },
+      { organizationId: orgId, slug: "edible", name: "Edibles", position: 1, limitKind: "edible_solid" },
     ])
     .returning();
   const [brand] = await db

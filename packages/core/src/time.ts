@@ -1,11 +1,14 @@
+import { TZDate, tz } from "@date-fns/tz";
+import { format, startOfDay } from "date-fns";
+
+/**
+ * Calendar days and wall clocks in a store's time zone, through `@date-fns/tz`: the library reads the zone rules
+ * (daylight saving included), so nothing here computes an offset by hand. Days are `YYYY-MM-DD` strings.
+ */
+
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone: daily limits and reports use the store's day. */
 export function calendarDayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(at);
+  return format(at, "yyyy-MM-dd", { in: tz(timeZone) });
 }
 
 /** Whole years between a YYYY-MM-DD birth date and a calendar day (YYYY-MM-DD) in the relevant time zone. */
@@ -17,30 +20,20 @@ export function ageOn(dateOfBirth: string, onDay: string): number {
 
 /** The instant a calendar day (YYYY-MM-DD) begins in a time zone, e.g. for "from" and "to" date filters. */
 export function startOfDayIn(day: string, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }).formatToParts(new Date(instant));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-    const wall = Date.UTC(
-      get("year"),
-      get("month") - 1,
-      get("day"),
-      get("hour"),
-      get("minute"),
-      get("second"),
-    );
-    return wall - instant;
-  };
-  // Twice, so a day that starts just after a daylight-saving change lands on the right offset.
-  const first = utcMidnight - offsetAt(utcMidnight);
-  return new Date(utcMidnight - offsetAt(first));
+  return localMidnight(day, 0, timeZone);
+}
+
+/** Midnight `days` after a calendar day, in the zone (TZDate rolls months and years over like Date). */
+function localMidnight(day: string, days: number, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  // startOfDay lands on the day's first instant even where daylight saving skips midnight (America/Santiago).
+  return new Date(startOfDay(new TZDate(year, month - 1, date + days, timeZone)).getTime());
+}
+
+/**
+ * The instants [start, end) of a calendar day in a time zone: 24 hours long, or 23 and 25 on the days clocks
+ * change. The daily purchase limit counts the orders whose `localDay` is the day, i.e. placed in this window.
+ */
+export function dayWindowIn(day: string, timeZone: string): { start: Date; end: Date } {
+  return { start: localMidnight(day, 0, timeZone), end: localMidnight(day, 1, timeZone) };
 }

@@ -1,6 +1,5 @@
-import Stripe from "stripe";
-import { startStripeStandIn, type StripeStandIn } from "@cannasaas/integrations/testing";
-import { createStripeBilling } from "../src";
+import { createStripeBilling } from "@cannasaas/integrations/billing/stripe";
+import { signStripeEvent, startStripeStandIn, type StripeStandIn } from "@cannasaas/integrations/testing";
 
 export const SECRET_KEY = "sk_test_standin";
 export const WEBHOOK_SECRET = "whsec_test_standin";
@@ -17,28 +16,11 @@ export async function startBilling() {
   return { standIn, provider };
 }
 
-const signer = new Stripe("sk_test_signer");
-let counter = 0;
-
-/** A Stripe event as Stripe would send it: JSON body plus a Stripe-Signature header made with `secret`. */
+/** A Stripe event as Stripe would send it, signed with the test webhook secret unless told otherwise. */
 export function signedEvent(
   type: string,
   object: Record<string, unknown>,
   options: { id?: string; created?: number; secret?: string; timestamp?: number } = {},
 ) {
-  const created = options.created ?? Math.floor(Date.now() / 1000);
-  const body = JSON.stringify({
-    id: options.id ?? `evt_test_${++counter}_${Math.random().toString(36).slice(2, 8)}`,
-    object: "event",
-    type,
-    created,
-    api_version: "2025-01-01",
-    data: { object },
-  });
-  const signature = signer.webhooks.generateTestHeaderString({
-    payload: body,
-    secret: options.secret ?? WEBHOOK_SECRET,
-    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
-  });
-  return { body, signature };
+  return signStripeEvent(type, object, { ...options, secret: options.secret ?? WEBHOOK_SECRET });
 }

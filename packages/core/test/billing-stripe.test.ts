@@ -7,19 +7,16 @@ import {
   billingOverview,
   billingPortalUrl,
   changePlan,
-  createStripeBilling,
   hasFeature,
   isDomainError,
   listBillingInvoices,
   setPlanDirectly,
   startSubscription,
-  stripeOptionsFromEnv,
   unconfiguredBilling,
-  WebhookVerificationError,
   type CoreDeps,
 } from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
-import { PRICES, SECRET_KEY, signedEvent, startBilling, WEBHOOK_SECRET } from "./billing-fixture";
+import { PRICES, startBilling } from "./billing-fixture";
 
 let handle: DatabaseHandle;
 let kvHandle: Awaited<ReturnType<typeof createTestKv>>;
@@ -151,39 +148,6 @@ describe("Stripe adapter against the stand-in", () => {
     const call = billing.standIn.requests.findLast((r) => r.path === "/v1/billing_portal/sessions")!;
     expect(call.params.return_url).toBe("http://localhost:3000/dashboard/billing");
   });
-
-  it("reports a wrong secret key as a failure, not as success", async () => {
-    const wrong = createStripeBilling({
-      secretKey: "sk_test_wrong",
-      webhookSecret: WEBHOOK_SECRET,
-      prices: PRICES,
-      apiBase: billing.standIn.url,
-    });
-    await expect(wrong.listInvoices("cus_x")).rejects.toThrow(/Invalid API Key/);
-  });
-
-  it("verifies webhook signatures: valid passes, forged, missing and too old are refused with a reason", async () => {
-    const ok = signedEvent("invoice.paid", { id: "in_1", customer: "cus_1" });
-    const event = await billing.provider.verifyWebhook(ok.body, ok.signature);
-    expect(event).toMatchObject({ type: "invoice.paid", object: { id: "in_1" } });
-
-    const forged = signedEvent("invoice.paid", { id: "in_1" }, { secret: "whsec_attacker" });
-    await expect(billing.provider.verifyWebhook(forged.body, forged.signature)).rejects.toThrow(
-      new WebhookVerificationError("The Stripe signature does not match this payload."),
-    );
-    await expect(
-      billing.provider.verifyWebhook(ok.body.replace("in_1", "in_2"), ok.signature),
-    ).rejects.toThrow(/does not match/);
-    await expect(billing.provider.verifyWebhook(ok.body, null)).rejects.toThrow(
-      "Missing Stripe-Signature header.",
-    );
-    const old = signedEvent(
-      "invoice.paid",
-      { id: "in_1" },
-      { timestamp: Math.floor(Date.now() / 1000) - 3600 },
-    );
-    await expect(billing.provider.verifyWebhook(old.body, old.signature)).rejects.toThrow(/too old/);
-  });
 });
 
 describe("without Stripe", () => {
@@ -200,19 +164,5 @@ describe("without Stripe", () => {
     expect(error.code).toBe("PRECONDITION_FAILED");
     expect(error.message).toMatch(/Stripe is not configured/);
     expect(await listBillingInvoices(deps, unconfiguredBilling, t.org.id)).toEqual([]);
-  });
-
-  it("reads the environment: nothing set is not configured, half set is an error", () => {
-    expect(stripeOptionsFromEnv({})).toBeNull();
-    expect(() => stripeOptionsFromEnv({ STRIPE_SECRET_KEY: SECRET_KEY })).toThrow(/STRIPE_WEBHOOK_SECRET/);
-    expect(
-      stripeOptionsFromEnv({
-        STRIPE_SECRET_KEY: SECRET_KEY,
-        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        STRIPE_PRICE_STARTER: "a",
-        STRIPE_PRICE_PROFESSIONAL: "b",
-        STRIPE_PRICE_ENTERPRISE: "c",
-      }),
-    ).toMatchObject({ prices: { starter: "a", professional: "b", enterprise: "c" } });
   });
 });

@@ -54,7 +54,9 @@ const subscription = (price: string, status: string, extra: Record<string, unkno
 /** Delivers a signed event the way the webhook route does: verify, then process. */
 async function deliver(signed: { body: string; signature: string }) {
   const event = await billing.provider.verifyWebhook(signed.body, signed.signature);
-  return processBillingEvent(deps, billing.provider, event);
+  return processBillingEvent(deps, billing.provider, event, {
+    dashboardUrl: "http://localhost:3000/dashboard/billing",
+  });
 }
 
 const org = async (id = t.org.id) =>

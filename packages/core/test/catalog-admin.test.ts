@@ -73,6 +73,8 @@ function input(t: FixtureTenant, overrides: Partial<ProductInput> = {}): Product
 }
 const asUpdate = (p: Awaited<ReturnType<typeof getAdminProduct>>, t: FixtureTenant) => ({
   ...input(t),
+  thcBps: p.thcBps,
+  thcMg: p.thcMg,
   name: p.name,
   productId: p.id,
   expectedUpdatedAt: p.updatedAt,
@@ -159,10 +161,8 @@ describe("catalog admin: products", () => {
     const priced = { ...asUpdate(edited, a), categoryId: edited.categoryId };
     priced.variants = edited.variants.map((v) => ({ ...v, priceCents: 1 }));
     const refused = await errorOf(updateProduct(deps(), budtender(a), priced));
-    expect([refused.code, refused.message]).toEqual([
-      "FORBIDDEN",
-      "Your role cannot change prices. Ask a manager or the owner.",
-    ]);
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toMatch(/^Your role cannot change price: .* Ask a manager or the owner\.$/);
     // Adding a variant sets a price too.
     const added = { ...asUpdate(edited, a), categoryId: edited.categoryId };
     added.variants = [
@@ -179,6 +179,43 @@ describe("catalog admin: products", () => {
     now = new Date(now.getTime() + 60_000);
     const managed = await updateProduct(deps(), manager(a), priced);
     expect(managed.variants[0]!.priceCents).toBe(1);
+  });
+
+  it("never lets a budtender change a weight, category or potency (the review's 1 g -> 28 g repro)", async () => {
+    const product = await getAdminProduct(handle.db, a.org.id, a.products[0]!.id);
+    const base = { ...asUpdate(product, a), categoryId: product.categoryId };
+    const otherCategory = a.products.find((p) => p.categoryId !== product.categoryId)!.categoryId;
+    const heavier = { ...base, variants: product.variants.map((v) => ({ ...v, weightMg: 28_000 })) };
+    const attempts = [
+      [heavier, /cannot change weight/],
+      [{ ...base, categoryId: otherCategory }, /cannot change category/],
+      [{ ...base, thcBps: (product.thcBps ?? 0) + 100 }, /cannot change THC %/],
+      [{ ...base, medicalCompliant: !product.medicalCompliant }, /cannot change medical compliance/],
+    ] as const;
+    for (const [input, message] of attempts) {
+      const refused = await errorOf(updateProduct(deps(), budtender(a), input));
+      expect([refused.code, refused.message]).toEqual(["FORBIDDEN", expect.stringMatching(message)]);
+    }
+    const [stored] = await handle.db
+      .select()
+      .from(productVariants)
+      .where(eq(productVariants.id, product.variants[0]!.id));
+    expect(stored!.weightMg).toBe(product.variants[0]!.weightMg);
+
+    // Leaving medical compliance out keeps it, so a budtender's text edit is not mistaken for a change.
+    const { medicalCompliant: _left, ...withoutCompliance } = base;
+    now = new Date(now.getTime() + 60_000);
+    await updateProduct(deps(), budtender(a), { ...withoutCompliance, description: "Text only." });
+
+    now = new Date(now.getTime() + 60_000);
+    const fresh = await getAdminProduct(handle.db, a.org.id, product.id);
+    const managed = await updateProduct(deps(), manager(a), {
+      ...asUpdate(fresh, a),
+      categoryId: fresh.categoryId,
+      expectedUpdatedAt: fresh.updatedAt,
+      variants: fresh.variants.map((v) => ({ ...v, weightMg: 28_000 })),
+    });
+    expect(managed.variants.every((v) => v.weightMg === 28_000)).toBe(true);
   });
 
   it("refuses a stale edit with who-changed-when, and writes nothing of it", async () => {

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import sharp from "sharp";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { createTestDatabase } from "@cannasaas/db/testing";
+import { createSharpImageProcessor } from "@cannasaas/integrations/images/sharp";
 import { createFileStorage, type FileStorage } from "@cannasaas/integrations/storage";
+import { imageInfo, makeTestImage } from "@cannasaas/integrations/testing";
 import { getMenuProduct, readPublicMedia, uploadProductImage, type DomainError } from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
@@ -15,7 +16,8 @@ let storage: FileStorage;
 let dir: string;
 let a: FixtureTenant;
 let b: FixtureTenant;
-const deps = () => ({ db: handle.db, kv: kv.kv, storage, clock: () => new Date() });
+const images = createSharpImageProcessor();
+const deps = () => ({ db: handle.db, kv: kv.kv, storage, images, clock: () => new Date() });
 const rejection = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -38,9 +40,13 @@ afterAll(async () => {
 
 describe("product photo upload", () => {
   it("stores the photo and a 400 px WebP thumbnail, and the storefront shows the photo", async () => {
-    const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#2a7" } })
-      .jpeg()
-      .toBuffer();
+    const jpeg = await makeTestImage({
+      width: 1200,
+      height: 800,
+      channels: 3,
+      format: "jpeg",
+      background: "#2a7",
+    });
     const product = a.products[0]!;
     const saved = await uploadProductImage(deps(), a.org.id, product.id, jpeg);
     expect(saved.thumbnailUrl).toBe(`${saved.imageUrl}-thumb`);
@@ -49,7 +55,7 @@ describe("product photo upload", () => {
     expect(original?.headers["content-type"]).toBe("image/jpeg");
     const thumb = await readPublicMedia(storage, key(saved.thumbnailUrl));
     expect(thumb?.headers["content-type"]).toBe("image/webp");
-    const meta = await sharp(Buffer.from(thumb!.bytes)).metadata();
+    const meta = await imageInfo(Buffer.from(thumb!.bytes));
     expect([meta.format, meta.width, meta.height]).toEqual(["webp", 400, 267]);
     expect((await getMenuProduct(handle.db, a.org.id, product.slug))?.imageUrl).toBe(saved.imageUrl);
   });
@@ -69,9 +75,13 @@ describe("product photo upload", () => {
     expect((await rejection(uploadProductImage(deps(), a.org.id, product.id, big)))?.message).toBe(
       "Product photos can be at most 5 MB.",
     );
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: "#fff" } })
-      .png()
-      .toBuffer();
+    const png = await makeTestImage({
+      width: 10,
+      height: 10,
+      channels: 4,
+      format: "png",
+      background: "#fff",
+    });
     expect((await rejection(uploadProductImage(deps(), b.org.id, product.id, png)))?.code).toBe("NOT_FOUND");
     // Nothing was stored or changed for the refused uploads.
     expect((await getMenuProduct(handle.db, a.org.id, product.slug))?.imageUrl).toBeNull();

@@ -128,6 +128,31 @@ describe("placeOrder", () => {
     expect(await level(variant.id)).toMatchObject({ onHand: 5, reserved: 5 });
   });
 
+  it("numbers simultaneous orders uniquely from the tenant's own sequence; a new tenant starts at 1001", async () => {
+    const shoppers = await Promise.all(Array.from({ length: 12 }, () => newShopper()));
+    const carts = await Promise.all(shoppers.map((id, i) => cartWith(id, [[i % 2 ? edible : flowerA, 1]])));
+    const placed = await Promise.all(shoppers.map((id, i) => order(id, carts[i]!)));
+    const numbers = placed.map((p) => p.order.orderNumber).sort((x, y) => x - y);
+    expect(new Set(numbers).size).toBe(12);
+    expect(numbers[11]! - numbers[0]!).toBe(11);
+
+    const other = await createFixtureTenant(handle.db, { tag: "co-numbers", passwordHash: "x" });
+    const otherTenant = (await resolveTenant(deps, "co-numbers"))!;
+    const cart = await getOrCreateCart(handle.db, other.org.id, { customerId: other.shopper.customerId });
+    await addCartItem(handle.db, other.org.id, cart.id, other.variants[0]!.id, 1);
+    await setCartFulfillment(handle.db, other.org.id, cart.id, {
+      locationId: other.locations[0]!.id,
+      fulfillment: "pickup",
+    });
+    const first = await placeOrder(deps, otherTenant, {
+      customerId: other.shopper.customerId,
+      cartId: cart.id,
+      purchaser: "adult_use",
+      paymentMethod: "cash",
+    });
+    expect(first.order.orderNumber).toBe(1001);
+  });
+
   it("refuses a cart over the state's daily limit, naming the limit and the excess, reserving nothing", async () => {
     const customerId = await newShopper();
     const before = await level(flowerA().id);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { customers, identityDocuments } from "@cannasaas/db/schema";
+import { and, eq } from "drizzle-orm";
+import { auditEvents, customers, identityDocuments } from "@cannasaas/db/schema";
 import {
   approveDocument,
   detectDocumentType,
@@ -12,7 +12,7 @@ import {
   rejectDocument,
   submitIdentityDocument,
 } from "../src";
-import { customersWorld, failure, idMetadata, JPEG, PDF, PNG, WEBP } from "./customers-fixture";
+import { customersWorld, failure, idMetadata, JPEG, PDF, PNG, viewerIn, WEBP } from "./customers-fixture";
 
 let w: Awaited<ReturnType<typeof customersWorld>>;
 beforeAll(async () => {
@@ -50,7 +50,31 @@ describe("submitting a document", () => {
     expect(stored?.contentType).toBe("image/png");
     // Sealed at rest: the stored bytes are not the scan, and reading through the service opens them.
     expect(Buffer.from(stored!.bytes).includes(Buffer.from(PNG))).toBe(false);
-    expect((await readDocumentFile(w.deps, w.a.org.id, id))?.bytes).toEqual(Buffer.from(PNG));
+    expect((await readDocumentFile(w.deps, w.a.org.id, id, viewerIn(w.a)))?.bytes).toEqual(Buffer.from(PNG));
+  });
+
+  it("records every read of a scan in the store's audit trail, with who, where from and which document", async () => {
+    const { id } = await submitAs(w.a);
+    const reads = () =>
+      w.handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "idReview.fileViewed"), eq(auditEvents.resourceId, id)));
+    expect(await reads()).toHaveLength(0);
+    await readDocumentFile(w.deps, w.a.org.id, id, viewerIn(w.a));
+    await readDocumentFile(w.deps, w.a.org.id, id, viewerIn(w.a));
+    const recorded = await reads();
+    expect(recorded).toHaveLength(2);
+    expect(recorded[0]).toMatchObject({
+      organizationId: w.a.org.id,
+      actorKind: "user",
+      actorId: w.a.staff.budtender.id,
+      resourceType: "identityDocument",
+      ip: "203.0.113.7",
+    });
+    // Another store's attempt reads nothing and records nothing in either trail.
+    expect(await readDocumentFile(w.deps, w.b.org.id, id, viewerIn(w.b))).toBeNull();
+    expect(await reads()).toHaveLength(2);
   });
 
   it("refuses other file types, empty and oversized files, and expired documents, storing nothing", async () => {
@@ -106,9 +130,9 @@ describe("reviewing documents", () => {
     const { id } = await submitAs(w.a, JPEG, idMetadata(), "minor");
     expect((await listReviewQueue(w.handle.db, w.b.org.id)).map((d) => d.id)).not.toContain(id);
     expect((await failure(getDocumentForReview(w.handle.db, w.b.org.id, id))).code).toBe("NOT_FOUND");
-    expect(await readDocumentFile(w.deps, w.b.org.id, id)).toBeNull();
+    expect(await readDocumentFile(w.deps, w.b.org.id, id, viewerIn(w.b))).toBeNull();
     expect((await failure(approveDocument(w.deps, reviewer(w.b), id))).code).toBe("NOT_FOUND");
-    expect((await readDocumentFile(w.deps, w.a.org.id, id))?.contentType).toBe("image/jpeg");
+    expect((await readDocumentFile(w.deps, w.a.org.id, id, viewerIn(w.a)))?.contentType).toBe("image/jpeg");
   });
 
   it("approves once, recording who and when, and a medical card makes the customer a patient", async () => {

@@ -57,3 +57,11 @@ export async function failure(promise: Promise<unknown>) {
   if (!error) throw new Error("expected a failure");
   return error as { code?: string; message: string };
 }
+
+/** A staff member of the tenant reading a scan, as the ID review page does. */
+export const viewerIn = (t: FixtureTenant) => ({
+  userId: t.staff.budtender.id,
+  label: "budtender",
+  ip: "203.0.113.7",
+  requestId: "req-1",
+});

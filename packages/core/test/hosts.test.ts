@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { normalizeHost, parseHost, storefrontUrl, tenantKeyForHost } from "../src/tenancy/hosts";
+import {
+  normalizeHost,
+  parseHost,
+  platformUrl,
+  publicOrigin,
+  storefrontUrl,
+  tenantKeyForHost,
+} from "../src/tenancy/hosts";
 
 describe("parseHost", () => {
   const root = "localhost:3000";
@@ -51,5 +58,17 @@ describe("storefrontUrl", () => {
   it("uses https except on local development hosts", () => {
     expect(storefrontUrl("greenleaf", "localhost:3000")).toBe("http://greenleaf.localhost:3000");
     expect(storefrontUrl("greenleaf", "cannasaas.app")).toBe("https://greenleaf.cannasaas.app");
+  });
+});
+
+describe("platformUrl and publicOrigin", () => {
+  it("come from the configured domain and scheme only", () => {
+    expect(platformUrl("cannasaas.app")).toBe("https://cannasaas.app");
+    expect(platformUrl("localhost:3100")).toBe("http://localhost:3100");
+    expect(platformUrl("app.localhost:3000")).toBe("http://app.localhost:3000");
+    expect(platformUrl("cannasaas.app", "http")).toBe("http://cannasaas.app");
+    expect(storefrontUrl("greenleaf", "localhost:3000", "https")).toBe("https://greenleaf.localhost:3000");
+    expect(publicOrigin(null, "cannasaas.app")).toBe("https://cannasaas.app");
+    expect(publicOrigin({ slug: "greenleaf" }, "cannasaas.app")).toBe("https://greenleaf.cannasaas.app");
   });
 });

@@ -94,7 +94,9 @@ export async function addMenuExtras(db: Database, tenant: FixtureTenant) {
       { organizationId, slug: "ghost", name: "Ghost Brand" },
     ])
     .returning();
-  await db.insert(categories).values({ organizationId, slug: "tincture", name: "Tinctures", position: 2 });
+  await db
+    .insert(categories)
+    .values({ organizationId, slug: "tincture", name: "Tinctures", position: 2, limitKind: "edible_liquid" });
   const categoryRows = await db
     .select()
     .from(categories)

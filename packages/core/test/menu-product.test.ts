@@ -96,7 +96,8 @@ describe("storefront locations", () => {
     expect(rows[0]).toMatchObject({
       timeZone: "America/Los_Angeles",
       pickupEnabled: true,
-      hours: { mon: null },
+      // Test stores are open around the clock, so journeys can order at any hour.
+      hours: { mon: { open: "00:00", close: "00:00" } },
     });
     expect(Object.keys(rows[0]!)).not.toContain("taxRates");
     const [org] = await handle.db.select().from(organizations).where(eq(organizations.id, b.org.id));

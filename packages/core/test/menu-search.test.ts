@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { DomainError, listMenuProducts, menuFacets, type MenuQuery } from "../src";
+import { DomainError, listMenuProducts, menuFacets, menuSuggestions, type MenuQuery } from "../src";
 import { createFixtureTenant, type FixtureTenant } from "../src/testing";
 import { addMenuExtras } from "./menu-fixture";
 
@@ -89,6 +89,51 @@ describe("menu search", () => {
     expect(await names({ q: "%" })).toEqual(["Sunset Sherbet"]);
     expect(await names({ q: "_" })).toEqual([]);
     expect(await names({ q: "ghost" })).toEqual([]);
+  });
+});
+
+describe("typo-tolerant search (pg_trgm)", () => {
+  it("finds products from misspelt and partial words, best resemblance first", async () => {
+    expect(await names({ q: "blu dream" })).toEqual(["ms-a Blue Dream"]);
+    expect(await names({ q: "dreem" })).toEqual(["ms-a Blue Dream"]);
+    expect(await names({ q: "sunse sherbert" })).toEqual(["Sunset Sherbet"]);
+    expect(await names({ q: "tinctur" })).toEqual(["Calm Tincture"]);
+    // Part of a brand's name finds its products.
+    expect(await names({ q: "acm farm", sort: "name" })).toEqual(["OG Kush", "OG Kush Cake"]);
+  });
+
+  it("keeps unrelated and other tenants' products out, and leaves web-search syntax exact", async () => {
+    expect(await names({ q: "cake" })).toEqual(["OG Kush Cake"]);
+    expect(await names({ q: "dreamz" })).toEqual(["ms-a Blue Dream"]);
+    expect((await menu({ q: "blu dream" }, () => b)).products.map((p) => p.name)).toEqual([
+      "ms-b Blue Dream",
+    ]);
+    expect(await names({ q: "ms-b" })).toEqual([]);
+    expect(await names({ q: "kush -cake", ...EXTRAS })).toEqual(["OG Kush", "Sunset Sherbet"]);
+    expect(await names({ q: '"blu dream"' })).toEqual([]);
+    expect(await names({ q: "zzzqqq" })).toEqual([]);
+  });
+
+  it("suggests the tenant's active products as the shopper types, names starting with the text first", async () => {
+    const suggested = await menuSuggestions(handle.db, a.org.id, "og k");
+    expect(suggested.map((s) => s.name)).toEqual(["OG Kush", "OG Kush Cake", "ms-a OG Kush"]);
+    expect(suggested[0]).toEqual({
+      slug: "og-kush-acme",
+      name: "OG Kush",
+      category: "Flower",
+      brand: "Acme Farms",
+    });
+    expect((await menuSuggestions(handle.db, a.org.id, "blu")).map((s) => s.name)).toEqual([
+      "ms-a Blue Dream",
+    ]);
+    expect((await menuSuggestions(handle.db, b.org.id, "blu")).map((s) => s.name)).toEqual([
+      "ms-b Blue Dream",
+    ]);
+    // Drafts and archived products are never suggested; punctuation alone suggests nothing.
+    expect((await menuSuggestions(handle.db, a.org.id, "draft kush")).map((s) => s.name)).not.toContain(
+      "Draft Kush",
+    );
+    expect(await menuSuggestions(handle.db, a.org.id, "?!")).toEqual([]);
   });
 });
 
@@ -189,5 +234,35 @@ describe("menu facets", () => {
       min: 1000,
       max: 3500,
     });
+  });
+});
+
+describe("facet counts follow the search and the other filters", () => {
+  it("counts each facet under every filter but its own", async () => {
+    const indica = await menuFacets(handle.db, a.org.id, { filters: { strainTypes: ["indica"] } });
+    // Choosing Indica still offers the other strain types with their full counts...
+    expect(indica.strainTypes).toEqual([
+      { value: "hybrid", count: 3 },
+      { value: "indica", count: 2 },
+      { value: "cbd", count: 1 },
+    ]);
+    // ...while brands, effects and ranges count only the indica products (OG Kush, ms-a OG Kush).
+    expect(indica.brands).toEqual([
+      { slug: "acme-farms", name: "Acme Farms", count: 1 },
+      { slug: "house", name: "ms-a House", count: 1 },
+    ]);
+    expect(indica.effects).toEqual([
+      { value: "Relaxed", count: 1 },
+      { value: "Sleepy", count: 1 },
+    ]);
+    expect(indica.categories.reduce((n, c) => n + c.count, 0)).toBe(2);
+
+    const searched = await menuFacets(handle.db, a.org.id, { filters: { q: "kush", priceMaxCents: 1500 } });
+    expect(searched.brands).toEqual([{ slug: "acme-farms", name: "Acme Farms", count: 2 }]);
+    expect(searched.priceCents).toEqual({ min: 1200, max: 3500 });
+    const tinctures = await menuFacets(handle.db, a.org.id, { filters: { categorySlug: "tincture" } });
+    expect(tinctures.categories.find((c) => c.slug === "tincture")).toEqual({ slug: "tincture", count: 1 });
+    expect(tinctures.categories.reduce((n, c) => n + c.count, 0)).toBe(7);
+    expect(tinctures.strainTypes).toEqual([{ value: "cbd", count: 1 }]);
   });
 });

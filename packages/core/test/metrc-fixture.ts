@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
+import type { PurchaserType } from "@cannasaas/db/enums";
 import { inventoryLevels, inventoryLots, orderItems, orders, organizations } from "@cannasaas/db/schema";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import { startMetrcMock, type MetrcMock, type MetrcMockOptions } from "@cannasaas/integrations/testing";
@@ -95,7 +96,7 @@ let orderSeq = 10_000;
 export async function readyOrder(
   w: MetrcWorld,
   lines: Array<{ variantIndex: number; quantity: number; unitPriceCents?: number }>,
-  opts: { purchaserType?: "adult_use" | "medical"; locationIndex?: number } = {},
+  opts: { purchaserType?: PurchaserType; locationIndex?: number } = {},
 ) {
   const db = w.deps.db;
   const locationId = w.shop.locations[opts.locationIndex ?? 0]!.id;

@@ -52,16 +52,31 @@ async function rowCounts() {
   return { users: await n(users), organizations: await n(organizations), memberships: await n(memberships) };
 }
 
-const signUp = (overrides: Partial<Parameters<typeof signUpDispensary>[1]> = {}) =>
-  signUpDispensary(deps(), {
-    ownerName: "Olive Owner",
-    email: "olive@new-store.test",
-    passwordHash: "hash",
-    dispensaryName: "Olive Branch",
-    slug: "olive-branch",
-    state: "CO",
-    ...overrides,
-  });
+/** Who the sign-up asked to email, and whether as a new owner (with the organization) or an existing one. */
+const notices: { email: string; userId: string | null; organizationId: string | null }[] = [];
+const attempt = (overrides: Partial<Parameters<typeof signUpDispensary>[1]> = {}) =>
+  signUpDispensary(
+    deps(),
+    {
+      ownerName: "Olive Owner",
+      email: "olive@new-store.test",
+      passwordHash: "hash",
+      dispensaryName: "Olive Branch",
+      slug: "olive-branch",
+      state: "CO",
+      ...overrides,
+    },
+    async (_tx, owner) => {
+      notices.push(owner);
+      return [];
+    },
+  );
+/** A sign-up expected to open a dispensary. */
+const signUp = async (overrides: Partial<Parameters<typeof signUpDispensary>[1]> = {}) => {
+  const { created } = await attempt(overrides);
+  if (!created) throw new Error("expected a new dispensary");
+  return created;
+};
 
 const hours = {
   mon: { open: "09:00", close: "21:00" },
@@ -74,13 +89,23 @@ const hours = {
 };
 
 describe("dispensary sign-up", () => {
-  it("refuses taken, reserved and malformed addresses and a used email, writing nothing", async () => {
+  it("refuses taken, reserved and malformed addresses, writing nothing", async () => {
     const before = await rowCounts();
-    expect((await failure(signUp({ slug: "taken" }))).code).toBe("CONFLICT");
-    expect((await failure(signUp({ slug: "dashboard" }))).message).toContain("reserved");
-    expect((await failure(signUp({ slug: "-bad-" }))).code).toBe("BAD_REQUEST");
-    expect((await failure(signUp({ state: "ZZ" }))).code).toBe("BAD_REQUEST");
-    expect((await failure(signUp({ email: "owner@taken.test", slug: "fresh-slug" }))).code).toBe("CONFLICT");
+    expect((await failure(attempt({ slug: "taken" }))).code).toBe("CONFLICT");
+    expect((await failure(attempt({ slug: "dashboard" }))).message).toContain("reserved");
+    expect((await failure(attempt({ slug: "-bad-" }))).code).toBe("BAD_REQUEST");
+    expect((await failure(attempt({ state: "ZZ" }))).code).toBe("BAD_REQUEST");
+    expect(await rowCounts()).toEqual(before);
+    expect(notices).toEqual([]);
+  });
+
+  it("an email that already has an account creates nothing and is noticed only, in the same answer", async () => {
+    const before = await rowCounts();
+    expect(await attempt({ email: "owner@taken.test", slug: "fresh-slug" })).toEqual({
+      created: null,
+      outboxIds: [],
+    });
+    expect(notices.at(-1)).toEqual({ email: "owner@taken.test", userId: null, organizationId: null });
     expect(await rowCounts()).toEqual(before);
     expect(await resolveTenant(deps(), "fresh-slug")).toBeNull();
   });
@@ -88,6 +113,14 @@ describe("dispensary sign-up", () => {
   it("creates the owner, the organization on a starter trial, the owner membership and the categories together", async () => {
     const before = await rowCounts();
     const created = await signUp();
+    // The owner confirms the email before the first sign-in.
+    expect(notices.at(-1)).toEqual({
+      email: "olive@new-store.test",
+      userId: created.userId,
+      organizationId: created.organizationId,
+    });
+    const [owner] = await handle.db.select().from(users).where(eq(users.id, created.userId));
+    expect(owner?.emailVerified).toBeNull();
     expect(await rowCounts()).toEqual({
       users: before.users + 1,
       organizations: before.organizations + 1,
@@ -124,8 +157,8 @@ describe("dispensary sign-up", () => {
 
   it("a second sign-up with the same address or email loses with nothing written", async () => {
     const before = await rowCounts();
-    expect((await failure(signUp({ email: "other@new-store.test" }))).code).toBe("CONFLICT");
-    expect((await failure(signUp({ slug: "another-one" }))).code).toBe("CONFLICT");
+    expect((await failure(attempt({ email: "other@new-store.test" }))).code).toBe("CONFLICT");
+    expect((await attempt({ slug: "another-one" })).created).toBeNull();
     expect(await rowCounts()).toEqual(before);
   });
 });

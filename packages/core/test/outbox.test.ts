@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { outboxMessages } from "@cannasaas/db/schema";
+import { outboxMessages, queueJobs } from "@cannasaas/db/schema";
 import { createSmtpTransport } from "@cannasaas/integrations/mail";
 import { startSmtpSink, type SmtpSink } from "@cannasaas/integrations/testing";
 import { drainEmailOutbox, enqueueEmail, listMailbox, MAX_EMAIL_ATTEMPTS, retryDelayMs } from "../src";
@@ -75,9 +75,9 @@ describe("email outbox", () => {
       text: "Body",
     });
     await handle.db
-      .update(outboxMessages)
+      .update(queueJobs)
       .set({ attempts: MAX_EMAIL_ATTEMPTS - 1 })
-      .where(eq(outboxMessages.id, id));
+      .where(and(eq(queueJobs.queue, "email"), eq(queueJobs.dedupeKey, id)));
     sink.failNext(550);
     await drainEmailOutbox({ db: handle.db, mail: mail(), clock: () => new Date() }, { ids: [id] });
     const [row] = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));

@@ -14,7 +14,7 @@ import {
   sealLegacyPersonalData,
   submitIdentityDocument,
 } from "../src";
-import { customersWorld, idMetadata, PNG } from "./customers-fixture";
+import { customersWorld, idMetadata, PNG, viewerIn } from "./customers-fixture";
 
 const original = { id: "original", key: randomBytes(32) };
 let w: Awaited<ReturnType<typeof customersWorld>>;
@@ -56,7 +56,7 @@ describe("personal data at rest", () => {
     const stored = await w.storage.get(raw.fileKey!);
     expect(Buffer.from(stored!.bytes).includes(Buffer.from(PNG))).toBe(false);
     expect((await getDocumentForReview(w.handle.db, w.a.org.id, id)).documentNumber).toBe("X9876543");
-    expect((await readDocumentFile(w.deps, w.a.org.id, id))?.bytes).toEqual(Buffer.from(PNG));
+    expect((await readDocumentFile(w.deps, w.a.org.id, id, viewerIn(w.a)))?.bytes).toEqual(Buffer.from(PNG));
     const mine = await listCustomerDocuments(w.handle.db, w.scopeOf(w.a));
     expect(mine.find((d) => d.id === id)?.documentNumberLast4).toBe("6543");
   });
@@ -85,7 +85,7 @@ describe("personal data at rest", () => {
     expect((await rawDoc(id)).documentNumber).toMatch(/^v1\./);
     expect((await getCustomerProfile(w.handle.db, w.scopeOf(w.b))).dateOfBirth).toBe("1985-02-03");
     expect((await getDocumentForReview(w.handle.db, w.b.org.id, id)).documentNumber).toBe("PLAIN123");
-    expect((await readDocumentFile(w.deps, w.b.org.id, id))?.bytes).toEqual(Buffer.from(PNG));
+    expect((await readDocumentFile(w.deps, w.b.org.id, id, viewerIn(w.b)))?.bytes).toEqual(Buffer.from(PNG));
   });
 
   it("keeps reading old values after a key rotation, and cannot read them without the old key", async () => {

@@ -15,21 +15,27 @@ import {
   revokeInvitation,
   type StaffRole,
 } from "../src";
-import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
+let kv: Awaited<ReturnType<typeof createTestKv>>;
 let A: FixtureTenant;
 let B: FixtureTenant;
 let now = new Date("2026-03-01T12:00:00Z");
-const deps = () => ({ db: handle.db, clock: () => now });
+const deps = () => ({ db: handle.db, kv: kv.kv, clock: () => now });
 const BASE = "http://localhost:3000";
+const inviteLink = (token: string) => `${BASE}/invite/${token}`;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+  kv = await createTestKv();
   A = await createFixtureTenant(handle.db, { tag: "team-a", passwordHash: "x" });
   B = await createFixtureTenant(handle.db, { tag: "team-b", passwordHash: "x" });
 });
-afterAll(async () => handle?.close());
+afterAll(async () => {
+  await kv?.close();
+  await handle?.close();
+});
 
 const actor = (t: FixtureTenant, role: StaffRole) => ({
   organizationId: t.org.id,
@@ -68,7 +74,7 @@ describe("invitations", () => {
     const { invitation, outboxIds } = await createInvitation(deps(), actor(A, "admin"), {
       email: "  New.Budtender@Example.test ",
       role: "budtender",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     expect(invitation).toMatchObject({ email: "new.budtender@example.test", role: "budtender" });
     const { token, payload } = await tokenOf(outboxIds[0]!);
@@ -110,7 +116,7 @@ describe("invitations", () => {
     const { outboxIds } = await createInvitation(deps(), actor(A, "owner"), {
       email: bBudtender.email,
       role: "driver",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     const { token } = await tokenOf(outboxIds[0]!);
     expect(await describeInvitation(deps(), token)).toMatchObject({ hasAccount: true });
@@ -130,7 +136,7 @@ describe("invitations", () => {
     const { invitation, outboxIds } = await createInvitation(deps(), actor(A, "manager"), {
       email: "late@example.test",
       role: "viewer",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     const { token } = await tokenOf(outboxIds[0]!);
     const saved = now;
@@ -145,7 +151,7 @@ describe("invitations", () => {
       );
       const resent = await resendInvitation(deps(), actor(A, "admin"), {
         invitationId: invitation.id,
-        baseUrl: BASE,
+        link: inviteLink,
       });
       const fresh = (await tokenOf(resent.outboxIds[0]!)).token;
       expect(fresh).not.toBe(token);
@@ -165,14 +171,18 @@ describe("invitations", () => {
 
   it("grants only roles at or below the inviter's and refuses people already on the team", async () => {
     const admin = await failure(
-      createInvitation(deps(), actor(A, "admin"), { email: "o@example.test", role: "owner", baseUrl: BASE }),
+      createInvitation(deps(), actor(A, "admin"), {
+        email: "o@example.test",
+        role: "owner",
+        link: inviteLink,
+      }),
     );
     expect(admin.code).toBe("FORBIDDEN");
     const manager = await failure(
       createInvitation(deps(), actor(A, "manager"), {
         email: "a@example.test",
         role: "admin",
-        baseUrl: BASE,
+        link: inviteLink,
       }),
     );
     expect(manager.message).toContain("at or below");
@@ -180,7 +190,7 @@ describe("invitations", () => {
       createInvitation(deps(), actor(A, "owner"), {
         email: A.staff.viewer.email,
         role: "viewer",
-        baseUrl: BASE,
+        link: inviteLink,
       }),
     );
     expect(member.code).toBe("CONFLICT");
@@ -193,12 +203,12 @@ describe("invitations", () => {
     const first = await createInvitation(deps(), actor(A, "owner"), {
       email: "twice@example.test",
       role: "viewer",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     const second = await createInvitation(deps(), actor(A, "owner"), {
       email: "twice@example.test",
       role: "manager",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     const pending = (await listInvitations(deps(), A.org.id)).filter((i) => i.email === "twice@example.test");
     expect(pending.map((i) => [i.id, i.role])).toEqual([[second.invitation.id, "manager"]]);
@@ -210,7 +220,7 @@ describe("invitations", () => {
     const { invitation } = await createInvitation(deps(), actor(B, "owner"), {
       email: "b-only@example.test",
       role: "viewer",
-      baseUrl: BASE,
+      link: inviteLink,
     });
     expect(
       (await failure(revokeInvitation(deps(), actor(A, "owner"), { invitationId: invitation.id }))).code,
@@ -218,7 +228,7 @@ describe("invitations", () => {
     expect(
       (
         await failure(
-          resendInvitation(deps(), actor(A, "owner"), { invitationId: invitation.id, baseUrl: BASE }),
+          resendInvitation(deps(), actor(A, "owner"), { invitationId: invitation.id, link: inviteLink }),
         )
       ).code,
     ).toBe("NOT_FOUND");
@@ -298,5 +308,23 @@ describe("role changes and removal", () => {
     expect(await memberRole(A, A.staff.driver.id)).toBe("budtender");
     await removeMember(deps(), actor(A, "manager"), { userId: A.staff.driver.id });
     expect(await memberRole(A, A.staff.driver.id)).toBeNull();
+  });
+
+  it("ends the member's sessions on a role change or removal, and only theirs", async () => {
+    const versionOf = async (userId: string) =>
+      (await handle.db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)))[0]!.v;
+    const [target, bystander] = [B.staff.budtender.id, B.staff.driver.id];
+    const start = { target: await versionOf(target), bystander: await versionOf(bystander) };
+    await changeMemberRole(deps(), actor(B, "owner"), { userId: target, role: "manager" });
+    expect(await versionOf(target)).toBe(start.target + 1);
+    // Setting the role it already has changes nothing, so it ends nothing.
+    await changeMemberRole(deps(), actor(B, "owner"), { userId: target, role: "manager" });
+    expect(await versionOf(target)).toBe(start.target + 1);
+    await removeMember(deps(), actor(B, "owner"), { userId: target });
+    expect(await versionOf(target)).toBe(start.target + 2);
+    expect(await versionOf(bystander)).toBe(start.bystander);
+    // A refused change ends nothing either.
+    await failure(removeMember(deps(), actor(B, "viewer"), { userId: bystander }));
+    expect(await versionOf(bystander)).toBe(start.bystander);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import type { DatabaseHandle } from "@cannasaas/db/client";
+import { customDomainVerifications } from "@cannasaas/db/schema";
 import { resolvePublicTenant, resolveTenant, updateOrganization } from "../src";
 import { createFixtureTenant, createTestKv } from "../src/testing";
 
@@ -41,8 +42,24 @@ describe("tenant lookup", () => {
   it("finds a tenant by its custom domain and forgets the old domain when it changes", async () => {
     const deps = { db: handle.db, kv: kv.kv };
     const alpha = await resolveTenant(deps, "alpha");
+    // DNS proof is what lets a domain serve (domain-verification.ts); here it is recorded directly.
+    const verified = (domain: string) =>
+      handle.db
+        .insert(customDomainVerifications)
+        .values({
+          organizationId: alpha!.id,
+          domain,
+          token: "t",
+          cnameTarget: "alpha.x",
+          verifiedAt: new Date(),
+        })
+        .onConflictDoUpdate({ target: customDomainVerifications.organizationId, set: { domain } });
     await updateOrganization(deps, alpha!.id, { customDomain: "shop.alpha.com" });
+    expect(await resolvePublicTenant(deps, "shop.alpha.com")).toBeNull(); // not verified yet
+    await verified("shop.alpha.com");
+    await kv.kv.del("tenant:domain:shop.alpha.com");
     expect((await resolvePublicTenant(deps, "shop.alpha.com"))?.slug).toBe("alpha");
+    await verified("buy.alpha.com");
     await updateOrganization(deps, alpha!.id, { customDomain: "buy.alpha.com" });
     expect(await resolvePublicTenant(deps, "shop.alpha.com")).toBeNull();
     expect((await resolvePublicTenant(deps, "buy.alpha.com"))?.slug).toBe("alpha");

@@ -1,9 +1,9 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { orders, organizations } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
 import { addDays } from "../inventory/queries";
-import type { OrderStatus } from "../orders/transitions";
+import { OPEN_STATUSES, type OrderStatus } from "../orders/transitions";
 import { calendarDayIn } from "../time";
 
 export type DailySales = { day: string; orders: number; salesCents: number };
@@ -67,12 +67,7 @@ export async function dashboardSummary(
   const openRows = await db
     .select({ status: orders.status, count: sql<number>`count(*)`.mapWith(Number) })
     .from(orders)
-    .where(
-      and(
-        eq(orders.organizationId, organizationId),
-        sql`${orders.status} in ('pending', 'confirmed', 'preparing', 'ready', 'out_for_delivery')`,
-      ),
-    )
+    .where(and(eq(orders.organizationId, organizationId), inArray(orders.status, OPEN_STATUSES)))
     .groupBy(orders.status);
 
   const todayRow = series[series.length - 1]!;

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@cannasaas/db/client";
 import type { auditEvents } from "@cannasaas/db/schema";
+import { csvLines } from "../csv/escape";
 import { auditEventBatches } from "./query";
 
 type AuditRow = typeof auditEvents.$inferSelect;
@@ -22,41 +23,26 @@ export const AUDIT_CSV_COLUMNS = [
   "hash",
 ] as const;
 
-/**
- * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading
- * apostrophe, since exports are opened in spreadsheets.
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text: string;
-  if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === "object") text = JSON.stringify(value);
-  else if (typeof value === "string") text = value;
-  else text = JSON.stringify(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function auditCsvLine(row: AuditRow): string {
-  return `${[
-    row.seq,
-    row.createdAt,
-    row.actorKind,
-    row.actorId,
-    row.actorLabel,
-    row.action,
-    row.resourceType,
-    row.resourceId,
-    row.ip,
-    row.requestId,
-    row.input,
-    row.before,
-    row.after,
-    row.prevHash,
-    row.hash,
-  ]
-    .map(csvField)
-    .join(",")}\r\n`;
+  return csvLines([
+    [
+      row.seq,
+      row.createdAt,
+      row.actorKind,
+      row.actorId,
+      row.actorLabel,
+      row.action,
+      row.resourceType,
+      row.resourceId,
+      row.ip,
+      row.requestId,
+      row.input,
+      row.before,
+      row.after,
+      row.prevHash,
+      row.hash,
+    ],
+  ]);
 }
 
 /**
@@ -76,7 +62,7 @@ export function auditCsvStream(
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`));
+        controller.enqueue(encoder.encode(csvLines([AUDIT_CSV_COLUMNS])));
         return;
       }
       const next = await batches.next();

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { billingAccounts, featureOverrides, memberships, organizations, users } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -14,7 +14,7 @@ import {
   type SubscriptionStatus,
 } from "../plans/features";
 import { type BillingContext, type BillingProvider, STRIPE_NOT_CONFIGURED } from "./provider";
-import { mapStripeStatus } from "./stripe-objects";
+import { mapStripeStatus } from "@cannasaas/integrations/billing";
 
 type Deps = Pick<CoreDeps, "db" | "kv" | "clock">;
 
@@ -90,10 +90,22 @@ async function ensureCustomer(deps: Deps, provider: BillingProvider, organizatio
     name: org.legalName ?? org.name,
     email: owner?.email ?? null,
   });
+  // Two clicks at once both get here with the same customer: a conflict on either unique key (the organization
+  // or the customer id) means the other call stored it, so insert-or-skip, then fill in an account row that
+  // existed without a customer. An upsert on the organization alone fails on the customer id's key instead.
   await deps.db
     .insert(billingAccounts)
     .values({ organizationId, stripeCustomerId: customer.id })
-    .onConflictDoUpdate({ target: billingAccounts.organizationId, set: { stripeCustomerId: customer.id } });
+    .onConflictDoNothing();
+  await deps.db
+    .update(billingAccounts)
+    .set({ stripeCustomerId: customer.id })
+    .where(
+      and(
+        eq(billingAccounts.organizationId, organizationId),
+        sql`${billingAccounts.stripeCustomerId} is distinct from ${customer.id}`,
+      ),
+    );
   return customer.id;
 }
 

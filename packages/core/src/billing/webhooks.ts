@@ -6,7 +6,7 @@ import { enqueueEmail } from "../outbox/email";
 import { escapeHtml } from "../outbox/html";
 import { invalidatePlanCache, PLAN_LABELS } from "../plans/features";
 import type { BillingEvent, BillingProvider } from "./provider";
-import { mapStripeStatus, readInvoice, readSubscription } from "./stripe-objects";
+import { mapStripeStatus, readInvoice, readSubscription } from "@cannasaas/integrations/billing";
 
 export type WebhookOutcome = "applied" | "stale" | "ignored" | "duplicate";
 export type WebhookResult = { outcome: WebhookOutcome; organizationId: string | null; emailIds: string[] };
@@ -18,13 +18,14 @@ type Account = typeof billingAccounts.$inferSelect;
  * Applies one verified billing event exactly once: its id goes into `stripe_events` in the same transaction as
  * its effects, so a replay (or a second delivery racing the first) finds the id taken and changes nothing.
  * Events older than the newest one applied to the subscription are recorded as "stale" and change nothing,
- * since Stripe does not promise delivery order. The plan cache is dropped after commit.
+ * since Stripe does not promise delivery order. The plan cache is dropped after commit. `dashboardUrl` is the
+ * absolute link to the app's billing page for dunning emails; the app builds it.
  */
 export async function processBillingEvent(
   deps: Pick<CoreDeps, "db" | "kv" | "clock" | "log">,
   provider: BillingProvider,
   event: BillingEvent,
-  options: { dashboardUrl?: string } = {},
+  options: { dashboardUrl: string },
 ): Promise<WebhookResult> {
   const result = await deps.db.transaction(async (tx) => {
     const [claimed] = await tx
@@ -34,7 +35,7 @@ export async function processBillingEvent(
       .returning({ id: stripeEvents.id });
     if (!claimed) return { outcome: "duplicate", organizationId: null, emailIds: [] } satisfies WebhookResult;
 
-    const handled = await applyEvent(tx, provider, event, options.dashboardUrl ?? "/dashboard/billing");
+    const handled = await applyEvent(tx, provider, event, options.dashboardUrl);
     await tx
       .update(stripeEvents)
       .set({ outcome: handled.outcome, organizationId: handled.organizationId, processedAt: deps.clock() })

@@ -10,10 +10,12 @@ import {
   productVariants,
   type DeliveryAddress,
 } from "@cannasaas/db/schema";
+import type { Fulfillment, PurchaserType } from "@cannasaas/db/enums";
 import { DomainError } from "../errors";
 import { findDeliveryZone } from "./zones";
 
-export type Purchaser = "adult_use" | "medical";
+/** Whose prices and rules apply: adult-use or medical. */
+export type Purchaser = PurchaserType;
 
 /** Cart lines priced on the server for the purchaser, with what the chosen location can supply. */
 export async function loadCartLines(
@@ -31,6 +33,8 @@ export async function loadCartLines(
       productSlug: products.slug,
       productStatus: products.status,
       category: categories.slug,
+      limitKind: categories.limitKind,
+      medicalCompliant: products.medicalCompliant,
       thcBps: products.thcBps,
       thcMg: products.thcMg,
       variantName: productVariants.name,
@@ -85,7 +89,7 @@ export async function setCartFulfillment(
   db: DbOrTx,
   organizationId: string,
   cartId: string,
-  input: { locationId: string; fulfillment: "pickup" | "delivery"; address?: DeliveryAddress | null },
+  input: { locationId: string; fulfillment: Fulfillment; address?: DeliveryAddress | null },
 ) {
   const location = await getLocation(db, organizationId, input.locationId);
   if (input.fulfillment === "pickup" && !location.pickupEnabled) {

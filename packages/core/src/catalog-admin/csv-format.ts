@@ -1,8 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { strainTypeEnum } from "@cannasaas/db/schema";
+import { unescapeCsvFormula } from "../csv/escape";
 import { DomainError } from "../errors";
-import { skuSchema, uniqueTags } from "./product-input";
+import { priceCentsSchema, skuSchema, uniqueTags, weightMgSchema } from "./product-input";
 import { dollarsToCents, parsePositiveInteger, percentToBps } from "./units";
 
 /**
@@ -114,12 +115,16 @@ const rowSchema = z.object({
   cbd_percent: converted(percentToBps, "CBD must be a percent from 0 to 100, like 0.5"),
   thc_mg: converted((v) => (v === "0" ? 0 : parsePositiveInteger(v)), "THC mg must be a whole number"),
   cbd_mg: converted((v) => (v === "0" ? 0 : parsePositiveInteger(v)), "CBD mg must be a whole number"),
-  weight_mg: converted(parsePositiveInteger, "Weight must be a whole number of milligrams, like 3500"),
+  weight_mg: converted(parsePositiveInteger, "Weight must be a whole number of milligrams, like 3500").pipe(
+    weightMgSchema.nullable(),
+  ),
   price: required(
     converted(dollarsToCents, "Price must be dollars like 12.50"),
     "Enter a price in dollars, like 12.50.",
+  ).pipe(priceCentsSchema),
+  medical_price: converted(dollarsToCents, "Medical price must be dollars like 11.00").pipe(
+    priceCentsSchema.nullable(),
   ),
-  medical_price: converted(dollarsToCents, "Medical price must be dollars like 11.00"),
   description: z
     .string()
     .trim()
@@ -196,7 +201,8 @@ export function readCsv(text: string): CsvRecord[] {
   }
   return body.map(({ record, info }) => {
     const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, ""])) as Record<CsvColumn, string>;
-    names.forEach((name, i) => (cells[name as CsvColumn] = record[i] ?? ""));
+    // Our export escapes formula-like text with a leading apostrophe (csv/escape.ts); take it off again.
+    names.forEach((name, i) => (cells[name as CsvColumn] = unescapeCsvFormula(record[i] ?? "")));
     return { line: info.lines, cells, cellCount: record.length, headerLength: names.length };
   });
 }

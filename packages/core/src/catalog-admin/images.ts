@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import sharp from "sharp";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { products } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
+import type { ImageProcessor } from "@cannasaas/integrations/images";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import { invalidateMenuCache } from "../catalog/menu-cache";
 import { MAX_PRODUCT_IMAGE_BYTES, MEDIA_ROUTE, PUBLIC_MEDIA_PREFIX } from "../catalog/product-images";
@@ -23,7 +23,7 @@ export const thumbnailUrl = (imageUrl: string | null) => (imageUrl ? `${imageUrl
  * absurdly large image is refused before anything is stored.
  */
 export async function uploadProductImage(
-  deps: { db: DbOrTx; kv: KV; storage?: FileStorage; clock: () => Date },
+  deps: { db: DbOrTx; kv: KV; storage?: FileStorage; images?: ImageProcessor; clock: () => Date },
   organizationId: string,
   productId: string,
   bytes: Uint8Array,
@@ -41,14 +41,13 @@ export async function uploadProductImage(
     .where(and(eq(products.id, productId), eq(products.organizationId, organizationId)));
   if (!product) throw new DomainError("NOT_FOUND", "That product does not exist.");
 
-  let thumbnail: Buffer;
+  if (!deps.images) throw new Error("image processing is not configured");
+  let thumbnail: Uint8Array;
   try {
-    thumbnail = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" })
-      .rotate()
-      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toBuffer();
-  } catch {
+    thumbnail = await deps.images.thumbnail(bytes, { size: THUMBNAIL_SIZE, maxPixels: MAX_PIXELS });
+  } catch (error) {
+    // By name, like billing's verification errors: a route bundle may carry its own copy of the class.
+    if (!(error instanceof Error && error.name === "ImageDecodeError")) throw error;
     throw new DomainError(
       "BAD_REQUEST",
       "That image could not be read. It may be damaged; try another file.",

@@ -16,7 +16,7 @@ import { assertFeature, assertWithinPlanLimit } from "../plans/features";
 import { PRODUCT_CSV_COLUMNS, readCsv, validateRow, type ParsedRow, type RowError } from "./csv-format";
 import { recordDomainEvents } from "../events/domain-events";
 import { productEventOf, type CatalogActor } from "./products";
-import { slugify } from "./units";
+import { catalogSlug } from "./units";
 
 /** Products applied per transaction: small enough to keep locks short, large enough for 5,000 rows to fly. */
 export const IMPORT_CHUNK_PRODUCTS = 100;
@@ -68,7 +68,7 @@ function requirePriceRights(actor: CatalogActor) {
   if (!actor.canWritePrices) {
     throw new DomainError(
       "FORBIDDEN",
-      "Importing sets prices, which your role cannot change. Ask a manager.",
+      "Importing sets prices, weights and categories, which your role cannot change. Ask a manager or the owner.",
     );
   }
 }
@@ -128,7 +128,7 @@ async function validateFile(db: DbOrTx, organizationId: string, csv: string) {
       continue;
     }
     errors.push(...result);
-    const slug = slugify(record.cells.product_name);
+    const slug = catalogSlug(record.cells.product_name);
     if (record.cells.product_name.trim() && !unreadable.has(slug)) unreadable.set(slug, record.line);
   }
 
@@ -164,7 +164,7 @@ async function validateFile(db: DbOrTx, organizationId: string, csv: string) {
 
   const bySlug = new Map<string, ParsedRow[]>();
   for (const r of parsed) {
-    const slug = slugify(r.values.product_name);
+    const slug = catalogSlug(r.values.product_name);
     bySlug.set(slug, [...(bySlug.get(slug) ?? []), r]);
   }
   for (const rows of bySlug.values()) {
@@ -293,7 +293,7 @@ export async function createCatalogImport(
 }
 
 async function upsertBrands(tx: DbOrTx, organizationId: string, names: string[]) {
-  const unique = [...new Map(names.map((n) => [slugify(n), n])).entries()];
+  const unique = [...new Map(names.map((n) => [catalogSlug(n), n])).entries()];
   if (unique.length === 0) return new Map<string, string>();
   await tx
     .insert(brands)
@@ -328,7 +328,7 @@ async function applyGroups(deps: Deps, tx: DbOrTx, organizationId: string, group
 
   const columns = (g: ImportGroup) => {
     const { brand, ...product } = g.product;
-    return { ...product, brandId: brand ? (brandIds.get(slugify(brand)) ?? null) : null };
+    return { ...product, brandId: brand ? (brandIds.get(catalogSlug(brand)) ?? null) : null };
   };
   const now = deps.clock();
   const idOf = new Map<ImportGroup, string>();
@@ -503,6 +503,3 @@ export async function listCatalogImports(db: DbOrTx, organizationId: string) {
     .limit(10);
   return rows;
 }
-
-/** The dashboard's import page; the onboarding wizard's "first products" step links here. */
-export const CATALOG_IMPORT_PATH = "/dashboard/catalog/import";

@@ -6,3 +6,4 @@ export * from "./csv-format";
 export * from "./imports";
 export * from "./export";
 export * from "./images";
+export * from "./prices";

@@ -1,3 +1,5 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
 import { and, asc, count, desc, eq, exists, ilike, inArray, like, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import {
@@ -20,15 +22,17 @@ import {
   type ProductUpdateInput,
   type VariantInput,
 } from "./product-input";
-import { slugify } from "./units";
+import { assertMayChangeRegulated, regulatedChanges } from "./field-rights";
+import { catalogSlug } from "./units";
 
-/** Who is changing the catalog; prices need the `prices.write` permission on top of `catalog.write`. */
+/**
+ * Who is changing the catalog. `canWritePrices` is the `prices.write` permission, needed on top of
+ * `catalog.write` for every regulated field (prices, weights, category, potency; see `field-rights.ts`).
+ */
 export type CatalogActor = { organizationId: string; userId: string; canWritePrices: boolean };
 
 type Deps = Pick<CoreDeps, "db" | "kv" | "clock">;
 type ProductStatus = "draft" | "active" | "archived";
-
-const NO_PRICE_RIGHTS = "Your role cannot change prices. Ask a manager or the owner.";
 
 export async function listAdminProducts(db: DbOrTx, organizationId: string, raw: ProductListInput) {
   const input = productListInput.parse(raw);
@@ -147,7 +151,7 @@ async function assertSkusFree(tx: DbOrTx, organizationId: string, skus: string[]
 
 /** A slug no other product of the organization has: `blue-dream`, then `blue-dream-2`, ... */
 export async function freeProductSlug(tx: DbOrTx, organizationId: string, name: string) {
-  const base = slugify(name);
+  const base = catalogSlug(name);
   const used = new Set(
     (
       await tx
@@ -179,6 +183,7 @@ const productColumns = (input: ProductInput) => ({
   effects: input.effects,
   terpenes: input.terpenes,
   labResultsUrl: input.labResultsUrl,
+  ...(input.medicalCompliant === undefined ? {} : { medicalCompliant: input.medicalCompliant }),
 });
 
 const variantColumns = (v: VariantInput, position: number) => ({
@@ -212,7 +217,7 @@ function productEvent(
 }
 
 export async function createProduct(deps: Deps, actor: CatalogActor, input: ProductInput) {
-  if (!actor.canWritePrices) throw new DomainError("FORBIDDEN", NO_PRICE_RIGHTS);
+  assertMayChangeRegulated(actor.canWritePrices, regulatedChanges(null, input));
   const created = await deps.db.transaction(async (tx) => {
     await assertOwnTaxonomy(tx, actor.organizationId, input);
     await assertSkusFree(
@@ -251,12 +256,7 @@ async function localTime(tx: DbOrTx, organizationId: string, at: Date) {
     .select({ timeZone: organizations.timeZone })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
-  return new Intl.DateTimeFormat("en-US", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: org?.timeZone ?? "UTC",
-  }).format(at);
+  return format(at, "HH:mm", { in: tz(org?.timeZone ?? "UTC") });
 }
 
 /**
@@ -306,11 +306,11 @@ export async function updateProduct(deps: Deps, actor: CatalogActor, input: Prod
     const byId = new Map(existing.map((v) => [v.id, v]));
     for (const v of input.variants) {
       if (v.id && !byId.has(v.id)) throw new DomainError("BAD_REQUEST", "A variant does not belong here.");
-      const before = v.id ? byId.get(v.id) : undefined;
-      const priceChanged =
-        !before || before.priceCents !== v.priceCents || before.medicalPriceCents !== v.medicalPriceCents;
-      if (priceChanged && !actor.canWritePrices) throw new DomainError("FORBIDDEN", NO_PRICE_RIGHTS);
     }
+    assertMayChangeRegulated(
+      actor.canWritePrices,
+      regulatedChanges({ product: current, variants: byId }, input),
+    );
     await assertSkusFree(
       tx,
       orgId,

@@ -1,11 +1,12 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@cannasaas/db/client";
+import type { LimitKind } from "@cannasaas/db/enums";
 import { brands, categories, products } from "@cannasaas/db/schema";
 import { invalidateMenuCache } from "../catalog/menu-cache";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
-import { slugify } from "./units";
+import { catalogSlug } from "./units";
 
 export const taxonomyNameInput = z.object({
   name: z.string().trim().min(1, { error: "Enter a name." }).max(60, { error: "Use at most 60 characters." }),
@@ -19,6 +20,7 @@ export function listAdminCategories(db: DbOrTx, organizationId: string) {
       slug: categories.slug,
       name: categories.name,
       position: categories.position,
+      limitKind: categories.limitKind,
       productCount: count(products.id),
     })
     .from(categories)
@@ -44,12 +46,13 @@ async function insertNamed(
   organizationId: string,
   kind: "category" | "brand",
   name: string,
+  extra: { limitKind?: LimitKind } = {},
 ) {
-  const slug = slugify(name);
+  const slug = catalogSlug(name);
   const table = kind === "category" ? categories : brands;
   const [row] = await deps.db
     .insert(table)
-    .values({ organizationId, slug, name })
+    .values({ organizationId, slug, name, ...extra })
     .onConflictDoNothing()
     .returning({ id: table.id, slug: table.slug, name: table.name });
   if (!row) throw new DomainError("CONFLICT", `There is already a ${kind} called "${name}".`);
@@ -57,16 +60,17 @@ async function insertNamed(
   return row;
 }
 
+/** A new category, with how purchase limits count its products (chosen now, so checkout never has to guess). */
 export async function createCategory(
   deps: Pick<CoreDeps, "db" | "kv">,
   organizationId: string,
-  name: string,
+  input: { name: string; limitKind: LimitKind },
 ) {
   const [last] = await deps.db
     .select({ n: count() })
     .from(categories)
     .where(eq(categories.organizationId, organizationId));
-  const row = await insertNamed(deps, organizationId, "category", name);
+  const row = await insertNamed(deps, organizationId, "category", input.name, { limitKind: input.limitKind });
   await deps.db
     .update(categories)
     .set({ position: last?.n ?? 0 })
@@ -90,6 +94,32 @@ export async function renameCategory(
     .set({ name })
     .where(and(eq(categories.id, categoryId), eq(categories.organizationId, organizationId)))
     .returning({ id: categories.id, slug: categories.slug, name: categories.name });
+  if (!row) throw new DomainError("NOT_FOUND", "That category does not exist.");
+  await invalidateMenuCache(deps.kv, organizationId);
+  return row;
+}
+
+/**
+ * Sets how purchase limits count a category's products: for a category from before kinds were chosen, or to
+ * correct one. It changes the limits and taxes of every product in it, so it needs the right to change
+ * regulated fields (`prices.write`), checked by the procedure.
+ */
+export async function setCategoryLimitKind(
+  deps: Pick<CoreDeps, "db" | "kv">,
+  organizationId: string,
+  categoryId: string,
+  limitKind: LimitKind,
+) {
+  const [row] = await deps.db
+    .update(categories)
+    .set({ limitKind })
+    .where(and(eq(categories.id, categoryId), eq(categories.organizationId, organizationId)))
+    .returning({
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+      limitKind: categories.limitKind,
+    });
   if (!row) throw new DomainError("NOT_FOUND", "That category does not exist.");
   await invalidateMenuCache(deps.kv, organizationId);
   return row;

@@ -1,7 +1,9 @@
 /**
- * Exact conversions (safe for the browser: no imports) between what people type (dollars, percent) and what the database keeps (integer cents,
+ * Exact conversions (safe for the browser: imports only the slug rule) between what people type (dollars, percent) and what the database keeps (integer cents,
  * basis points). Strings are split on the decimal point, never multiplied as floats: 0.29 * 100 is 28.999...
  */
+import { slugify } from "@cannasaas/db/slug";
+
 function decimalToInteger(text: string, decimals: number): number | null {
   const match = new RegExp(`^(\\d{1,9})(?:\\.(\\d{1,${decimals}}))?$`).exec(text.trim());
   if (!match) return null;
@@ -47,14 +49,5 @@ export function parsePositiveInteger(text: string): number | null {
   return n > 0 ? n : null;
 }
 
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 80) || "item"
-  );
-}
+/** A product, brand or category slug; "item" for a name with no letters or digits. */
+export const catalogSlug = (name: string) => slugify(name, { fallback: "item" });

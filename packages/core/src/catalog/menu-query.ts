@@ -1,11 +1,12 @@
-import { and, arrayOverlaps, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { brands, categories, products, productVariants, strainTypeEnum } from "@cannasaas/db/schema";
+import { MENU_KINDS, type MenuKind } from "@cannasaas/validators";
+import { searchCondition, searchRank } from "./menu-search";
 
 export const MENU_SORTS = ["relevance", "name", "price_asc", "price_desc", "thc_desc", "newest"] as const;
 export type MenuSort = (typeof MENU_SORTS)[number];
 /** Which price list a shopper sees: medical prices apply where a variant has one. */
-export const MENU_KINDS = ["adult_use", "medical"] as const;
-export type MenuKind = (typeof MENU_KINDS)[number];
+export { MENU_KINDS, type MenuKind };
 export const STRAIN_TYPES = strainTypeEnum.enumValues;
 export type StrainType = (typeof STRAIN_TYPES)[number];
 
@@ -39,10 +40,7 @@ export const unitPriceSql = (menu: MenuKind = "adult_use"): SQL<number> =>
     ? sql<number>`coalesce(${productVariants.medicalPriceCents}, ${productVariants.priceCents})`
     : sql<number>`${productVariants.priceCents}`;
 
-/** Escapes LIKE wildcards so user text matches literally (backslash is PostgreSQL's default LIKE escape). */
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+export { escapeLike } from "./menu-search";
 
 /**
  * WHERE conditions for a tenant's live menu. `minPrice` is the cheapest-variant price column of the query;
@@ -61,11 +59,7 @@ export function menuConditions(organizationId: string, filters: MenuFilters, min
   if (filters.brandSlugs?.length) conditions.push(inArray(brands.slug, [...filters.brandSlugs]));
   if (filters.priceMinCents !== undefined) conditions.push(sql`${minPrice} >= ${filters.priceMinCents}`);
   if (filters.priceMaxCents !== undefined) conditions.push(sql`${minPrice} <= ${filters.priceMaxCents}`);
-  if (filters.q) {
-    conditions.push(
-      or(sql`${products.search} @@ ${tsQuery(filters.q)}`, ilike(brands.name, `%${escapeLike(filters.q)}%`)),
-    );
-  }
+  if (filters.q) conditions.push(searchCondition(filters.q));
   return and(...conditions);
 }
 
@@ -76,14 +70,8 @@ export function menuOrder(query: Pick<MenuQuery, "q" | "sort">, minPrice: SQL | 
   switch (sort) {
     case "relevance":
       if (!query.q) return stable;
-      // An exact name match first, then text rank; a brand-name match adds a little to the rank.
-      return [
-        desc(sql`lower(${products.name}) = lower(${query.q})`),
-        desc(
-          sql`ts_rank(${products.search}, ${tsQuery(query.q)}) + case when ${ilike(brands.name, `%${escapeLike(query.q)}%`)} then 0.05 else 0 end`,
-        ),
-        ...stable,
-      ];
+      // An exact name match first, then text rank with a little for brand and close-spelling matches.
+      return [desc(sql`lower(${products.name}) = lower(${query.q})`), desc(searchRank(query.q)), ...stable];
     case "price_asc":
       return [sql`${minPrice} asc nulls last`, ...stable];
     case "price_desc":

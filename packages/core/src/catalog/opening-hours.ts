@@ -1,23 +1,20 @@
+import { TZDate } from "@date-fns/tz";
 import type { OpeningHours } from "@cannasaas/db/schema";
 
 export type Weekday = keyof OpeningHours;
 /** Indexed like Date#getDay(): Sunday first. */
 export const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const SHORT_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** The weekday and minutes since midnight of an instant on the wall clock of a time zone. */
+/**
+ * The weekday and minutes since midnight of an instant on the wall clock of a time zone (daylight saving from
+ * the zone's rules: on the night clocks go back, 01:00-01:59 is read twice; on the night they go forward,
+ * 02:00-02:59 is never read).
+ */
 export function wallClock(date: Date, timeZone: string): { weekday: Weekday; minutes: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const weekday = WEEKDAYS[SHORT_NAMES.indexOf(part("weekday"))];
-  if (!weekday) throw new RangeError(`Could not read the weekday in ${timeZone}`);
-  return { weekday, minutes: Number(part("hour")) * 60 + Number(part("minute")) };
+  const local = new TZDate(date.getTime(), timeZone);
+  const weekday = WEEKDAYS[local.getDay()];
+  if (!weekday || Number.isNaN(local.getTime()))
+    throw new RangeError(`Could not read the time in ${timeZone}`);
+  return { weekday, minutes: local.getHours() * 60 + local.getMinutes() };
 }
 
 /** "09:30" -> 570; "24:00" is the end of the day. Anything else is NaN, which never matches. */

@@ -1,56 +1,20 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import {
-  brands,
-  categories,
-  inventoryLevels,
-  locations,
-  products,
-  productVariants,
-} from "@cannasaas/db/schema";
+import { inventoryLevels, locations, products, productVariants } from "@cannasaas/db/schema";
+import { selectProductRows } from "./product-rows";
 
 /**
- * One active product of a tenant's menu by slug, with every variant's adult-use and medical price and its
- * stock at each of the tenant's locations. Null for an unknown, draft or archived product.
+ * One active product of a tenant's menu by slug as the catalog makes it (fields, variants with adult-use and
+ * medical prices, the tenant's locations), without stock, so it can be cached. Null for an unknown, draft or
+ * archived product.
  */
-export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: string) {
-  const [product] = await db
-    .select({
-      id: products.id,
-      slug: products.slug,
-      name: products.name,
-      description: products.description,
-      strainName: products.strainName,
-      strainType: products.strainType,
-      thcBps: products.thcBps,
-      cbdBps: products.cbdBps,
-      thcMg: products.thcMg,
-      cbdMg: products.cbdMg,
-      effects: products.effects,
-      terpenes: products.terpenes,
-      labResultsUrl: products.labResultsUrl,
-      imageUrl: products.imageUrl,
-      updatedAt: products.updatedAt,
-      category: { slug: categories.slug, name: categories.name },
-      brandSlug: brands.slug,
-      brandName: brands.name,
-    })
-    .from(products)
-    .innerJoin(
-      categories,
-      and(eq(categories.id, products.categoryId), eq(categories.organizationId, organizationId)),
-    )
-    .leftJoin(brands, and(eq(brands.id, products.brandId), eq(brands.organizationId, organizationId)))
-    .where(
-      and(
-        eq(products.organizationId, organizationId),
-        eq(products.slug, slug),
-        eq(products.status, "active"),
-      ),
-    )
-    .limit(1);
-  if (!product) return null;
-
+export async function menuProductCatalog(db: DbOrTx, organizationId: string, slug: string) {
+  const [row] = await selectProductRows(db, organizationId, {
+    where: and(eq(products.slug, slug), eq(products.status, "active")),
+    limit: 1,
+  });
+  if (!row) return null;
+  const { status: _status, createdAt: _createdAt, updatedAtKey: _key, category, brand, ...fields } = row;
   const variants = await db
     .select({
       id: productVariants.id,
@@ -61,15 +25,27 @@ export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: s
       medicalPriceCents: productVariants.medicalPriceCents,
     })
     .from(productVariants)
-    .where(and(eq(productVariants.organizationId, organizationId), eq(productVariants.productId, product.id)))
+    .where(and(eq(productVariants.organizationId, organizationId), eq(productVariants.productId, fields.id)))
     .orderBy(asc(productVariants.position), asc(productVariants.id));
-
   const tenantLocations = await db
     .select({ id: locations.id, name: locations.name })
     .from(locations)
     .where(eq(locations.organizationId, organizationId))
     .orderBy(asc(locations.name), asc(locations.id));
+  return {
+    ...fields,
+    category: { slug: category.slug, name: category.name },
+    brand: brand ? { slug: brand.slug, name: brand.name } : null,
+    locations: tenantLocations,
+    variants,
+  };
+}
 
+export type MenuProductCatalog = NonNullable<Awaited<ReturnType<typeof menuProductCatalog>>>;
+
+/** A product with every variant's live stock at each of the tenant's locations (and in total). */
+export async function productWithLiveStock(db: DbOrTx, organizationId: string, product: MenuProductCatalog) {
+  const { variants, locations: tenantLocations } = product;
   const levels = variants.length
     ? await db
         .select({
@@ -85,19 +61,11 @@ export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: s
               inventoryLevels.variantId,
               variants.map((v) => v.id),
             ),
-            inArray(
-              inventoryLevels.locationId,
-              tenantLocations.map((l) => l.id),
-            ),
           ),
         )
     : [];
-
-  const { brandSlug, brandName, ...rest } = product;
   return {
-    ...rest,
-    brand: brandSlug && brandName ? { slug: brandSlug, name: brandName } : null,
-    locations: tenantLocations,
+    ...product,
     variants: variants.map((v) => {
       const stock = tenantLocations.map((l) => ({
         locationId: l.id,
@@ -107,6 +75,15 @@ export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: s
       return { ...v, stock, available: stock.reduce((sum, s) => sum + s.available, 0) };
     }),
   };
+}
+
+/**
+ * One active product of a tenant's menu by slug, uncached, with every variant's adult-use and medical price
+ * and its stock at each of the tenant's locations. Null for an unknown, draft or archived product.
+ */
+export async function getMenuProduct(db: DbOrTx, organizationId: string, slug: string) {
+  const product = await menuProductCatalog(db, organizationId, slug);
+  return product ? productWithLiveStock(db, organizationId, product) : null;
 }
 
 /** Every active product's slug and last change, for the tenant's sitemap. */

@@ -1,4 +1,6 @@
+import type { Fulfillment } from "@cannasaas/db/enums";
 import { escapeHtml } from "../outbox/html";
+import { formatSlotTime } from "./slots";
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
@@ -8,7 +10,7 @@ export function orderConfirmationEmail(input: {
   storeName: string;
   order: {
     orderNumber: number;
-    fulfillment: "pickup" | "delivery";
+    fulfillment: Fulfillment;
     subtotalCents: number;
     exciseCents: number;
     localCannabisCents: number;
@@ -16,8 +18,10 @@ export function orderConfirmationEmail(input: {
     deliveryFeeCents: number;
     totalCents: number;
     paymentMethod: string;
+    slotStartsAt: Date | null;
+    slotEndsAt: Date | null;
   };
-  location: { name: string; addressLine1: string; city: string };
+  location: { name: string; addressLine1: string; city: string; timeZone: string };
   lines: Array<{ productName: string; variantName: string; quantity: number; subtotalCents: number }>;
 }) {
   const { order, location } = input;
@@ -27,6 +31,7 @@ export function orderConfirmationEmail(input: {
   const text = [
     `Thank you for your order at ${input.storeName}.`,
     `Order #${order.orderNumber} — ${order.fulfillment === "pickup" ? `pickup at ${location.name}, ${location.addressLine1}, ${location.city}` : "delivery"}.`,
+    ...(order.slotStartsAt ? [expectedTime(order, input.location.timeZone)] : []),
     "",
     ...rows,
     "",
@@ -44,4 +49,16 @@ export function orderConfirmationEmail(input: {
     .map((line) => (line ? `<p>${escapeHtml(line)}</p>` : ""))
     .join("");
   return { to: input.to, subject: `${input.storeName}: order #${order.orderNumber} received`, text, html };
+}
+
+/** "Expected ready for pickup: Sat Jun 13, 5:30 PM." on the store's clock. */
+export function expectedTime(
+  order: { fulfillment: Fulfillment; slotStartsAt: Date | null; slotEndsAt: Date | null },
+  timeZone: string,
+) {
+  if (!order.slotStartsAt) return "";
+  const from = formatSlotTime(order.slotStartsAt, timeZone);
+  if (order.fulfillment === "pickup") return `Expected ready for pickup: ${from}.`;
+  const to = order.slotEndsAt ? formatSlotTime(order.slotEndsAt, timeZone).split(", ").at(-1) : null;
+  return `Delivery window: ${from}${to ? ` – ${to}` : ""}.`;
 }

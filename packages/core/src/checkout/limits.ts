@@ -1,13 +1,16 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { orderItems, orders } from "@cannasaas/db/schema";
-import { categoryToLimitKind, evaluatePurchaseLimits } from "../compliance/limits";
-import type { LimitLine } from "../compliance/limits";
+import type { LimitKind } from "@cannasaas/db/enums";
+import { evaluatePurchaseLimits } from "../compliance/limits";
+import type { LimitContext, LimitLine } from "../compliance/limits";
 import { DomainError } from "../errors";
-import type { Purchaser } from "../cart/view";
+import { lineLimitKind } from "./limit-kind";
 
 type Limitable = {
   category: string;
+  limitKind: LimitKind | null;
+  productName?: string;
   quantity: number;
   weightMg?: number | null;
   cannabisWeightMg?: number | null;
@@ -18,7 +21,7 @@ type Limitable = {
 
 export function toLimitLine(line: Limitable): LimitLine {
   return {
-    kind: categoryToLimitKind(line.category),
+    kind: lineLimitKind(line),
     quantity: line.quantity,
     cannabisWeightMg: line.cannabisWeightMg ?? line.weightMg ?? null,
     thcMg: line.thcMg,
@@ -37,6 +40,8 @@ export async function purchasesOnDay(
   const rows = await db
     .select({
       category: orderItems.category,
+      limitKind: orderItems.limitKind,
+      productName: orderItems.productName,
       quantity: orderItems.quantity,
       cannabisWeightMg: orderItems.cannabisWeightMg,
       thcMg: orderItems.thcMg,
@@ -61,8 +66,8 @@ export async function assertWithinLimits(
   input: {
     organizationId: string;
     customerId: string;
-    state: string;
-    purchaser: Purchaser;
+    /** The selling location's state, its residency test and the purchaser's age (see `LimitContext`). */
+    limits: LimitContext;
     localDay: string;
     cart: LimitLine[];
   },
@@ -70,7 +75,7 @@ export async function assertWithinLimits(
   const prior = await purchasesOnDay(db, input.organizationId, input.customerId, input.localDay);
   let result;
   try {
-    result = evaluatePurchaseLimits({ state: input.state, purchaser: input.purchaser }, input.cart, prior);
+    result = evaluatePurchaseLimits(input.limits, input.cart, prior);
   } catch (error) {
     throw new DomainError(
       "PRECONDITION_FAILED",

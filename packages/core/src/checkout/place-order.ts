@@ -11,12 +11,12 @@ import {
   organizations,
   users,
 } from "@cannasaas/db/schema";
-import { calendarDayIn } from "../time";
+import { ageOn, calendarDayIn } from "../time";
 import type { CoreDeps } from "../deps";
 import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
 import { enqueueEmail } from "../outbox/email";
-import { recordDomainEvent } from "../events/domain-events";
+import { recordDomainEvents } from "../events/domain-events";
 import { findDeliveryZone } from "../cart/zones";
 import { getLocation, loadCartLines, type Purchaser } from "../cart/view";
 import type { Tenant } from "../tenancy/tenants";
@@ -29,7 +29,15 @@ import {
 import { assertEligible } from "./eligibility";
 import { orderConfirmationEmail } from "./emails";
 import { assertWithinLimits, toLimitLine } from "./limits";
-import { priceOrder } from "./pricing";
+import { linesAfterDiscounts, priceLines, priceOrder, withLineDiscounts } from "./pricing";
+import { cartPromotionInput, promotionsForCart } from "../promotions/for-cart";
+import { recordRedemptions } from "../promotions/redeem";
+import { prepareCartReward, spendCartReward } from "../loyalty/redeem";
+import { takeOrderNumber } from "@cannasaas/db/order-numbers";
+import { residencyIn } from "./residency";
+import { chooseSlot } from "./slots";
+import { assertChargedAsShown, type ShownQuote } from "./price-check";
+import { assertWithinShopperCaps } from "./shopper-reservations";
 
 export const RESERVATION_MINUTES = 120;
 
@@ -39,6 +47,18 @@ export type PlaceOrderInput = {
   purchaser: Purchaser;
   paymentMethod: PaymentMethodId;
   notes?: string;
+  /** The pickup time or delivery window chosen; without one the order is "as soon as possible". */
+  slotStartsAt?: Date | null;
+  /** What the shopper was shown; the order is refused, saying what changed, if it would cost otherwise. */
+  shown?: ShownQuote;
+};
+
+export type PlaceOrderOptions = {
+  /**
+   * Hold the shopper to the store's caps on open orders and reserved units (the storefront). Orders entered
+   * by the store's own systems through the API (a POS at the counter) are placed by staff and skip them.
+   */
+  capShopper: boolean;
 };
 
 /**
@@ -53,19 +73,22 @@ export async function placeOrder(
   input: PlaceOrderInput,
   paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
 ) {
-  return deps.db.transaction((tx) => placeOrderInTransaction(tx, deps, tenant, input, paymentMethods));
+  return deps.db.transaction((tx) =>
+    placeOrderInTransaction(tx, deps, tenant, input, paymentMethods, { capShopper: true }),
+  );
 }
 
 /**
- * The body of `placeOrder`, for callers that build the cart in the same transaction (the public API's
- * `POST /orders`), so an order that is refused leaves no cart behind.
+ * The body of `placeOrder`, for callers that build the cart in the same transaction (`placeOrderForCustomer`),
+ * so an order that is refused leaves no cart behind.
  */
 export async function placeOrderInTransaction(
   tx: Transaction,
-  deps: Pick<CoreDeps, "clock">,
+  deps: Pick<CoreDeps, "clock"> & Partial<Pick<CoreDeps, "kv">>,
   tenant: Tenant,
   input: PlaceOrderInput,
   paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
+  options: PlaceOrderOptions = { capShopper: true },
 ) {
   // Only what the store accepts (cached tenants from before the column existed take both handover methods).
   const accepted = tenant.paymentMethods ?? ["cash", "debit"];
@@ -91,6 +114,7 @@ export async function placeOrderInTransaction(
     throw new DomainError("BAD_REQUEST", "Choose a store location for pickup or delivery.");
   const location = await getLocation(tx, tenant.id, cart.locationId);
   const localDay = calendarDayIn(now, location.timeZone);
+  const slot = chooseSlot(location, cart.fulfillment, now, input.slotStartsAt);
 
   const customer = await lockCustomer(tx, tenant.id, input.customerId);
   const documents = await tx
@@ -124,6 +148,15 @@ export async function placeOrderInTransaction(
       `${inactive.productName} is no longer available. Remove it to continue.`,
     );
 
+  if (options.capShopper) {
+    await assertWithinShopperCaps(tx, {
+      organizationId: tenant.id,
+      customerId: input.customerId,
+      compliance: org!.compliance,
+      newUnits: lines.reduce((units, l) => units + l.quantity, 0),
+    });
+  }
+
   let deliveryFeeCents = 0;
   if (cart.fulfillment === "delivery") {
     const zone = cart.deliveryAddress ? findDeliveryZone(location, cart.deliveryAddress) : null;
@@ -134,7 +167,8 @@ export async function placeOrderInTransaction(
       );
     }
     deliveryFeeCents = zone.feeCents;
-    const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.priceCents, 0);
+    // The purchaser's prices, as charged: a medical cart is measured at its medical prices.
+    const subtotal = priceLines(lines, input.purchaser).reduce((sum, l) => sum + l.subtotalCents, 0);
     if (subtotal < zone.minimumOrderCents) {
       throw new DomainError(
         "BAD_REQUEST",
@@ -148,29 +182,55 @@ export async function placeOrderInTransaction(
   await assertWithinLimits(tx, {
     organizationId: tenant.id,
     customerId: input.customerId,
-    state: location.state,
-    purchaser: input.purchaser,
+    limits: {
+      state: location.state,
+      purchaser: input.purchaser,
+      residency: residencyIn(location.state, documents, localDay),
+      age: ageOn(customer.dateOfBirth!, localDay),
+    },
     localDay,
     cart: lines.map((l) => toLimitLine(l)),
   });
 
-  const priced = priceOrder(location, tenant.state, input.purchaser, lines, deliveryFeeCents);
-  await reserveStock(tx, tenant.id, location.id, lines);
-  const [counter] = await tx
-    .update(organizations)
-    .set({ nextOrderNumber: sql`${organizations.nextOrderNumber} + 1` })
-    .where(eq(organizations.id, tenant.id))
-    .returning({ next: organizations.nextOrderNumber });
+  // Read after the customer row is locked, so two checkouts of one shopper see each other's redemptions.
+  const { outcome, coupon } = await promotionsForCart(
+    tx,
+    cartPromotionInput(tenant, cart, input.purchaser, lines, location, deliveryFeeCents, now),
+    deps.kv,
+  );
+  // Loyalty: a reward chosen for this cart is a discount on its lines after the promotions, taxed as the
+  // state's rule for a retailer's discount says, and in the total the payment is authorized for. The points
+  // are checked here under the account's lock and spent with the order, so they commit together or not at all.
+  const reward = await prepareCartReward(tx, {
+    organizationId: tenant.id,
+    customerId: input.customerId,
+    cartId: cart.id,
+    lines: linesAfterDiscounts(lines, input.purchaser, outcome),
+  });
+  const priced = priceOrder(
+    location,
+    input.purchaser,
+    lines,
+    deliveryFeeCents,
+    localDay,
+    withLineDiscounts(outcome, reward?.lineDiscounts),
+  );
+  // A read without a lock: in a sell-out most checkouts are refused here, before writing anything.
+  for (const line of lines) {
+    if ((line.available ?? 0) < line.quantity) await refuseShortStock(tx, location.id, line);
+  }
+  // A per-tenant sequence: no row lock, so checkouts of one store never queue behind each other for it.
+  const orderNumber = await takeOrderNumber(tx, tenant.id);
   const { status: paymentStatus } = await payment.authorize({
     organizationId: tenant.id,
-    orderNumber: counter!.next - 1,
+    orderNumber,
     totalCents: priced.totals.totalCents,
   });
   const [order] = await tx
     .insert(orders)
     .values({
       organizationId: tenant.id,
-      orderNumber: counter!.next - 1,
+      orderNumber,
       customerId: input.customerId,
       locationId: location.id,
       fulfillment: cart.fulfillment,
@@ -181,13 +241,32 @@ export async function placeOrderInTransaction(
       localDay,
       notes: input.notes ?? null,
       placedAt: now,
-      reservationExpiresAt: new Date(now.getTime() + RESERVATION_MINUTES * 60_000),
+      slotStartsAt: slot.startsAt,
+      slotEndsAt: slot.endsAt,
+      // An order for later is held until its time plus the window, not cancelled while the store is closed.
+      reservationExpiresAt: new Date(
+        Math.max(now.getTime(), slot.startsAt.getTime()) + RESERVATION_MINUTES * 60_000,
+      ),
       ...priced.totals,
     })
     .returning();
-  await tx
+  if (reward) await spendCartReward(tx, { order: order!, cartId: cart.id, reward });
+  // As the review showed it (the reward included); a refusal rolls the order back.
+  if (input.shown) assertChargedAsShown(input.shown, { totals: order!, lines: priced.lines });
+  const items = await tx
     .insert(orderItems)
-    .values(priced.lines.map((l) => ({ ...l, organizationId: tenant.id, orderId: order!.id })));
+    .values(priced.lines.map((l) => ({ ...l, organizationId: tenant.id, orderId: order!.id })))
+    .returning({ id: orderItems.id, variantId: orderItems.variantId });
+  const redeemed = await recordRedemptions(tx, {
+    organizationId: tenant.id,
+    orderId: order!.id,
+    orderNumber: order!.orderNumber,
+    customerId: input.customerId,
+    orderItemIds: new Map(items.map((i) => [i.variantId, i.id])),
+    outcome,
+    coupon,
+    now,
+  });
   await tx
     .insert(orderStatusEvents)
     .values({ organizationId: tenant.id, orderId: order!.id, toStatus: "pending" });
@@ -203,12 +282,18 @@ export async function placeOrderInTransaction(
       lines: priced.lines,
     }),
   });
-  await recordDomainEvent(tx, {
-    organizationId: tenant.id,
-    type: "order.created",
-    occurredAt: now,
-    data: orderCreatedEventData(order!, priced.lines),
-  });
+  await recordDomainEvents(tx, [
+    {
+      organizationId: tenant.id,
+      type: "order.created",
+      occurredAt: now,
+      data: orderCreatedEventData(order!, priced.lines),
+    },
+    ...redeemed,
+  ]);
+  // Last, so a stock row stays locked only from here to the commit: shoppers racing for the same product wait
+  // for one UPDATE and a COMMIT each, not for a whole checkout. A refusal still rolls everything back.
+  await reserveStock(tx, tenant.id, location.id, lines);
   return { order: order!, outboxIds: [outboxId] };
 }
 
@@ -275,23 +360,28 @@ async function reserveStock(
         ),
       )
       .returning({ id: inventoryLevels.id });
-    if (!reserved.length) {
-      const [level] = await tx
-        .select({
-          available: sql<number>`${inventoryLevels.onHand} - ${inventoryLevels.reserved}`.mapWith(Number),
-        })
-        .from(inventoryLevels)
-        .where(
-          and(eq(inventoryLevels.locationId, locationId), eq(inventoryLevels.variantId, line.variantId)),
-        );
-      const left = Math.max(0, level?.available ?? 0);
-      throw new DomainError(
-        "CONFLICT",
-        left === 0
-          ? `${line.productName} (${line.variantName}) just sold out at this location. Remove it to continue.`
-          : `Only ${left} of ${line.productName} (${line.variantName}) left at this location. Lower the quantity to continue.`,
-        { variantId: line.variantId, available: left },
-      );
-    }
+    if (!reserved.length) await refuseShortStock(tx, locationId, line);
   }
+}
+
+/** Refuses a line whose stock cannot cover it, saying how many are left. */
+async function refuseShortStock(
+  tx: Transaction,
+  locationId: string,
+  line: { variantId: string; productName: string; variantName: string },
+): Promise<never> {
+  const [level] = await tx
+    .select({
+      available: sql<number>`${inventoryLevels.onHand} - ${inventoryLevels.reserved}`.mapWith(Number),
+    })
+    .from(inventoryLevels)
+    .where(and(eq(inventoryLevels.locationId, locationId), eq(inventoryLevels.variantId, line.variantId)));
+  const left = Math.max(0, level?.available ?? 0);
+  throw new DomainError(
+    "CONFLICT",
+    left === 0
+      ? `${line.productName} (${line.variantName}) just sold out at this location. Remove it to continue.`
+      : `Only ${left} of ${line.productName} (${line.variantName}) left at this location. Lower the quantity to continue.`,
+    { variantId: line.variantId, available: left },
+  );
 }

@@ -1,3 +1,5 @@
+import type { PurchaserType } from "@cannasaas/db/enums";
+
 export type LimitProductKind =
   "flower" | "concentrate" | "edible_solid" | "edible_liquid" | "topical" | "non_cannabis";
 
@@ -16,13 +18,18 @@ export type LimitLine = {
   netVolumeMl: number | null;
 };
 
-export type PurchaserType = "adult_use" | "medical";
+export type { PurchaserType };
 
-/** `residency` matters only where a state distinguishes it (IL); when omitted, the stricter non-resident limits apply. */
+/**
+ * `state` is the selling location's state. `residency` matters only where a state distinguishes it (IL); when
+ * omitted, the stricter non-resident limits apply. `age` (whole years on the sale's day) matters only where a
+ * state limits young patients (CO); a state that needs it refuses to evaluate without it.
+ */
 export type LimitContext = {
   state: string;
   purchaser: PurchaserType;
   residency?: "resident" | "non_resident";
+  age?: number;
 };
 
 export type LimitUnit = "mg" | "mg_thc" | "ml" | "mg_equivalent";
@@ -79,4 +86,6 @@ export type StateLimits = {
   adultUse: LimitRuleSet;
   medical: LimitRuleSet;
   nonResidentAdultUse?: LimitRuleSet;
+  /** Patients younger than `underAge` get these rules instead of `medical` (CO: 18 to 20). */
+  youngMedical?: { underAge: number; rules: LimitRuleSet };
 };

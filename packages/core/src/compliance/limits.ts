@@ -25,14 +25,20 @@ export function supportedLimitStates(): string[] {
   return Object.keys(STATE_LIMITS).sort();
 }
 
-function limitsForState(state: string): StateLimits {
+export function limitsForState(state: string): StateLimits {
   const limits = STATE_LIMITS[state.trim().toUpperCase()];
   if (!limits) throw new Error(`No purchase limits are configured for state "${state}".`);
   return limits;
 }
 
-function ruleSetFor(limits: StateLimits, ctx: LimitContext): LimitRuleSet {
-  if (ctx.purchaser === "medical") return limits.medical;
+export function ruleSetFor(limits: StateLimits, ctx: LimitContext): LimitRuleSet {
+  if (ctx.purchaser === "medical") {
+    if (!limits.youngMedical) return limits.medical;
+    if (ctx.age === undefined || !Number.isSafeInteger(ctx.age) || ctx.age < 0) {
+      throw new Error(`Cannot check ${limits.name} purchase limits for a patient without their age.`);
+    }
+    return ctx.age < limits.youngMedical.underAge ? limits.youngMedical.rules : limits.medical;
+  }
   if (limits.nonResidentAdultUse && ctx.residency !== "resident") return limits.nonResidentAdultUse;
   return limits.adultUse;
 }
@@ -77,7 +83,7 @@ function lineAmount(line: LimitLine, measure: LimitMeasure, stateName: string): 
 }
 
 /** Per term of the rule, the summed amount of the lines it counts. */
-function termTotals(rule: LimitRule, lines: readonly LimitLine[], stateName: string): number[] {
+export function termTotals(rule: LimitRule, lines: readonly LimitLine[], stateName: string): number[] {
   return rule.terms.map((term) =>
     lines
       .filter((line) => term.kinds.includes(line.kind))
@@ -90,7 +96,7 @@ function termTotals(rule: LimitRule, lines: readonly LimitLine[], stateName: str
  * Exact in BigInt over the product of the capacities, so a mix that is exactly at an equivalency limit passes
  * and one that is 1 mg over fails. For a plain limit this is simply the summed amount.
  */
-function attemptedAmount(rule: LimitRule, totals: readonly number[]): number {
+export function attemptedAmount(rule: LimitRule, totals: readonly number[]): number {
   const capacities = rule.terms.map((term) => BigInt(term.capacity));
   const common = capacities.reduce((product, capacity) => product * capacity, 1n);
   const used = capacities.reduce(

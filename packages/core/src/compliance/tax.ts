@@ -1,53 +1,9 @@
-import type { LimitProductKind, PurchaserType } from "./limit-types";
+import type { PurchaserType } from "./limit-types";
+import type { TaxLine, TaxLineInput, TaxRates, TaxSaleContext, TaxTotals } from "./tax-types";
 
-export { DEFAULT_TAX_RATES } from "./tax-rates";
-
-/**
- * Rates in basis points of percent (7.25% = 725; two decimals allowed for rates like 8.375% = 837.5).
- * A location's rates override the state defaults.
- */
-export type TaxRates = {
-  /** State + local sales tax combined, as paid on accessories and, unless `cannabisSalesBps` says otherwise, cannabis. */
-  salesBps: number;
-  /** Cannabis excise on the retail price (CA 15%, CO 15% retail marijuana sales tax, MA 10.75%, MI 10%, WA 37%). */
-  exciseBps: number;
-  /** Local cannabis tax (e.g. a city's 3%). */
-  localCannabisBps: number;
-  /** What medical patients do not pay on cannabis (accessories are taxed as for anyone). */
-  medicalExempt: { sales: boolean; excise: boolean; local: boolean };
-  /** Illinois: 10% flower <= 35% THC, 25% products > 35% THC, 20% infused products; replaces `exciseBps`. */
-  ilPotencyTiers?: boolean;
-  /** Sales tax on cannabis lines by purchaser when it differs from `salesBps` (CO: retail marijuana is exempt
-   * from the 2.9% state sales tax that medical marijuana and accessories pay; IL: medical cannabis pays 1%). */
-  cannabisSalesBps?: Partial<Record<PurchaserType, number>>;
-  /** Whether sales tax is computed on the price plus the excise and/or local cannabis tax. Default: price only. */
-  salesTaxBase?: { includesExcise: boolean; includesLocalCannabis: boolean };
-};
-
-export type TaxLineInput = {
-  lineId: string;
-  /** after discounts */
-  subtotalCents: number;
-  kind: LimitProductKind;
-  /** potency in basis points of percent (21.5% = 2150); needed for flower and concentrate under IL tiers */
-  thcBps: number | null;
-};
-
-export type TaxLine = {
-  lineId: string;
-  exciseCents: number;
-  localCannabisCents: number;
-  salesCents: number;
-  totalTaxCents: number;
-};
-
-export type TaxTotals = {
-  lines: TaxLine[];
-  exciseCents: number;
-  localCannabisCents: number;
-  salesCents: number;
-  totalTaxCents: number;
-};
+export { DEFAULT_TAX_RATES, ROUNDING_BY_STATE, STATE_TAX_SCHEDULES, stateTaxRatesOn } from "./tax-rates";
+export type { TaxPeriod } from "./tax-rates";
+export type { TaxLine, TaxLineInput, TaxRates, TaxSaleContext, TaxTotals } from "./tax-types";
 
 function assertWhole(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
@@ -75,6 +31,26 @@ export function bpsOfCents(cents: number, bps: number): number {
   return (scaled - (scaled % 1_000_000)) / 1_000_000;
 }
 
+/** Splits whole cents over weights (largest remainder, ties to the earlier line); the parts sum to `cents`. */
+export function shareCents(cents: number, weights: readonly number[]): number[] {
+  assertWhole(cents, "amount in cents");
+  weights.forEach((w) => assertWhole(w, "weight"));
+  const total = BigInt(weights.reduce((a, b) => a + b, 0));
+  if (total === 0n) return weights.map(() => 0);
+  const parts = weights.map((w) => BigInt(cents) * BigInt(w));
+  const shares = parts.map((p) => p / total);
+  let left = BigInt(cents) - shares.reduce((a, b) => a + b, 0n);
+  const byRemainder = parts
+    .map((p, i) => [p % total, i] as const)
+    .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] > b[0] ? -1 : 1));
+  for (const [, i] of byRemainder) {
+    if (left <= 0n) break;
+    shares[i]! += 1n;
+    left -= 1n;
+  }
+  return shares.map(Number);
+}
+
 // IL: 35 ILCS 545/10 (Cannabis Purchaser Excise Tax). The statute measures "adjusted delta-9 THC"; we use
 // the potency the catalog gives (normally the label's total THC), which is the same or higher.
 const IL_LOW_TIER_MAX_THC_BPS = 3_500;
@@ -88,29 +64,44 @@ function illinoisExciseBps(line: TaxLineInput): number {
   return 2_000; // edibles, drinks, tinctures and topicals are cannabis-infused products
 }
 
-function salesBpsFor(rates: TaxRates, purchaser: PurchaserType, cannabis: boolean): number {
-  if (!cannabis) return rates.salesBps;
-  if (purchaser === "medical" && rates.medicalExempt.sales) return 0;
-  return rates.cannabisSalesBps?.[purchaser] ?? rates.salesBps;
+/** Whether a medical purchaser's exemptions apply to this line (WA limits them to compliant products at endorsed stores). */
+function medicalExemptionsApply(rates: TaxRates, line: TaxLineInput, sale: TaxSaleContext): boolean {
+  if (!rates.medicalExemptionsNeedCompliantProductAtEndorsedStore) return true;
+  return sale.medicalEndorsedStore === true && line.medicalCompliant === true;
 }
 
-function taxLine(rates: TaxRates, purchaser: PurchaserType, line: TaxLineInput): TaxLine {
+function taxLine(
+  rates: TaxRates,
+  purchaser: PurchaserType,
+  line: TaxLineInput,
+  sale: TaxSaleContext,
+  deliveryShareCents: number,
+): TaxLine {
   const cannabis = line.kind !== "non_cannabis";
-  const medical = purchaser === "medical";
-  const pays = (exempt: boolean) => cannabis && !(medical && exempt);
+  const exempting = purchaser === "medical" && medicalExemptionsApply(rates, line, sale);
+  const pays = (exempt: boolean) => cannabis && !(exempting && exempt);
 
-  const exciseBps = () => (rates.ilPotencyTiers ? illinoisExciseBps(line) : rates.exciseBps);
-  // Only looked up when owed, so an IL patient's line needs no potency.
-  const exciseCents = pays(rates.medicalExempt.excise) ? bpsOfCents(line.subtotalCents, exciseBps()) : 0;
   const localCannabisCents = pays(rates.medicalExempt.local)
     ? bpsOfCents(line.subtotalCents, rates.localCannabisBps)
     : 0;
+  const exciseBase =
+    line.subtotalCents +
+    (rates.exciseBase?.includesDeliveryFee ? deliveryShareCents : 0) +
+    (rates.exciseBase?.includesLocalCannabis ? localCannabisCents : 0);
+  const exciseBps = () => (rates.ilPotencyTiers ? illinoisExciseBps(line) : rates.exciseBps);
+  // Only looked up when owed, so an IL patient's line needs no potency.
+  const exciseCents = pays(rates.medicalExempt.excise) ? bpsOfCents(exciseBase, exciseBps()) : 0;
 
-  const base =
+  const salesBps = !cannabis
+    ? rates.salesBps
+    : exempting && rates.medicalExempt.sales
+      ? 0
+      : (rates.cannabisSalesBps?.[purchaser] ?? rates.salesBps);
+  const salesBase =
     line.subtotalCents +
     (rates.salesTaxBase?.includesExcise ? exciseCents : 0) +
     (rates.salesTaxBase?.includesLocalCannabis ? localCannabisCents : 0);
-  const salesCents = bpsOfCents(base, salesBpsFor(rates, purchaser, cannabis));
+  const salesCents = bpsOfCents(salesBase, salesBps);
 
   return {
     lineId: line.lineId,
@@ -121,9 +112,22 @@ function taxLine(rates: TaxRates, purchaser: PurchaserType, line: TaxLineInput):
   };
 }
 
-/** Taxes per line, each rounded half up to the cent on that line; order totals are the sums of the lines. */
-export function computeTaxes(rates: TaxRates, purchaser: PurchaserType, lines: TaxLineInput[]): TaxTotals {
-  const taxed = lines.map((line) => taxLine(rates, purchaser, line));
+/**
+ * Taxes per line, each rounded half up to the cent on that line; order totals are the sums of the lines.
+ * A delivery fee is shared over the cannabis lines by their amounts, so its excise (where a state charges one)
+ * shows on the lines of the receipt. `lines` carry their amounts after discounts.
+ */
+export function computeTaxes(
+  rates: TaxRates,
+  purchaser: PurchaserType,
+  lines: TaxLineInput[],
+  sale: TaxSaleContext = {},
+): TaxTotals {
+  const deliveryShares = shareCents(
+    sale.deliveryFeeCents ?? 0,
+    lines.map((line) => (line.kind === "non_cannabis" ? 0 : line.subtotalCents)),
+  );
+  const taxed = lines.map((line, i) => taxLine(rates, purchaser, line, sale, deliveryShares[i] ?? 0));
   const sum = (pick: (line: TaxLine) => number) => taxed.reduce((total, line) => total + pick(line), 0);
   return {
     lines: taxed,
@@ -131,5 +135,18 @@ export function computeTaxes(rates: TaxRates, purchaser: PurchaserType, lines: T
     localCannabisCents: sum((line) => line.localCannabisCents),
     salesCents: sum((line) => line.salesCents),
     totalTaxCents: sum((line) => line.totalTaxCents),
+  };
+}
+
+/** The local parts a location may set; every other rule (excise, exemptions, bases) stays the state's. */
+export type LocalTaxOverride = { salesBps?: number | null; localCannabisBps?: number | null };
+
+/** The state's rules in force, with the location's own local rates laid over the parts a location may set. */
+export function withLocalRates(stateRates: TaxRates, local: LocalTaxOverride | null | undefined): TaxRates {
+  if (!local) return stateRates;
+  return {
+    ...stateRates,
+    salesBps: local.salesBps ?? stateRates.salesBps,
+    localCannabisBps: local.localCannabisBps ?? stateRates.localCannabisBps,
   };
 }

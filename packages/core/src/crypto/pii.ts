@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readCoreEnv } from "../env";
 import { createSecretBox, parseSecretKeys, type SecretBox } from "./secret-box";
 
 /**
@@ -13,10 +14,10 @@ const DEV_KEY = { id: "dev", key: createHash("sha256").update("cannasaas-develop
 
 export function personalDataBox(): SecretBox {
   if (box) return box;
-  const spec = process.env.DATA_ENCRYPTION_KEYS?.trim();
-  if (spec) {
-    box = createSecretBox(parseSecretKeys(spec));
-  } else if (process.env.NODE_ENV === "production" && process.env.CANNASAAS_LOCAL !== "1") {
+  const env = readCoreEnv();
+  if (env.DATA_ENCRYPTION_KEYS) {
+    box = createSecretBox(parseSecretKeys(env.DATA_ENCRYPTION_KEYS));
+  } else if (env.hostedProduction) {
     throw new Error("DATA_ENCRYPTION_KEYS is not set: personal data cannot be stored. See .env.example.");
   } else {
     box = createSecretBox([DEV_KEY]);

@@ -7,3 +7,4 @@ export * from "./documents";
 export * from "./review";
 export * from "./export";
 export * from "./erase";
+export * from "./api-customers";

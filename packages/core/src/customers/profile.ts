@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { users } from "@cannasaas/db/schema";
+import { customers, users } from "@cannasaas/db/schema";
 import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
-import type { ProfileInput } from "./schemas";
+import type { MarketingPreferencesInput, ProfileInput } from "./schemas";
 import { activeCustomer, type CustomerScope } from "./scope";
 
 export async function getCustomerProfile(db: DbOrTx, scope: CustomerScope) {
@@ -29,4 +29,44 @@ export async function updateCustomerProfile(db: DbOrTx, scope: CustomerScope, { 
   if (!customer.userId) throw new DomainError("NOT_FOUND", "That account does not exist.");
   await db.update(users).set({ name }).where(eq(users.id, customer.userId));
   return getCustomerProfile(db, scope);
+}
+
+/** The signed-in shopper's own customer record at this dispensary, with their account's name and email. */
+export async function getShopperSummary(db: DbOrTx, scope: CustomerScope) {
+  const [row] = await db
+    .select({
+      customerId: customers.id,
+      email: users.email,
+      name: users.name,
+      emailVerified: users.emailVerified,
+      isMedicalPatient: customers.isMedicalPatient,
+      marketingEmailConsent: customers.marketingEmailConsent,
+      marketingSmsConsent: customers.marketingSmsConsent,
+      loyaltyMember: customers.loyaltyMember,
+    })
+    .from(customers)
+    .innerJoin(users, eq(users.id, customers.userId))
+    .where(and(eq(customers.id, scope.customerId), eq(customers.organizationId, scope.organizationId)));
+  if (!row) throw new DomainError("NOT_FOUND", "That account does not exist.");
+  return row;
+}
+
+/** Marketing consent is per dispensary: only this customer row changes, not the person's other stores. */
+export async function updateMarketingPreferences(
+  db: DbOrTx,
+  scope: CustomerScope,
+  input: MarketingPreferencesInput,
+  now: Date,
+) {
+  const [row] = await db
+    .update(customers)
+    // updatedAt keeps the SET non-empty when nothing was sent (drizzle refuses an empty update).
+    .set({ ...input, updatedAt: now })
+    .where(and(eq(customers.id, scope.customerId), eq(customers.organizationId, scope.organizationId)))
+    .returning({
+      marketingEmailConsent: customers.marketingEmailConsent,
+      marketingSmsConsent: customers.marketingSmsConsent,
+    });
+  if (!row) throw new DomainError("NOT_FOUND", "That account does not exist.");
+  return row;
 }

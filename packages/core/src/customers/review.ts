@@ -5,6 +5,7 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { calendarDayIn } from "../time";
 import { openPersonal, openPersonalFile } from "../crypto/pii";
+import { recordAuditEvent } from "../audit/record";
 import { requireStorage } from "./scope";
 
 const reviewFields = {
@@ -66,19 +67,42 @@ export async function getDocumentForReview(db: DbOrTx, organizationId: string, d
   return openReviewRow(row);
 }
 
-/** The scan itself, for staff who may review it; null when it was erased in the meantime. */
+/** Who is looking at a scan, for the audit trail. */
+export type DocumentViewer = {
+  userId: string;
+  label?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+};
+
+/**
+ * The scan itself, for staff who may review it; null when it was erased in the meantime. Every read is recorded
+ * in the organization's audit trail before the bytes are returned, so a scan is never seen without a record.
+ */
 export async function readDocumentFile(
-  deps: Pick<CoreDeps, "db" | "storage">,
+  deps: Pick<CoreDeps, "db" | "storage" | "clock">,
   organizationId: string,
   documentId: string,
+  viewer: DocumentViewer,
 ) {
   const [row] = await deps.db
-    .select({ fileKey: identityDocuments.fileKey })
+    .select({ fileKey: identityDocuments.fileKey, customerId: identityDocuments.customerId })
     .from(identityDocuments)
     .where(and(eq(identityDocuments.organizationId, organizationId), eq(identityDocuments.id, documentId)));
   if (!row?.fileKey) return null;
   const file = await requireStorage(deps).get(row.fileKey);
-  return file ? { ...file, bytes: openPersonalFile(file.bytes) } : null;
+  if (!file) return null;
+  await recordAuditEvent(deps.db, {
+    organizationId,
+    actor: { kind: "user", id: viewer.userId, label: viewer.label ?? null },
+    action: "idReview.fileViewed",
+    resource: { type: "identityDocument", id: documentId },
+    input: { customerId: row.customerId },
+    ip: viewer.ip ?? null,
+    requestId: viewer.requestId ?? null,
+    at: deps.clock(),
+  });
+  return { ...file, bytes: openPersonalFile(file.bytes) };
 }
 
 type Reviewer = { organizationId: string; userId: string };
@@ -87,7 +111,7 @@ async function decide(
   db: Database,
   reviewer: Reviewer,
   documentId: string,
-  decision: { status: "approved" } | { status: "rejected"; reason: string },
+  decision: { status: "approved"; residentState?: string | null } | { status: "rejected"; reason: string },
   now: Date,
 ) {
   return db.transaction(async (tx) => {
@@ -110,6 +134,11 @@ async function decide(
         reviewedAt: now,
         reviewedByUserId: reviewer.userId,
         rejectionReason: decision.status === "rejected" ? decision.reason : null,
+        // The home-address state staff read on an approved photo ID decides residency (Illinois limits).
+        residentState:
+          decision.status === "approved" && doc.kind === "government_id"
+            ? (decision.residentState ?? null)
+            : null,
       })
       .where(and(eq(identityDocuments.id, documentId), eq(identityDocuments.status, "pending")))
       .returning({ id: identityDocuments.id, status: identityDocuments.status });
@@ -124,11 +153,23 @@ async function decide(
   });
 }
 
+/**
+ * Approves a document. For a photo ID, `residentState` is the state of the home address printed on it, as the
+ * reviewer confirms it; left out, the shopper counts as a non-resident where residency matters.
+ */
 export const approveDocument = (
   deps: Pick<CoreDeps, "db" | "clock">,
   reviewer: Reviewer,
   documentId: string,
-) => decide(deps.db, reviewer, documentId, { status: "approved" }, deps.clock());
+  confirmed: { residentState?: string | null } = {},
+) =>
+  decide(
+    deps.db,
+    reviewer,
+    documentId,
+    { status: "approved", residentState: confirmed.residentState ?? null },
+    deps.clock(),
+  );
 
 export const rejectDocument = (
   deps: Pick<CoreDeps, "db" | "clock">,

@@ -1,38 +1,24 @@
 import { z } from "zod";
+import { identityDocumentKindEnum } from "@cannasaas/db/schema";
+import { shopperAddressSchema, shopperProfileSchema, usStateCodeSchema } from "@cannasaas/validators";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, message);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => v || null);
-const usState = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, "Use the two-letter state code, like CO.");
 const isoDate = z.iso.date({ error: "Enter the date as YYYY-MM-DD." });
 
-export const profileInput = z.object({ name: text(100, "Enter your name (up to 100 characters).") });
+/** The account page's forms check these too, so they live in validators. */
+export const profileInput = shopperProfileSchema;
 export type ProfileInput = z.output<typeof profileInput>;
 
-export const addressInput = z.object({
-  label: optionalText(40),
-  line1: text(200, "Enter the street address."),
-  line2: optionalText(200),
-  city: text(100, "Enter the city."),
-  state: usState,
-  postalCode: z
-    .string()
-    .trim()
-    .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
-  isDefault: z.boolean().optional(),
+export const marketingPreferencesInput = z.object({
+  marketingEmailConsent: z.boolean().optional(),
+  marketingSmsConsent: z.boolean().optional(),
 });
+export type MarketingPreferencesInput = z.output<typeof marketingPreferencesInput>;
+
+export const addressInput = shopperAddressSchema;
 export type AddressInput = z.output<typeof addressInput>;
 
-export const IDENTITY_DOCUMENT_KINDS = ["government_id", "medical_card"] as const;
+export const IDENTITY_DOCUMENT_KINDS = identityDocumentKindEnum.enumValues;
 export type IdentityDocumentKind = (typeof IDENTITY_DOCUMENT_KINDS)[number];
 
 export const documentMetadataInput = z.object({
@@ -41,7 +27,7 @@ export const documentMetadataInput = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9 -]{3,40}$/, "Enter the document number (letters, digits, spaces and dashes)."),
-  issuingState: usState,
+  issuingState: usStateCodeSchema,
   expiresOn: isoDate,
 });
 export type DocumentMetadataInput = z.output<typeof documentMetadataInput>;

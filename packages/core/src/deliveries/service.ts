@@ -4,6 +4,7 @@ import { deliveries, deliveryPositions, locations, memberships, orders } from "@
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { advanceOrderInTransaction } from "../orders/lifecycle";
+import { notifyShopper } from "../shopper-notifications/notifier";
 import { STATUS_LABELS } from "../orders/transitions";
 import { assertFeature } from "../plans/features";
 import type { StaffRole } from "../tenancy/staff";
@@ -196,12 +197,21 @@ export async function advanceDelivery(
     if (!updated)
       throw new DomainError("CONFLICT", "Someone else just updated this delivery. Reload to see it.");
     if (delivered) {
-      await advanceOrderInTransaction(tx, { now, kv: deps.kv }, organizationId, {
+      const completed = await advanceOrderInTransaction(tx, { now, kv: deps.kv }, organizationId, {
         orderId: order.id,
         to: "completed",
         actorUserId: actor.userId,
         note: "Delivered",
       });
+      await notifyShopper(tx, { order: completed, step: "delivered" });
+    }
+    // "On the way" is when the shopper hears the driver is coming, with the driver's expected arrival.
+    if (to === "in_transit") {
+      const [full] = await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.id, order.id), eq(orders.organizationId, organizationId)));
+      await notifyShopper(tx, { order: full!, step: "out_for_delivery", etaAt: updated.etaAt });
     }
     return updated;
   });

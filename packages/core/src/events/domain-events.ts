@@ -1,5 +1,9 @@
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages } from "@cannasaas/db/schema";
+import { enqueueMany } from "../queue/enqueue";
+
+/** The queue that fans events out to webhook endpoints (its handler lives in webhooks/drain). */
+export const WEBHOOK_EVENT_QUEUE = "webhook-events";
 
 /** Events integrations can subscribe to through outbound webhooks. */
 export const DOMAIN_EVENT_TYPES = [
@@ -7,12 +11,15 @@ export const DOMAIN_EVENT_TYPES = [
   "order.status_changed",
   "inventory.low_stock",
   "product.updated",
+  "promotion.redeemed",
+  "loyalty.tier_changed",
+  "review.submitted",
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
 /**
  * Records that something happened to an organization's data, in the transaction that made it happen: the event
- * waits in the outbox (channel "webhook", topic = event type) until the webhook drain fans it out to the
+ * waits in the outbox (channel "webhook", topic = event type), queued, until the webhook drain fans it out to the
  * endpoints subscribed to it. Data must be the public shape of the resource (ids, numbers, statuses; no PII
  * beyond what the integration's scopes allow).
  */
@@ -45,6 +52,11 @@ export async function recordDomainEvents(db: DbOrTx, events: DomainEvent[]) {
         },
       })),
     )
-    .returning({ id: outboxMessages.id });
+    .returning({ id: outboxMessages.id, organizationId: outboxMessages.organizationId });
+  await enqueueMany(
+    db,
+    WEBHOOK_EVENT_QUEUE,
+    rows.map((r) => ({ organizationId: r.organizationId, payload: { eventId: r.id }, dedupeKey: r.id })),
+  );
   return rows.map((r) => r.id);
 }

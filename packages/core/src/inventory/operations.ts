@@ -17,26 +17,27 @@ export type ReceiveInput = Item & {
   quantity: number;
   reason?: string | null;
   /** Receive into a lot (METRC package); an existing label at this location for this item is topped up. */
-  lot?: { packageLabel: string; expiresOn?: string | null } | null;
+  lot?: { packageLabel: string; expiresOn?: string | null; unitCostCents?: number | null } | null;
 };
 
 /** Units arriving from a supplier, optionally into a lot with its package label and expiry date. */
 export async function receiveStock(deps: Deps, actor: Actor, input: ReceiveInput) {
+  return deps.db.transaction((tx) => receiveStockInTx(tx, actor, input));
+}
+
+/** receiveStock inside the caller's transaction, for receipts that commit with other changes (a purchase order). */
+export async function receiveStockInTx(tx: Transaction, actor: Actor, input: ReceiveInput) {
   assertPositive(input.quantity);
-  return deps.db.transaction(async (tx) => {
-    const label = await itemLabel(tx, actor.organizationId, input);
-    const lotId = input.lot
-      ? await openLot(tx, actor.organizationId, input, input.lot, input.quantity)
-      : null;
-    return recordStockMovement(tx, {
-      ...actor,
-      ...input,
-      kind: "receive",
-      quantity: input.quantity,
-      reason: input.reason?.trim() || "Received",
-      lotId,
-      label,
-    });
+  const label = await itemLabel(tx, actor.organizationId, input);
+  const lotId = input.lot ? await openLot(tx, actor.organizationId, input, input.lot, input.quantity) : null;
+  return recordStockMovement(tx, {
+    ...actor,
+    ...input,
+    kind: "receive",
+    quantity: input.quantity,
+    reason: input.reason?.trim() || "Received",
+    lotId,
+    label,
   });
 }
 
@@ -276,7 +277,7 @@ async function openLot(
   tx: Transaction,
   organizationId: string,
   item: Item,
-  lot: { packageLabel: string; expiresOn?: string | null },
+  lot: { packageLabel: string; expiresOn?: string | null; unitCostCents?: number | null },
   quantity: number,
 ) {
   const packageLabel = lot.packageLabel.trim().toUpperCase();
@@ -315,9 +316,21 @@ async function openLot(
       },
     );
   }
+  const cost = lot.unitCostCents ?? null;
+  if (cost !== null && (!Number.isInteger(cost) || cost < 0)) {
+    throw new DomainError("BAD_REQUEST", "Enter the unit cost in whole cents, 0 or more.", {
+      field: "unitCostCents",
+    });
+  }
   await tx
     .update(inventoryLots)
-    .set({ initialQuantity: sql`${inventoryLots.initialQuantity} + ${quantity}` })
+    .set({
+      initialQuantity: sql`${inventoryLots.initialQuantity} + ${quantity}`,
+      // A top-up at a different cost keeps the dearer one, so a markdown never undercuts any unit in the lot.
+      ...(cost === null
+        ? {}
+        : { unitCostCents: sql`greatest(coalesce(${inventoryLots.unitCostCents}, 0), ${cost})` }),
+    })
     .where(eq(inventoryLots.id, row!.id));
   return row!.id;
 }

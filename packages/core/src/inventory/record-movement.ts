@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, inventoryLots, stockMovements } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
+import { drawFromLots } from "./lots";
 import { recordDomainEvent } from "../events/domain-events";
 
 export type StockMovementKind = (typeof stockMovements.$inferInsert)["kind"];
@@ -154,42 +155,15 @@ async function moveLotUnits(
 
   // Units leaving without a named lot come out of the soonest-expiring lots first, so what is sold or written
   // off can be reported against its packages, and lots never hold more than is on hand.
-  const lots = await tx
-    .select()
-    .from(inventoryLots)
-    .where(
-      and(
-        eq(inventoryLots.organizationId, input.organizationId),
-        eq(inventoryLots.locationId, input.locationId),
-        eq(inventoryLots.variantId, input.variantId),
-        gt(inventoryLots.quantity, 0),
-      ),
-    )
-    .orderBy(
-      sql`${inventoryLots.expiresOn} asc nulls last`,
-      asc(inventoryLots.receivedAt),
-      asc(inventoryLots.id),
-    )
-    .for("update");
-  let remaining = -input.quantity;
-  const portions: Portion[] = [];
-  for (const lot of lots) {
-    if (remaining === 0) break;
-    const take = Math.min(remaining, lot.quantity);
-    await tx
-      .update(inventoryLots)
-      .set({ quantity: lot.quantity - take })
-      .where(eq(inventoryLots.id, lot.id));
-    portions.push({ lotId: lot.id, quantity: -take });
-    remaining -= take;
-  }
-  if (remaining > 0) {
-    const inLots = lots.reduce((sum, l) => sum + l.quantity, 0);
-    if (remaining > level.onHand - inLots) {
+  const { draws, unallocated } = await drawFromLots(tx, { ...input, quantity: -input.quantity });
+  const portions: Portion[] = draws.map((d) => ({ lotId: d.lotId, quantity: -d.quantity }));
+  if (unallocated > 0) {
+    const inLots = -input.quantity - unallocated; // every lot was emptied to get here
+    if (unallocated > level.onHand - inLots) {
       // Only possible if lots and on-hand disagreed before this movement; refuse rather than make it worse.
       throw new DomainError("CONFLICT", `The packages of ${what} do not add up to its on-hand count.`);
     }
-    portions.push({ lotId: null, quantity: -remaining });
+    portions.push({ lotId: null, quantity: -unallocated });
   }
   return portions;
 }

@@ -1,12 +1,22 @@
-import { drainEmailOutbox } from "../outbox/email";
+import { emailQueue } from "../outbox/email";
+import { drainQueue } from "../queue/drain";
 import { expireStaleReservations } from "../orders/lifecycle";
 import { defineJob, type Counts } from "./define";
+
+/** Vercel stops a function at its time limit; drains stop taking new work before that. */
+const RUN_BUDGET_MS = 50_000;
+const runDeadline = (deps: { clock: () => Date }) => new Date(deps.clock().getTime() + RUN_BUDGET_MS);
 
 export const outboxJob = defineJob({
   name: "outbox",
   description: "Delivers queued emails, retrying failures with backoff.",
   leaseMs: 5 * 60_000,
-  run: async (deps) => ({ counts: await drainEmailOutbox(deps, { limit: 200 }) }),
+  run: async (deps) => {
+    const result = await drainQueue(deps, emailQueue, { limit: 200, deadline: runDeadline(deps) });
+    return {
+      counts: { sent: result.succeeded, failed: result.failed, dead: result.dead, examined: result.examined },
+    };
+  },
 });
 
 export const reservationsJob = defineJob({

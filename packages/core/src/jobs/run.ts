@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { jobLocks, jobRuns } from "@cannasaas/db/schema";
+import { readCoreEnv } from "../env";
 import { DomainError } from "../errors";
 import { recordAuditEvent } from "../audit/record";
 import type { JobContext, JobDefinition, JobDeps } from "./define";
@@ -153,6 +154,6 @@ export async function listJobRuns(
 }
 
 /** "Run now" and full error texts exist only on a developer's machine or CI, never on the hosted product. */
-export function isLocalRunner(env: Record<string, string | undefined> = process.env): boolean {
-  return env.CANNASAAS_LOCAL === "1" || env.NODE_ENV !== "production";
+export function isLocalRunner(source?: Record<string, string | undefined>): boolean {
+  return !readCoreEnv(source).hostedProduction;
 }

@@ -1,13 +1,16 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { locations, metrcCredentials, metrcSyncItems } from "@cannasaas/db/schema";
+import { wakeKey } from "../queue/manage";
 import {
   createMetrcClient,
   isMetrcError,
   metrcBaseUrl,
+  stateUsesMetrc,
   type MetrcClient,
 } from "@cannasaas/integrations/metrc";
 import { DomainError } from "../errors";
 import type { MetrcDeps, MetrcRuntime } from "./runtime";
+import { METRC_QUEUE } from "./sync-items";
 
 export type SetMetrcCredentialsInput = {
   locationId: string;
@@ -60,10 +63,16 @@ export async function setMetrcCredentials(
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const [location] = await tx
-      .select({ id: locations.id, license: locations.metrcLicenseNumber })
+      .select({ id: locations.id, license: locations.metrcLicenseNumber, state: locations.state })
       .from(locations)
       .where(and(eq(locations.id, input.locationId), eq(locations.organizationId, organizationId)));
     if (!location) throw new DomainError("NOT_FOUND", "That location does not exist.");
+    if (!stateUsesMetrc(location.state)) {
+      throw new DomainError(
+        "BAD_REQUEST",
+        `${location.state} does not use METRC, so no METRC key is needed.`,
+      );
+    }
     const licenseNumber = (input.licenseNumber ?? location.license ?? "").trim();
     if (!licenseNumber) throw new DomainError("BAD_REQUEST", "Enter the facility's METRC license number.");
     const values = {
@@ -95,6 +104,7 @@ export async function setMetrcCredentials(
           inArray(metrcSyncItems.status, ["pending", "failed"]),
         ),
       );
+    await wakeKey(tx, METRC_QUEUE, location.id, now);
     return row!;
   });
 }
@@ -137,6 +147,8 @@ export async function metrcClientForLocation(
     reason: `METRC not configured for ${row.name}: ${why}`,
     locationName: row.name,
   });
+  if (!stateUsesMetrc(row.state))
+    return notConfigured(`${row.state} does not use METRC for track and trace.`);
   const runtime: MetrcRuntime = deps.metrc;
   if (!runtime.vendorKey) return notConfigured("the platform has no METRC vendor key (METRC_VENDOR_KEY).");
   if (!row.credentials) return notConfigured("no METRC user key has been set for this location.");

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, max, min, sql } from "drizzle-orm";
 import { locations, metrcDiscrepancies, metrcReconciliations, metrcSyncItems } from "@cannasaas/db/schema";
+import { stateUsesMetrc } from "@cannasaas/integrations/metrc";
 import { listMetrcCredentialStatus } from "./credentials";
 import type { MetrcDeps } from "./runtime";
 
@@ -66,6 +67,8 @@ export async function getMetrcOverview(
       const run = lastRuns.find((r) => r.locationId === l.id) ?? null;
       return {
         ...l,
+        /** False where the state runs another track-and-trace system (WA, IL, NY): nothing goes to METRC. */
+        usesMetrc: stateUsesMetrc(l.state),
         credentials: credentials.find((cr) => cr.locationId === l.id) ?? null,
         counts: c,
         oldestUnsentAt: oldest,

@@ -1,16 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { inventoryLots, locations, metrcSyncItems, type orders } from "@cannasaas/db/schema";
+import { inventoryLots, locations, metrcSyncItems, productVariants, type orders } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
-import type { MetrcAdjustment } from "@cannasaas/integrations/metrc";
+import { stateUsesMetrc, type MetrcAdjustment } from "@cannasaas/integrations/metrc";
 import { DomainError } from "../errors";
 import { hasFeature } from "../plans/features";
-import type { LotAllocation } from "./allocation";
+import { NO_PATIENT_LICENSE, patientIdentity } from "./patient";
+import { queueSyncItem } from "./sync-items";
 import {
   metrcLocalDateTime,
   missingProblem,
+  quantityInUnit,
   transactionsFor,
   type MissingPackageLine,
+  type PackageAllocation,
   type ReceiptPayload,
   type SoldLine,
 } from "./receipt";
@@ -32,23 +35,32 @@ export const externalReceiptNumber = (order: Pick<Order, "orderNumber">) => Stri
 export async function enqueueMetrcReceipt(
   tx: DbOrTx,
   order: Order,
-  lines: Array<{ line: SoldLine; allocations: LotAllocation[]; missing: MissingPackageLine | null }>,
+  lines: Array<{ line: SoldLine; allocations: PackageAllocation[]; missing: MissingPackageLine | null }>,
 ) {
   const [location] = await tx
-    .select({ timeZone: locations.timeZone })
+    .select({ timeZone: locations.timeZone, state: locations.state })
     .from(locations)
     .where(and(eq(locations.id, order.locationId), eq(locations.organizationId, order.organizationId)));
+  // Washington, Illinois and New York track sales in other systems: nothing goes to METRC.
+  if (!stateUsesMetrc(location!.state)) return null;
   const missing = lines.flatMap((l) => (l.missing ? [l.missing] : []));
+  const patient =
+    order.purchaserType === "medical"
+      ? await patientIdentity(tx, order.organizationId, order.customerId)
+      : null;
   const payload: ReceiptPayload = {
     receipt: {
       SalesDateTime: metrcLocalDateTime(order.completedAt ?? new Date(), location!.timeZone),
-      SalesCustomerType: order.purchaserType === "medical" ? "Patient" : "Consumer",
+      SalesCustomerType: patient ? "Patient" : "Consumer",
+      ...(patient
+        ? { PatientLicenseNumber: patient.licenseNumber, IdentificationMethod: patient.identificationMethod }
+        : {}),
       ExternalReceiptNumber: externalReceiptNumber(order),
       Transactions: lines.flatMap((l) => transactionsFor(l.line, l.allocations)),
     },
     missing,
   };
-  const problem = missingProblem(missing);
+  const problem = missingProblem(missing) ?? (patient && !patient.licenseNumber ? NO_PATIENT_LICENSE : null);
   const [row] = await tx
     .insert(metrcSyncItems)
     .values({
@@ -66,6 +78,8 @@ export async function enqueueMetrcReceipt(
     })
     .onConflictDoNothing()
     .returning({ id: metrcSyncItems.id });
+  // A receipt held for units without a package is queued when a person retries it.
+  if (row && !problem) await queueSyncItem(tx, { ...order, id: row.id }, order.completedAt ?? new Date());
   return row?.id ?? null;
 }
 
@@ -117,6 +131,7 @@ export async function enqueueMetrcVoidForRefund(tx: DbOrTx, order: Order, now: D
     })
     .onConflictDoNothing()
     .returning({ id: metrcSyncItems.id });
+  if (row) await queueSyncItem(tx, { ...order, id: row.id }, now);
   return { action: "void" as const, itemId: row?.id ?? null };
 }
 
@@ -146,9 +161,16 @@ export async function enqueueMetrcPackageAdjustment(tx: DbOrTx, input: PackageAd
     );
   if (!input.reason.trim()) throw new DomainError("BAD_REQUEST", "Give a METRC adjustment reason.");
   const [lot] = await tx
-    .select({ packageLabel: inventoryLots.packageLabel, timeZone: locations.timeZone })
+    .select({
+      packageLabel: inventoryLots.packageLabel,
+      unitOfMeasure: inventoryLots.unitOfMeasure,
+      weightMg: productVariants.weightMg,
+      timeZone: locations.timeZone,
+      state: locations.state,
+    })
     .from(inventoryLots)
     .innerJoin(locations, eq(locations.id, inventoryLots.locationId))
+    .innerJoin(productVariants, eq(productVariants.id, inventoryLots.variantId))
     .where(
       and(
         eq(inventoryLots.id, input.lotId),
@@ -157,10 +179,19 @@ export async function enqueueMetrcPackageAdjustment(tx: DbOrTx, input: PackageAd
       ),
     );
   if (!lot) throw new DomainError("NOT_FOUND", "That lot does not exist at this location.");
+  if (!stateUsesMetrc(lot.state)) return null;
+  // A weight-tracked package is adjusted by the weight of the units, in its own unit.
+  const magnitude = quantityInUnit(Math.abs(input.quantity), lot.unitOfMeasure, lot.weightMg);
+  if (magnitude === null) {
+    throw new DomainError(
+      "BAD_REQUEST",
+      `Package ${lot.packageLabel} is tracked in ${lot.unitOfMeasure} in METRC, so its variant needs a weight before stock can be adjusted.`,
+    );
+  }
   const adjustment: MetrcAdjustment = {
     Label: lot.packageLabel,
-    Quantity: input.quantity,
-    UnitOfMeasure: "Each",
+    Quantity: Math.sign(input.quantity) * magnitude,
+    UnitOfMeasure: lot.unitOfMeasure,
     AdjustmentReason: input.reason.trim(),
     AdjustmentDate: metrcLocalDateTime(input.occurredAt, lot.timeZone).slice(0, 10),
     ReasonNote: input.note?.trim() || null,
@@ -178,5 +209,6 @@ export async function enqueueMetrcPackageAdjustment(tx: DbOrTx, input: PackageAd
     })
     .onConflictDoNothing()
     .returning({ id: metrcSyncItems.id });
+  if (row) await queueSyncItem(tx, { ...input, id: row.id }, input.occurredAt);
   return row?.id ?? null;
 }

@@ -88,6 +88,20 @@ async function sendAdjustment(client: MetrcClient, item: SyncItem, attempt: Atte
       note: `An earlier attempt may have been recorded by METRC. Check package ${adjustment.Label} in METRC; retry only if the adjustment is missing.`,
     };
   }
+  // METRC lists which reasons need a note; sending one without it would only be refused.
+  const reason = (await client.adjustReasons()).find((r) => r.Name === adjustment.AdjustmentReason);
+  if (!reason) {
+    return {
+      type: "dead",
+      note: `METRC does not know the adjustment reason "${adjustment.AdjustmentReason}".`,
+    };
+  }
+  if (reason.RequiresNote && !adjustment.ReasonNote?.trim()) {
+    return {
+      type: "dead",
+      note: `METRC requires a note for "${reason.Name}" adjustments of package ${adjustment.Label}. Record the adjustment in METRC with its note.`,
+    };
+  }
   attempt.wrote = true;
   const { ids } = await client.adjustPackages([adjustment]);
   return { type: "sent", metrcId: ids[0] ?? null };

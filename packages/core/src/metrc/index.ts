@@ -7,6 +7,7 @@ export {
   runMetrcSync,
   facilityLagSeconds,
   METRC_MAX_ATTEMPTS,
+  metrcQueue,
   type MetrcSyncOptions,
   type MetrcSyncResult,
   type FacilitySyncResult,

@@ -1,23 +1,30 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { MetrcReceipt, MetrcTransaction } from "@cannasaas/integrations/metrc";
+import type { MetrcUnit } from "@cannasaas/db/enums";
 import { splitCents, type LotAllocation } from "./allocation";
 
-/** Units are counted per package in this product (pre-packaged goods), so every line is reported in "Each". */
-export const METRC_SALE_UNIT = "Each";
+/**
+ * A package's unit of measure decides how a sale from it is reported: a counted package ("Each") by units, a
+ * weight-tracked one by the weight of the units sold, in its own unit (METRC refuses any other).
+ */
+export const MG_PER_UNIT: Readonly<Record<Exclude<MetrcUnit, "Each">, number>> = {
+  Grams: 1_000,
+  Milligrams: 1,
+  Ounces: 28_349.523125,
+};
+
+/** How much of a package `units` of a variant weighing `weightMg` each are, in the package's unit; null when unknown. */
+export function quantityInUnit(units: number, unit: MetrcUnit, weightMg: number | null): number | null {
+  if (unit === "Each") return units;
+  if (weightMg === null) return null;
+  // METRC keeps up to four decimals; grams and milligrams from whole mg are exact already.
+  return Math.round(((units * weightMg) / MG_PER_UNIT[unit]) * 10_000) / 10_000;
+}
 
 /** `2026-05-01T11:00:00`: the facility's wall-clock time, without a zone, as METRC wants SalesDateTime. */
 export function metrcLocalDateTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
+  return format(at, "yyyy-MM-dd'T'HH:mm:ss", { in: tz(timeZone) });
 }
 
 const centsToDollars = (cents: number) => Math.round(cents) / 100;
@@ -31,6 +38,8 @@ export type SoldLine = {
   exciseCents: number;
   localCannabisCents: number;
   salesTaxCents: number;
+  /** Net cannabis weight of one unit, for packages tracked by weight. */
+  weightMg?: number | null;
 };
 
 /** A line's units not covered by any package: kept in the payload so a retry can allocate them later. */
@@ -38,8 +47,14 @@ export type MissingPackageLine = SoldLine;
 
 export type ReceiptPayload = { receipt: MetrcReceipt; missing: MissingPackageLine[] };
 
-/** METRC transactions for one order line drawn from one or more packages; money split by quantity. */
-export function transactionsFor(line: SoldLine, allocations: LotAllocation[]): MetrcTransaction[] {
+/** A package the units came from, with the unit METRC tracks it in. */
+export type PackageAllocation = LotAllocation & { unitOfMeasure: MetrcUnit };
+
+/**
+ * METRC transactions for one order line drawn from one or more packages; money split by units. Callers only
+ * pass allocations whose quantity can be expressed in the package's unit (see `describeSale`).
+ */
+export function transactionsFor(line: SoldLine, allocations: PackageAllocation[]): MetrcTransaction[] {
   const qty = allocations.map((a) => a.quantity);
   const subtotal = splitCents(line.subtotalCents, qty);
   const excise = splitCents(line.exciseCents, qty);
@@ -47,8 +62,8 @@ export function transactionsFor(line: SoldLine, allocations: LotAllocation[]): M
   const sales = splitCents(line.salesTaxCents, qty);
   return allocations.map((a, i) => ({
     PackageLabel: a.packageLabel,
-    Quantity: a.quantity,
-    UnitOfMeasure: METRC_SALE_UNIT,
+    Quantity: quantityInUnit(a.quantity, a.unitOfMeasure, line.weightMg ?? null)!,
+    UnitOfMeasure: a.unitOfMeasure,
     TotalAmount: centsToDollars(subtotal[i]!),
     SubTotal: centsToDollars(subtotal[i]!),
     ExciseTax: centsToDollars(excise[i]!),

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { METRC_UNITS } from "@cannasaas/db/enums";
 import {
   inventoryLots,
   metrcCredentials,
@@ -141,6 +142,22 @@ async function reconcileFacility(
         ),
       );
     await deps.db.transaction(async (tx) => {
+      // METRC is the record of how each package is tracked; sales and adjustments report in that unit.
+      for (const [label, pkg] of remote) {
+        const unit = METRC_UNITS.find((u) => u === pkg.UnitOfMeasureName);
+        if (!unit || !local.has(label)) continue;
+        await tx
+          .update(inventoryLots)
+          .set({ unitOfMeasure: unit })
+          .where(
+            and(
+              eq(inventoryLots.organizationId, organizationId),
+              eq(inventoryLots.locationId, locationId),
+              eq(inventoryLots.packageLabel, label),
+              ne(inventoryLots.unitOfMeasure, unit),
+            ),
+          );
+      }
       for (let i = 0; i < found.length; i += 500)
         await tx.insert(metrcDiscrepancies).values(found.slice(i, i + 500));
       await tx

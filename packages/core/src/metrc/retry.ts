@@ -11,10 +11,13 @@ import {
   type ReceiptPayload,
 } from "./receipt";
 import type { MetrcDeps } from "./runtime";
-import type { SyncItem } from "./sync-items";
+import { withPackageUnits } from "./sale";
+import { requeueJob } from "../queue/manage";
+import { METRC_QUEUE, type SyncItem } from "./sync-items";
 
 /**
- * A person sends a failed or dead-lettered report again: it becomes pending with a fresh attempt count. A receipt
+ * A person sends a failed or dead-lettered report again: it becomes pending with a fresh attempt count, and its
+ * queue job is due now. A receipt
  * held for units without a package first tries to draw those units from lots received since; if some are still
  * uncovered it stays held and the refusal says which.
  */
@@ -62,6 +65,17 @@ export async function retryMetrcItem(
       })
       .where(eq(metrcSyncItems.id, item.id))
       .returning();
+    await requeueJob(
+      tx,
+      METRC_QUEUE,
+      {
+        organizationId: item.organizationId,
+        key: item.locationId,
+        dedupeKey: item.id,
+        payload: { itemId: item.id },
+      },
+      deps.clock(),
+    );
     return updated!;
   });
 }
@@ -80,7 +94,9 @@ async function allocateMissing(tx: Transaction, item: SyncItem): Promise<Receipt
     const covered = line.quantity - unallocated;
     if (covered > 0) {
       const coveredLine = portionOf(line, covered, unallocated);
-      transactions.push(...transactionsFor(coveredLine, allocations));
+      transactions.push(
+        ...transactionsFor(coveredLine, await withPackageUnits(tx, item.organizationId, allocations)),
+      );
       await moveSaleToLots(tx, item, line.variantId, allocations);
       if (unallocated > 0) {
         missing.push({

@@ -22,7 +22,8 @@ export type MetrcDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log"> & {
   random?: () => number;
 };
 
-export function metrcRuntimeFromEnv(source: Record<string, string | undefined> = process.env): MetrcRuntime {
+/** `source` defaults to the process environment, read by the integrations env module. */
+export function metrcRuntimeFromEnv(source?: Record<string, string | undefined>): MetrcRuntime {
   const env = readIntegrationsEnv(source);
   return {
     vendorKey: env.METRC_VENDOR_KEY ?? null,

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { categories, memberships, organizations, STANDARD_CATEGORIES, users } from "@cannasaas/db/schema";
+import type { Transaction } from "@cannasaas/db/client";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { RESERVED_SUBDOMAINS, SLUG_PATTERN } from "../tenancy/hosts";
@@ -32,19 +33,28 @@ export async function slugProblem(deps: Pick<CoreDeps, "db">, slug: string): Pro
 
 const slugTaken = (slug: string) =>
   new DomainError("CONFLICT", `${slug} is already taken. Choose another address.`, { field: "slug" });
-const emailTaken = () =>
-  new DomainError(
-    "CONFLICT",
-    "An account with this email already exists. Sign in to the dashboard, or use another email.",
-    { field: "email" },
-  );
+/**
+ * Writes the owner's email in the sign-up's transaction and returns the outbox ids to deliver after commit:
+ * a confirmation link for a new owner (`userId` set), a "you already have an account" note otherwise.
+ */
+export type DispensaryOwnerNotice = (
+  tx: Transaction,
+  owner: { email: string; userId: string | null; organizationId: string | null },
+) => Promise<string[]>;
 
 /**
- * Opens a dispensary: the owner's account, the organization (starter plan, 14-day trial, not launched) and the
- * owner membership (and the standard menu categories), in one transaction. The unique indexes decide a race for the same slug or email, so the
- * loser gets a readable CONFLICT and nothing of theirs is written.
+ * Opens a dispensary: the owner's account (unverified until the emailed link is followed), the organization
+ * (starter plan, 14-day trial, not launched), the owner membership and the standard menu categories, in one
+ * transaction with the owner's email. An email that already has an account creates nothing and gets a note
+ * instead, and the caller answers the same either way, so the form reveals no accounts (`created` is null).
+ * The unique indexes decide a race for the same slug (the loser gets a readable CONFLICT, nothing written) or
+ * email (the loser is answered as an existing account).
  */
-export async function signUpDispensary(deps: Pick<CoreDeps, "db" | "clock">, input: DispensarySignUp) {
+export async function signUpDispensary(
+  deps: Pick<CoreDeps, "db" | "clock">,
+  input: DispensarySignUp,
+  notify: DispensaryOwnerNotice,
+) {
   const problem = await slugProblem(deps, input.slug);
   if (problem) {
     throw new DomainError(problem.includes("taken") ? "CONFLICT" : "BAD_REQUEST", problem, { field: "slug" });
@@ -54,24 +64,15 @@ export async function signUpDispensary(deps: Pick<CoreDeps, "db" | "clock">, inp
   }
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, input.email))
-      .limit(1);
-    if (existing) throw emailTaken();
     const [user] = await tx
       .insert(users)
-      .values({
-        email: input.email,
-        name: input.ownerName,
-        passwordHash: input.passwordHash,
-        // The owner signs in straight away to set the store up (see README: email ownership is not proven here).
-        emailVerified: now,
-      })
+      .values({ email: input.email, name: input.ownerName, passwordHash: input.passwordHash })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!user) throw emailTaken();
+    if (!user) {
+      const outboxIds = await notify(tx, { email: input.email, userId: null, organizationId: null });
+      return { created: null, outboxIds };
+    }
     const [org] = await tx
       .insert(organizations)
       .values({
@@ -99,6 +100,7 @@ export async function signUpDispensary(deps: Pick<CoreDeps, "db" | "clock">, inp
     await tx
       .insert(categories)
       .values(STANDARD_CATEGORIES.map((c, position) => ({ ...c, organizationId: org.id, position })));
-    return { userId: user.id, organizationId: org.id, slug: org.slug };
+    const outboxIds = await notify(tx, { email: input.email, userId: user.id, organizationId: org.id });
+    return { created: { userId: user.id, organizationId: org.id, slug: org.slug }, outboxIds };
   });
 }

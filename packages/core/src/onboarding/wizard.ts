@@ -11,10 +11,12 @@ import {
   type OpeningHours,
   type OnboardingProgress,
 } from "@cannasaas/db/schema";
+import { slugify } from "@cannasaas/validators";
 import { STATE_LIMITS } from "../compliance/limits-table";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertWithinPlanLimit } from "../plans/features";
+import { invalidateMenu } from "../catalog/menu-cache";
 import { invalidateTenantCache } from "../tenancy/tenants";
 import { contrastRatio, MIN_CONTRAST } from "./contrast";
 import { nextStep, ONBOARDING_STEPS, REQUIRED_FOR_LAUNCH, STEP_LABELS, type OnboardingStep } from "./steps";
@@ -239,22 +241,18 @@ export type NewLocation = {
   deliveryEnabled: boolean;
 };
 
-const slugify = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 50) || "store";
+/** Location slugs: at most 50 characters, "store" for a name with no letters or digits. */
+const locationSlug = (name: string) => slugify(name, { maxLength: 50, fallback: "store" });
 
 /** Adds a location in the organization's state and time zone, within the plan's location limit. */
 export async function addLocation(deps: Deps, organizationId: string, input: NewLocation) {
   if (!input.pickupEnabled && !input.deliveryEnabled) {
     throw new DomainError("BAD_REQUEST", "Offer pickup, delivery or both at this location.");
   }
-  return deps.db.transaction(async (tx) => {
+  const added = await deps.db.transaction(async (tx) => {
     const org = await loadOrg(tx, organizationId, true);
     await assertWithinPlanLimit({ db: deps.db, tx }, organizationId, "locations");
-    const base = slugify(input.name);
+    const base = locationSlug(input.name);
     const taken = await tx
       .select({ slug: locations.slug })
       .from(locations)
@@ -267,6 +265,8 @@ export async function addLocation(deps: Deps, organizationId: string, input: New
       .returning();
     return row!;
   });
+  await invalidateMenu(deps.kv, organizationId, "locations");
+  return added;
 }
 
 export async function removeLocation(deps: Deps, organizationId: string, locationId: string) {
@@ -282,6 +282,7 @@ export async function removeLocation(deps: Deps, organizationId: string, locatio
     .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)))
     .returning({ id: locations.id });
   if (!row) throw new DomainError("NOT_FOUND", "That location does not exist.");
+  await invalidateMenu(deps.kv, organizationId, "locations");
   return row;
 }
 

@@ -5,11 +5,23 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { CoreDeps } from "../deps";
 import { DomainError, isDomainError } from "../errors";
 import { recordDomainEvent } from "../events/domain-events";
+import { applySaleToRollups } from "../analytics/rollups/apply-sale";
 import { openDelivery } from "../deliveries/open";
 import { recordStockMovement, type StockMovementRow } from "../inventory/record-movement";
 import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "../metrc/enqueue";
 import { describeSale } from "../metrc/sale";
+import { reverseRedemptions } from "../promotions/redeem";
+import { applyOrderPoints } from "../loyalty/order-points";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
+import { notifyShopper } from "../shopper-notifications/notifier";
+import type { ShopperStep } from "../shopper-notifications/messages";
+
+/** Order statuses the shopper is told about when the order enters them (delivery steps: see deliveries). */
+const SHOPPER_STEP_OF: Partial<Record<OrderStatus, ShopperStep>> = {
+  confirmed: "confirmed",
+  ready: "ready",
+  cancelled: "cancelled",
+};
 
 export type AdvanceInput = {
   orderId: string;
@@ -57,7 +69,9 @@ export async function advanceOrderInTransaction(
     .update(orders)
     .set({
       status: input.to,
-      ...(input.to === "completed" ? { completedAt: now, paymentStatus: "paid" as const } : {}),
+      ...(input.to === "completed"
+        ? { completedAt: now, completedByUserId: input.actorUserId, paymentStatus: "paid" as const }
+        : {}),
       ...(input.to === "cancelled" ? { cancelledAt: now, cancelReason: input.note ?? null } : {}),
       ...(input.to === "refunded" ? { paymentStatus: "refunded" as const } : {}),
       ...(input.to !== "pending" ? { reservationExpiresAt: null } : {}),
@@ -73,6 +87,11 @@ export async function advanceOrderInTransaction(
   if (!updated)
     throw new DomainError("CONFLICT", "Someone else just updated this order. Reload to see its status.");
   await applyStock({ tx, kv, now }, updated, order.status, input.to, input.actorUserId);
+  if (input.to === "completed") await applySaleToRollups(tx, updated, 1);
+  if (input.to === "refunded") await applySaleToRollups(tx, updated, -1);
+  if (input.to === "cancelled" || input.to === "refunded")
+    await reverseRedemptions(tx, organizationId, order.id, now);
+  await applyOrderPoints(tx, updated, input.to, now);
   await tx.insert(orderStatusEvents).values({
     organizationId,
     orderId: order.id,
@@ -97,6 +116,8 @@ export async function advanceOrderInTransaction(
     },
   });
   if (input.to === "out_for_delivery") await openDelivery(tx, updated);
+  const step = SHOPPER_STEP_OF[input.to];
+  if (step) await notifyShopper(tx, { order: updated, step });
   return updated;
 }
 

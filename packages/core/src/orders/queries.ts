@@ -12,7 +12,11 @@ const summary = {
   totalCents: orders.totalCents,
   placedAt: orders.placedAt,
   updatedAt: orders.updatedAt,
+  slotStartsAt: orders.slotStartsAt,
+  slotEndsAt: orders.slotEndsAt,
   locationName: locations.name,
+  /** Times of the order are shown on its location's clock. */
+  timeZone: locations.timeZone,
 };
 
 /** A shopper's own orders at one dispensary, newest first. */

@@ -1,15 +1,9 @@
-export type OrderStatus =
-  | "pending"
-  | "confirmed"
-  | "preparing"
-  | "ready"
-  | "out_for_delivery"
-  | "completed"
-  | "cancelled"
-  | "refunded";
+import type { Fulfillment, OrderStatus } from "@cannasaas/db/enums";
+
+export type { OrderStatus };
 
 /** Where an order may go next. Pickup orders become ready; delivery orders go out for delivery. */
-export function nextStatuses(status: OrderStatus, fulfillment: "pickup" | "delivery"): OrderStatus[] {
+export function nextStatuses(status: OrderStatus, fulfillment: Fulfillment): OrderStatus[] {
   switch (status) {
     case "pending":
       return ["confirmed", "cancelled"];

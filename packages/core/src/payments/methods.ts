@@ -1,7 +1,9 @@
+import type { PaymentMethod as PaymentMethodName } from "@cannasaas/db/enums";
+import type { paymentStatusEnum } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
 
-export type PaymentMethodId = "cash" | "debit" | "online";
-export type PaymentStatus = "due_at_handover" | "authorized" | "paid" | "refunded";
+export type PaymentMethodId = PaymentMethodName;
+export type PaymentStatus = (typeof paymentStatusEnum.enumValues)[number];
 
 /**
  * How an order is paid. Checkout asks the method for the order's starting payment state; an online provider

@@ -21,6 +21,23 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
+/**
+ * The features the product delivers today, in the order the plan matrix lists them. The rest stay in `FEATURES`
+ * so that plans, overrides and stored rows keep the shape of seed 000's matrix, but no page names them until
+ * they work: the matrix, the landing page and upgrade prompts show only these.
+ */
+export const RELEASED_FEATURES: readonly Feature[] = [
+  "multi_location",
+  "loyalty_program",
+  "advanced_analytics",
+  "delivery_tracking",
+  "bulk_import",
+  "api_access",
+  "custom_domain",
+  "metrc_integration",
+  "ai_chatbot",
+];
+
 export const PLANS = ["starter", "professional", "enterprise"] as const;
 export type Plan = (typeof PLANS)[number];
 

@@ -25,7 +25,8 @@ const ROLE_LABEL: Record<StaffRole, string> = {
 
 export type Actor = { organizationId: string; userId: string; role: StaffRole };
 
-export const invitationUrl = (baseUrl: string, token: string) => `${baseUrl}/invite/${token}`;
+/** Builds the absolute link of the accept page for a token; the app decides where that page lives. */
+export type InvitationLink = (token: string) => string;
 
 async function organizationName(db: DbOrTx, organizationId: string) {
   const [org] = await db
@@ -75,7 +76,7 @@ export async function listInvitations(deps: Pick<CoreDeps, "db" | "clock">, orga
 export async function createInvitation(
   deps: Pick<CoreDeps, "db" | "clock">,
   actor: Actor,
-  input: { email: string; role: StaffRole; baseUrl: string },
+  input: { email: string; role: StaffRole; link: InvitationLink },
 ) {
   assertMayGrant(actor.role, input.role);
   const email = normalizeEmail(input.email);
@@ -123,7 +124,7 @@ export async function createInvitation(
         organizationName: await organizationName(tx, actor.organizationId),
         inviterName: await inviterName(tx, actor.userId),
         roleLabel: ROLE_LABEL[input.role],
-        url: invitationUrl(input.baseUrl, token),
+        url: input.link(token),
       }),
     });
     return { invitation: publicInvitation(invitation!), outboxIds: [outboxId] };
@@ -154,7 +155,7 @@ async function lockPending(tx: DbOrTx, organizationId: string, invitationId: str
 export async function resendInvitation(
   deps: Pick<CoreDeps, "db" | "clock">,
   actor: Actor,
-  input: { invitationId: string; baseUrl: string },
+  input: { invitationId: string; link: InvitationLink },
 ) {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
@@ -174,7 +175,7 @@ export async function resendInvitation(
         organizationName: await organizationName(tx, actor.organizationId),
         inviterName: await inviterName(tx, actor.userId),
         roleLabel: ROLE_LABEL[row.role],
-        url: invitationUrl(input.baseUrl, token),
+        url: input.link(token),
       }),
     });
     return { invitation: publicInvitation(updated!), outboxIds: [outboxId] };
@@ -238,6 +239,13 @@ export async function describeInvitation(deps: Pick<CoreDeps, "db" | "clock">, t
     email: row.email,
     role: row.role,
     organizationName: await organizationName(deps.db, row.organizationId),
+    /** The inviting organization's clock, for the expiry shown. */
+    timeZone: (
+      await deps.db
+        .select({ timeZone: organizations.timeZone })
+        .from(organizations)
+        .where(eq(organizations.id, row.organizationId))
+    )[0]!.timeZone,
     hasAccount: Boolean(account),
     expiresAt: row.expiresAt,
   };

@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { memberships, users } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { bumpSessionVersion, forgetSessionVersion } from "../tenancy/session-version";
 import type { StaffRole } from "../tenancy/staff";
 import type { Actor } from "./invitations";
 import { assertMayGrant, assertMayManage } from "./roles";
@@ -50,12 +51,13 @@ async function lockForChange(tx: Transaction, actor: Actor, targetUserId: string
   return { me, target, owners };
 }
 
+/** A new role ends the member's sessions, so what they could do before stops at once. */
 export async function changeMemberRole(
-  deps: Pick<CoreDeps, "db">,
+  deps: Pick<CoreDeps, "db" | "kv" | "log">,
   actor: Actor,
   input: { userId: string; role: StaffRole },
 ) {
-  return deps.db.transaction(async (tx) => {
+  const updated = await deps.db.transaction(async (tx) => {
     const locked = await lockForChange(
       tx,
       actor,
@@ -71,12 +73,20 @@ export async function changeMemberRole(
       .set({ role: input.role })
       .where(and(eq(memberships.organizationId, actor.organizationId), eq(memberships.userId, input.userId)))
       .returning({ userId: memberships.userId, role: memberships.role });
+    if (locked.target.role !== input.role) await bumpSessionVersion(tx, input.userId);
     return updated!;
   });
+  await forgetSessionVersion(deps, input.userId);
+  return updated;
 }
 
-export async function removeMember(deps: Pick<CoreDeps, "db">, actor: Actor, input: { userId: string }) {
-  return deps.db.transaction(async (tx) => {
+/** Removal ends the member's sessions (in every organization: sessions are per person, not per membership). */
+export async function removeMember(
+  deps: Pick<CoreDeps, "db" | "kv" | "log">,
+  actor: Actor,
+  input: { userId: string },
+) {
+  const removed = await deps.db.transaction(async (tx) => {
     const locked = await lockForChange(
       tx,
       actor,
@@ -88,6 +98,9 @@ export async function removeMember(deps: Pick<CoreDeps, "db">, actor: Actor, inp
       .delete(memberships)
       .where(and(eq(memberships.organizationId, actor.organizationId), eq(memberships.userId, input.userId)))
       .returning({ userId: memberships.userId, role: memberships.role });
+    await bumpSessionVersion(tx, input.userId);
     return removed!;
   });
+  await forgetSessionVersion(deps, input.userId);
+  return removed;
 }

@@ -73,8 +73,42 @@ export function tenantKeyForHost(parsed: HostKind): string | null {
   return null;
 }
 
-/** A storefront's public address; plain http only for local development hosts. */
-export function storefrontUrl(slug: string, rootDomain: string): string {
-  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(rootDomain) || rootDomain.endsWith(".localhost");
-  return `${local ? "http" : "https"}://${slug}.${rootDomain}`;
+export type PublicScheme = "http" | "https";
+
+/** Plain http only for local development hosts, unless the deployment says otherwise (`PUBLIC_SCHEME`). */
+function schemeFor(rootDomain: string, scheme?: PublicScheme): PublicScheme {
+  if (scheme) return scheme;
+  const local =
+    /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(rootDomain) || /\.localhost(:\d+)?$/.test(rootDomain);
+  return local ? "http" : "https";
+}
+
+/**
+ * The platform's public origin (dashboard, sign-in, invitations, billing), from configuration only. Links in
+ * emails and redirects to third parties (Stripe) are built from this, never from the request's Host header:
+ * a forged Host would otherwise put an attacker's domain in front of a working token.
+ */
+export function platformUrl(rootDomain: string, scheme?: PublicScheme): string {
+  return `${schemeFor(rootDomain, scheme)}://${rootDomain}`;
+}
+
+/**
+ * A storefront's public address, from the tenant's slug and configuration. Custom domains are not used for
+ * links: nothing verifies yet that a saved custom domain points at the platform (no DNS check), so a link on
+ * one could lead anywhere. Once domains are verified, a verified one may be preferred here.
+ */
+export function storefrontUrl(slug: string, rootDomain: string, scheme?: PublicScheme): string {
+  return `${schemeFor(rootDomain, scheme)}://${slug}.${rootDomain}`;
+}
+
+/**
+ * The public origin for links sent from a request: the storefront's for a tenant (the request's host chose
+ * the tenant, but only its slug reaches the link), else the platform's.
+ */
+export function publicOrigin(
+  tenant: { slug: string } | null,
+  rootDomain: string,
+  scheme?: PublicScheme,
+): string {
+  return tenant ? storefrontUrl(tenant.slug, rootDomain, scheme) : platformUrl(rootDomain, scheme);
 }

@@ -13,6 +13,8 @@ export async function listMemberships(db: DbOrTx, userId: string) {
       slug: organizations.slug,
       name: organizations.name,
       role: memberships.role,
+      /** The organization's clock, for every time the dashboard shows. */
+      timeZone: organizations.timeZone,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))

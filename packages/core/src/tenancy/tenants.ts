@@ -1,6 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { organizations, type AcceptedPaymentMethod, type Branding } from "@cannasaas/db/schema";
+import {
+  customDomainVerifications,
+  organizations,
+  type AcceptedPaymentMethod,
+  type Branding,
+} from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
 import { DomainError } from "../errors";
 import { SLUG_PATTERN } from "./hosts";
@@ -33,13 +38,28 @@ async function loadTenant(
   db: DbOrTx,
   by: { slug: string } | { domain: string } | { id: string },
 ): Promise<Tenant | null> {
-  const where =
-    "slug" in by
-      ? eq(organizations.slug, by.slug)
-      : "id" in by
-        ? eq(organizations.id, by.id)
-        : eq(organizations.customDomain, by.domain);
-  const [org] = await db.select().from(organizations).where(where).limit(1);
+  const [org] =
+    "domain" in by
+      ? await db
+          .select({ org: organizations })
+          .from(organizations)
+          // A custom domain serves its store only once DNS proved the organization controls it.
+          .innerJoin(
+            customDomainVerifications,
+            and(
+              eq(customDomainVerifications.organizationId, organizations.id),
+              eq(customDomainVerifications.domain, by.domain),
+              isNotNull(customDomainVerifications.verifiedAt),
+            ),
+          )
+          .where(eq(organizations.customDomain, by.domain))
+          .limit(1)
+          .then((rows) => rows.map((r) => r.org))
+      : await db
+          .select()
+          .from(organizations)
+          .where("slug" in by ? eq(organizations.slug, by.slug) : eq(organizations.id, by.id))
+          .limit(1);
   if (!org) return null;
   return {
     id: org.id,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { isIP } from "node:net";
 import { and, desc, eq } from "drizzle-orm";
 import { webhookEndpoints } from "@cannasaas/db/schema";
+import { classifyHost, type SafeHttpClient } from "@cannasaas/integrations/http";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { DOMAIN_EVENT_TYPES, type DomainEventType } from "../events/domain-events";
@@ -11,8 +11,12 @@ import { assertFeature } from "../plans/features";
 
 export type WebhookDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log" | "allowInsecureWebhookUrls"> & {
   secrets: SecretBox;
-  /** The HTTP client deliveries use; the global fetch by default. */
-  fetch?: typeof fetch;
+  /**
+   * The HTTP client deliveries use: one that resolves the host, refuses private addresses and connects to the
+   * address it checked. By default the system resolver, with loopback allowed only when
+   * allowInsecureWebhookUrls is set by configuration.
+   */
+  http?: SafeHttpClient;
   /** How long a receiver may take to answer; WEBHOOK_TIMEOUT_MS by default. */
   timeoutMs?: number;
 };
@@ -27,30 +31,11 @@ export function webhookDeps(deps: CoreDeps): WebhookDeps {
 
 export const MAX_WEBHOOK_ENDPOINTS = 20;
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost");
-
-function isPrivateAddress(host: string) {
-  const bare = host.replace(/^\[|\]$/g, "");
-  if (isIP(bare) === 4) {
-    const [a, b] = bare.split(".").map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(bare) === 6) return bare === "::1" || /^f[cd]|^fe80/i.test(bare) || bare === "::";
-  return false;
-}
-
 /**
- * Endpoints must be https on a public host. Local development and tests may use http on loopback, so a
- * receiver on 127.0.0.1 works without a certificate.
+ * Endpoints must be https on a public host: no literal address that is not public (in any form, including
+ * IPv4-mapped IPv6) and no name that is never public (localhost, *.internal, single labels). Names are
+ * resolved and checked again at every delivery. Local development and tests, by configuration, may use http
+ * on loopback, so a receiver on 127.0.0.1 works without a certificate.
  */
 export function validateWebhookUrl(raw: string, options: { allowInsecureLoopback?: boolean } = {}) {
   let url: URL;
@@ -63,12 +48,16 @@ export function validateWebhookUrl(raw: string, options: { allowInsecureLoopback
   }
   if (url.username || url.password)
     throw new DomainError("BAD_REQUEST", "Put no user name or password in the URL.", { field: "url" });
-  const loopback = isLoopback(url.hostname);
-  if (loopback && options.allowInsecureLoopback && (url.protocol === "http:" || url.protocol === "https:"))
+  const host = classifyHost(url.hostname);
+  if (
+    host === "loopback" &&
+    options.allowInsecureLoopback &&
+    (url.protocol === "http:" || url.protocol === "https:")
+  )
     return url.toString();
   if (url.protocol !== "https:")
     throw new DomainError("BAD_REQUEST", "Webhook URLs must start with https://.", { field: "url" });
-  if (loopback || isPrivateAddress(url.hostname))
+  if (host !== "public" && host !== "name")
     throw new DomainError("BAD_REQUEST", "Webhook URLs must point to a public host.", { field: "url" });
   return url.toString();
 }

@@ -8,7 +8,9 @@ export const webhooksJob = defineJob({
     "Fans domain events out to subscribed webhook endpoints and delivers them, retrying with backoff.",
   leaseMs: 5 * 60_000,
   run: async (deps) => {
-    const result = await runWebhookDeliveries(webhookDeps(deps), { limit: 200 });
+    // Vercel stops a function at its time limit; the drains stop taking new deliveries before that.
+    const deadline = new Date(deps.clock().getTime() + 50_000);
+    const result = await runWebhookDeliveries(webhookDeps(deps), { limit: 200, deadline });
     return {
       counts: {
         events: result.fannedOut.events,

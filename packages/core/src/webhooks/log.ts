@@ -3,7 +3,9 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
-import { deliverDueWebhooks, type WebhookPayload } from "./drain";
+import { enqueue } from "../queue/enqueue";
+import { requeueJob } from "../queue/manage";
+import { deliverDueWebhooks, webhookDeliveryQueue, type WebhookPayload } from "./drain";
 import { getWebhookEndpointRow, type WebhookDeps } from "./endpoints";
 
 /** The delivery log: newest first, each delivery with its attempts (response codes, durations, errors). */
@@ -88,10 +90,16 @@ export async function redeliverWebhook(deps: WebhookDeps, organizationId: string
     throw new DomainError("CONFLICT", "That endpoint is disabled. Enable it before redelivering.");
   const [reset] = await deps.db
     .update(webhookDeliveries)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: deps.clock(), lockedUntil: null })
+    .set({ status: "pending", attempts: 0, nextAttemptAt: deps.clock() })
     .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.organizationId, organizationId)))
     .returning({ id: webhookDeliveries.id });
   if (!reset) throw new DomainError("NOT_FOUND", "That delivery does not exist.");
+  await requeueJob(
+    deps.db,
+    webhookDeliveryQueue.name,
+    { organizationId, dedupeKey: row.id, payload: { deliveryId: row.id } },
+    deps.clock(),
+  );
   await deliverDueWebhooks(deps, { ids: [row.id], manual: true });
   return deliveryRow(deps, organizationId, row.id);
 }
@@ -121,6 +129,12 @@ export async function sendTestWebhook(deps: WebhookDeps, organizationId: string,
       nextAttemptAt: now,
     })
     .returning({ id: webhookDeliveries.id });
+  await enqueue(
+    deps.db,
+    webhookDeliveryQueue.name,
+    { deliveryId: delivery!.id },
+    { organizationId, dedupeKey: delivery!.id },
+  );
   await deliverDueWebhooks(deps, { ids: [delivery!.id], manual: true });
   return deliveryRow(deps, organizationId, delivery!.id);
 }

@@ -99,6 +99,7 @@ function contextOf(who: string): LimitContext {
   return {
     state,
     purchaser: purchaser === "medical" ? "medical" : "adult_use",
+    age: 30,
     ...(residency === "resident" || residency === "non_resident" ? { residency } : {}),
   };
 }

@@ -87,7 +87,7 @@ describe("what never counts", () => {
   it.each(supportedLimitStates())("%s: topicals and non-cannabis items never count", (state) => {
     for (const purchaser of ["adult_use", "medical"] as const) {
       const result = evaluatePurchaseLimits(
-        { state, purchaser },
+        { state, purchaser, age: 30 },
         [topical(1_000), accessory(1_000)],
         [topical(500)],
       );

@@ -71,13 +71,14 @@ describe("totals", () => {
     expect(result.totalTaxCents).toBe(result.exciseCents + result.localCannabisCents + result.salesCents);
     for (const l of result.lines)
       expect(l.totalTaxCents).toBe(l.exciseCents + l.localCannabisCents + l.salesCents);
-    // flower: excise 4,599 * 15% = 689.85 -> 690; local 459.9 -> 460; sales (4,599 + 460) * 10.25% = 518.5475 -> 519
+    // flower: local 459.9 -> 460; excise (4,599 + 460) * 15% = 758.85 -> 759;
+    // sales (4,599 + 759 + 460) * 10.25% = 596.345 -> 596
     expect(result.lines[0]).toEqual({
       lineId: "flower",
-      exciseCents: 690,
+      exciseCents: 759,
       localCannabisCents: 460,
-      salesCents: 519,
-      totalTaxCents: 1_669,
+      salesCents: 596,
+      totalTaxCents: 1_815,
     });
   });
 

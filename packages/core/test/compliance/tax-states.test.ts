@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { PurchaserType } from "@cannasaas/db/enums";
 import { computeTaxes, DEFAULT_TAX_RATES, type TaxLineInput, type TaxRates } from "../../src/compliance/tax";
 
 function rates(state: string, overrides: Partial<TaxRates> = {}): TaxRates {
@@ -20,18 +21,19 @@ const line = (
 });
 
 /** [excise, local cannabis, sales, total] of a single line */
-function taxesOf(r: TaxRates, purchaser: "adult_use" | "medical", input: TaxLineInput) {
+function taxesOf(r: TaxRates, purchaser: PurchaserType, input: TaxLineInput) {
   const { lines } = computeTaxes(r, purchaser, [input]);
   const [taxed] = lines;
   return [taxed?.exciseCents, taxed?.localCannabisCents, taxed?.salesCents, taxed?.totalTaxCents];
 }
 
 describe("per-state taxes on a $100.00 flower line", () => {
-  it.each<[string, string, Partial<TaxRates>, "adult_use" | "medical", number[]]>([
-    // CA: excise 10,000 * 15% = 1,500; sales 10,000 * 7.25% = 725 (the excise is not in the sales base)
-    ["CA adult-use", "CA", {}, "adult_use", [1_500, 0, 725, 2_225]],
-    // CA with a 10% city tax: local 1,000; sales (10,000 + 1,000) * 7.25% = 797.5 -> 798
-    ["CA with a city tax", "CA", { localCannabisBps: 1_000 }, "adult_use", [1_500, 1_000, 798, 3_298]],
+  it.each<[string, string, Partial<TaxRates>, PurchaserType, number[]]>([
+    // CA: excise 10,000 * 15% = 1,500; sales (10,000 + 1,500 excise) * 7.25% = 833.75 -> 834
+    ["CA adult-use", "CA", {}, "adult_use", [1_500, 0, 834, 2_334]],
+    // CA with a 10% city tax passed on: local 1,000; excise (10,000 + 1,000) * 15% = 1,650;
+    // sales (10,000 + 1,650 + 1,000) * 7.25% = 917.125 -> 917
+    ["CA with a city tax", "CA", { localCannabisBps: 1_000 }, "adult_use", [1_650, 1_000, 917, 3_567]],
     // CA medical (MMIC holder): no sales tax, excise 1,500 still due
     ["CA medical", "CA", {}, "medical", [1_500, 0, 0, 1_500]],
     // CO: 15% retail marijuana sales tax = 1,500; the 2.9% state sales tax does not apply to retail marijuana
@@ -55,7 +57,8 @@ describe("per-state taxes on a $100.00 flower line", () => {
     ["MI medical", "MI", {}, "medical", [0, 0, 600, 600]],
     // WA (Seattle 10.35%): excise 37% = 3,700; sales 10,000 * 10.35% = 1,035 (not on the excise)
     ["WA adult-use", "WA", { salesBps: 1_035 }, "adult_use", [3_700, 0, 1_035, 4_735]],
-    ["WA medical", "WA", { salesBps: 1_035 }, "medical", [3_700, 0, 0, 3_700]],
+    // WA medical at a store without the endorsement (or a product that is not DOH-compliant): taxed as anyone
+    ["WA medical", "WA", { salesBps: 1_035 }, "medical", [3_700, 0, 1_035, 4_735]],
     // OR: 17% state 1,700 + 3% city 300
     ["OR adult-use", "OR", { localCannabisBps: 300 }, "adult_use", [1_700, 300, 0, 2_000]],
     ["OR medical", "OR", { localCannabisBps: 300 }, "medical", [0, 0, 0, 0]],

@@ -30,6 +30,10 @@ function michiganRules(scope: LimitRule["scope"], idPrefix: string): LimitRule[]
 
 export const MICHIGAN: StateLimits = {
   name: "Michigan",
+  // MI adult-use, decision (reviewed for issue 14): per transaction. MCL 333.27955(1)(a) is a possession
+  // limit; the CRA's adult-use sales rule (Mich Admin Code R 420.504, "shall not sell more than 2.5 ounces
+  // ... in a single transaction"; rule number unsure) limits each transaction, and METRC Michigan keeps no
+  // adult-use customer identity to add up a day. Kept per transaction; a same-day second order is allowed.
   adultUse: { rules: michiganRules("transaction", "mi") },
   // MI medical: MCL 333.27501 (MMFLA) and the CRA provisioning-center rule: 2.5 oz per patient per day and
   // 10 oz per month (the month needs history; the caller enforces it). Unsure whether the 15 g concentrate cap

@@ -33,8 +33,10 @@ function washingtonRules(idPrefix: string, a: Amounts): LimitRule[] {
 
 export const WASHINGTON: StateLimits = {
   name: "Washington",
-  // WA: RCW 69.50.360(3) and WAC 314-55-095 (per transaction): 1 oz usable, 16 oz solid infused, 72 oz liquid
-  // infused, 7 g concentrate. The law limits a single transaction, so earlier same-day purchases are not added.
+  // WA: RCW 69.50.360(3) and WAC 314-55-095: 1 oz usable, 16 oz solid infused, 72 oz liquid infused, 7 g
+  // concentrate. Decision (reviewed for issue 14): per transaction. RCW 69.50.360(3) lets a retailer sell up to
+  // these amounts "to any person" in a sale, and WAC 314-55-095 states them per transaction; neither adds up a
+  // day's purchases (unsure whether the LCB treats several sales in quick succession as one; we do not).
   adultUse: {
     rules: washingtonRules("wa", {
       flowerOunces: 1,
@@ -43,8 +45,9 @@ export const WASHINGTON: StateLimits = {
       concentrateMg: 7_000,
     }),
   },
-  // WA medical: RCW 69.51A.210 (and RCW 69.50.360; subsection unsure): patients entered in the medical authorization database
-  // may buy three times the adult amounts (3 oz, 48 oz solid, 216 oz liquid, 21 g concentrate).
+  // WA medical: RCW 69.51A.210 (and RCW 69.50.360; subsection unsure): patients entered in the medical
+  // authorization database may buy three times the adult amounts (3 oz, 48 oz solid, 216 oz liquid, 21 g
+  // concentrate) at an endorsed store, per transaction like the adult-use amounts.
   medical: {
     audience: "medical patients",
     rules: washingtonRules("wa-medical", {

@@ -1,0 +1,3 @@
+export * from "./guards";
+export * from "./usage";
+export * from "./assistant";

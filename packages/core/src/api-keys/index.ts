@@ -1,0 +1,4 @@
+export * from "./scopes";
+export * from "./keys";
+export * from "./rate-limit";
+export * from "./idempotency";

@@ -1,0 +1,63 @@
+import type { DbOrTx } from "@cannasaas/db/client";
+import type { KV } from "@cannasaas/integrations/kv";
+import { DomainError } from "../errors";
+import { listStorefrontLocations } from "./locations";
+import { menuCatalogPage, withLiveStock } from "./menu";
+import { cachedMenuRead, stableKey } from "./menu-cache";
+import type { MenuQuery } from "./menu-query";
+import { menuSuggestions } from "./menu-suggestions";
+import { menuProductCatalog, productWithLiveStock } from "./product";
+
+type Deps = { db: DbOrTx; kv: KV };
+
+/** The tenant's locations as shoppers see them, cached until a location is added, removed or changed. */
+export function readStorefrontLocations(deps: Deps, organizationId: string) {
+  return cachedMenuRead(deps.kv, organizationId, "locations", ["locations"], () =>
+    listStorefrontLocations(deps.db, organizationId),
+  );
+}
+
+/**
+ * A page of the live menu: which products, in what order and at what prices comes from the cache (keyed by
+ * every filter, the sort and the page; invalidated by product, price and promotion changes), stock is read
+ * live for the products on the page, so it is always what checkout would find.
+ */
+export async function readMenuProducts(deps: Deps, organizationId: string, query: MenuQuery) {
+  const { locationId, ...catalogQuery } = query;
+  if (locationId) {
+    const locations = await readStorefrontLocations(deps, organizationId);
+    if (!locations.some((l) => l.id === locationId)) {
+      throw new DomainError("BAD_REQUEST", "That location is not one of this store's. Choose another.", {
+        field: "locationId",
+      });
+    }
+  }
+  const page = await cachedMenuRead(
+    deps.kv,
+    organizationId,
+    `page:${stableKey(catalogQuery)}`,
+    ["products", "prices", "promotions"],
+    () => menuCatalogPage(deps.db, organizationId, catalogQuery),
+  );
+  return withLiveStock(deps.db, organizationId, page, locationId);
+}
+
+/** One product page's product: cached like a menu page, with live stock per location. Null when not shown. */
+export async function readMenuProduct(deps: Deps, organizationId: string, slug: string) {
+  const product = await cachedMenuRead(
+    deps.kv,
+    organizationId,
+    `product:${slug}`,
+    ["products", "prices", "promotions", "locations"],
+    () => menuProductCatalog(deps.db, organizationId, slug),
+  );
+  return product ? productWithLiveStock(deps.db, organizationId, product) : null;
+}
+
+/** Suggestions for what a shopper is typing, cached per text until the catalog changes. */
+export function readMenuSuggestions(deps: Deps, organizationId: string, q: string) {
+  const text = q.trim().toLowerCase();
+  return cachedMenuRead(deps.kv, organizationId, `suggest:${text}`, ["products"], () =>
+    menuSuggestions(deps.db, organizationId, text),
+  );
+}

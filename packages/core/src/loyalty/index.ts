@@ -1,0 +1,11 @@
+export * from "./rules";
+export * from "./ledger";
+export * from "./program";
+export * from "./redeem";
+export * from "./referrals";
+export * from "./order-points";
+export * from "./tiers";
+export * from "./bonuses";
+export * from "./summary";
+export { loyaltyJob } from "./job";
+export { pointsExpiryJob, expireCustomerPoints } from "./expiry";

@@ -1,0 +1,99 @@
+import { and, asc, eq, gt, isNull, isNotNull, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { customerSales, customers, loyaltyAccounts, loyaltyTiers, users } from "@cannasaas/db/schema";
+import { ageOn } from "../time";
+import { openPersonal } from "../crypto/pii";
+import { orderCountSql, totalSpendSql } from "./segment-rules";
+
+/** A customer's points: the sum of their ledger entries (indexed by organization, customer). */
+const pointsSql = sql<number>`coalesce((select sum(l.points) from loyalty_ledger l
+  where l.organization_id = customers.organization_id and l.customer_id = customers.id), 0)::int`;
+
+/** The columns the customers page and the sender read about a customer, with the rollup's figures. */
+export const audienceColumns = {
+  id: customers.id,
+  name: users.name,
+  email: users.email,
+  dateOfBirth: users.dateOfBirth,
+  isMedicalPatient: customers.isMedicalPatient,
+  emailConsent: customers.marketingEmailConsent,
+  smsConsent: customers.marketingSmsConsent,
+  createdAt: customers.createdAt,
+  /** The creation time at full precision, for keyset cursors (a JS Date drops the microseconds). */
+  sortKey: sql<string>`${customers.createdAt}::text`,
+  orders: orderCountSql,
+  totalCents: totalSpendSql,
+  lastOrderAt: customerSales.lastOrderAt,
+  tier: loyaltyTiers.name,
+  points: pointsSql,
+};
+
+/** `select ... from customers` with the joins every segment condition and audience column relies on. */
+export function audienceQuery(db: DbOrTx, organizationId: string, where: SQL | undefined) {
+  return db
+    .select(audienceColumns)
+    .from(customers)
+    .innerJoin(users, eq(users.id, customers.userId))
+    .leftJoin(
+      customerSales,
+      and(
+        eq(customerSales.organizationId, customers.organizationId),
+        eq(customerSales.customerId, customers.id),
+      ),
+    )
+    .leftJoin(loyaltyAccounts, eq(loyaltyAccounts.customerId, customers.id))
+    .leftJoin(loyaltyTiers, eq(loyaltyTiers.id, loyaltyAccounts.tierId))
+    .where(and(eq(customers.organizationId, organizationId), isNull(customers.erasedAt), where));
+}
+
+export function audienceCount(db: DbOrTx, organizationId: string, where: SQL | undefined) {
+  return db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .innerJoin(users, eq(users.id, customers.userId))
+    .leftJoin(
+      customerSales,
+      and(
+        eq(customerSales.organizationId, customers.organizationId),
+        eq(customerSales.customerId, customers.id),
+      ),
+    )
+    .where(and(eq(customers.organizationId, organizationId), isNull(customers.erasedAt), where))
+    .then((rows) => rows[0]?.n ?? 0);
+}
+
+/** Who may get marketing email at all: consent given now, an account with an address, not erased. */
+export const emailReachable = and(eq(customers.marketingEmailConsent, true), isNotNull(customers.userId));
+
+/** The next batch of a segment after `afterId`, in id order (keyset: never the whole list in memory). */
+export function audienceBatch(
+  db: DbOrTx,
+  organizationId: string,
+  where: SQL,
+  afterId: string | null,
+  limit: number,
+) {
+  return audienceQuery(db, organizationId, and(where, afterId ? gt(customers.id, afterId) : undefined))
+    .orderBy(asc(customers.id))
+    .limit(limit);
+}
+
+/** The youngest a person may be to receive marketing: 21, or 18 where the store sells to patients only. */
+export function marketingMinimumAge(compliance: { adultUseEnabled: boolean; medicalEnabled: boolean }) {
+  return !compliance.adultUseEnabled && compliance.medicalEnabled ? 18 : 21;
+}
+
+/**
+ * Whether a recipient is old enough on `day` (YYYY-MM-DD, the store's calendar). An unknown or unreadable
+ * birth date counts as too young: nobody is marketed to on a guess.
+ */
+export function oldEnough(sealedDateOfBirth: string | null, day: string, minimumAge: number): boolean {
+  let dob: string | null;
+  try {
+    dob = openPersonal(sealedDateOfBirth);
+  } catch {
+    return false;
+  }
+  if (!dob || !/^\d{4}-\d{2}-\d{2}$/.test(dob)) return false;
+  return ageOn(dob, day) >= minimumAge;
+}

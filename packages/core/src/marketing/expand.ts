@@ -1,0 +1,215 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import type { Database } from "@cannasaas/db/client";
+import {
+  marketingCampaigns,
+  marketingMessages,
+  marketingSegments,
+  outboxMessages,
+} from "@cannasaas/db/schema";
+import type { EmailPayload } from "@cannasaas/db/schema";
+import { recordAuditEvent } from "../audit/record";
+import { calendarDayIn } from "../time";
+import { enqueueMany } from "../queue/enqueue";
+import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough } from "./audience";
+import { composeMarketingEmail, loadMarketingStore, type MarketingStore } from "./compose";
+import { monthlyEmailLimit, FREQUENCY_CAP_PER_WEEK, messagesThisMonth } from "./limits";
+import { mergeValuesFor } from "./merge";
+import { marketingEmailQueue } from "./queue";
+import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
+import { withinSendWindow } from "./window";
+
+type Campaign = typeof marketingCampaigns.$inferSelect;
+export type ExpandDeps = { db: Database; clock: () => Date; linkKey: string };
+export type ExpandCounts = { queued: number; skipped: number; batches: number; finished: number };
+
+export const messageKey = (campaignId: string, customerId: string) =>
+  `campaign:${campaignId}:customer:${customerId}`;
+
+/**
+ * Writes the messages of one campaign, batch by batch in customer-id order, until the segment is exhausted or
+ * `deadline` passes. Each batch commits its message rows, outbox rows, queue jobs, audit record and the cursor
+ * together; a unique idempotency key per (campaign, customer) means a run that crashed, or two runs at once,
+ * never write a second message for the same person.
+ */
+export async function expandCampaign(
+  deps: ExpandDeps,
+  campaign: Campaign,
+  options: { batchSize: number; deadline?: Date },
+): Promise<ExpandCounts> {
+  const counts: ExpandCounts = { queued: 0, skipped: 0, batches: 0, finished: 0 };
+  const store = await loadMarketingStore(deps.db, campaign.organizationId);
+  const [segment] = await deps.db
+    .select()
+    .from(marketingSegments)
+    .where(eq(marketingSegments.id, campaign.segmentId));
+  const rules = segmentRulesSchema.parse(segment?.rules ?? { match: "all", groups: [] });
+  // "Within N days" is anchored at the start of the send, so every batch tests the same instant.
+  const where = and(compileSegmentRules(rules, campaign.startedAt ?? deps.clock()), emailReachable)!;
+  const minimumAge = marketingMinimumAge(store.compliance);
+  const limit = monthlyEmailLimit(store.plan);
+  let cursor = campaign.cursorCustomerId;
+
+  for (;;) {
+    if (options.deadline && deps.clock() >= options.deadline) break;
+    if (!withinSendWindow(campaign, store.timeZone, deps.clock())) break;
+    const batch = await audienceBatch(deps.db, campaign.organizationId, where, cursor, options.batchSize);
+    if (batch.length === 0) {
+      await deps.db
+        .update(marketingCampaigns)
+        .set({ status: "sent", finishedAt: deps.clock() })
+        .where(and(eq(marketingCampaigns.id, campaign.id), eq(marketingCampaigns.status, "sending")));
+      counts.finished++;
+      break;
+    }
+    const now = deps.clock();
+    const day = calendarDayIn(now, store.timeZone);
+    const capped = await cappedCustomers(
+      deps.db,
+      campaign,
+      batch.map((r) => r.id),
+      now,
+    );
+    let room = limit - (await messagesThisMonth(deps.db, campaign.organizationId, now, store.timeZone));
+
+    const planned = await Promise.all(
+      batch.map(async (r) => {
+        const id = randomUUID();
+        const skipReason = !oldEnough(r.dateOfBirth, day, minimumAge)
+          ? "under_age"
+          : capped.has(r.id)
+            ? "frequency_cap"
+            : room-- <= 0
+              ? "plan_limit"
+              : null;
+        const email = skipReason ? null : await composeFor(deps, store, campaign, r, id);
+        return { id, customerId: r.id, skipReason, email };
+      }),
+    );
+    const last = batch[batch.length - 1]!.id;
+
+    const advanced = await deps.db.transaction(async (tx) => {
+      // The campaign row is the batch's lock: a second runner waits here, then sees the moved cursor.
+      const [current] = await tx
+        .select({ cursor: marketingCampaigns.cursorCustomerId, status: marketingCampaigns.status })
+        .from(marketingCampaigns)
+        .where(eq(marketingCampaigns.id, campaign.id))
+        .for("update");
+      if (current?.status !== "sending" || current.cursor !== cursor) return false;
+      const inserted = await tx
+        .insert(marketingMessages)
+        .values(
+          planned.map((p) => ({
+            id: p.id,
+            organizationId: campaign.organizationId,
+            campaignId: campaign.id,
+            customerId: p.customerId,
+            idempotencyKey: messageKey(campaign.id, p.customerId),
+            status: p.skipReason ? ("skipped" as const) : ("queued" as const),
+            skipReason: p.skipReason,
+            // The frequency cap and plan limit count by this time, on the application's clock.
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: marketingMessages.idempotencyKey })
+        .returning({ id: marketingMessages.id });
+      const fresh = new Set(inserted.map((r) => r.id));
+      const sends = planned.filter((p) => fresh.has(p.id) && p.email);
+      if (sends.length) {
+        const outbox = await tx
+          .insert(outboxMessages)
+          .values(
+            sends.map((p) => ({
+              organizationId: campaign.organizationId,
+              channel: "email" as const,
+              topic: "marketing.campaign",
+              payload: p.email!,
+            })),
+          )
+          .returning({ id: outboxMessages.id });
+        await tx.execute(sql`update marketing_messages m set outbox_id = v.outbox_id::uuid
+          from (select unnest(${sql.param(sends.map((p) => p.id))}::text[]) as id,
+                       unnest(${sql.param(outbox.map((o) => o.id))}::text[]) as outbox_id) v
+          where m.id = v.id::uuid`);
+        await enqueueMany(
+          tx,
+          marketingEmailQueue.name,
+          sends.map((p, i) => ({
+            organizationId: campaign.organizationId,
+            payload: { outboxId: outbox[i]!.id, messageId: p.id },
+            dedupeKey: p.id,
+            // Due by the application's clock, which the drain compares with (not the database's).
+            runAt: now,
+          })),
+        );
+      }
+      await tx
+        .update(marketingCampaigns)
+        .set({ cursorCustomerId: last })
+        .where(eq(marketingCampaigns.id, campaign.id));
+      await recordAuditEvent(tx, {
+        organizationId: campaign.organizationId,
+        actor: { kind: "job", id: "marketing", label: "job:marketing" },
+        action: "marketing.campaign.send_batch",
+        resource: { type: "marketing_campaign", id: campaign.id },
+        after: {
+          queued: sends.length,
+          skipped: inserted.length - sends.length,
+          customers: { from: batch[0]!.id, to: last },
+        },
+      });
+      counts.queued += sends.length;
+      counts.skipped += inserted.length - sends.length;
+      return true;
+    });
+    counts.batches++;
+    if (!advanced) {
+      // Another runner moved on (or the campaign was cancelled): continue from where the row now stands.
+      const [fresh] = await deps.db
+        .select()
+        .from(marketingCampaigns)
+        .where(eq(marketingCampaigns.id, campaign.id));
+      if (fresh?.status !== "sending") break;
+      cursor = fresh.cursorCustomerId;
+      continue;
+    }
+    cursor = last;
+  }
+  return counts;
+}
+
+/** Customers in the batch who already got FREQUENCY_CAP_PER_WEEK marketing emails in the last 7 days. */
+async function cappedCustomers(db: Database, campaign: Campaign, customerIds: string[], now: Date) {
+  const rows = await db
+    .select({ customerId: marketingMessages.customerId })
+    .from(marketingMessages)
+    .where(
+      and(
+        eq(marketingMessages.organizationId, campaign.organizationId),
+        inArray(marketingMessages.customerId, customerIds),
+        eq(marketingMessages.status, "queued"),
+        ne(marketingMessages.campaignId, campaign.id),
+        gte(marketingMessages.createdAt, new Date(now.getTime() - 7 * 86_400_000)),
+      ),
+    )
+    .groupBy(marketingMessages.customerId)
+    .having(sql`count(*) >= ${FREQUENCY_CAP_PER_WEEK}`);
+  return new Set(rows.map((r) => r.customerId));
+}
+
+function composeFor(
+  deps: ExpandDeps,
+  store: MarketingStore,
+  campaign: Campaign,
+  recipient: { name: string | null; email: string; points: number; tier: string | null },
+  messageId: string,
+): Promise<EmailPayload> {
+  return composeMarketingEmail({
+    store,
+    campaign,
+    values: mergeValuesFor(recipient, store.name),
+    to: recipient.email,
+    storefrontOrigin: campaign.storefrontOrigin!,
+    tracking: { messageId, baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
+  });
+}

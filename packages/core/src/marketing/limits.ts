@@ -1,0 +1,37 @@
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { marketingMessages, type planEnum } from "@cannasaas/db/schema";
+import { calendarDayIn, startOfDayIn } from "../time";
+
+type Plan = (typeof planEnum.enumValues)[number];
+
+/** Marketing emails a store may send per calendar month (its time zone), by plan. */
+export const MONTHLY_EMAIL_LIMITS: Record<Plan, number> = {
+  starter: 2_000,
+  professional: 25_000,
+  enterprise: 250_000,
+};
+export const monthlyEmailLimit = (plan: Plan) => MONTHLY_EMAIL_LIMITS[plan];
+
+/** Marketing emails one customer may get in any 7 days, all campaigns together. */
+export const FREQUENCY_CAP_PER_WEEK = 3;
+
+/** The instant the store's current month began. */
+export function monthStartIn(now: Date, timeZone: string) {
+  return startOfDayIn(`${calendarDayIn(now, timeZone).slice(0, 7)}-01`, timeZone);
+}
+
+/** Emails queued this month (skipped ones do not count against the plan). */
+export async function messagesThisMonth(db: DbOrTx, organizationId: string, now: Date, timeZone: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(marketingMessages)
+    .where(
+      and(
+        eq(marketingMessages.organizationId, organizationId),
+        eq(marketingMessages.status, "queued"),
+        gte(marketingMessages.createdAt, monthStartIn(now, timeZone)),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,4 @@
+export * from "./markdown";
+export * from "./policy";
+export * from "./suggestions";
+export * from "./decide";

@@ -1,0 +1,123 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Transaction } from "@cannasaas/db/client";
+import { promotionRedemptions, promotions } from "@cannasaas/db/schema";
+import { DomainError } from "../errors";
+import type { DomainEvent } from "../events/domain-events";
+import type { CartCoupon } from "./for-cart";
+import type { PromotionOutcome } from "./types";
+
+/**
+ * Records what each applied promotion took off the order, one row per order line (and one for the delivery
+ * fee), in the order's transaction, and returns the `promotion.redeemed` events for the caller to record
+ * with the order's own (one outbox write for all of them). A promotion's total limit is taken by a conditional update that both
+ * checks and raises its counter (row-locked, so concurrent checkouts queue on it), so 50 shoppers racing for the last 10 redemptions get exactly 10; the
+ * 11th order is refused and rolled back whole, since the shopper was shown a price that included the deal.
+ */
+export async function recordRedemptions(
+  tx: Transaction,
+  input: {
+    organizationId: string;
+    orderId: string;
+    orderNumber: number;
+    customerId: string;
+    /** order item id by variant id */
+    orderItemIds: Map<string, string>;
+    outcome: PromotionOutcome;
+    coupon: CartCoupon | null;
+    now: Date;
+  },
+) {
+  const applied = input.outcome.applied;
+  if (!applied.length) return [];
+  // One statement takes a redemption from every promotion used; any that had none left is missing from the result.
+  const taken = await tx
+    .update(promotions)
+    .set({ redemptionCount: sql`${promotions.redemptionCount} + 1` })
+    .where(
+      and(
+        inArray(
+          promotions.id,
+          applied.map((a) => a.promotionId),
+        ),
+        eq(promotions.organizationId, input.organizationId),
+        eq(promotions.status, "active"),
+        sql`(${promotions.totalLimit} is null or ${promotions.redemptionCount} < ${promotions.totalLimit})`,
+      ),
+    )
+    .returning({ id: promotions.id });
+  const missed = applied.find((a) => !taken.some((t) => t.id === a.promotionId));
+  if (missed) {
+    throw new DomainError(
+      "CONFLICT",
+      `${missed.name} has just run out. Your cart now shows the price without it; review it and order again.`,
+      { promotionId: missed.promotionId },
+    );
+  }
+  const rows: Array<typeof promotionRedemptions.$inferInsert> = [];
+  const events: DomainEvent[] = [];
+  for (const a of applied) {
+    const codeId = input.coupon?.promotionId === a.promotionId ? input.coupon.codeId : null;
+    const base = {
+      organizationId: input.organizationId,
+      promotionId: a.promotionId,
+      orderId: input.orderId,
+      customerId: input.customerId,
+      codeId,
+    };
+    for (const l of a.lines) {
+      rows.push({ ...base, orderItemId: input.orderItemIds.get(l.lineId)!, discountCents: l.discountCents });
+    }
+    if (a.deliveryDiscountCents > 0) {
+      rows.push({ ...base, orderItemId: null, discountCents: a.deliveryDiscountCents });
+    }
+    events.push({
+      organizationId: input.organizationId,
+      type: "promotion.redeemed",
+      occurredAt: input.now,
+      data: {
+        promotionId: a.promotionId,
+        name: a.name,
+        orderId: input.orderId,
+        orderNumber: input.orderNumber,
+        customerId: input.customerId,
+        code: codeId ? input.coupon!.code : null,
+        discountCents: a.discountCents,
+        deliveryDiscountCents: a.deliveryDiscountCents,
+        lines: a.lines.map((l) => ({ variantId: l.lineId, discountCents: l.discountCents })),
+      },
+    });
+  }
+  await tx.insert(promotionRedemptions).values(rows);
+  return events;
+}
+
+/**
+ * Gives an order's redemptions back when it is cancelled or refunded: each row is marked reversed once (a
+ * second call finds none), and each promotion's counter drops by one per order, inside the status change's
+ * transaction.
+ */
+export async function reverseRedemptions(
+  tx: Transaction,
+  organizationId: string,
+  orderId: string,
+  now: Date,
+) {
+  const reversed = await tx
+    .update(promotionRedemptions)
+    .set({ reversedAt: now })
+    .where(
+      and(
+        eq(promotionRedemptions.organizationId, organizationId),
+        eq(promotionRedemptions.orderId, orderId),
+        isNull(promotionRedemptions.reversedAt),
+      ),
+    )
+    .returning({ promotionId: promotionRedemptions.promotionId });
+  for (const promotionId of new Set(reversed.map((r) => r.promotionId))) {
+    await tx
+      .update(promotions)
+      .set({ redemptionCount: sql`greatest(${promotions.redemptionCount} - 1, 0)` })
+      .where(and(eq(promotions.id, promotionId), eq(promotions.organizationId, organizationId)));
+  }
+  return reversed.length;
+}

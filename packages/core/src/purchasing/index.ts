@@ -1,0 +1,6 @@
+export * from "./demand";
+export * from "./suppliers";
+export * from "./suggestions";
+export * from "./purchase-orders";
+export * from "./send";
+export * from "./receive";

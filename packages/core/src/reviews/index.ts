@@ -1,0 +1,4 @@
+export * from "./medical-claims";
+export * from "./submit";
+export * from "./moderate";
+export * from "./public";
