@@ -71,22 +71,14 @@ export function auditEventFor(
   };
 }
 
-/** Appends the record; a failure to record is logged loudly but does not undo or hide the committed change. */
+/**
+ * Appends the record through `ctx.deps.db`, which the middleware makes the mutation's own transaction: a
+ * failure to record throws, and the change rolls back with it.
+ */
 export async function recordMutation(
   ctx: Pick<TrpcContext, "deps" | "user" | "ip" | "requestId">,
   scope: ScopeState,
   call: { path: string; input: unknown; result: unknown },
 ) {
-  try {
-    await recordAuditEvent(ctx.deps.db, { ...auditEventFor(ctx, scope, call), at: ctx.deps.clock() });
-  } catch (error) {
-    ctx.deps.log?.error(
-      {
-        requestId: ctx.requestId,
-        path: call.path,
-        err: error instanceof Error ? error.message : String(error),
-      },
-      "audit record failed",
-    );
-  }
+  await recordAuditEvent(ctx.deps.db, { ...auditEventFor(ctx, scope, call), at: ctx.deps.clock() });
 }

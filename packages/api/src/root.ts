@@ -1,14 +1,18 @@
+import { auditInputsFrom } from "./audit-input";
 import { accountRouter } from "./routers/account";
 import { catalogRouter } from "./routers/catalog";
-import { billingRouter, customDomainRouter } from "./routers/billing";
+import { billingRouter } from "./routers/billing";
+import { customDomainRouter } from "./routers/custom-domain";
 import { cartRouter } from "./routers/cart";
 import { deliveriesRouter } from "./routers/deliveries";
-import { checkoutRouter, ordersRouter, staffOrdersRouter } from "./routers/orders";
+import { checkoutRouter } from "./routers/checkout";
+import { ordersRouter, staffOrdersRouter } from "./routers/orders";
 import { organizationRouter } from "./routers/organization";
 import { shopperRouter } from "./routers/shopper";
 import { storefrontRouter } from "./routers/storefront";
 import { idReviewRouter } from "./routers/id-review";
-import { dashboardRouter, inventoryRouter } from "./routers/inventory";
+import { dashboardRouter } from "./routers/dashboard";
+import { inventoryRouter } from "./routers/inventory";
 import { metrcRouter } from "./routers/metrc";
 import { shopperAccountRouter } from "./routers/shopper-account";
 import { integrationsRouter } from "./routers/integrations";
@@ -16,6 +20,15 @@ import { auditRouter } from "./routers/audit";
 import { jobsRouter } from "./routers/jobs";
 import { teamRouter } from "./routers/team";
 import { onboardingRouter } from "./routers/onboarding";
+import { purchasingRouter } from "./routers/purchasing";
+import { pricingRouter } from "./routers/pricing";
+import { reportsRouter } from "./routers/reports";
+import { promotionsRouter } from "./routers/promotions";
+import { loyaltyRouter } from "./routers/loyalty";
+import { loyaltyAdminRouter } from "./routers/loyalty-admin";
+import { reviewsAdminRouter, reviewsRouter } from "./routers/reviews";
+import { wishlistRouter } from "./routers/wishlist";
+import { marketingRouter } from "./routers/marketing";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -41,7 +54,19 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   customDomain: customDomainRouter,
   deliveries: deliveriesRouter,
+  purchasing: purchasingRouter,
+  pricing: pricingRouter,
+  reports: reportsRouter,
+  promotions: promotionsRouter,
+  loyalty: loyaltyRouter,
+  loyaltyAdmin: loyaltyAdminRouter,
+  reviews: reviewsRouter,
+  reviewsAdmin: reviewsAdminRouter,
+  wishlist: wishlistRouter,
+  marketing: marketingRouter,
 });
+
+auditInputsFrom(appRouter);
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

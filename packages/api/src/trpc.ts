@@ -3,8 +3,10 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
-import { fieldErrors, firstIssue } from "@cannasaas/validators";
+import { inSpan, markSpanFailed, observeProcedure } from "@cannasaas/integrations/observability";
+import { fieldErrors, findUnsafeText, firstIssue } from "@cannasaas/validators";
 import { createAuditScope, recordMutation, type AuditScope } from "./audit";
+import { validatedInput } from "./audit-input";
 import type { TrpcContext } from "./context";
 
 /**
@@ -42,6 +44,22 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every call, in a trace span (a no-op unless tracing is configured), counted and timed per procedure for
+ * /api/metrics. The outcome is "ok" or the tRPC error code, so refusals and failures are told apart.
+ */
+const observed = t.middleware(async ({ path, type, next }) => {
+  const started = performance.now();
+  const result = await inSpan(`trpc ${path}`, { "rpc.system": "trpc", "rpc.method": path }, async () => {
+    const answer = await next();
+    if (!answer.ok) markSpanFailed(answer.error.code);
+    return answer;
+  });
+  const outcome = result.ok ? "ok" : result.error.code;
+  observeProcedure({ path, type, outcome, seconds: (performance.now() - started) / 1000 });
+  return result;
+});
+
 /** Turns domain errors into tRPC errors and logs the unexpected ones (with the request id, never the input). */
 const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
@@ -64,24 +82,97 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   return result;
 });
 
+type AfterCommit = () => Promise<void>;
+
+/** Carries a refused call's result out of its transaction, so the transaction rolls back. */
+class RolledBack extends Error {
+  constructor(readonly result: unknown) {
+    super("rolled back");
+  }
+}
+
 /**
- * Every successful mutation, of every tier, lands in the audit trail (see ./audit.ts). Queries are not recorded.
- * The scope starts in the storefront tenant's trail (or the platform's); staff procedures move it to the
- * organization the membership check approved.
+ * Every successful mutation, of every tier, lands in the audit trail (see ./audit.ts), written in the same
+ * transaction as the change: if the record cannot be written the change is rolled back, so a change without
+ * its record cannot exist. The record holds the input as the procedure's schemas validated it. Outbox
+ * deliveries wait for the commit. Queries are not recorded. The scope starts in the storefront tenant's trail
+ * (or the platform's); staff procedures move it to the organization the membership check approved.
  */
 const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
   const audit = createAuditScope(ctx.tenant?.id ?? null);
   // Procedures see the public interface only.
   const scope: AuditScope = audit;
-  const result = await next({ ctx: { audit: scope } });
-  if (type === "mutation" && result.ok) {
-    const input = await getRawInput().catch(() => undefined);
-    await recordMutation(ctx, audit, { path, input, result: result.data });
+  const committed: AfterCommit[] = [];
+  const within = (deps: TrpcContext["deps"], deliverOutbox: TrpcContext["deliverOutbox"]) =>
+    next({
+      ctx: {
+        audit: scope,
+        deps,
+        deliverOutbox,
+        /** Work that must see the change committed (a cache invalidation), run once it is. */
+        afterCommit: (task: AfterCommit) => void committed.push(task),
+      },
+    });
+  if (type !== "mutation") return within(ctx.deps, ctx.deliverOutbox);
+  const outbox: string[] = [];
+  let result;
+  try {
+    result = await ctx.deps.db.transaction(async (tx) => {
+      const inner = await within({ ...ctx.deps, db: tx }, (ids) => {
+        outbox.push(...ids);
+      });
+      if (!inner.ok) throw new RolledBack(inner);
+      const input = await validatedInput(path, await getRawInput());
+      await recordMutation({ ...ctx, deps: { ...ctx.deps, db: tx } }, audit, {
+        path,
+        input,
+        result: inner.data,
+      });
+      return inner;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof within>>;
+    throw error;
+  }
+  if (outbox.length) ctx.deliverOutbox(outbox);
+  // Awaited, so the caller's next read sees it; the change itself is committed, so a failure here is logged
+  // rather than reported as if the change had failed.
+  for (const task of committed) {
+    await task().catch((error: unknown) => console.error("after-commit task failed", error));
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(auditMutations);
+/**
+ * Text PostgreSQL cannot store (NUL, lone surrogates) is refused before any procedure runs, with the field
+ * named, instead of failing inside a write with a 500.
+ */
+const refuseUnsafeText = t.middleware(async ({ next, getRawInput }) => {
+  const unsafe = findUnsafeText(await getRawInput());
+  if (unsafe) throw new TRPCError({ code: "BAD_REQUEST", message: unsafe.message });
+  return next();
+});
+
+/**
+ * Mutations from a browser must come from the origin the request's host is configured to serve: a form or
+ * script on another site (multipart/form-data included) cannot act with the visitor's cookies. Callers that are
+ * not browsers send no Origin and no Sec-Fetch-Site, and carry no ambient cookies to abuse.
+ */
+const sameOriginMutations = t.middleware(({ ctx, next, type }) => {
+  if (type === "mutation" && ctx.crossOrigin)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "This request came from another website. Reload the page and try again.",
+    });
+  return next();
+});
+
+export const publicProcedure = t.procedure
+  .use(observed)
+  .use(errorMapping)
+  .use(sameOriginMutations)
+  .use(refuseUnsafeText)
+  .use(auditMutations);
 
 /** Storefront procedures: the request must come from a launched tenant's host. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -96,7 +96,6 @@ async function call(host: string, user: SessionUser | null, org: string | null =
     rootDomain: "localhost:3000",
     user,
     activeOrganizationId: org,
-    origin: `http://${host}`,
   });
   return createCaller(ctx);
 }

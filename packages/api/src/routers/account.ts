@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { registerShopper, requestPasswordReset, resetPassword, verifyEmail } from "@cannasaas/auth";
 import { passwordResetRequestSchema, passwordResetSchema, shopperSignUpSchema } from "@cannasaas/validators";
-import { createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
+import { endAllSessions } from "@cannasaas/core";
+import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
 
-/** Account flows that work before sign-in. */
+/** Account flows that work before sign-in, and ending the signed-in user's sessions. */
 export const accountRouter = createTRPCRouter({
   signUp: tenantProcedure.input(shopperSignUpSchema).mutation(async ({ ctx, input }) => {
     const { outboxIds } = await registerShopper(ctx.deps, ctx.tenant, input, { baseUrl: ctx.origin });
@@ -21,7 +22,8 @@ export const accountRouter = createTRPCRouter({
     }),
 
   requestPasswordReset: publicProcedure.input(passwordResetRequestSchema).mutation(async ({ ctx, input }) => {
-    const limit = await ctx.deps.kv.rateLimit(`rl:reset:${ctx.ip}`, 10, 15 * 60);
+    // Without a known address the limit is per email (never one bucket shared by everyone).
+    const limit = await ctx.deps.kv.rateLimit(`rl:reset:${ctx.ip ?? `email:${input.email}`}`, 10, 15 * 60);
     if (!limit.allowed) {
       return { message: "Too many requests from this connection. Try again in 15 minutes." };
     }
@@ -39,5 +41,14 @@ export const accountRouter = createTRPCRouter({
   resetPassword: publicProcedure.input(passwordResetSchema).mutation(async ({ ctx, input }) => {
     await resetPassword(ctx.deps, input);
     return { reset: true };
+  }),
+
+  /**
+   * "Sign out everywhere": ends every session of the signed-in user, on every device, storefront and the
+   * dashboard alike (one account works everywhere), this one included. Takes no input: only ever oneself.
+   */
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    await endAllSessions(ctx.deps, ctx.user.id);
+    return { signedOut: true };
   }),
 });

@@ -6,21 +6,19 @@ import {
   changePlan,
   defaultBillingContext,
   FEATURES,
-  getCustomDomain,
   isBillingOperator,
   listBillingInvoices,
   planState,
   PLANS,
-  setCustomDomain,
   setFeatureOverride,
   setPlanDirectly,
   startSubscription,
   SUBSCRIPTION_STATUSES,
 } from "@cannasaas/core";
+import { billingLink } from "../links";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
 
 const plan = z.enum(PLANS, { error: "Choose starter, professional or enterprise." });
-const billingPage = (origin: string) => `${origin}/dashboard/billing`;
 
 /** Platform operators (and, on a local run without Stripe, owners) may set plans and overrides directly. */
 const operatorProcedure = staffProcedure("organization.read").use(({ ctx, next }) => {
@@ -63,8 +61,8 @@ export const billingRouter = createTRPCRouter({
   startSubscription: ownerProcedure.input(z.object({ plan })).mutation(({ ctx, input }) =>
     startSubscription(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId, {
       plan: input.plan,
-      successUrl: `${billingPage(ctx.origin)}?checkout=done`,
-      cancelUrl: billingPage(ctx.origin),
+      successUrl: `${billingLink(ctx.origin)}?checkout=done`,
+      cancelUrl: billingLink(ctx.origin),
     }),
   ),
 
@@ -84,7 +82,7 @@ export const billingRouter = createTRPCRouter({
       ctx.deps,
       (ctx.deps.billing ?? defaultBillingContext).provider,
       ctx.organizationId,
-      billingPage(ctx.origin),
+      billingLink(ctx.origin),
     ),
   ),
 
@@ -101,31 +99,4 @@ export const billingRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => setFeatureOverride(ctx.deps, ctx.organizationId, input)),
-});
-
-export const customDomainRouter = createTRPCRouter({
-  get: staffProcedure("organization.read").query(({ ctx }) =>
-    getCustomDomain(ctx.deps.db, ctx.organizationId),
-  ),
-
-  /** Needs the custom_domain feature (Enterprise); removing a domain is always allowed. */
-  set: staffProcedure("organization.update")
-    .input(
-      z.object({
-        domain: z
-          .string()
-          .trim()
-          .toLowerCase()
-          .max(253)
-          .transform((d) => (d === "" ? null : d))
-          .nullable(),
-      }),
-    )
-    .mutation(({ ctx, input }) =>
-      setCustomDomain(ctx.deps, ctx.organizationId, {
-        domain: input.domain,
-        // Staff procedures run on the platform host only, so the request's host is the root domain.
-        rootDomain: new URL(ctx.origin).host.replace(/^www\./, ""),
-      }),
-    ),
 });

@@ -3,32 +3,28 @@ import { z } from "zod";
 import { ensureCustomer } from "@cannasaas/auth";
 import {
   addCartItem,
+  checkoutReadiness,
+  limitWarnings,
+  applyCouponToCart,
+  getLocation,
+  removeCouponFromCart,
   findCart,
   getOrCreateCart,
-  loadCartLines,
   mergeGuestCart,
+  quoteCart,
   removeCartItem,
   setCartFulfillment,
   setCartItemQuantity,
-  unitPrice,
 } from "@cannasaas/core";
 import type { Tenant } from "@cannasaas/core";
+import { fulfillmentSchema, purchaserTypeSchema, usAddressSchema } from "@cannasaas/validators";
 import type { TrpcContext } from "../context";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 const uuid = z.uuid({ error: "Unknown item." });
 const quantity = z.number({ error: "Enter a quantity." }).int({ error: "Enter a whole number." });
-const purchaser = z.enum(["adult_use", "medical"]).default("adult_use");
-
-const addressSchema = z.object({
-  line1: z.string().trim().min(3, { error: "Enter the street address." }).max(120),
-  line2: z.string().trim().max(120).nullish(),
-  city: z.string().trim().min(2, { error: "Enter the city." }).max(80),
-  state: z.string().trim().length(2, { error: "Use the two-letter state code." }).toUpperCase(),
-  postalCode: z
-    .string()
-    .trim()
-    .regex(/^\d{5}(-\d{4})?$/, { error: "Enter a 5-digit ZIP code." }),
+const purchaser = purchaserTypeSchema.default("adult_use");
+const deliveryAddress = usAddressSchema.extend({
   latitude: z.number().min(-90).max(90).nullish(),
   longitude: z.number().min(-180).max(180).nullish(),
 });
@@ -60,46 +56,60 @@ export async function currentCart(ctx: TrpcContext & { tenant: Tenant }, create:
   return { cart, customerId: null };
 }
 
+/** Adult-use limits the cart is now over (the cart page's meter shows the medical ones for patients). */
+async function warningsFor(
+  ctx: TrpcContext & { tenant: Tenant },
+  cart: Awaited<ReturnType<typeof currentCart>>["cart"],
+  customerId: string | null,
+) {
+  const { limits } = await checkoutReadiness(ctx.deps.db, ctx.tenant.id, cart, {
+    purchaser: "adult_use",
+    customerId,
+    now: ctx.deps.clock(),
+  });
+  return limits ? limitWarnings(limits) : [];
+}
+
 export const cartRouter = createTRPCRouter({
+  /** The cart with the totals checkout would charge for it (the same core pricing). */
   get: tenantProcedure.input(z.object({ purchaser }).optional()).query(async ({ ctx, input }) => {
     const { cart } = await currentCart(ctx, false);
-    if (!cart)
-      return {
-        id: null,
-        locationId: null,
-        fulfillment: "pickup" as const,
-        deliveryAddress: null,
-        lines: [],
-        subtotalCents: 0,
-        itemCount: 0,
-      };
-    const lines = (await loadCartLines(ctx.deps.db, ctx.tenant.id, cart.id, cart.locationId)).map((l) => {
-      const price = unitPrice(l, input?.purchaser ?? "adult_use");
-      return { ...l, unitPriceCents: price, subtotalCents: price * l.quantity };
-    });
-    return {
-      id: cart.id,
-      locationId: cart.locationId,
-      fulfillment: cart.fulfillment,
-      deliveryAddress: cart.deliveryAddress,
-      lines,
-      subtotalCents: lines.reduce((sum, l) => sum + l.subtotalCents, 0),
-      itemCount: lines.reduce((sum, l) => sum + l.quantity, 0),
-    };
+    return quoteCart(
+      ctx.deps.db,
+      ctx.tenant,
+      cart,
+      input?.purchaser ?? "adult_use",
+      ctx.deps.clock(),
+      ctx.deps.kv,
+    );
   }),
 
+  /**
+   * The purchase-limit meter (today's earlier orders included, in the store's day) and whether the shopper's
+   * age and ID pass, by the rules checkout enforces.
+   */
+  readiness: tenantProcedure.input(z.object({ purchaser }).optional()).query(async ({ ctx, input }) => {
+    const { cart, customerId } = await currentCart(ctx, false);
+    return checkoutReadiness(ctx.deps.db, ctx.tenant.id, cart, {
+      purchaser: input?.purchaser ?? "adult_use",
+      customerId,
+      now: ctx.deps.clock(),
+    });
+  }),
+
+  /** Adds an item; `limitWarnings` says, with the state's rule, when the cart is now over a purchase limit. */
   add: tenantProcedure
     .input(z.object({ variantId: uuid, quantity: quantity.default(1) }))
     .mutation(async ({ ctx, input }) => {
-      const { cart } = await currentCart(ctx, true);
+      const { cart, customerId } = await currentCart(ctx, true);
       await addCartItem(ctx.deps.db, ctx.tenant.id, cart!.id, input.variantId, input.quantity);
-      return { ok: true };
+      return { ok: true, limitWarnings: await warningsFor(ctx, cart, customerId) };
     }),
 
   update: tenantProcedure.input(z.object({ variantId: uuid, quantity })).mutation(async ({ ctx, input }) => {
-    const { cart } = await currentCart(ctx, true);
+    const { cart, customerId } = await currentCart(ctx, true);
     await setCartItemQuantity(ctx.deps.db, ctx.tenant.id, cart!.id, input.variantId, input.quantity);
-    return { ok: true };
+    return { ok: true, limitWarnings: await warningsFor(ctx, cart, customerId) };
   }),
 
   remove: tenantProcedure.input(z.object({ variantId: uuid })).mutation(async ({ ctx, input }) => {
@@ -108,12 +118,44 @@ export const cartRouter = createTRPCRouter({
     return { ok: true };
   }),
 
+  /** Puts a coupon on the cart, or refuses it saying why (expired, used up, another store or menu). */
+  applyCoupon: tenantProcedure
+    .input(
+      z.object({
+        code: z.string({ error: "Enter a coupon code." }).max(64, { error: "That code is too long." }),
+        purchaser,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { cart, customerId } = await currentCart(ctx, true);
+      const location = cart!.locationId
+        ? await getLocation(ctx.deps.db, ctx.tenant.id, cart!.locationId)
+        : null;
+      return applyCouponToCart(ctx.deps.db, {
+        organizationId: ctx.tenant.id,
+        storeName: ctx.tenant.name,
+        cartId: cart!.id,
+        code: input.code,
+        customerId,
+        purchaser: input.purchaser,
+        locationId: location?.id ?? null,
+        timeZone: location?.timeZone ?? ctx.tenant.timeZone,
+        now: ctx.deps.clock(),
+      });
+    }),
+
+  removeCoupon: tenantProcedure.mutation(async ({ ctx }) => {
+    const { cart } = await currentCart(ctx, false);
+    if (cart) await removeCouponFromCart(ctx.deps.db, ctx.tenant.id, cart.id);
+    return { ok: true };
+  }),
+
   setFulfillment: tenantProcedure
     .input(
       z.object({
         locationId: z.uuid({ error: "Choose a store location." }),
-        fulfillment: z.enum(["pickup", "delivery"]),
-        address: addressSchema.nullish(),
+        fulfillment: fulfillmentSchema,
+        address: deliveryAddress.nullish(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -18,16 +18,20 @@ import {
   productListInput,
   productUpdateInput,
   renameCategory,
+  setCategoryLimitKind,
   setProductArchived,
   taxonomyNameInput,
   updateProduct,
   uploadProductImage,
   type CatalogActor,
 } from "@cannasaas/core";
+import { categoryCreateInput, categoryLimitKindInput } from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const read = staffProcedure("catalog.read");
 const write = staffProcedure("catalog.write");
+/** Regulated fields: what decides prices, taxes and purchase limits (see core's `field-rights.ts`). */
+const regulated = staffProcedure("prices.write");
 
 type StaffCtx = { organizationId: string; role: Parameters<typeof can>[0]; user: { id: string } };
 const actorOf = (ctx: StaffCtx): CatalogActor => ({
@@ -72,8 +76,14 @@ const productsRouter = createTRPCRouter({
 const categoriesRouter = createTRPCRouter({
   list: read.query(({ ctx }) => listAdminCategories(ctx.deps.db, ctx.organizationId)),
   create: write
-    .input(taxonomyNameInput)
-    .mutation(({ ctx, input }) => createCategory(ctx.deps, ctx.organizationId, input.name)),
+    .input(categoryCreateInput)
+    .mutation(({ ctx, input }) => createCategory(ctx.deps, ctx.organizationId, input)),
+  /** How purchase limits count the category's products: changes limits and taxes, so a regulated field. */
+  setLimitKind: regulated
+    .input(categoryLimitKindInput)
+    .mutation(({ ctx, input }) =>
+      setCategoryLimitKind(ctx.deps, ctx.organizationId, input.categoryId, input.limitKind),
+    ),
   rename: write
     .input(taxonomyNameInput.extend({ categoryId: z.uuid({ error: "Unknown category." }) }))
     .mutation(({ ctx, input }) => renameCategory(ctx.deps, ctx.organizationId, input.categoryId, input.name)),

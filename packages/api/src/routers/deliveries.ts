@@ -8,16 +8,14 @@ import {
   driverDeliveries,
   reportDriverPosition,
 } from "@cannasaas/core";
+import { apiEnv } from "../env";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 /** Roles whose members may be given deliveries: those that can see their own. */
 const DRIVER_ROLES = STAFF_ROLES.filter((role) => can(role, "deliveries.own"));
 
 /** km/h; `DELIVERY_AVERAGE_SPEED_KMH` tunes ETAs to the city (30 by default). */
-const averageSpeedKmh = () => {
-  const configured = Number(process.env.DELIVERY_AVERAGE_SPEED_KMH);
-  return Number.isFinite(configured) && configured > 0 ? configured : undefined;
-};
+const averageSpeedKmh = () => apiEnv().DELIVERY_AVERAGE_SPEED_KMH;
 
 const deliveryId = z.object({ deliveryId: z.uuid({ error: "Unknown delivery." }) });
 const step = z.enum(["picked_up", "in_transit", "arriving", "delivered"], {

@@ -6,6 +6,7 @@ import {
   rejectDocument,
   rejectionInput,
 } from "@cannasaas/core";
+import { usStateCodeSchema } from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const reviewProcedure = staffProcedure("customers.review_id");
@@ -22,8 +23,10 @@ export const idReviewRouter = createTRPCRouter({
     .input(documentId)
     .query(({ ctx, input }) => getDocumentForReview(ctx.deps.db, ctx.organizationId, input.documentId)),
   approve: reviewProcedure
-    .input(documentId)
-    .mutation(({ ctx, input }) => approveDocument(ctx.deps, reviewerOf(ctx), input.documentId)),
+    .input(documentId.extend({ residentState: usStateCodeSchema.nullish() }))
+    .mutation(({ ctx, input }) =>
+      approveDocument(ctx.deps, reviewerOf(ctx), input.documentId, { residentState: input.residentState }),
+    ),
   reject: reviewProcedure
     .input(documentId.extend(rejectionInput.shape))
     .mutation(({ ctx, input }) => rejectDocument(ctx.deps, reviewerOf(ctx), input.documentId, input.reason)),

@@ -16,6 +16,7 @@ import {
   updateWebhookEndpoint,
   webhookDeps,
 } from "@cannasaas/core";
+import { apiKeyNameSchema, webhookUrlSchema } from "@cannasaas/validators/forms";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const manage = staffProcedure("integrations.manage");
@@ -24,7 +25,7 @@ const endpointId = z.object({ endpointId: z.uuid({ error: "Unknown webhook endpo
 const events = z.array(z.enum(DOMAIN_EVENT_TYPES, { error: "Choose events from the list." }), {
   error: "Choose at least one event.",
 });
-const url = z.string().trim().min(1, { error: "Enter the URL that receives events." }).max(2000);
+const url = webhookUrlSchema;
 
 /** API keys and webhook endpoints of the active organization (owners and admins). */
 export const integrationsRouter = createTRPCRouter({
@@ -34,7 +35,7 @@ export const integrationsRouter = createTRPCRouter({
   createApiKey: manage
     .input(
       z.object({
-        name: z.string().trim().min(1, { error: "Name the key after the system that uses it." }).max(80),
+        name: apiKeyNameSchema,
         scopes: z.array(z.enum(API_SCOPES)).min(1, { error: "Choose at least one permission." }),
         expiresAt: z.coerce.date({ error: "Enter a valid expiry date." }).nullable().default(null),
         rateLimit: z

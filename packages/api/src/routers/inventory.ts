@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   adjustStock,
   damageStock,
-  dashboardSummary,
   listExpiringLots,
   listInventoryLevels,
   listLots,
@@ -13,18 +12,23 @@ import {
   setLowStockThreshold,
   transferStock,
 } from "@cannasaas/core";
+import {
+  lotExpirySchema,
+  lowStockThresholdSchema,
+  packageLabelSchema,
+  requiredStockReasonSchema,
+  stockDeltaSchema,
+  stockReasonSchema,
+  stockUnitsSchema,
+} from "@cannasaas/validators/forms";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const locationId = z.uuid({ error: "Choose a location." });
 const variantId = z.uuid({ error: "Choose a product." });
 const lotId = z.uuid({ error: "Unknown package." }).nullish();
-const units = z
-  .number({ error: "Enter a number of units." })
-  .int({ error: "Enter a whole number of units." })
-  .min(1, { error: "Enter at least 1 unit." })
-  .max(1_000_000, { error: "That is more units than one movement can record." });
-const reason = z.string().trim().max(500, { error: "Keep the reason under 500 characters." });
-const requiredReason = reason.min(1, { error: "Give a reason." });
+const units = stockUnitsSchema;
+const reason = stockReasonSchema;
+const requiredReason = requiredStockReasonSchema;
 const page = {
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(50),
@@ -98,8 +102,14 @@ export const inventoryRouter = createTRPCRouter({
         reason: reason.optional(),
         lot: z
           .object({
-            packageLabel: z.string().trim().min(1, { error: "Enter the package label." }).max(40),
-            expiresOn: z.iso.date({ error: "Enter the expiry date as YYYY-MM-DD." }).nullish(),
+            packageLabel: packageLabelSchema,
+            expiresOn: lotExpirySchema.nullish(),
+            unitCostCents: z
+              .number()
+              .int({ error: "Enter the unit cost in whole cents." })
+              .min(0, { error: "A cost cannot be negative." })
+              .max(10_000_000, { error: "That cost is too large." })
+              .nullish(),
           })
           .nullish(),
       }),
@@ -108,12 +118,7 @@ export const inventoryRouter = createTRPCRouter({
   adjust: staffProcedure("inventory.adjust")
     .input(
       item.extend({
-        delta: z
-          .number({ error: "Enter the change in units." })
-          .int({ error: "Enter a whole number of units." })
-          .min(-1_000_000)
-          .max(1_000_000)
-          .refine((n) => n !== 0, { error: "Enter a change other than zero." }),
+        delta: stockDeltaSchema,
         reason: requiredReason,
         lotId,
       }),
@@ -140,23 +145,10 @@ export const inventoryRouter = createTRPCRouter({
   setThreshold: staffProcedure("inventory.adjust")
     .input(
       item.extend({
-        threshold: z
-          .number({ error: "Enter a threshold." })
-          .int({ error: "Enter a whole number." })
-          .min(0, { error: "The threshold cannot be negative." })
-          .max(100_000),
+        threshold: lowStockThresholdSchema,
       }),
     )
     .mutation(({ ctx, input }) => setLowStockThreshold(ctx.deps, actor(ctx), input)),
-});
-
-export const dashboardRouter = createTRPCRouter({
-  /** Today's sales, orders by status, average order value and the daily sales series. */
-  summary: staffProcedure("reports.read")
-    .input(z.object({ days: z.union([z.literal(14), z.literal(30)]).default(14) }).optional())
-    .query(({ ctx, input }) =>
-      dashboardSummary(ctx.deps.db, ctx.organizationId, { now: ctx.deps.clock(), days: input?.days ?? 14 }),
-    ),
 });
 
 function actor(ctx: { organizationId: string; user: { id: string } }) {

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { isLocalRunner, listJobRuns, runJob } from "@cannasaas/core";
+import { isLocalRunner, listJobRuns, organizationQueues, retryDeadLetter, runJob } from "@cannasaas/core";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
 
 export const jobsRouter = createTRPCRouter({
@@ -12,6 +12,18 @@ export const jobsRouter = createTRPCRouter({
       jobs: await listJobRuns(ctx.deps.db, ctx.organizationId, { includeErrors: local }),
     };
   }),
+
+  /** Every background queue as this organization sees it: jobs by state, oldest wait, recent dead letters. */
+  queues: staffProcedure("audit.read").query(async ({ ctx }) =>
+    organizationQueues(ctx.deps.db, ctx.organizationId, ctx.deps.clock()),
+  ),
+
+  /** Sends one of this organization's dead-lettered jobs again, with a fresh round of attempts. */
+  retryDeadLetter: staffProcedure("integrations.manage")
+    .input(z.object({ jobId: z.uuid({ error: "Unknown job." }) }))
+    .mutation(async ({ ctx, input }) =>
+      retryDeadLetter(ctx.deps.db, ctx.organizationId, input.jobId, ctx.deps.clock()),
+    ),
 
   /** Runs a job at once (locally only: in production the scheduler runs them). Jobs work across tenants. */
   runNow: ownerProcedure

@@ -15,6 +15,7 @@ import {
   type CoreDeps,
   type MetrcDeps,
 } from "@cannasaas/core";
+import { metrcLicenseNumberSchema, metrcUserKeySchema } from "@cannasaas/validators/forms";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const locationId = z.uuid({ error: "Unknown location." });
@@ -57,17 +58,8 @@ export const metrcRouter = createTRPCRouter({
     .input(
       z.object({
         locationId,
-        userKey: z
-          .string()
-          .trim()
-          .min(8, { error: "That does not look like a METRC user key." })
-          .max(200, { error: "That does not look like a METRC user key." }),
-        licenseNumber: z
-          .string()
-          .trim()
-          .min(3, { error: "Enter the facility's METRC license number." })
-          .max(60)
-          .optional(),
+        userKey: metrcUserKeySchema,
+        licenseNumber: metrcLicenseNumberSchema.optional(),
         sandbox: z.boolean().default(false),
       }),
     )

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { hashPassword } from "@cannasaas/auth";
+import { openDispensary } from "@cannasaas/auth";
 import {
   addLocation,
   continueOnboarding,
@@ -13,7 +13,6 @@ import {
   saveBusinessInfo,
   saveComplianceSettings,
   savePaymentMethods,
-  signUpDispensary,
   slugProblem,
 } from "@cannasaas/core";
 import {
@@ -43,17 +42,27 @@ export const onboardingRouter = createTRPCRouter({
     return { slug: input.slug, available: problem === null, message: problem };
   }),
 
-  /** Opens a new dispensary on the platform domain: owner account, organization and membership together. */
+  /**
+   * Opens a new dispensary on the platform domain: owner account, organization and membership together, and
+   * a confirmation email. Answers only with a message, the same whether or not the email already has an
+   * account (that owner is emailed instead).
+   */
   signUp: platformProcedure.input(dispensarySignUpSchema).mutation(async ({ ctx, input }) => {
-    const limit = await ctx.deps.kv.rateLimit(`rl:dispensary-signup:${ctx.ip}`, 5, 60 * 60);
+    // Without a known address the limit is per owner email (never one bucket shared by everyone).
+    const limit = await ctx.deps.kv.rateLimit(
+      `rl:dispensary-signup:${ctx.ip ?? `email:${input.email}`}`,
+      5,
+      60 * 60,
+    );
     if (!limit.allowed) {
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message: "Too many sign-ups from this connection. Try again in an hour.",
       });
     }
-    const { password, ...rest } = input;
-    return signUpDispensary(ctx.deps, { ...rest, passwordHash: await hashPassword(password) });
+    const { outboxIds, message } = await openDispensary(ctx.deps, input, { platformOrigin: ctx.origin });
+    ctx.deliverOutbox(outboxIds);
+    return { message };
   }),
 
   state: staffProcedure("organization.read").query(({ ctx }) => getOnboarding(ctx.deps, ctx.organizationId)),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MENU_KINDS, MENU_SORTS, STRAIN_TYPES } from "@cannasaas/core";
-import { categorySlugSchema, paginationSchema } from "@cannasaas/validators";
+import { MENU_SORTS, STRAIN_TYPES } from "@cannasaas/core";
+import { categorySlugSchema, menuKindSchema, paginationSchema } from "@cannasaas/validators";
 
 export const SEARCH_MAX_LENGTH = 100;
 const MAX_PRICE_CENTS = 10_000_000;
@@ -28,49 +28,64 @@ export const brandSlugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/, { error: "
 export const productSlugSchema = z
   .string({ error: "Which product? Give its slug." })
   .regex(/^[a-z0-9-]{1,200}$/, { error: "That is not a product address." });
-export const menuKindSchema = z.enum(MENU_KINDS, { error: "Choose the adult-use or the medical menu." });
+
+/** The search and filters a menu page and its facet counts share. */
+const menuFilterFields = {
+  q: z
+    .string()
+    .trim()
+    .max(SEARCH_MAX_LENGTH, { error: `Search for at most ${SEARCH_MAX_LENGTH} characters.` })
+    // PostgreSQL refuses NUL in text, so it must be refused here rather than fail the query.
+    // eslint-disable-next-line no-control-regex
+    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), {
+      error: "A search can't contain control characters.",
+    })
+    .optional()
+    .transform((q) => q || undefined),
+  category: categorySlugSchema.optional(),
+  strainTypes: uniqueList(
+    z.enum(STRAIN_TYPES, { error: "Strain type must be indica, sativa, hybrid or cbd." }),
+    STRAIN_TYPES.length,
+    "Choose each strain type once.",
+  ).optional(),
+  thcMinBps: thcBps.optional(),
+  thcMaxBps: thcBps.optional(),
+  effects: uniqueList(
+    z.string().trim().min(1, { error: "Unknown effect." }).max(40, { error: "Unknown effect." }),
+    20,
+    "Choose at most 20 effects.",
+  ).optional(),
+  brands: uniqueList(brandSlugSchema, 50, "Choose at most 50 brands.").optional(),
+  priceMinCents: priceCents.optional(),
+  priceMaxCents: priceCents.optional(),
+  menu: menuKindSchema.default("adult_use"),
+};
+
+type Ranges = { thcMinBps?: number; thcMaxBps?: number; priceMinCents?: number; priceMaxCents?: number };
+const thcInOrder = (i: Ranges) =>
+  i.thcMinBps === undefined || i.thcMaxBps === undefined || i.thcMinBps <= i.thcMaxBps;
+const priceInOrder = (i: Ranges) =>
+  i.priceMinCents === undefined || i.priceMaxCents === undefined || i.priceMinCents <= i.priceMaxCents;
+const THC_ORDER = { error: "The minimum THC can't be higher than the maximum.", path: ["thcMinBps"] };
+const PRICE_ORDER = { error: "The minimum price can't be higher than the maximum.", path: ["priceMinCents"] };
 
 export const menuInputSchema = paginationSchema
   .extend({
-    q: z
-      .string()
-      .trim()
-      .max(SEARCH_MAX_LENGTH, { error: `Search for at most ${SEARCH_MAX_LENGTH} characters.` })
-      .optional()
-      .transform((q) => q || undefined),
-    category: categorySlugSchema.optional(),
-    strainTypes: uniqueList(
-      z.enum(STRAIN_TYPES, { error: "Strain type must be indica, sativa, hybrid or cbd." }),
-      STRAIN_TYPES.length,
-      "Choose each strain type once.",
-    ).optional(),
-    thcMinBps: thcBps.optional(),
-    thcMaxBps: thcBps.optional(),
-    effects: uniqueList(
-      z.string().trim().min(1, { error: "Unknown effect." }).max(40, { error: "Unknown effect." }),
-      20,
-      "Choose at most 20 effects.",
-    ).optional(),
-    brands: uniqueList(brandSlugSchema, 50, "Choose at most 50 brands.").optional(),
-    priceMinCents: priceCents.optional(),
-    priceMaxCents: priceCents.optional(),
+    ...menuFilterFields,
     sort: z.enum(MENU_SORTS, { error: `Sort by one of: ${MENU_SORTS.join(", ")}.` }).optional(),
     locationId: z.uuid({ error: "Unknown location." }).optional(),
-    menu: menuKindSchema.default("adult_use"),
   })
-  .refine((i) => i.thcMinBps === undefined || i.thcMaxBps === undefined || i.thcMinBps <= i.thcMaxBps, {
-    error: "The minimum THC can't be higher than the maximum.",
-    path: ["thcMinBps"],
-  })
-  .refine(
-    (i) =>
-      i.priceMinCents === undefined || i.priceMaxCents === undefined || i.priceMinCents <= i.priceMaxCents,
-    { error: "The minimum price can't be higher than the maximum.", path: ["priceMinCents"] },
-  );
+  .refine(thcInOrder, THC_ORDER)
+  .refine(priceInOrder, PRICE_ORDER);
 
 export type MenuInput = z.input<typeof menuInputSchema>;
 
+/** Facet counts follow the same search and filters as the menu page they sit beside. */
 export const facetsInputSchema = z
-  .object({ menu: menuKindSchema.default("adult_use") })
-  .default({ menu: "adult_use" });
+  .object(menuFilterFields)
+  .refine(thcInOrder, THC_ORDER)
+  .refine(priceInOrder, PRICE_ORDER)
+  .default({ menu: "adult_use", q: undefined });
+
+export const suggestInputSchema = z.object({ q: menuFilterFields.q });
 export const productInputSchema = z.object({ slug: productSlugSchema });

@@ -1,23 +1,39 @@
 import { TRPCError } from "@trpc/server";
+import type { DbOrTx } from "@cannasaas/db/client";
 import {
   cachedCategories,
   cachedMenuFacets,
-  getMenuProduct,
+  getLocation,
   hoursOn,
   isOpenAt,
-  listMenuProducts,
-  listStorefrontLocations,
+  readMenuProduct,
+  readMenuProducts,
+  readMenuSuggestions,
+  readStorefrontLocations,
+  withMenuDeals,
+  withProductDeals,
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
-import { facetsInputSchema, menuInputSchema, productInputSchema } from "./storefront-inputs";
+import {
+  facetsInputSchema,
+  menuInputSchema,
+  productInputSchema,
+  suggestInputSchema,
+} from "./storefront-inputs";
 
 function requireMenu(tenant: Tenant, menu: MenuKind) {
   if (menu === "medical" && !tenant.medicalEnabled) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "This store does not have a medical menu." });
   }
   return menu;
+}
+
+/** Deals follow the chosen location's clock (a chain may span time zones), else the store's. */
+async function storeTimeZone(ctx: { deps: { db: DbOrTx }; tenant: Tenant }, locationId: string | undefined) {
+  if (!locationId) return ctx.tenant.timeZone;
+  return (await getLocation(ctx.deps.db, ctx.tenant.id, locationId)).timeZone;
 }
 
 export const storefrontRouter = createTRPCRouter({
@@ -31,9 +47,13 @@ export const storefrontRouter = createTRPCRouter({
 
   categories: tenantProcedure.query(({ ctx }) => cachedCategories(ctx.deps, ctx.tenant.id)),
 
-  /** A page of the menu; a `locationId` that is not one of this store's is a BAD_REQUEST. */
-  products: tenantProcedure.input(menuInputSchema).query(({ ctx, input }) =>
-    listMenuProducts(ctx.deps.db, ctx.tenant.id, {
+  /**
+   * A page of the menu, each variant with its price after the deals running now (priced by the same function as
+   * the cart); a `locationId` that is not one of this store's is a BAD_REQUEST.
+   */
+  products: tenantProcedure.input(menuInputSchema).query(async ({ ctx, input }) => {
+    const menu = requireMenu(ctx.tenant, input.menu);
+    const page = await readMenuProducts(ctx.deps, ctx.tenant.id, {
       page: input.page,
       pageSize: input.pageSize,
       q: input.q,
@@ -47,30 +67,64 @@ export const storefrontRouter = createTRPCRouter({
       priceMaxCents: input.priceMaxCents,
       sort: input.sort,
       locationId: input.locationId,
-      menu: requireMenu(ctx.tenant, input.menu),
+      menu,
+    });
+    return withMenuDeals(
+      ctx.deps,
+      {
+        organizationId: ctx.tenant.id,
+        timeZone: await storeTimeZone(ctx, input.locationId),
+        locationId: input.locationId ?? null,
+        menu,
+        now: ctx.deps.clock(),
+      },
+      page,
+    );
+  }),
+
+  facets: tenantProcedure.input(facetsInputSchema).query(({ ctx, input }) =>
+    cachedMenuFacets(ctx.deps, ctx.tenant.id, requireMenu(ctx.tenant, input.menu), {
+      q: input.q,
+      categorySlug: input.category,
+      strainTypes: input.strainTypes,
+      thcMinBps: input.thcMinBps,
+      thcMaxBps: input.thcMaxBps,
+      effects: input.effects,
+      brandSlugs: input.brands,
+      priceMinCents: input.priceMinCents,
+      priceMaxCents: input.priceMaxCents,
     }),
   ),
 
-  facets: tenantProcedure
-    .input(facetsInputSchema)
-    .query(({ ctx, input }) =>
-      cachedMenuFacets(ctx.deps, ctx.tenant.id, requireMenu(ctx.tenant, input.menu)),
-    ),
+  /** Products to suggest while a shopper types in the search box (at most six, the host tenant's only). */
+  suggest: tenantProcedure
+    .input(suggestInputSchema)
+    .query(({ ctx, input }) => (input.q ? readMenuSuggestions(ctx.deps, ctx.tenant.id, input.q) : [])),
 
   product: tenantProcedure.input(productInputSchema).query(async ({ ctx, input }) => {
-    const product = await getMenuProduct(ctx.deps.db, ctx.tenant.id, input.slug);
+    const product = await readMenuProduct(ctx.deps, ctx.tenant.id, input.slug);
     if (!product) {
       throw new TRPCError({
         code: "NOT_FOUND",
         message: "That product is not on this store's menu. It may have been removed.",
       });
     }
-    return product;
+    return withProductDeals(
+      ctx.deps,
+      {
+        organizationId: ctx.tenant.id,
+        timeZone: ctx.tenant.timeZone,
+        locationId: null,
+        now: ctx.deps.clock(),
+      },
+      product,
+      ctx.tenant.medicalEnabled,
+    );
   }),
 
   locations: tenantProcedure.query(async ({ ctx }) => {
     const now = ctx.deps.clock();
-    const rows = await listStorefrontLocations(ctx.deps.db, ctx.tenant.id);
+    const rows = await readStorefrontLocations(ctx.deps, ctx.tenant.id);
     return rows.map((l) => ({
       ...l,
       openNow: isOpenAt(l.hours, l.timeZone, now),

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashPassword } from "@cannasaas/auth";
+import { invitationLink } from "../links";
 import {
   acceptInvitation,
   changeMemberRole,
@@ -16,16 +17,13 @@ import {
   acceptAsNewUserSchema,
   invitationTokenSchema,
   inviteSchema,
-  STAFF_ROLE_VALUES,
+  staffRoleSchema,
+  type StaffRole,
 } from "@cannasaas/validators";
 import { authedProcedure, createTRPCRouter, platformProcedure, staffProcedure } from "../trpc";
 
 const manage = staffProcedure("team.manage");
-const actorOf = (ctx: {
-  organizationId: string;
-  user: { id: string };
-  role: (typeof STAFF_ROLE_VALUES)[number];
-}) => ({
+const actorOf = (ctx: { organizationId: string; user: { id: string }; role: StaffRole }) => ({
   organizationId: ctx.organizationId,
   userId: ctx.user.id,
   role: ctx.role,
@@ -47,7 +45,7 @@ export const teamRouter = createTRPCRouter({
   invite: manage.input(inviteSchema).mutation(async ({ ctx, input }) => {
     const { invitation, outboxIds } = await createInvitation(ctx.deps, actorOf(ctx), {
       ...input,
-      baseUrl: ctx.origin,
+      link: invitationLink(ctx.origin),
     });
     ctx.deliverOutbox(outboxIds);
     return invitation;
@@ -56,7 +54,7 @@ export const teamRouter = createTRPCRouter({
   resendInvitation: manage.input(invitationId).mutation(async ({ ctx, input }) => {
     const { invitation, outboxIds } = await resendInvitation(ctx.deps, actorOf(ctx), {
       invitationId: input.invitationId,
-      baseUrl: ctx.origin,
+      link: invitationLink(ctx.origin),
     });
     ctx.deliverOutbox(outboxIds);
     return invitation;
@@ -67,7 +65,7 @@ export const teamRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => revokeInvitation(ctx.deps, actorOf(ctx), input)),
 
   changeRole: manage
-    .input(member.extend({ role: z.enum(STAFF_ROLE_VALUES, { error: "Choose a role." }) }))
+    .input(member.extend({ role: staffRoleSchema }))
     .mutation(({ ctx, input }) => changeMemberRole(ctx.deps, actorOf(ctx), input)),
 
   removeMember: manage

@@ -15,8 +15,14 @@ import {
   HOST,
   NO_STOREFRONT,
   PASSWORD,
+  shopperOf,
   signUpInput,
+  staff,
 } from "./world";
+
+const versionOf = async (userId: string) =>
+  (await handle.db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)))[0]!.v;
+const versionsOf = (userIds: string[]) => Promise.all(userIds.map(versionOf));
 
 export const accountEntries: Record<string, () => void> = {
   "account.signUp": () => {
@@ -66,18 +72,31 @@ export const accountEntries: Record<string, () => void> = {
       ).toBe("NOT_FOUND");
       expect(await rowCounts(handle.db)).toEqual(before);
     });
-    it("refuses under-21s at an adult-use store and duplicates, writing nothing", async () => {
+    it("refuses under-21s at an adult-use store, writing nothing", async () => {
       const before = await rowCounts(handle.db);
       const young = await trpcError(
         (await api(HOST.a)).account.signUp(signUpInput("young@example.test", { dateOfBirth: "2010-01-01" })),
       );
       expect(young.code).toBe("FORBIDDEN");
       expect(young.message).toContain("21");
-      const dup = await trpcError(
-        (await api(HOST.b)).account.signUp(signUpInput(A.shopper.email.toUpperCase())),
-      );
-      expect(dup.code).toBe("CONFLICT");
       expect(await rowCounts(handle.db)).toEqual(before);
+    });
+    it("answers an existing email exactly like a new one, and only emails that account's owner", async () => {
+      const fresh = await (await api(HOST.b)).account.signUp(signUpInput("dup-probe-new@example.test"));
+      const before = await rowCounts(handle.db);
+      const deliveredBefore = delivered.length;
+      const dup = await (await api(HOST.b)).account.signUp(signUpInput(A.shopper.email.toUpperCase()));
+      expect(dup).toEqual(fresh);
+      // No account, customer or token is written for it: only the note to the existing owner.
+      expect(await rowCounts(handle.db)).toEqual({ ...before, outbox: before.outbox + 1 });
+      const sent = delivered.slice(deliveredBefore);
+      expect(sent).toHaveLength(1);
+      const { row, payload } = await outboxPayload(handle.db, sent[0]!);
+      expect(row).toMatchObject({ organizationId: B.org.id, topic: "auth.account_exists" });
+      expect(payload.to).toBe(A.shopper.email);
+      expect(payload.subject).toMatch(/already have an account/);
+      expect(payload.text).toContain(`http://${HOST.b}/sign-in`);
+      expect(payload.text).not.toMatch(/token=/);
     });
     it("answers invalid input with BAD_REQUEST and the first problem in plain words", async () => {
       const before = await rowCounts(handle.db);
@@ -211,6 +230,34 @@ export const accountEntries: Record<string, () => void> = {
         code: "BAD_REQUEST",
         message: "Use at least 10 characters for your password.",
       });
+    });
+  },
+
+  "account.signOutEverywhere": () => {
+    it.each(Object.values(HOST))(
+      "refuses a signed-out caller on %s and ends nobody's sessions",
+      async (host) => {
+        const everyone = [A.shopper.userId, B.shopper.userId, A.staff.owner.id];
+        const before = await versionsOf(everyone);
+        expect(await codeOf((await api(host)).account.signOutEverywhere())).toBe("UNAUTHORIZED");
+        expect(await versionsOf(everyone)).toEqual(before);
+      },
+    );
+    it("ends the caller's own sessions only, from a storefront or the dashboard", async () => {
+      const others = [B.shopper.userId, A.staff.owner.id, B.staff.viewer.id];
+      const othersBefore = await versionsOf(others);
+      const shopperBefore = await versionOf(A.shopper.userId);
+      expect(await (await api(HOST.a, { user: shopperOf(A) })).account.signOutEverywhere()).toEqual({
+        signedOut: true,
+      });
+      expect(await versionOf(A.shopper.userId)).toBe(shopperBefore + 1);
+
+      const viewerBefore = await versionOf(A.staff.viewer.id);
+      await (
+        await api(HOST.platform, { user: staff(A, "viewer"), org: B.org.id })
+      ).account.signOutEverywhere();
+      expect(await versionOf(A.staff.viewer.id)).toBe(viewerBefore + 1);
+      expect(await versionsOf(others)).toEqual(othersBefore);
     });
   },
 };

@@ -3,11 +3,13 @@ import { eq } from "drizzle-orm";
 import { billingAccounts, featureOverrides } from "@cannasaas/db/schema";
 import {
   type BillingContext,
-  createStripeBilling,
   planUsage,
+  resolvePublicTenant,
   setPlanDirectly,
   unconfiguredBilling,
 } from "@cannasaas/core";
+import { createStripeBilling } from "@cannasaas/integrations/billing/stripe";
+import { createStaticDnsResolver, type DnsResolver } from "@cannasaas/integrations/dns";
 import { FIXTURE_ROLES } from "@cannasaas/core/testing";
 import { startStripeStandIn, type StripeStandIn } from "@cannasaas/integrations/testing";
 import { createCaller, createTrpcContext } from "../../src";
@@ -81,14 +83,14 @@ const LOCAL: BillingContext = {
 };
 
 /** A caller whose server runs with the given billing context (Stripe stand-in by default). */
-async function bapi(host: string, as: As = {}, billing?: BillingContext) {
+async function bapi(host: string, as: As = {}, billing?: BillingContext, dns?: DnsResolver) {
   const ctx = await createTrpcContext({
-    deps: { ...deps, billing: billing ?? (await billingWorld()).stripe },
+    deps: { ...deps, billing: billing ?? (await billingWorld()).stripe, ...(dns ? { dns } : {}) },
     headers: new Headers({ host, "x-forwarded-for": nextIp() }),
+    clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
     rootDomain: ROOT,
     user: as.user ?? null,
     activeOrganizationId: as.org ?? null,
-    origin: `http://${host}`,
   });
   return createCaller(ctx);
 }
@@ -310,7 +312,12 @@ export const billingEntries: Record<string, () => void> = {
   "customDomain.get": () => {
     it.each(FIXTURE_ROLES)("shows A's %s A's address only", async (role) => {
       const caller = await bapi(HOST.platform, { user: staff(A, role), org: A.org.id });
-      expect(await caller.customDomain.get()).toEqual({ slug: "mx-a", customDomain: null });
+      expect(await caller.customDomain.get()).toEqual({
+        slug: "mx-a",
+        timeZone: A.org.timeZone,
+        customDomain: null,
+        verification: null,
+      });
     });
     refusesOutsideTheDashboard(async (host, as) => (await bapi(host, as)).customDomain.get());
   },
@@ -352,5 +359,52 @@ export const billingEntries: Record<string, () => void> = {
       ).toBe("FORBIDDEN");
     });
     refusesOutsideTheDashboard(async (host, as) => (await bapi(host, as)).customDomain.set({ domain: null }));
+  },
+
+  "customDomain.verify": () => {
+    it("serves A's domain only after DNS shows A's token; B can neither verify nor see it", async () => {
+      await setPlanDirectly(deps, A.org.id, { plan: "enterprise" });
+      const a = await bapi(HOST.platform, owner(A));
+      await a.customDomain.set({ domain: "shop.alpha.example" });
+      const { verification } = await a.customDomain.get();
+      expect(verification?.records.txt.name).toBe("_cannasaas-verify.shop.alpha.example");
+      expect(verification?.records.txt.value).toMatch(/^cannasaas-verify=[0-9a-f]{32}$/);
+      expect(verification?.records.cname).toEqual({ name: "shop.alpha.example", target: "mx-a.localhost" });
+      expect(verification?.verifiedAt).toBeNull();
+      // Saved but unproven: the domain serves nothing.
+      expect(await resolvePublicTenant(deps, "shop.alpha.example")).toBeNull();
+      const empty = createStaticDnsResolver();
+      const refused = await (await bapi(HOST.platform, owner(A), undefined, empty)).customDomain.verify();
+      expect(refused.verified).toBe(false);
+      expect(refused.reason).toContain("_cannasaas-verify.shop.alpha.example");
+      const published = createStaticDnsResolver({
+        [verification!.records.txt.name]: { txt: [verification!.records.txt.value] },
+      });
+      expect(
+        await codeOf((await bapi(HOST.platform, owner(B), undefined, published)).customDomain.verify()),
+      ).toBe("NOT_FOUND");
+      expect(await resolvePublicTenant(deps, "shop.alpha.example")).toBeNull();
+      expect(
+        await (await bapi(HOST.platform, owner(A), undefined, published)).customDomain.verify(),
+      ).toMatchObject({ verified: true, reason: null });
+      expect((await resolvePublicTenant(deps, "shop.alpha.example"))?.id).toBe(A.org.id);
+      // The record vanishes: the next check stops serving the domain.
+      expect(
+        await (await bapi(HOST.platform, owner(A), undefined, empty)).customDomain.verify(),
+      ).toMatchObject({
+        verified: false,
+      });
+      expect(await resolvePublicTenant(deps, "shop.alpha.example")).toBeNull();
+      await a.customDomain.set({ domain: null });
+      await restoreA();
+    });
+    it.each(["manager", "budtender", "driver", "viewer"] as const)("refuses A's %s", async (role) => {
+      expect(
+        await codeOf(
+          (await bapi(HOST.platform, { user: staff(A, role), org: A.org.id })).customDomain.verify(),
+        ),
+      ).toBe("FORBIDDEN");
+    });
+    refusesOutsideTheDashboard(async (host, as) => (await bapi(host, as)).customDomain.verify());
   },
 };

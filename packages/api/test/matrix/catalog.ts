@@ -194,18 +194,41 @@ export const catalogEntries: Record<string, () => void> = {
   "catalog.categories.create": () => {
     it("creates in the active organization; a repeated name is a conflict", async () => {
       const name = `Matrix ${newSku()}`;
-      await (await staffAt(A, "manager")).catalog.categories.create({ name });
-      expect(await codeOf((await staffAt(A, "manager")).catalog.categories.create({ name }))).toBe(
-        "CONFLICT",
-      );
+      await (await staffAt(A, "manager")).catalog.categories.create({ name, limitKind: "flower" });
+      expect(
+        await codeOf((await staffAt(A, "manager")).catalog.categories.create({ name, limitKind: "flower" })),
+      ).toBe("CONFLICT");
       // The same name is free at B.
-      await (await staffAt(B, "owner")).catalog.categories.create({ name });
+      await (await staffAt(B, "owner")).catalog.categories.create({ name, limitKind: "topical" });
     });
-    itGuards(WRITE_DENIED, (c) => c.catalog.categories.create({ name: "Nope" }));
+    itGuards(WRITE_DENIED, (c) => c.catalog.categories.create({ name: "Nope", limitKind: "flower" }));
+  },
+  "catalog.categories.setLimitKind": () => {
+    it("changes own categories only, and only with the right to change regulated fields", async () => {
+      const created = await (
+        await staffAt(A, "owner")
+      ).catalog.categories.create({ name: `K ${newSku()}`, limitKind: "flower" });
+      const hijack = { categoryId: created.id, limitKind: "non_cannabis" as const };
+      expect(await codeOf((await staffAt(B, "owner")).catalog.categories.setLimitKind(hijack))).toBe(
+        "NOT_FOUND",
+      );
+      expect(await codeOf((await staffAt(A, "budtender")).catalog.categories.setLimitKind(hijack))).toBe(
+        "FORBIDDEN",
+      );
+      const set = await (
+        await staffAt(A, "manager")
+      ).catalog.categories.setLimitKind({ categoryId: created.id, limitKind: "concentrate" });
+      expect(set.limitKind).toBe("concentrate");
+    });
+    itGuards(["driver", "viewer", "budtender"], (c) =>
+      c.catalog.categories.setLimitKind({ categoryId: crypto.randomUUID(), limitKind: "flower" }),
+    );
   },
   "catalog.categories.rename": () => {
     it("renames own categories only", async () => {
-      const created = await (await staffAt(A, "owner")).catalog.categories.create({ name: `R ${newSku()}` });
+      const created = await (
+        await staffAt(A, "owner")
+      ).catalog.categories.create({ name: `R ${newSku()}`, limitKind: "flower" });
       expect(
         await codeOf(
           (await staffAt(B, "owner")).catalog.categories.rename({ categoryId: created.id, name: "Hijack" }),

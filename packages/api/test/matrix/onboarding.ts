@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { categories, locations, organizations, products, users } from "@cannasaas/db/schema";
-import { codeOf, trpcError } from "../helpers";
+import { codeOf, outboxPayload, tokenFrom, trpcError } from "../helpers";
 import { refusesOffPlatform, refusesOutsideOwnDashboard } from "./dashboard-guard";
 import { asOwner, dispensaryD, openDispensary, type Dispensary } from "./dispensary";
-import { A, api, B, C, handle, HOST, multi, orgRow, staff } from "./world";
+import { A, api, B, C, delivered, handle, HOST, multi, orgRow, staff } from "./world";
 
 const hours = {
   mon: { open: "09:00", close: "21:00" },
@@ -88,7 +88,7 @@ export const onboardingEntries: Record<string, () => void> = {
       const org = await orgRow(d.orgId);
       expect(org).toMatchObject({ plan: "starter", subscriptionStatus: "trialing", launchedAt: null });
       expect(await (await api(HOST.platform, { user: d.owner })).organization.memberships()).toEqual([
-        { organizationId: d.orgId, slug: d.slug, name: org.name, role: "owner" },
+        { organizationId: d.orgId, slug: d.slug, name: org.name, role: "owner", timeZone: org.timeZone },
       ]);
       const before = await counts();
       const taken = await trpcError(
@@ -103,6 +103,47 @@ export const onboardingEntries: Record<string, () => void> = {
       );
       expect(taken.code).toBe("CONFLICT");
       expect(await counts()).toEqual(before);
+    });
+    it("answers an existing owner's email like a new one, creating nothing and emailing that owner", async () => {
+      const input = (email: string, slug: string) => ({
+        ownerName: "Probe",
+        email,
+        password: "a-long-enough-password",
+        dispensaryName: "Probe",
+        slug,
+        state: "CA",
+      });
+      const platform = await api(HOST.platform);
+      const fresh = await platform.onboarding.signUp(input("probe-new@example.test", "probe-new"));
+      const before = await counts();
+      const deliveredBefore = delivered.length;
+      const existing = A.staff.owner.email;
+      expect(await platform.onboarding.signUp(input(existing.toUpperCase(), "probe-existing"))).toEqual(
+        fresh,
+      );
+      expect(await counts()).toEqual(before);
+      expect(await platform.onboarding.checkSlug({ slug: "probe-existing" })).toMatchObject({
+        available: true,
+      });
+      const sent = delivered.slice(deliveredBefore);
+      expect(sent).toHaveLength(1);
+      const { row, payload } = await outboxPayload(handle.db, sent[0]!);
+      expect(row).toMatchObject({ organizationId: null, topic: "auth.account_exists" });
+      expect(payload.to).toBe(existing);
+      expect(payload.text).toContain(`http://${HOST.platform}/dashboard/sign-in`);
+    });
+    it("a new owner confirms the email before signing in: the link is on the platform", async () => {
+      const deliveredBefore = delivered.length;
+      await openDispensary("mx-confirm");
+      const [owner] = await handle.db.select().from(users).where(eq(users.email, "owner@mx-confirm.test"));
+      expect(owner?.emailVerified).toBeNull();
+      const { payload } = await outboxPayload(handle.db, delivered[deliveredBefore]!);
+      expect(payload.to).toBe("owner@mx-confirm.test");
+      const token = tokenFrom(payload, "/verify-email");
+      expect(payload.text).toContain(`http://${HOST.platform}/verify-email?token=`);
+      await (await api(HOST.platform)).account.verifyEmail({ token });
+      const [after] = await handle.db.select().from(users).where(eq(users.email, "owner@mx-confirm.test"));
+      expect(after?.emailVerified).toBeInstanceOf(Date);
     });
     refusesOffPlatform(
       (c) =>

@@ -90,6 +90,41 @@ export const orderEntries: Record<string, () => void> = {
       }),
     );
   },
+  "cart.readiness": () => {
+    it("meters the host store's cart with the shopper's own orders, and checks their age and ID", async () => {
+      const caller = await api(HOST.a, { user: shopperOf(A) });
+      await caller.cart.add({ variantId: variantOf(A, 0), quantity: 1 });
+      await caller.cart.setFulfillment({ locationId: A.locations[0]!.id, fulfillment: "pickup" });
+      const ready = await caller.cart.readiness();
+      expect(ready.limits?.stateName).toBe("California");
+      expect(ready.limits!.gauges.some((g) => g.used > 0)).toBe(true);
+      expect(ready.eligibility).toEqual({ ok: true });
+      // The same shopper at B: B's cart has no location yet, so nothing of A's is measured there.
+      expect(await (await api(HOST.b, { user: shopperOf(A) })).cart.readiness()).toEqual({
+        limits: null,
+        limitsNote: null,
+        eligibility: null,
+      });
+      // A guest's cart at A is not the shopper's.
+      expect((await (await api(HOST.a, { cartToken: token() })).cart.readiness()).limits).toBeNull();
+    });
+    refusesOffStorefront(async (host) => (await api(host, { cartToken: token() })).cart.readiness());
+  },
+  "checkout.slots": () => {
+    it("needs a signed-in shopper", async () => {
+      expect(await codeOf((await api(HOST.a, { cartToken: token() })).checkout.slots())).toBe("UNAUTHORIZED");
+    });
+    it("offers the times of the location in the shopper's own cart at this store only", async () => {
+      const caller = await api(HOST.a, { user: shopperOf(A) });
+      await caller.cart.add({ variantId: variantOf(A), quantity: 1 });
+      await caller.cart.setFulfillment({ locationId: A.locations[0]!.id, fulfillment: "pickup" });
+      const atA = await caller.checkout.slots();
+      expect(atA.fulfillment).toBe("pickup");
+      expect(atA.slots.length).toBeGreaterThan(0);
+      expect((await (await api(HOST.b, { user: shopperOf(A) })).checkout.slots()).slots).toEqual([]);
+    });
+    refusesOffStorefront(async (host) => (await api(host, { user: shopperOf(A) })).checkout.slots());
+  },
   "checkout.place": () => {
     it("needs a signed-in shopper", async () => {
       expect(

@@ -13,7 +13,13 @@ export const organizationEntries: Record<string, () => void> = {
         await api(HOST.platform, { user: staff(A, "owner"), org: B.org.id })
       ).organization.memberships();
       expect(owner).toEqual([
-        { organizationId: A.org.id, slug: "mx-a", name: (await orgRow(A.org.id)).name, role: "owner" },
+        {
+          organizationId: A.org.id,
+          slug: "mx-a",
+          name: (await orgRow(A.org.id)).name,
+          role: "owner",
+          timeZone: (await orgRow(A.org.id)).timeZone,
+        },
       ]);
       const both = await (await api(HOST.platform, { user: multi })).organization.memberships();
       expect(both.map((m) => [m.organizationId, m.role]).sort()).toEqual(

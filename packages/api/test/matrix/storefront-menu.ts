@@ -63,6 +63,7 @@ export const storefrontMenuEntries: Record<string, () => void> = {
         [{ thcMinBps: 3000, thcMaxBps: 1000 }, /minimum THC can't be higher than the maximum/],
         [{ sort: "cheapest" as never }, /Sort by one of: relevance, name/],
         [{ q: "k".repeat(101) }, /at most 100 characters/],
+        [{ q: "kush\u0000" }, /NUL character/],
         [{ priceMinCents: -1 }, /can't be negative/],
         [{ priceMinCents: 5000, priceMaxCents: 100 }, /minimum price/],
         [{ strainTypes: ["ruderalis" as never] }, /indica, sativa, hybrid or cbd/],
@@ -91,6 +92,7 @@ export const storefrontMenuEntries: Record<string, () => void> = {
     it("offers only the host tenant's brands, effects and ranges", async () => {
       const atA = await (await api(HOST.a, { user: shopperOf(B) })).storefront.facets();
       expect(atA).toEqual({
+        categories: expect.arrayContaining([{ slug: "flower", count: 2 }]) as unknown,
         brands: [{ slug: "house", name: "mx-a House", count: 3 }],
         effects: [
           { value: "Happy", count: 3 },
@@ -108,10 +110,39 @@ export const storefrontMenuEntries: Record<string, () => void> = {
       expect(atB.brands).toEqual([{ slug: "house", name: "mx-b House", count: 3 }]);
       expect(atB.effects).toEqual([{ value: "Energetic", count: 3 }]);
     });
+    it("counts under the host tenant's search and filters only", async () => {
+      const searched = await (
+        await api(HOST.a, { user: shopperOf(B) })
+      ).storefront.facets({ q: "blu dream" });
+      expect(searched.brands).toEqual([{ slug: "house", name: "mx-a House", count: 1 }]);
+      const bOnly = await (await api(HOST.a)).storefront.facets({ q: "mx-b" });
+      expect(bOnly.brands).toEqual([]);
+      expect(await codeOf((await api(HOST.a)).storefront.facets({ thcMinBps: 3000, thcMaxBps: 1000 }))).toBe(
+        "BAD_REQUEST",
+      );
+    });
     it("refuses the medical menu at a store without one", async () => {
       expect(await codeOf((await api(HOST.a)).storefront.facets({ menu: "medical" }))).toBe("BAD_REQUEST");
     });
     itRefusesOffStorefront(async (host) => (await api(host)).storefront.facets());
+  },
+
+  "storefront.suggest": () => {
+    it("suggests the host tenant's products only, whoever is signed in", async () => {
+      const atA = await (await api(HOST.a, { user: staff(B, "owner") })).storefront.suggest({ q: "blu" });
+      expect(atA.map((s) => s.name)).toEqual(["mx-a Blue Dream"]);
+      const atB = await (await api(HOST.b, { user: shopperOf(A) })).storefront.suggest({ q: "og ku" });
+      expect(atB.map((s) => s.name)).toEqual(["mx-b OG Kush"]);
+      expect(await (await api(HOST.a)).storefront.suggest({ q: "mx-b" })).toEqual([]);
+      expect(await (await api(HOST.a)).storefront.suggest({ q: "" })).toEqual([]);
+    });
+    it("refuses control characters and overlong text with BAD_REQUEST", async () => {
+      expect(await codeOf((await api(HOST.a)).storefront.suggest({ q: "kush\u0000" }))).toBe("BAD_REQUEST");
+      expect(await codeOf((await api(HOST.a)).storefront.suggest({ q: "k".repeat(101) }))).toBe(
+        "BAD_REQUEST",
+      );
+    });
+    itRefusesOffStorefront(async (host) => (await api(host)).storefront.suggest({ q: "kush" }));
   },
 };
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
+import { invalidateMenu } from "@cannasaas/core";
 import { categories, locations, products } from "@cannasaas/db/schema";
 import { codeOf, trpcError } from "../helpers";
-import { A, api, B, handle, HOST, itRefusesOffStorefront, staff } from "./world";
+import { A, api, B, deps, handle, HOST, itRefusesOffStorefront, staff } from "./world";
 
 export const storefrontProductEntries: Record<string, () => void> = {
   "storefront.product": () => {
@@ -63,20 +64,26 @@ export const storefrontProductEntries: Record<string, () => void> = {
   "storefront.locations": () => {
     const allDay = { open: "00:00", close: "00:00" };
     const closed = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
-    const setHours = (id: string, hours: typeof closed | Record<keyof typeof closed, typeof allDay>) =>
-      handle.db.update(locations).set({ hours }).where(eq(locations.id, id));
-    beforeAll(() =>
-      setHours(A.locations[0]!.id, {
-        mon: allDay,
-        tue: allDay,
-        wed: allDay,
-        thu: allDay,
-        fri: allDay,
-        sat: allDay,
-        sun: allDay,
-      }),
-    );
-    afterAll(() => setHours(A.locations[0]!.id, closed));
+    // Changes a location's hours as a settings page would: the row, then the storefront's cached locations.
+    const setHours = async (
+      id: string,
+      hours: typeof closed | Record<keyof typeof closed, typeof allDay>,
+    ) => {
+      await handle.db.update(locations).set({ hours }).where(eq(locations.id, id));
+      await invalidateMenu(deps.kv, A.org.id, "locations");
+    };
+    const open = {
+      mon: allDay,
+      tue: allDay,
+      wed: allDay,
+      thu: allDay,
+      fri: allDay,
+      sat: allDay,
+      sun: allDay,
+    };
+    // Fixture stores are open around the clock: close the second one for this test.
+    beforeAll(() => setHours(A.locations[1]!.id, closed));
+    afterAll(() => setHours(A.locations[1]!.id, open));
     it("lists the host tenant's locations with opening state, and nothing internal", async () => {
       const atA = await (await api(HOST.a, { user: staff(B, "owner") })).storefront.locations();
       expect(atA.map((l) => l.id).sort()).toEqual(A.locations.map((l) => l.id).sort());

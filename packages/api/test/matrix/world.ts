@@ -1,8 +1,15 @@
 /** The shared world of the cross-tenant matrix: tenants A and B (launched), C (not launched), and callers. */
 import { expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { customers, memberships, organizations, users } from "@cannasaas/db/schema";
+import {
+  customers,
+  memberships,
+  organizations,
+  products,
+  productVariants,
+  users,
+} from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   createFixtureTenant,
@@ -68,6 +75,13 @@ export async function setupWorld() {
   A = await createFixtureTenant(handle.db, { tag: "mx-a", passwordHash });
   B = await createFixtureTenant(handle.db, { tag: "mx-b", passwordHash });
   C = await createFixtureTenant(handle.db, { tag: "mx-c", passwordHash, launched: false });
+  // The matrix places many orders as one shopper; the per-shopper caps are tested on their own.
+  await handle.db
+    .update(organizations)
+    .set({
+      compliance: sql`${organizations.compliance} || '{"openOrdersPerShopper": 1000, "reservedUnitsPerShopper": 100000}'::jsonb`,
+    })
+    .where(inArray(organizations.id, [A.org.id, B.org.id]));
   const [user] = await handle.db
     .insert(users)
     .values({ email: "multi@mx.test", name: "Multi Org", passwordHash, emailVerified: new Date() })
@@ -94,10 +108,10 @@ export async function api(host: string, as: As = {}) {
   const ctx = await createTrpcContext({
     deps,
     headers: new Headers({ host, "x-forwarded-for": as.ip ?? nextIp() }),
+    clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
     rootDomain: ROOT,
     user: as.user ?? null,
     activeOrganizationId: as.org ?? null,
-    origin: `http://${host}`,
     deliverOutbox: (ids) => delivered.push(...ids),
     cartToken: as.cartToken ?? null,
   });
@@ -131,6 +145,19 @@ export async function customerCount(organizationId: string) {
       .from(customers)
       .where(eq(customers.organizationId, organizationId))
   ).length;
+}
+
+/**
+ * The ids an organization owns right now. Entries add their own rows to the shared world, so an entry that checks
+ * "only this organization's rows" compares against what the organization holds, not the fixture's first rows.
+ */
+export async function ownedIds(organizationId: string, kind: "products" | "variants" | "customers") {
+  const table = { products, variants: productVariants, customers }[kind];
+  const rows = await handle.db
+    .select({ id: table.id })
+    .from(table)
+    .where(eq(table.organizationId, organizationId));
+  return new Set(rows.map((r) => r.id));
 }
 
 export const signUpInput = (email: string, overrides: Record<string, unknown> = {}) => ({

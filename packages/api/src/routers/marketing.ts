@@ -1,0 +1,192 @@
+import { z } from "zod";
+import {
+  campaignCouponCodes,
+  campaignResults,
+  cancelCampaign,
+  checkCampaignContent,
+  countSegment,
+  createCampaign,
+  customerProfile,
+  deleteSegment,
+  enqueueEmail,
+  getCampaign,
+  listCampaigns,
+  listCustomers,
+  listSegments,
+  loadMarketingStore,
+  MERGE_FIELDS,
+  previewCampaign,
+  saveSegment,
+  scheduleCampaign,
+  segmentConditionSchema,
+  segmentFieldOptions,
+  segmentRulesSchema,
+  storefrontUrl,
+  storeTimeToInstant,
+  updateCampaign,
+} from "@cannasaas/core";
+import { marketingTrackingBase } from "../links";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+
+const manage = staffProcedure("marketing.manage");
+const read = staffProcedure("customers.read");
+const segmentId = z.uuid({ error: "Choose a segment." });
+const campaignId = z.uuid({ error: "Unknown campaign." });
+const minute = z.int().min(0).max(1440);
+
+const campaignInput = z.object({
+  name: z.string().trim().min(1, { error: "Name the campaign." }).max(120),
+  segmentId,
+  subject: z.string().trim().min(1, { error: "Write a subject." }).max(150),
+  body: z.string().trim().min(1, { error: "Write the message." }).max(5000),
+  couponCode: z.string().trim().max(40).nullish(),
+  windowStartMinute: minute.default(540),
+  windowEndMinute: minute.default(1200),
+});
+const contentInput = campaignInput.pick({ subject: true, body: true, couponCode: true });
+
+/** The scheme of the configured origin, for the storefront links of the same deployment. */
+const schemeOf = (origin: string) => (origin.startsWith("https:") ? "https" : "http");
+
+/** Customers, segments and email campaigns of the active organization. */
+export const marketingRouter = createTRPCRouter({
+  customers: read
+    .input(
+      z.object({
+        search: z.string().max(100).optional(),
+        filters: z.array(segmentConditionSchema).max(20).default([]),
+        limit: z.int().min(1).max(100).default(50),
+        cursor: z.string().max(500).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => ({
+      ...(await listCustomers(ctx.deps.db, ctx.organizationId, input, ctx.deps.clock())),
+      timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+    })),
+
+  customer: read
+    .input(z.object({ customerId: z.uuid({ error: "Unknown customer." }) }))
+    .query(async ({ ctx, input }) => ({
+      ...(await customerProfile(ctx.deps.db, ctx.organizationId, input.customerId)),
+      timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+    })),
+
+  segmentOptions: manage.query(async ({ ctx }) => ({
+    ...(await segmentFieldOptions(ctx.deps.db, ctx.organizationId)),
+    mergeFields: MERGE_FIELDS,
+    coupons: await campaignCouponCodes(ctx.deps.db, ctx.organizationId),
+    timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+  })),
+
+  segments: manage.query(({ ctx }) => listSegments(ctx.deps.db, ctx.organizationId)),
+
+  countSegment: manage
+    .input(z.object({ rules: segmentRulesSchema }))
+    .query(({ ctx, input }) => countSegment(ctx.deps.db, ctx.organizationId, input.rules, ctx.deps.clock())),
+
+  saveSegment: manage
+    .input(
+      z.object({
+        segmentId: segmentId.optional(),
+        name: z.string().trim().min(1, { error: "Name the segment." }).max(80),
+        rules: segmentRulesSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { before, after } = await saveSegment(ctx.deps.db, ctx.organizationId, input);
+      if (before) ctx.audit.before(before);
+      return after;
+    }),
+
+  deleteSegment: manage.input(z.object({ segmentId })).mutation(async ({ ctx, input }) => {
+    ctx.audit.before(await deleteSegment(ctx.deps.db, ctx.organizationId, input.segmentId));
+    return { deleted: true };
+  }),
+
+  campaigns: manage.query(async ({ ctx }) => ({
+    campaigns: await listCampaigns(ctx.deps.db, ctx.organizationId),
+    timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+  })),
+
+  /** The campaign, its results, and the content warnings its wording trips (shown before it is sent). */
+  campaign: manage.input(z.object({ campaignId })).query(async ({ ctx, input }) => {
+    const report = await campaignResults(ctx.deps.db, ctx.organizationId, input.campaignId);
+    return {
+      ...report,
+      warnings: checkCampaignContent(`${report.campaign.subject}\n${report.campaign.body}`),
+      timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+    };
+  }),
+
+  saveCampaign: manage
+    .input(campaignInput.extend({ campaignId: campaignId.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { campaignId: id, ...fields } = input;
+      if (!id) return createCampaign(ctx.deps.db, ctx.organizationId, fields, ctx.user.id);
+      const { before, after } = await updateCampaign(ctx.deps.db, ctx.organizationId, id, fields);
+      ctx.audit.before(before);
+      return after;
+    }),
+
+  preview: manage.input(contentInput).query(async ({ ctx, input }) => {
+    const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
+    const origin = storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin));
+    return previewCampaign(ctx.deps.db, ctx.organizationId, input, { userId: ctx.user.id }, origin);
+  }),
+
+  /** Sends the email as it would look to the signed-in staff member, to their own address only. */
+  testSend: manage.input(contentInput).mutation(async ({ ctx, input }) => {
+    const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
+    const origin = storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin));
+    const { email } = await previewCampaign(
+      ctx.deps.db,
+      ctx.organizationId,
+      input,
+      { userId: ctx.user.id },
+      origin,
+    );
+    const id = await enqueueEmail(ctx.deps.db, {
+      organizationId: ctx.organizationId,
+      topic: "marketing.test",
+      ...email,
+      subject: `[Test] ${email.subject}`,
+    });
+    ctx.deliverOutbox([id]);
+    return { sentTo: email.to };
+  }),
+
+  schedule: manage
+    .input(
+      z.object({
+        campaignId,
+        /** Store-local "YYYY-MM-DDTHH:mm" (the datetime-local field), or null to send now. */
+        sendAt: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "Choose a date and time." })
+          .nullable(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const campaign = await getCampaign(ctx.deps.db, ctx.organizationId, input.campaignId);
+      const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
+      const { before, after } = await scheduleCampaign(ctx.deps.db, ctx.organizationId, campaign.id, {
+        sendAt: input.sendAt ? storeTimeToInstant(input.sendAt, store.timeZone) : null,
+        now: ctx.deps.clock(),
+        storefrontOrigin: storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin)),
+        trackingBaseUrl: marketingTrackingBase(ctx.origin),
+      });
+      ctx.audit.before(before);
+      return after;
+    }),
+
+  cancel: manage.input(z.object({ campaignId })).mutation(async ({ ctx, input }) => {
+    const { before, after } = await cancelCampaign(
+      ctx.deps.db,
+      ctx.organizationId,
+      input.campaignId,
+      ctx.deps.clock(),
+    );
+    ctx.audit.before(before);
+    return after;
+  }),
+});

@@ -1,0 +1,143 @@
+import { z } from "zod";
+import {
+  cancelPurchaseOrder,
+  createSupplier,
+  draftPurchaseOrders,
+  getPurchaseOrder,
+  listPurchaseOrders,
+  listSupplierItems,
+  listSuppliers,
+  receivePurchaseOrder,
+  reorderSuggestions,
+  sendPurchaseOrder,
+  SERVICE_LEVELS,
+  setSupplierItem,
+  updatePurchaseOrderLine,
+  updateSupplier,
+} from "@cannasaas/core";
+import { PURCHASE_ORDER_STATUSES } from "@cannasaas/db/schema";
+import { lotExpirySchema, packageLabelSchema } from "@cannasaas/validators/forms";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+
+const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
+const units = z
+  .number({ error: "Enter a whole number of units." })
+  .int({ error: "Enter a whole number of units." })
+  .min(1, { error: "Enter at least 1 unit." })
+  .max(1_000_000, { error: "That is more than one order can hold." });
+const cents = z
+  .number({ error: "Enter an amount." })
+  .int({ error: "Enter the amount in cents." })
+  .min(0, { error: "An amount cannot be negative." })
+  .max(100_000_000, { error: "That amount is too large." });
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const supplierInput = z.object({
+  name: z.string().trim().min(1, { error: "Enter the supplier's name." }).max(120),
+  contactName: optionalText(120),
+  email: z.email({ error: "Enter a valid email address." }).nullish().or(z.literal("")),
+  phone: optionalText(40),
+  leadTimeDays: z
+    .number()
+    .int({ error: "Enter whole days." })
+    .min(0, { error: "A lead time cannot be negative." })
+    .max(365, { error: "Enter at most 365 days." })
+    .nullish(),
+  minimumOrderCents: cents.optional(),
+  notes: optionalText(2000),
+});
+
+/** Purchasing: suppliers, reorder suggestions from the demand forecast, and purchase orders. */
+export const purchasingRouter = createTRPCRouter({
+  suppliers: staffProcedure("reports.read").query(({ ctx }) =>
+    listSuppliers(ctx.deps.db, ctx.organizationId),
+  ),
+  createSupplier: staffProcedure("inventory.adjust")
+    .input(supplierInput)
+    .mutation(({ ctx, input }) => createSupplier(ctx.deps.db, ctx.organizationId, input)),
+  updateSupplier: staffProcedure("inventory.adjust")
+    .input(supplierInput.extend({ supplierId: id("supplier") }))
+    .mutation(({ ctx, input: { supplierId, ...input } }) =>
+      updateSupplier(ctx.deps.db, ctx.organizationId, supplierId, input),
+    ),
+  supplierItems: staffProcedure("reports.read")
+    .input(z.object({ supplierId: id("supplier") }))
+    .query(({ ctx, input }) => listSupplierItems(ctx.deps.db, ctx.organizationId, input.supplierId)),
+  setSupplierItem: staffProcedure("inventory.adjust")
+    .input(
+      z.object({
+        supplierId: id("supplier"),
+        variantId: id("product"),
+        unitCostCents: cents,
+        packSize: z.number().int().min(1, { error: "A pack holds at least 1 unit." }).max(10_000).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setSupplierItem(ctx.deps.db, ctx.organizationId, input)),
+
+  suggestions: staffProcedure("reports.read")
+    .input(
+      z.object({
+        locationId: id("location"),
+        serviceLevel: z.number().refine((v) => (SERVICE_LEVELS as readonly number[]).includes(v), {
+          error: "Choose a service level.",
+        }),
+        reviewDays: z.number().int().min(1).max(60).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => reorderSuggestions(ctx.deps, ctx.organizationId, input)),
+
+  orders: staffProcedure("reports.read")
+    .input(z.object({ status: z.enum(PURCHASE_ORDER_STATUSES).optional() }).optional())
+    .query(({ ctx, input }) => listPurchaseOrders(ctx.deps.db, ctx.organizationId, input ?? {})),
+  order: staffProcedure("reports.read")
+    .input(z.object({ purchaseOrderId: id("purchase order") }))
+    .query(({ ctx, input }) => getPurchaseOrder(ctx.deps.db, ctx.organizationId, input.purchaseOrderId)),
+  draftOrders: staffProcedure("inventory.adjust")
+    .input(
+      z.object({
+        locationId: id("location"),
+        items: z
+          .array(z.object({ supplierId: id("supplier"), variantId: id("product"), quantity: units }))
+          .min(1, { error: "Choose at least one item to order." })
+          .max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) => draftPurchaseOrders(ctx.deps, actor(ctx), input)),
+  updateLine: staffProcedure("inventory.adjust")
+    .input(
+      z.object({
+        purchaseOrderId: id("purchase order"),
+        lineId: id("line"),
+        quantity: z.number().int().min(0, { error: "Enter 0 to remove the line." }).max(1_000_000),
+        unitCostCents: cents.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updatePurchaseOrderLine(ctx.deps, actor(ctx), input)),
+  send: staffProcedure("inventory.adjust")
+    .input(z.object({ purchaseOrderId: id("purchase order") }))
+    .mutation(({ ctx, input }) => sendPurchaseOrder(ctx.deps, actor(ctx), input)),
+  receive: staffProcedure("inventory.adjust")
+    .input(
+      z.object({
+        purchaseOrderId: id("purchase order"),
+        receipts: z
+          .array(
+            z.object({
+              lineId: id("line"),
+              quantity: z.number().int().min(0).max(1_000_000),
+              packageLabel: packageLabelSchema,
+              expiresOn: lotExpirySchema.nullish(),
+            }),
+          )
+          .min(1)
+          .max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) => receivePurchaseOrder(ctx.deps, actor(ctx), input)),
+  cancel: staffProcedure("inventory.adjust")
+    .input(z.object({ purchaseOrderId: id("purchase order") }))
+    .mutation(({ ctx, input }) => cancelPurchaseOrder(ctx.deps, actor(ctx), input.purchaseOrderId)),
+});
+
+function actor(ctx: { organizationId: string; user: { id: string } }) {
+  return { organizationId: ctx.organizationId, actorUserId: ctx.user.id };
+}

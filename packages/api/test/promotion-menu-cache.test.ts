@@ -1,0 +1,98 @@
+/**
+ * The menu reads the store's promotions through the menu cache (tag `promotions`), so a page view does not
+ * load them again; every change made in the dashboard must still show on the very next menu read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@cannasaas/db/client";
+import { createTestDatabase } from "@cannasaas/db/testing";
+import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
+import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
+import type { AuthDeps } from "@cannasaas/auth";
+import { createCaller, createTrpcContext } from "../src";
+
+const ROOT = "localhost:3000";
+let handle: DatabaseHandle;
+let kvHandle: Awaited<ReturnType<typeof createTestKv>>;
+let deps: AuthDeps;
+let shop: FixtureTenant;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  kvHandle = await createTestKv();
+  deps = { db: handle.db, kv: kvHandle.kv, clock: () => new Date(), mail: createDevMailboxTransport() };
+  shop = await createFixtureTenant(handle.db, { tag: "promo-cache", passwordHash: "x" });
+});
+afterAll(async () => {
+  await kvHandle?.close();
+  await handle?.close();
+});
+
+let ip = 0;
+async function api(host: string, as: { manager?: boolean } = {}) {
+  const ctx = await createTrpcContext({
+    deps,
+    headers: new Headers({ host, "x-forwarded-for": `192.0.2.${(++ip % 250) + 1}` }),
+    clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
+    rootDomain: ROOT,
+    user: as.manager ? { id: shop.staff.manager.id, email: shop.staff.manager.email } : null,
+    activeOrganizationId: as.manager ? shop.org.id : null,
+    deliverOutbox: () => {},
+    cartToken: null,
+  });
+  return createCaller(ctx);
+}
+
+const manager = () => api(ROOT, { manager: true });
+
+/** Each variant's deal price on menu page 1, by variant id (null where no deal applies). */
+async function menuDealPrices() {
+  const page = await (await api(`promo-cache.${ROOT}`)).storefront.products({ page: 1, pageSize: 24 });
+  return new Map(page.products.flatMap((p) => p.variants.map((v) => [v.id, v.deal?.dealPriceCents ?? null])));
+}
+
+describe("live promotions on the cached menu", () => {
+  it("shows a created, edited, paused, resumed and ended deal on the next menu read", async () => {
+    const variant = shop.variants[0]!;
+    // Read first, so the cache holds the store's promotions before each change.
+    expect((await menuDealPrices()).get(variant.id)).toBeNull();
+    expect((await menuDealPrices()).get(variant.id)).toBeNull();
+
+    const deal = {
+      name: "Ten off everything",
+      rule: { kind: "percent_off" as const, percentBps: 1_000 },
+    };
+    const created = await (await manager()).promotions.create(deal);
+    const tenOff = variant.priceCents - Math.round(variant.priceCents / 10);
+    expect((await menuDealPrices()).get(variant.id)).toBe(tenOff);
+
+    await (
+      await manager()
+    ).promotions.update({
+      promotionId: created.id,
+      promotion: { ...deal, rule: { kind: "percent_off", percentBps: 2_000 } },
+    });
+    const twentyOff = variant.priceCents - Math.round(variant.priceCents / 5);
+    expect((await menuDealPrices()).get(variant.id)).toBe(twentyOff);
+
+    await (await manager()).promotions.pause({ promotionId: created.id });
+    expect((await menuDealPrices()).get(variant.id)).toBeNull();
+
+    await (await manager()).promotions.resume({ promotionId: created.id });
+    expect((await menuDealPrices()).get(variant.id)).toBe(twentyOff);
+
+    await (await manager()).promotions.end({ promotionId: created.id });
+    expect((await menuDealPrices()).get(variant.id)).toBeNull();
+  });
+
+  it("keeps serving the cached promotions when nothing changed, and a refused change invalidates nothing", async () => {
+    const before = await menuDealPrices();
+    // An absurd deal is refused by the schema: no change, and the menu is what it was.
+    await expect(
+      (await manager()).promotions.create({
+        name: "Broken",
+        rule: { kind: "percent_off", percentBps: 20_000 },
+      }),
+    ).rejects.toThrow();
+    expect(await menuDealPrices()).toEqual(before);
+  });
+});

@@ -1,0 +1,226 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies and documents are untyped JSON; the assertions check their shape */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { apiKeys, organizations, orders } from "@cannasaas/db/schema";
+import { createApiKey, hashApiKey, invalidatePlanCache, listApiKeys, revokeApiKey } from "@cannasaas/core";
+import { call, createWorld, keyWith, orderBody, type World } from "./world";
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld("keys");
+});
+afterAll(() => w?.close());
+
+const rowFor = async (key: string) => {
+  const [row] = await w.handle.db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.prefix, key.split("_").slice(0, 3).join("_")));
+  return row!;
+};
+
+describe("API key lifecycle", () => {
+  it("returns the key once, stores only its SHA-256 and shows the prefix", async () => {
+    const created = await createApiKey(w.deps, w.A.org.id, {
+      name: "POS",
+      scopes: ["products:read", "orders:read"],
+      createdBy: w.A.staff.owner.id,
+    });
+    expect(created.secret).toMatch(/^cs_live_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret.startsWith(created.created.prefix + "_")).toBe(true);
+    expect(created.created).not.toHaveProperty("secretHash");
+    const row = await rowFor(created.secret);
+    expect(row.secretHash).toBe(hashApiKey(created.secret));
+    expect(JSON.stringify(row)).not.toContain(created.secret.slice(17));
+    const listed = await listApiKeys(w.handle.db, w.A.org.id);
+    const shown = listed.find((k) => k.id === created.created.id)!;
+    expect(shown.prefix).toBe(created.created.prefix);
+    expect(JSON.stringify(listed)).not.toContain(row.secretHash);
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+  });
+
+  it("counts requests and stamps the last use", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    expect((await rowFor(key)).requestCount).toBe(0);
+    await call(w, key, "GET", "/products");
+    await call(w, key, "GET", "/products?limit=1");
+    const row = await rowFor(key);
+    expect(row.requestCount).toBe(2);
+    expect(row.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses a missing, malformed or wrong key with 401 and a readable message", async () => {
+    const none = await call(w, null, "GET", "/products");
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe("unauthorized");
+    expect(none.body.error.message).toMatch(/Authorization header/);
+    expect(none.headers.get("www-authenticate")).toMatch(/Bearer/);
+
+    expect((await call(w, "not-a-key", "GET", "/products")).body.error.message).toBe(
+      "That is not a valid API key.",
+    );
+    const real = await keyWith(w, w.A, ["products:read"]);
+    const forged = real.slice(0, -4) + (real.endsWith("AAAA") ? "BBBB" : "AAAA");
+    const wrong = await call(w, forged, "GET", "/products");
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.message).toBe("That is not a valid API key.");
+    expect((await rowFor(real)).requestCount).toBe(0);
+  });
+
+  it("refuses a revoked key, naming it", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    expect((await call(w, key, "GET", "/products")).status).toBe(200);
+    const row = await rowFor(key);
+    const revoked = await revokeApiKey(w.deps, w.A.org.id, row.id);
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    const refused = await call(w, key, "GET", "/products");
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toBe(`The API key ${row.prefix} has been revoked. Create a new key.`);
+  });
+
+  it("cannot revoke another organization's key", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    const row = await rowFor(key);
+    await expect(revokeApiKey(w.deps, w.B.org.id, row.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await rowFor(key)).revokedAt).toBeNull();
+  });
+
+  it("refuses an expired key and a key created with a past expiry", async () => {
+    const expiresAt = new Date(Date.now() + 60 * 60_000);
+    const key = await keyWith(w, w.A, ["products:read"], { expiresAt });
+    expect((await call(w, key, "GET", "/products")).status).toBe(200);
+    const later = { ...w.deps, clock: () => new Date(expiresAt.getTime() + 1) };
+    const refused = await call(w, key, "GET", "/products", undefined, { deps: later });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/expired on/);
+    await expect(
+      createApiKey(w.deps, w.A.org.id, {
+        name: "old",
+        scopes: ["products:read"],
+        expiresAt: new Date(Date.now() - 1000),
+        createdBy: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a read-only key cannot write: 403 naming the missing scope, and nothing is written", async () => {
+    const key = await keyWith(w, w.A, ["products:read", "orders:read", "inventory:read"]);
+    const before = (await w.handle.db.select().from(orders).where(eq(orders.organizationId, w.A.org.id)))
+      .length;
+    const order = await call(w, key, "POST", "/orders", orderBody(w.A));
+    expect(order.status).toBe(403);
+    expect(order.body.error).toEqual({
+      code: "insufficient_scope",
+      message: expect.stringContaining('"orders:write"'),
+      details: {
+        requiredScope: "orders:write",
+        grantedScopes: ["inventory:read", "orders:read", "products:read"],
+      },
+    });
+    const adjust = await call(w, key, "POST", "/inventory/adjustments", {
+      locationId: w.A.locations[0]!.id,
+      variantId: w.A.variants[0]!.id,
+      quantity: 5,
+      reason: "count",
+    });
+    expect(adjust.status).toBe(403);
+    expect(adjust.body.error.details.requiredScope).toBe("inventory:write");
+    expect(
+      (await w.handle.db.select().from(orders).where(eq(orders.organizationId, w.A.org.id))).length,
+    ).toBe(before);
+    // And a key scoped to products only cannot read customers.
+    expect((await call(w, key, "GET", "/customers")).body.error.details.requiredScope).toBe("customers:read");
+  });
+
+  it("needs a plan with API access, both to create keys and to call the API", async () => {
+    const key = await keyWith(w, w.B, ["products:read"]);
+    await w.handle.db.update(organizations).set({ plan: "starter" }).where(eq(organizations.id, w.B.org.id));
+    await invalidatePlanCache(w.deps, w.B.org.id);
+    try {
+      await expect(
+        createApiKey(w.deps, w.B.org.id, { name: "x", scopes: ["products:read"], createdBy: null }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN", details: { feature: "api_access" } });
+      const refused = await call(w, key, "GET", "/products");
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe("plan_required");
+      expect(refused.body.error.message).toMatch(/Professional plan/);
+    } finally {
+      await w.handle.db
+        .update(organizations)
+        .set({ plan: "professional" })
+        .where(eq(organizations.id, w.B.org.id));
+      await invalidatePlanCache(w.deps, w.B.org.id);
+    }
+  });
+});
+
+describe("rate limits", () => {
+  it("sends X-RateLimit headers and answers 429 with Retry-After once the key's limit is used", async () => {
+    const key = await keyWith(w, w.A, ["products:read"], { rateLimit: 3 });
+    const replies = [];
+    for (let i = 0; i < 4; i++) replies.push(await call(w, key, "GET", "/products?limit=1"));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(replies.map((r) => r.headers.get("x-ratelimit-limit"))).toEqual(["3", "3", "3", "3"]);
+    expect(replies.map((r) => r.headers.get("x-ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+    const reset = Number(replies[0]!.headers.get("x-ratelimit-reset"));
+    expect(reset * 1000).toBeGreaterThan(Date.now());
+    expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 15 * 60_000 + 1000);
+    const limited = replies[3]!;
+    expect(limited.body.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(replies[0]!.headers.get("retry-after")).toBeNull();
+    // Limits are per key: another key of the same store is unaffected.
+    expect((await call(w, await keyWith(w, w.A, ["products:read"]), "GET", "/products")).status).toBe(200);
+  });
+
+  it("uses the plan's default of 100 per 15 minutes when the key sets none", async () => {
+    const reply = await call(w, await keyWith(w, w.A, ["products:read"]), "GET", "/products");
+    expect(reply.headers.get("x-ratelimit-limit")).toBe("100");
+    expect(reply.headers.get("x-ratelimit-remaining")).toBe("99");
+  });
+});
+
+describe("request handling", () => {
+  it("answers unknown paths 404 and wrong methods 405, in the error shape", async () => {
+    const unknown = await call(w, w.keyA, "GET", "/nothing-here");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
+    const method = await call(w, w.keyA, "POST", "/products", {});
+    expect(method.status).toBe(405);
+    expect(method.headers.get("allow")).toBe("GET");
+    expect(method.body.error.code).toBe("method_not_allowed");
+  });
+
+  it("refuses malformed JSON and invalid input with field messages", async () => {
+    const json = await call(w, w.keyA, "POST", "/orders", undefined, { rawBody: "{not json" });
+    expect(json.status).toBe(400);
+    expect(json.body.error).toEqual({
+      code: "invalid_json",
+      message: "The request body is not valid JSON.",
+      details: null,
+    });
+    const bad = await call(w, w.keyA, "POST", "/orders", { ...orderBody(w.A), items: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_request");
+    expect(bad.body.error.details.fields.items).toBe("Add at least one item.");
+    const query = await call(w, w.keyA, "GET", "/products?limit=500");
+    expect(query.status).toBe(400);
+    expect(query.body.error.details.fields).toEqual({ limit: "limit must be at most 100." });
+    const crafted = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const cursor of [
+      "garbage",
+      crafted(["2026-01-01 00:00:00+00", "not-a-uuid"]),
+      crafted(["'; drop table products; --", crypto.randomUUID()]),
+    ]) {
+      for (const path of ["/products", "/orders", "/customers", "/inventory"]) {
+        const reply = await call(w, w.keyA, "GET", `${path}?cursor=${cursor}`);
+        expect(reply.status, `${path} ${cursor}`).toBe(400);
+        expect(reply.body.error.message).toMatch(/cursor/);
+      }
+    }
+    expect((await call(w, w.keyA, "GET", "/products/%E0%A4%A")).status).toBe(400);
+    const id = await call(w, w.keyA, "GET", "/products/not-a-uuid");
+    expect(id.status).toBe(400);
+    expect(id.body.error.details.fields.id).toBe("Must be a UUID.");
+  });
+});
