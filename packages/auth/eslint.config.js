@@ -1,3 +1,4 @@
 import base from "@cannasaas/eslint-config/base";
+import { layers } from "@cannasaas/eslint-config/layers";
 
-export default base;
+export default [...base, ...layers("auth")];

@@ -1,11 +1,18 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { customers, userTokens, users } from "@cannasaas/db/schema";
-import { DomainError, enqueueEmail, sealPersonal, type Tenant } from "@cannasaas/core";
+import {
+  bumpSessionVersion,
+  DomainError,
+  enqueueEmail,
+  forgetSessionVersion,
+  sealPersonal,
+  type Tenant,
+} from "@cannasaas/core";
 import { shopperSignUpSchema } from "@cannasaas/validators";
 import type { z } from "zod";
 import { ageOn, calendarDay } from "./age";
 import type { AuthDeps } from "./deps";
-import { verificationEmail, resetEmail } from "./emails";
+import { accountExistsEmail, verificationEmail, resetEmail } from "./emails";
 import { hashPassword } from "./password";
 import { consumeUserToken, issueUserToken } from "./tokens";
 
@@ -18,7 +25,9 @@ export function minimumSignUpAge(tenant: Pick<Tenant, "medicalEnabled">): number
 
 /**
  * Registers a shopper of one dispensary: user, customer row, verification token and email, all in one
- * transaction so a failure leaves nothing behind. Returns the outbox ids to deliver after commit.
+ * transaction so a failure leaves nothing behind. Returns the outbox ids to deliver after commit. An email that
+ * already has an account gets a "you already have an account" email instead and nothing else is written
+ * (`userId` null), so the caller answers exactly as for a new account and the form reveals no accounts.
  */
 export async function registerShopper(
   deps: AuthDeps,
@@ -39,18 +48,9 @@ export async function registerShopper(
     );
   }
   const passwordHash = await hashPassword(data.password);
-  const alreadyExists = () =>
-    new DomainError("CONFLICT", "An account with this email already exists. Sign in instead.", {
-      field: "email",
-    });
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, data.email))
-      .limit(1);
-    if (existing) throw alreadyExists();
-    // A simultaneous sign-up with the same email loses here, on the unique index, rather than with a 500.
+    // A simultaneous sign-up with the same email loses on the unique index and is answered like any other
+    // existing account.
     const [user] = await tx
       .insert(users)
       .values({
@@ -61,7 +61,19 @@ export async function registerShopper(
       })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!user) throw alreadyExists();
+    if (!user) {
+      const outboxId = await enqueueEmail(tx, {
+        organizationId: tenant.id,
+        topic: "auth.account_exists",
+        ...accountExistsEmail({
+          to: data.email,
+          storeName: tenant.name,
+          signInUrl: `${links.baseUrl}/sign-in`,
+          resetUrl: `${links.baseUrl}/forgot-password`,
+        }),
+      });
+      return { userId: null, outboxIds: [outboxId] };
+    }
     await tx.insert(customers).values({
       organizationId: tenant.id,
       userId: user.id,
@@ -162,14 +174,17 @@ export async function requestPasswordReset(
   });
 }
 
-/** Sets a new password; every other outstanding reset link for the account stops working. */
+/**
+ * Sets a new password; every other outstanding reset link for the account stops working, and every session
+ * signed in before the reset ends (whoever held the old password may hold one of them).
+ */
 export async function resetPassword(
-  deps: Pick<AuthDeps, "db" | "clock">,
+  deps: Pick<AuthDeps, "db" | "clock" | "kv" | "log">,
   input: { token: string; password: string },
 ) {
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const { userId } = await consumeUserToken(tx, input.token, "reset_password", now);
     // Following the emailed link proves the address, so it counts as verified too.
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
@@ -183,6 +198,9 @@ export async function resetPassword(
       .where(
         and(eq(userTokens.userId, userId), eq(userTokens.kind, "reset_password"), isNull(userTokens.usedAt)),
       );
+    await bumpSessionVersion(tx, userId);
     return { userId };
   });
+  await forgetSessionVersion(deps, result.userId);
+  return result;
 }

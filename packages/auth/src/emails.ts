@@ -40,3 +40,24 @@ export const magicLinkEmail = (p: { to: string; storeName: string; url: string }
     ],
     { label: "Sign in", url: p.url },
   );
+
+/**
+ * Sent instead of a confirmation when someone signs up with an email that already has an account, so the
+ * sign-up form answers the same either way and only the address's owner learns the account exists.
+ */
+export const accountExistsEmail = (p: {
+  to: string;
+  storeName: string;
+  signInUrl: string;
+  resetUrl: string;
+}) =>
+  render(
+    p.to,
+    `You already have an account for ${p.storeName}`,
+    [
+      `Someone tried to create an account for ${p.storeName} with this email address. You already have one, so nothing was changed.`,
+      `If it was you, sign in with your existing password. Forgot it? Choose a new one here: ${p.resetUrl}`,
+      "If it was not you, ignore this email.",
+    ],
+    { label: "Sign in", url: p.signInUrl },
+  );

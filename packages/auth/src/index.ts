@@ -5,3 +5,4 @@ export * from "./tokens";
 export * from "./accounts";
 export * from "./sign-in";
 export * from "./rbac";
+export * from "./dispensary-sign-up";

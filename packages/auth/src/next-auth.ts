@@ -4,12 +4,14 @@ import type { EmailConfig } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import { eq } from "drizzle-orm";
 import { accounts, sessions, users, verificationTokens } from "@cannasaas/db/schema";
-import { enqueueEmail, parseHost, resolvePublicTenant, type Tenant } from "@cannasaas/core";
+import { platformUrl, publicOrigin, type PublicScheme } from "@cannasaas/core";
 import { signInSchema } from "@cannasaas/validators";
 import type { AuthDeps } from "./deps";
-import { magicLinkEmail } from "./emails";
+import { sendMagicLink, tenantOf } from "./magic-link";
 import { resendVerification } from "./accounts";
 import { authenticateWithPassword, SignInError } from "./sign-in";
+import { clientIp } from "./client-ip";
+import { sessionTokenCallbacks } from "./session-token";
 
 class PasswordSignInError extends CredentialsSignin {
   constructor(code: string) {
@@ -21,29 +23,16 @@ class PasswordSignInError extends CredentialsSignin {
 export type NextAuthOptions = {
   getDeps: () => Promise<AuthDeps>;
   rootDomain: string;
+  /** `PUBLIC_SCHEME`; unset means https except on local development domains. */
+  publicScheme?: PublicScheme;
   /** Delivers outbox rows right after commit (the cron drain catches anything this misses). */
   deliverOutbox: (ids: string[]) => void;
 };
 
-export function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
-}
-
-async function tenantOf(
-  deps: AuthDeps,
-  request: Request | undefined,
-  rootDomain: string,
-): Promise<Tenant | null> {
-  const parsed = parseHost(request?.headers.get("host"), rootDomain);
-  if (parsed.kind === "tenant") return resolvePublicTenant(deps, parsed.slug);
-  if (parsed.kind === "custom-domain") return resolvePublicTenant(deps, parsed.domain);
-  return null;
-}
-
 export function createNextAuth(options: NextAuthOptions) {
   return NextAuth(async (): Promise<NextAuthConfig> => {
     const deps = await options.getDeps();
+    const tokens = sessionTokenCallbacks(deps);
 
     const magicLink: EmailConfig = {
       id: "email",
@@ -51,13 +40,7 @@ export function createNextAuth(options: NextAuthOptions) {
       name: "Email link",
       maxAge: 24 * 60 * 60,
       async sendVerificationRequest({ identifier, url, request }) {
-        const tenant = await tenantOf(deps, request, options.rootDomain);
-        const id = await enqueueEmail(deps.db, {
-          organizationId: tenant?.id ?? null,
-          topic: "auth.magic_link",
-          ...magicLinkEmail({ to: identifier, storeName: tenant?.name ?? "CannaSaaS", url }),
-        });
-        options.deliverOutbox([id]);
+        await sendMagicLink(deps, options, { identifier, url, request });
       },
     };
 
@@ -72,6 +55,10 @@ export function createNextAuth(options: NextAuthOptions) {
       // to another dispensary's subdomain or to the dashboard.
       session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
       trustHost: true,
+      // From configuration, not from the request: Auth.js would otherwise decide per request from the URL (and,
+      // for `auth()` in pages, from X-Forwarded-Proto), so a deployment behind a TLS-terminating proxy could
+      // set session cookies without `Secure`, or look for them under the other name.
+      useSecureCookies: platformUrl(options.rootDomain, options.publicScheme).startsWith("https:"),
       pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in/check-email" },
       logger: {
         error: (error) => {
@@ -102,7 +89,7 @@ export function createNextAuth(options: NextAuthOptions) {
                   email: parsed.data.email,
                   organizationId: tenant?.id ?? null,
                   storeName: tenant?.name ?? "CannaSaaS",
-                  baseUrl: request ? new URL(request.url).origin : "",
+                  baseUrl: publicOrigin(tenant, options.rootDomain, options.publicScheme),
                 });
                 options.deliverOutbox(outboxIds);
               }
@@ -123,14 +110,8 @@ export function createNextAuth(options: NextAuthOptions) {
             .limit(1);
           return Boolean(existing);
         },
-        async jwt({ token, user }) {
-          if (user?.id) token.sub = user.id;
-          return token;
-        },
-        async session({ session, token }) {
-          if (token.sub) session.user.id = token.sub;
-          return session;
-        },
+        jwt: ({ token, user }) => tokens.jwt({ token, user }),
+        session: ({ session, token }) => tokens.session({ session, token }),
       },
     };
   });

@@ -1,9 +1,10 @@
+import { STAFF_ROLES, type OrderStatus, type StaffRole } from "@cannasaas/db/enums";
+
 /**
  * Who may do what in the dashboard. Enforced on the server by `staffProcedure(permission)`; the team page
  * renders this same table so what people read is what the server does.
  */
-export const STAFF_ROLES = ["owner", "admin", "manager", "budtender", "driver", "viewer"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole };
 
 export const PERMISSIONS = {
   "organization.read": "See the organization, its locations and team",
@@ -12,7 +13,7 @@ export const PERMISSIONS = {
   "team.manage": "Invite staff, change roles, remove staff",
   "catalog.read": "See products and stock",
   "catalog.write": "Create and edit products",
-  "prices.write": "Change prices",
+  "prices.write": "Change prices, weights, categories and potency (what taxes and purchase limits use)",
   "inventory.adjust": "Receive, adjust and transfer stock",
   "orders.read": "See orders",
   "orders.fulfil": "Confirm, prepare and hand over orders",
@@ -27,6 +28,10 @@ export const PERMISSIONS = {
   "compliance.manage": "Set METRC credentials, retry and run METRC reporting",
   "billing.manage": "Change plan and payment details",
   "integrations.manage": "Create API keys and webhook endpoints",
+  "promotions.manage": "Create, schedule, pause and end promotions and coupon codes",
+  "loyalty.adjust": "Adjust a customer's loyalty points, with a reason",
+  "reviews.moderate": "Approve, reject and reply to product reviews",
+  "marketing.manage": "Build customer segments, send email campaigns and read their results",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -67,6 +72,22 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
 
 export function can(role: StaffRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * The permission needed to move an order to `to`. Cancelling or refunding hands money or stock back, so it needs
+ * orders.refund; every fulfilment step (confirm, prepare, ready, out for delivery, complete) needs orders.fulfil.
+ */
+export function permissionToMoveOrder(to: OrderStatus): Permission {
+  return to === "cancelled" || to === "refunded" ? "orders.refund" : "orders.fulfil";
+}
+
+/** Why `role` may not move an order to `to`, or null when it may. */
+export function refusalToMoveOrder(role: StaffRole, to: OrderStatus): string | null {
+  if (can(role, permissionToMoveOrder(to))) return null;
+  return to === "cancelled" || to === "refunded"
+    ? `Your role (${role}) cannot cancel or refund orders.`
+    : `Your role (${role}) cannot fulfil orders.`;
 }
 
 export const ROLE_LABELS: Record<StaffRole, string> = {

@@ -24,20 +24,24 @@ export const signInMessages: Record<SignInFailure, string> = {
   rate_limited: "Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.",
 };
 
-/** Five attempts per 15 minutes, counted separately per email and per client IP. */
-export async function checkSignInRateLimit(kv: AuthDeps["kv"], email: string, ip: string) {
-  const [byEmail, byIp] = await Promise.all([
+/**
+ * Five attempts per 15 minutes, counted separately per email and per client IP. With no known address (no trusted
+ * proxy configured) only the per-email limit applies: one shared "unknown" bucket would let a single attacker
+ * lock every user out of signing in.
+ */
+export async function checkSignInRateLimit(kv: AuthDeps["kv"], email: string, ip: string | null) {
+  const results = await Promise.all([
     kv.rateLimit(`rl:signin:email:${email}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
-    kv.rateLimit(`rl:signin:ip:${ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
+    ...(ip ? [kv.rateLimit(`rl:signin:ip:${ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS)] : []),
   ]);
-  const blocked = [byEmail, byIp].find((r) => !r.allowed);
+  const blocked = results.find((r) => !r.allowed);
   return blocked ? { allowed: false as const, resetAt: blocked.resetAt } : { allowed: true as const };
 }
 
 /** Checks an email and password, after the per-email and per-IP limits. */
 export async function authenticateWithPassword(
   deps: AuthDeps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string | null },
 ) {
   const limit = await checkSignInRateLimit(deps.kv, input.email, input.ip);
   if (!limit.allowed) throw new SignInError("rate_limited", signInMessages.rate_limited);

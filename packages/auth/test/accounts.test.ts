@@ -89,11 +89,11 @@ describe("registerShopper", () => {
     expect(user!.passwordHash?.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(user!.passwordHash, "a-long-enough-password")).toBe(true);
 
-    const customerRows = await handle.db.select().from(customers).where(eq(customers.userId, result.userId));
+    const customerRows = await handle.db.select().from(customers).where(eq(customers.userId, result.userId!));
     expect(customerRows).toHaveLength(1);
     expect(customerRows[0]).toMatchObject({ organizationId: adultUse.org.id, marketingEmailConsent: true });
 
-    const tokens = await handle.db.select().from(userTokens).where(eq(userTokens.userId, result.userId));
+    const tokens = await handle.db.select().from(userTokens).where(eq(userTokens.userId, result.userId!));
     expect(tokens).toHaveLength(1);
     expect(tokens[0]).toMatchObject({ kind: "verify_email", organizationId: adultUse.org.id, usedAt: null });
     expect(tokens[0]!.expiresAt.getTime()).toBe(NOW.getTime() + TOKEN_TTL_MS.verify_email);
@@ -141,7 +141,7 @@ describe("registerShopper", () => {
   it("accepts 18-20 year olds at a store with a medical program, but not 17 year olds", async () => {
     const nineteen = signUp({ dateOfBirth: "2007-01-15" });
     const result = await registerShopper(deps, medicalTenant, nineteen, { baseUrl: BASE_URL });
-    const [customer] = await handle.db.select().from(customers).where(eq(customers.userId, result.userId));
+    const [customer] = await handle.db.select().from(customers).where(eq(customers.userId, result.userId!));
     expect(customer?.organizationId).toBe(medical.org.id);
 
     // Exactly 18 on the local day.
@@ -165,29 +165,35 @@ describe("registerShopper", () => {
     expect(error.code).toBe("FORBIDDEN");
   });
 
-  it("refuses a duplicate email (any case) with CONFLICT and writes nothing", async () => {
+  it("answers a used email (any case, any store) like a new one, emailing the account's owner instead", async () => {
     const email = "dup@example.test";
     await registerShopper(deps, adultUseTenant, signUp({ email }), { baseUrl: BASE_URL });
-    const before = await authRowCounts(handle.db);
     for (const [tenant, variant] of [
       [adultUseTenant, email],
       [adultUseTenant, "DUP@Example.test"],
       [medicalTenant, email], // another store: still one account per email
       [adultUseTenant, adultUse.shopper.email], // an existing fixture account
     ] as const) {
-      const error = await domainError(
-        registerShopper(deps, tenant, signUp({ email: variant }), { baseUrl: BASE_URL }),
-      );
-      expect(error.code).toBe("CONFLICT");
-      expect(error.details).toEqual({ field: "email" });
+      const before = await authRowCounts(handle.db);
+      const result = await registerShopper(deps, tenant, signUp({ email: variant }), { baseUrl: BASE_URL });
+      expect(result.userId).toBeNull();
+      expect(result.outboxIds).toHaveLength(1);
+      // Only the note is written: no user, customer or token.
+      expect(await authRowCounts(handle.db)).toEqual({ ...before, outbox: before.outbox + 1 });
+      const mail = await outboxRow(result.outboxIds[0]!);
+      expect(mail).toMatchObject({ organizationId: tenant.id, topic: "auth.account_exists" });
+      const payload = mail.payload as { to: string; subject: string; text: string };
+      expect(payload.to).toBe(variant.toLowerCase());
+      expect(payload.subject).toBe(`You already have an account for ${tenant.name}`);
+      expect(payload.text).toContain(`${BASE_URL}/sign-in`);
+      expect(payload.text).toContain(`${BASE_URL}/forgot-password`);
     }
-    expect(await authRowCounts(handle.db)).toEqual(before);
   });
 
-  it("lets only one of two simultaneous sign-ups with the same email through", async () => {
+  it("lets only one of two simultaneous sign-ups with the same email create the account", async () => {
     const input = signUp();
     const before = await authRowCounts(handle.db);
-    const results = await Promise.allSettled([
+    const results = await Promise.all([
       registerShopper(deps, adultUseTenant, input, { baseUrl: BASE_URL }),
       registerShopper(
         deps,
@@ -196,13 +202,11 @@ describe("registerShopper", () => {
         { baseUrl: BASE_URL },
       ),
     ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rejected = results.find((r) => r.status === "rejected");
-    expect(rejected?.reason).toBeInstanceOf(DomainError);
-    expect((rejected?.reason as DomainError).code).toBe("CONFLICT");
+    expect(results.filter((r) => r.userId !== null)).toHaveLength(1);
     const after = await authRowCounts(handle.db);
     expect(after.users - before.users).toBe(1);
     expect(after.customers - before.customers).toBe(1);
+    expect(after.outbox - before.outbox).toBe(2);
   });
 
   it("rejects invalid input with a validation error and writes nothing", async () => {

@@ -3,54 +3,27 @@ import {
   can,
   PERMISSIONS,
   ROLE_LABELS,
+  permissionToMoveOrder,
+  refusalToMoveOrder,
   ROLE_PERMISSIONS,
   STAFF_ROLES,
   type Permission,
-  type StaffRole,
 } from "../src/rbac";
+import { EXPECTED_PERMISSIONS, EXPECTED_ROLES, expectedCan } from "../src/testing";
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];
 const WRITE_LIKE = /\.(write|manage|adjust|fulfil|refund|update|dispatch|review_id)$/;
 
-/** The full expected matrix, written out so any change to the roles shows up as a failing row. */
-const EXPECTED: Record<StaffRole, readonly Permission[]> = {
-  owner: ALL,
-  admin: ALL.filter((p) => p !== "billing.manage"),
-  manager: ALL.filter(
-    (p) =>
-      ![
-        "billing.manage",
-        "organization.update",
-        "locations.manage",
-        "team.manage",
-        "audit.read",
-        "integrations.manage",
-      ].includes(p),
-  ),
-  budtender: [
-    "organization.read",
-    "catalog.read",
-    "catalog.write",
-    "orders.read",
-    "orders.fulfil",
-    "customers.read",
-    "customers.review_id",
-  ],
-  driver: ["organization.read", "deliveries.own"],
-  viewer: [
-    "organization.read",
-    "catalog.read",
-    "orders.read",
-    "customers.read",
-    "reports.read",
-    "audit.read",
-    "compliance.read",
-  ],
-};
+describe("the expected table (written from the product's rules, not from rbac.ts)", () => {
+  it("names the same roles and exactly the permissions rbac.ts defines", () => {
+    expect([...EXPECTED_ROLES]).toEqual([...STAFF_ROLES]);
+    expect(Object.keys(EXPECTED_PERMISSIONS).sort()).toEqual([...ALL].sort());
+  });
+});
 
 describe("can()", () => {
   const rows = STAFF_ROLES.flatMap((role) =>
-    ALL.map((permission) => [role, permission, EXPECTED[role].includes(permission)] as const),
+    ALL.map((permission) => [role, permission, expectedCan(role, permission)] as const),
   );
 
   it.each(rows)("%s / %s -> %s", (role, permission, allowed) => {
@@ -90,6 +63,53 @@ describe("can()", () => {
     for (const role of STAFF_ROLES) {
       expect(ROLE_PERMISSIONS[role].every((p) => p in PERMISSIONS)).toBe(true);
       expect(ROLE_LABELS[role]).toBeTruthy();
+    }
+  });
+});
+
+describe("moving an order", () => {
+  it("needs orders.refund to cancel or refund and orders.fulfil for every other step", () => {
+    expect(permissionToMoveOrder("cancelled")).toBe("orders.refund");
+    expect(permissionToMoveOrder("refunded")).toBe("orders.refund");
+    for (const to of [
+      "pending",
+      "confirmed",
+      "preparing",
+      "ready",
+      "out_for_delivery",
+      "completed",
+    ] as const) {
+      expect(permissionToMoveOrder(to)).toBe("orders.fulfil");
+    }
+  });
+
+  it("lets a budtender fulfil but not cancel or refund; a manager may do both", () => {
+    expect(refusalToMoveOrder("budtender", "ready")).toBeNull();
+    expect(refusalToMoveOrder("budtender", "completed")).toBeNull();
+    expect(refusalToMoveOrder("budtender", "cancelled")).toBe(
+      "Your role (budtender) cannot cancel or refund orders.",
+    );
+    expect(refusalToMoveOrder("budtender", "refunded")).toBe(
+      "Your role (budtender) cannot cancel or refund orders.",
+    );
+    expect(refusalToMoveOrder("manager", "cancelled")).toBeNull();
+    expect(refusalToMoveOrder("manager", "refunded")).toBeNull();
+  });
+
+  it("refuses roles without orders.fulfil any step at all", () => {
+    for (const role of ["driver", "viewer"] as const) {
+      expect(refusalToMoveOrder(role, "confirmed")).toBe(`Your role (${role}) cannot fulfil orders.`);
+      expect(refusalToMoveOrder(role, "cancelled")).toBe(
+        `Your role (${role}) cannot cancel or refund orders.`,
+      );
+    }
+  });
+
+  it("agrees with the role table for every role and status", () => {
+    for (const role of STAFF_ROLES) {
+      for (const to of ["confirmed", "completed", "cancelled", "refunded"] as const) {
+        expect(refusalToMoveOrder(role, to) === null).toBe(can(role, permissionToMoveOrder(to)));
+      }
     }
   });
 });

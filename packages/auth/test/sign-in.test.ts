@@ -6,6 +6,7 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "../src/deps";
+import { clientIp } from "../src/client-ip";
 import { hashPassword } from "../src/password";
 import {
   authenticateWithPassword,
@@ -51,7 +52,11 @@ let ipCounter = 0;
 /** A fresh client address per call unless a test pins one, so the per-IP limit only bites where intended. */
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
-async function failure(input: { email: string; password: string; ip?: string }): Promise<SignInFailure> {
+async function failure(input: {
+  email: string;
+  password: string;
+  ip?: string | null;
+}): Promise<SignInFailure> {
   const error = await authenticateWithPassword(deps, { ip: freshIp(), ...input }).then(
     () => null,
     (e: unknown) => e,
@@ -115,6 +120,56 @@ describe("authenticateWithPassword", () => {
     await expect(
       authenticateWithPassword(deps, { email: b.staff.owner.email, password: PASSWORD, ip: freshIp() }),
     ).resolves.toMatchObject({ id: b.staff.owner.id });
+  });
+
+  it("locks out an attacker who rotates X-Forwarded-For when no proxy is trusted", async () => {
+    const email = "spoofed@signin.test";
+    const noProxy = { trustedProxyHops: 0, clientIpHeader: null };
+    const spoofed = (i: number) =>
+      new Request("http://localhost:3000/api/auth/callback/credentials", {
+        headers: { "x-forwarded-for": `1.2.3.${i}`, "x-real-ip": `5.6.7.${i}` },
+      });
+    // The forged header changes nothing: the address is unknown, the same as with no header at all.
+    expect(clientIp(spoofed(1), noProxy)).toBe(clientIp(new Request("http://localhost:3000/"), noProxy));
+    for (let i = 0; i < SIGN_IN_LIMIT; i++) {
+      expect(await failure({ email, password: `wrong-${i}`, ip: clientIp(spoofed(i), noProxy) })).toBe(
+        "invalid_credentials",
+      );
+    }
+    expect(await failure({ email, password: "guess", ip: clientIp(spoofed(99), noProxy) })).toBe(
+      "rate_limited",
+    );
+  });
+
+  it("with an unknown address, limits by account only, never one bucket shared by everyone", async () => {
+    for (let i = 0; i < SIGN_IN_LIMIT + 2; i++) {
+      await expect(
+        authenticateWithPassword(deps, { email: `nobody-${i}@signin.test`, password: "guess", ip: null }),
+      ).rejects.toMatchObject({ reason: "invalid_credentials" });
+    }
+    // Many failures against other accounts from unknown addresses do not lock this one out.
+    await expect(
+      authenticateWithPassword(deps, { email: a.staff.viewer.email, password: PASSWORD, ip: null }),
+    ).resolves.toMatchObject({ id: a.staff.viewer.id });
+  });
+
+  it("with 1 trusted hop, counts the address the proxy saw, whatever the client prepends", async () => {
+    const oneHop = { trustedProxyHops: 1, clientIpHeader: null };
+    const via = (prepended: string) =>
+      clientIp(
+        new Request("http://localhost:3000/", {
+          headers: { "x-forwarded-for": `${prepended}, 203.0.113.200` },
+        }),
+        oneHop,
+      );
+    for (let i = 0; i < SIGN_IN_LIMIT; i++) {
+      expect(await failure({ email: `hop-${i}@signin.test`, password: "guess", ip: via(`1.2.3.${i}`) })).toBe(
+        "invalid_credentials",
+      );
+    }
+    expect(await failure({ email: b.staff.viewer.email, password: PASSWORD, ip: via("9.9.9.9") })).toBe(
+      "rate_limited",
+    );
   });
 
   it("resets the per-email counter after a successful sign-in", async () => {
