@@ -1,3 +1,4 @@
 import react from "@cannasaas/eslint-config/react";
+import { layers } from "@cannasaas/eslint-config/layers";
 
-export default [...react, { ignores: [".next/**", "scripts/**"] }];
+export default [...react, ...layers("web"), { ignores: [".next/**", "scripts/**"] }];

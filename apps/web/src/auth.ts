@@ -6,5 +6,6 @@ import { deliverOutbox } from "./server/outbox";
 export const { handlers, auth, signIn, signOut } = createNextAuth({
   getDeps,
   rootDomain: env().ROOT_DOMAIN,
+  publicScheme: env().PUBLIC_SCHEME,
   deliverOutbox,
 });

@@ -1,13 +1,36 @@
 import { z } from "zod";
+import { platformUrl } from "@cannasaas/core/hosts";
 
 // `CANNASAAS_LOCAL=1` marks a production build running on a laptop or in CI with the embedded defaults.
 const isProduction = process.env.NODE_ENV === "production" && process.env.CANNASAAS_LOCAL !== "1";
 
+/** Development builds, for client code too: Next inlines this static read of NODE_ENV into the bundle. */
+export const isDevelopmentBuild = process.env.NODE_ENV === "development";
+
+const rootDomainSchema = isProduction
+  ? z.string({ error: "ROOT_DOMAIN is required in production (e.g. cannasaas.app)." }).min(3)
+  : z.string().default("localhost:3000");
+
+/** A blank value (`KEY=` in a .env file) means unset. */
+const optionalText = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() || undefined : value),
+  z.string().optional(),
+);
+
+/**
+ * `PUBLIC_SCHEME` (http or https): the scheme of every public link. Unset means https, except plain http on
+ * local development domains (`localhost`, `*.localhost`). Links take their host from ROOT_DOMAIN, never from
+ * the request.
+ */
+const publicSchemeSchema = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+  z.enum(["http", "https"], { error: "PUBLIC_SCHEME must be http or https." }).optional(),
+);
+
 /** The web app's environment, validated once. Local defaults apply only outside production. */
 const schema = z.object({
-  ROOT_DOMAIN: isProduction
-    ? z.string({ error: "ROOT_DOMAIN is required in production (e.g. cannasaas.app)." }).min(3)
-    : z.string().default("localhost:3000"),
+  ROOT_DOMAIN: rootDomainSchema,
+  PUBLIC_SCHEME: publicSchemeSchema,
   AUTH_SECRET: z
     .string({ error: "AUTH_SECRET is required: run `pnpm demo` or set it (openssl rand -base64 32)." })
     .min(16),
@@ -21,6 +44,9 @@ const schema = z.object({
     ? z.string({ error: "SMTP_URL is required in production so emails are delivered." }).url()
     : z.string().url().optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Live-map tiles: an `{z}/{x}/{y}` template (optionally `{s}`); unset draws a plain plot. */
+  MAP_TILE_URL: optionalText,
+  MAP_TILE_ATTRIBUTION: optionalText,
 });
 
 export type WebEnv = z.infer<typeof schema>;
@@ -31,8 +57,81 @@ export function env(): WebEnv {
   return cached;
 }
 
+let cachedRootDomain: string | undefined;
+/**
+ * The platform's domain, for the proxy: validated on its own so host routing needs nothing else (the proxy runs
+ * on every request, before any page that needs the rest of the environment).
+ */
+export function rootDomain(): string {
+  cachedRootDomain ??= z.object({ ROOT_DOMAIN: rootDomainSchema }).parse(process.env).ROOT_DOMAIN;
+  return cachedRootDomain;
+}
+
+/** The settings every public link is built from (see `platformUrl` and `storefrontUrl` in core). */
+export function publicUrlSettings(): { rootDomain: string; scheme: "http" | "https" | undefined } {
+  return { rootDomain: env().ROOT_DOMAIN, scheme: env().PUBLIC_SCHEME };
+}
+
+const billingSchema = z.object({
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_PRICE_STARTER: optionalText,
+  STRIPE_PRICE_PROFESSIONAL: optionalText,
+  STRIPE_PRICE_ENTERPRISE: optionalText,
+  STRIPE_API_BASE: optionalText,
+  /** Comma-separated emails of the platform's operators (plan overrides for any organization). */
+  PLATFORM_OPERATOR_EMAILS: optionalText,
+  NODE_ENV: optionalText,
+  CANNASAAS_LOCAL: optionalText,
+});
+
+/**
+ * The billing variables, on their own so a deployment without Stripe needs none of them; whether a partial
+ * Stripe configuration is an error is decided by core's `stripeOptionsFromEnv`, which names what is missing.
+ */
+export function billingEnv(): z.output<typeof billingSchema> {
+  return billingSchema.parse(process.env);
+}
+
 /** Production builds refuse plain-http webhook URLs; laptops and CI may point them at loopback receivers. */
 export const isProductionDeployment = () => isProduction;
 
 /** With no mail server configured, emails stay in the outbox and the dev mailbox page shows them. */
 export const devMailboxEnabled = () => !process.env.SMTP_URL;
+
+const observabilitySchema = z.object({
+  /** Bearer token a Prometheus scraper sends to /api/metrics; unset turns the endpoint off (404). */
+  METRICS_TOKEN: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z.string().min(16, { error: "METRICS_TOKEN must be at least 16 characters." }).optional(),
+  ),
+  /** Where OpenTelemetry traces go (OTLP over HTTP); unset leaves tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+  OTEL_SERVICE_NAME: optionalText,
+  /** Sentry project DSN for error reports; unset keeps error tracking off (nothing is sent anywhere). */
+  SENTRY_DSN: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z.url({ protocol: /^https?$/, error: "SENTRY_DSN must be the project's https:// DSN." }).optional(),
+  ),
+  SENTRY_ENVIRONMENT: optionalText,
+});
+
+/** Metrics and tracing settings, on their own so a deployment without them needs none of these variables. */
+export function observabilityEnv(): z.output<typeof observabilitySchema> {
+  return observabilitySchema.parse(process.env);
+}
+
+/** Next sets NEXT_RUNTIME per bundle: "nodejs" for the server, "edge" for the proxy. */
+export const isNodeRuntime = () => process.env.NEXT_RUNTIME === "nodejs";
+/**
+ * Whether the deployment is served over https (from PUBLIC_SCHEME, else the root domain: plain http only on
+ * local development names) and is a production build: what HSTS and `Secure` cookies depend on. Validated on
+ * its own, like `rootDomain`, because the proxy reads it (on each request: it is two variables).
+ */
+export function transportSettings(): { https: boolean; production: boolean } {
+  const { PUBLIC_SCHEME, NODE_ENV } = z
+    .object({ PUBLIC_SCHEME: publicSchemeSchema, NODE_ENV: z.string().optional() })
+    .parse(process.env);
+  const https = platformUrl(rootDomain(), PUBLIC_SCHEME).startsWith("https:");
+  return { https, production: NODE_ENV === "production" };
+}

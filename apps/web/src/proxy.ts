@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { parseHost } from "@cannasaas/core/hosts";
 import { logger } from "@cannasaas/integrations/logger";
-
-const ROOT_DOMAIN = process.env.ROOT_DOMAIN ?? "localhost:3000";
+import { rootDomain, transportSettings } from "~/env";
+import { contentSecurityPolicy, HSTS, newNonce } from "~/server/security-headers";
 
 /** Paths served identically on every host (robots.txt and sitemap.xml are per storefront, so not here). */
 const SHARED_PREFIXES = ["/api/", "/_next/", "/favicon", "/fonts/"];
@@ -14,19 +14,41 @@ function withRequestId(request: NextRequest) {
   return { requestId, headers };
 }
 
-function finish(response: NextResponse, requestId: string) {
+function finish(response: NextResponse, requestId: string, csp?: string) {
   response.headers.set("x-request-id", requestId);
+  const transport = transportSettings();
+  if (transport.production && transport.https) response.headers.set("strict-transport-security", HSTS);
+  if (csp) response.headers.set("content-security-policy", csp);
   return response;
+}
+
+/** A fresh nonce and policy per page request, handed to Next on the forwarded request so its scripts get it. */
+function withCsp(headers: Headers): string {
+  const nonce = newNonce();
+  const { https, production } = transportSettings();
+  const csp = contentSecurityPolicy(nonce, { development: !production, https });
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  return csp;
 }
 
 /**
  * Chooses the surface from the Host header: a tenant subdomain (or custom domain) is rewritten to its storefront
  * under /s/[tenant], the root domain serves the platform pages and /dashboard.
  */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { requestId, headers } = withRequestId(request);
   const { pathname, search } = request.nextUrl;
-  const host = parseHost(request.headers.get("host"), ROOT_DOMAIN);
+  const host = parseHost(request.headers.get("host"), rootDomain());
   logger.info(
     {
       requestId,
@@ -37,6 +59,18 @@ export function proxy(request: NextRequest) {
     },
     "request",
   );
+
+  // Next's router decodes dynamic segments and answers 500 on bytes that are not UTF-8 (%ED%A0%80, a lone
+  // surrogate): refuse such a path here, with a message, before it gets there.
+  if (!isDecodablePath(pathname)) {
+    return finish(
+      NextResponse.json(
+        { error: { code: "invalid_request", message: "The path is not correctly encoded." } },
+        { status: 400 },
+      ),
+      requestId,
+    );
+  }
 
   if (SHARED_PREFIXES.some((p) => pathname.startsWith(p))) {
     return finish(NextResponse.next({ request: { headers } }), requestId);
@@ -52,9 +86,10 @@ export function proxy(request: NextRequest) {
     );
   }
 
+  const csp = withCsp(headers);
   if (host.kind === "platform") {
     // /s/... on the platform host is refused by the storefront layout, which checks the host itself.
-    return finish(NextResponse.next({ request: { headers } }), requestId);
+    return finish(NextResponse.next({ request: { headers } }), requestId, csp);
   }
 
   const newCartToken = ensureCartCookie(request, headers);
@@ -68,12 +103,13 @@ export function proxy(request: NextRequest) {
   if (newCartToken) {
     response.cookies.set(CART_COOKIE, newCartToken, {
       httpOnly: true,
+      secure: transportSettings().https,
       sameSite: "lax",
       path: "/",
       maxAge: 60 * 60 * 24 * 30,
     });
   }
-  return finish(response, requestId);
+  return finish(response, requestId, csp);
 }
 
 export const CART_COOKIE = "cs_cart";

@@ -56,6 +56,24 @@ describe("proxy host routing", () => {
   });
 });
 
+describe("malformed paths", () => {
+  it("refuses a path that is not UTF-8 (a lone surrogate's bytes) with 400 and a message, on any surface", async () => {
+    for (const [url, host] of [
+      ["http://localhost:3000/api/v1/products/%ED%A0%80", "localhost:3000"],
+      ["http://greenleaf.localhost:3000/p/%ED%A0%80", "greenleaf.localhost:3000"],
+    ] as const) {
+      const response = proxy(request(url, host));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        "The path is not correctly encoded.",
+      );
+    }
+    expect(
+      proxy(request("http://localhost:3000/api/v1/products/%E2%9C%93", "localhost:3000")).status,
+    ).not.toBe(400);
+  });
+});
+
 describe("guest cart cookie", () => {
   it("gives a new storefront visitor a cart token, and keeps an existing one", () => {
     const fresh = proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -9,7 +10,12 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1f7a4d" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reads the request's CSP nonce: that makes every page render per request, which nonces require (a page
+ * rendered at build time would carry scripts without this request's nonce, and the policy would block them).
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">{children}</body>

@@ -18,5 +18,16 @@ export function formatAge(since: Date, now: Date = new Date()) {
   return `${days} day${days === 1 ? "" : "s"} ago`;
 }
 
-export const formatDateTime = (date: Date, timeZone?: string) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+/**
+ * A date and time on a named clock: the store's zone for anything about a store (orders, stock, reviews), "UTC"
+ * only where the page says so. The zone is required: without it the server (UTC) and the browser would each
+ * use their own, which shows the wrong time and mismatches on hydration.
+ */
+export const formatDateTime = (date: Date | string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(date),
+  );
+
+/** A calendar date on a named clock (see `formatDateTime`). */
+export const formatDate = (date: Date | string, timeZone: string, dateStyle: "medium" | "long" = "medium") =>
+  new Intl.DateTimeFormat("en-US", { dateStyle, timeZone }).format(new Date(date));

@@ -33,10 +33,16 @@ const FILTER_KEYS = [
   "priceMax",
 ] as const;
 
+/**
+ * Lone surrogates (text no database can store) are dropped here; control characters, NUL included, are removed
+ * by sanitizeMenuParams, which tells the shopper so.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (value: string) => value.replace(LONE_SURROGATE, "").trim();
 const first = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+  storable((Array.isArray(value) ? value[0] : value) ?? "");
 const all = (value: string | string[] | undefined) => [
-  ...new Set((Array.isArray(value) ? value : value ? [value] : []).map((v) => v.trim()).filter(Boolean)),
+  ...new Set((Array.isArray(value) ? value : value ? [value] : []).map(storable).filter(Boolean)),
 ];
 
 export function parseMenuParams(searchParams: SearchParams): MenuParams {
@@ -80,6 +86,22 @@ export function toMenuInput(params: MenuParams, extra: { locationId?: string; pa
     menu: (params.menu || undefined) as MenuInput["menu"],
     locationId: extra.locationId,
   };
+}
+
+type FacetInput = Exclude<RouterInputs["storefront"]["facets"], void | undefined>;
+
+/** The search and filters of a menu URL, for the facet counts beside it. */
+export function toFacetInput(params: MenuParams): FacetInput {
+  const {
+    page: _page,
+    pageSize: _size,
+    sort: _sort,
+    locationId: _location,
+    ...filters
+  } = toMenuInput(params, {
+    pageSize: 1,
+  });
+  return filters;
 }
 
 /** How many narrowing filters are set (shown on the collapsed filter button). */

@@ -3,7 +3,10 @@ import type { RouterOutputs } from "@cannasaas/api";
 type Product = RouterOutputs["storefront"]["product"];
 
 /** schema.org Product for a product page: one Offer per variant at the adult-use price, in dollars. */
-export function productJsonLd(product: Product, options: { url: string; storeName: string }) {
+export function productJsonLd(
+  product: Product,
+  options: { url: string; storeName: string; rating?: { average: number | null; count: number } },
+) {
   return {
     "@context": "https://schema.org",
     "@type": "Product",
@@ -13,6 +16,18 @@ export function productJsonLd(product: Product, options: { url: string; storeNam
     ...(product.description ? { description: product.description } : {}),
     ...(product.imageUrl ? { image: product.imageUrl } : {}),
     ...(product.brand ? { brand: { "@type": "Brand", name: product.brand.name } } : {}),
+    // Only approved reviews count; schema.org wants no aggregateRating at all without any.
+    ...(options.rating?.count && options.rating.average !== null
+      ? {
+          aggregateRating: {
+            "@type": "AggregateRating",
+            ratingValue: options.rating.average.toFixed(1),
+            reviewCount: options.rating.count,
+            bestRating: 5,
+            worstRating: 1,
+          },
+        }
+      : {}),
     offers: product.variants.map((v) => ({
       "@type": "Offer",
       name: v.name,

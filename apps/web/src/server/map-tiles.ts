@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "~/env";
 import type { MapTiles } from "~/components/deliveries/delivery-map";
 
 /**
@@ -6,7 +7,7 @@ import type { MapTiles } from "~/components/deliveries/delivery-map";
  * MAP_TILE_ATTRIBUTION. Null when unset or malformed: maps then draw a plain plot without tiles.
  */
 export function mapTiles(): MapTiles | null {
-  const url = process.env.MAP_TILE_URL?.trim();
+  const { MAP_TILE_URL: url, MAP_TILE_ATTRIBUTION: attribution } = env();
   if (!url || !/^https?:\/\//.test(url) || !["{z}", "{x}", "{y}"].every((p) => url.includes(p))) return null;
-  return { url, attribution: process.env.MAP_TILE_ATTRIBUTION?.trim() || null };
+  return { url, attribution: attribution ?? null };
 }

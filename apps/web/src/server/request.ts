@@ -1,20 +1,24 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { listMemberships, parseHost } from "@cannasaas/core";
-import { env } from "~/env";
+import { listMemberships, parseHost, platformUrl, storefrontUrl } from "@cannasaas/core";
+import { env, publicUrlSettings } from "~/env";
 import { auth } from "~/auth";
 import { getDeps } from "./deps";
 
 export const ACTIVE_ORG_COOKIE = "cs_org";
 
-/** Origin of the current request as the browser sees it (tenant subdomain or platform domain). */
-export function originFrom(h: Headers): string {
-  const host = h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ??
-    (host.startsWith("localhost") || host.includes(".localhost") ? "http" : "https");
-  return `${proto}://${host}`;
+/**
+ * The configured public origin of the surface the request's host chose: the platform's, a storefront's
+ * subdomain, or the custom domain the storefront was reached on (which then only matches the tenant that has
+ * it). Any other host (an IP literal, a reserved or malformed name) gets the platform's, never its own.
+ */
+export function publicOriginFor(h: Headers): string {
+  const { rootDomain, scheme } = publicUrlSettings();
+  const host = parseHost(h.get("host"), rootDomain);
+  if (host.kind === "tenant") return storefrontUrl(host.slug, rootDomain, scheme);
+  if (host.kind === "custom-domain") return `${scheme ?? "https"}://${host.domain}`;
+  return platformUrl(rootDomain, scheme);
 }
 
 /** The signed-in user; decoded once per request however many layouts and pages ask. */
@@ -47,7 +51,7 @@ export async function requestInfo() {
     headers: h,
     user,
     activeOrganizationId,
-    origin: originFrom(h),
+    publicScheme: publicUrlSettings().scheme,
     cartToken: c.get("cs_cart")?.value ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { originFrom } from "./request";
+import { publicOriginFor } from "./request";
 
 /**
  * Route handlers call the same tRPC procedures as pages (so tenant, sign-in and RBAC checks are identical) and
@@ -14,8 +14,8 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
 }
 
-/** Cookie-authenticated POSTs must come from a page of the same host. */
+/** Cookie-authenticated POSTs must come from a page of the same surface, at its configured origin. */
 export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
-  return origin === null || origin === originFrom(request.headers);
+  return origin === null || origin === publicOriginFor(request.headers);
 }

@@ -1,8 +1,10 @@
 "use client";
-import { useActionState, useState } from "react";
-import { Button } from "@cannasaas/ui/button";
+import { useRef, useState } from "react";
+import Link from "next/link";
 import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { useWatch } from "react-hook-form";
+import { Form, FormField, FormItem, FormSubmit, applyServerError, useZodForm } from "@cannasaas/ui/form";
+import { dispensarySignUpSchema } from "@cannasaas/validators";
 import { openDispensaryAction } from "~/server/actions/onboarding";
 
 const toSlug = (name: string) =>
@@ -20,98 +22,88 @@ export function OpenDispensaryForm({
   states: [code: string, name: string][];
   rootDomain: string;
 }) {
-  const [state, action, pending] = useActionState(openDispensaryAction, null);
-  const [slug, setSlug] = useState(state?.values?.slug ?? "");
-  const [slugTouched, setSlugTouched] = useState(false);
-  // Controlled, so the choice survives the form reset React does after a refused submission.
-  const [usState, setUsState] = useState(state?.values?.state ?? "");
-  const fields = state?.fields ?? {};
+  const form = useZodForm(dispensarySignUpSchema, {
+    defaultValues: { ownerName: "", email: "", password: "", dispensaryName: "", slug: "", state: "" },
+  });
+  const slug = useWatch({ control: form.control, name: "slug" });
+  // The address follows the dispensary's name until the owner edits it.
+  const slugTouched = useRef(false);
+  const [sent, setSent] = useState<string | null>(null);
+  const submit = async (values: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(values)) data.set(name, value);
+    const answer = await openDispensaryAction(null, data);
+    if (answer?.error) applyServerError(form, { message: answer.error, fields: answer.fields ?? {} });
+    else if (answer?.message) setSent(answer.message);
+  };
+  if (sent) {
+    return (
+      <Notice tone="success">
+        {sent} Already confirmed?{" "}
+        <Link href="/dashboard/sign-in" className="underline">
+          Sign in
+        </Link>
+        .
+      </Notice>
+    );
+  }
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate aria-describedby="open-intro">
-      {state?.error ? <Notice tone="error">{state.error}</Notice> : null}
-      <Field
-        label="Your name"
-        name="ownerName"
-        autoComplete="name"
-        required
-        defaultValue={state?.values?.ownerName}
-        error={fields.ownerName}
-      />
-      <Field
-        label="Work email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state?.values?.email}
-        error={fields.email}
-      />
-      <Field
+    <Form form={form} onSubmit={submit} aria-describedby="open-intro">
+      <FormField label="Your name" name="ownerName" autoComplete="name" required />
+      <FormField label="Work email" name="email" type="email" autoComplete="email" required />
+      <FormField
         label="Password"
         name="password"
         type="password"
         autoComplete="new-password"
         hint="At least 10 characters."
         required
-        error={fields.password}
       />
-      <Field
+      <FormField
         label="Dispensary name"
         name="dispensaryName"
         required
-        defaultValue={state?.values?.dispensaryName}
-        error={fields.dispensaryName}
-        onChange={(event) => {
-          if (!slugTouched) setSlug(toSlug(event.target.value));
+        rules={{
+          onChange: (event: { target: { value: string } }) => {
+            if (!slugTouched.current) form.setValue("slug", toSlug(event.target.value));
+          },
         }}
       />
-      <Field
+      <FormField
         label="Storefront address"
         name="slug"
         required
-        value={slug}
-        onChange={(event) => {
-          setSlugTouched(true);
-          setSlug(event.target.value.toLowerCase());
+        rules={{
+          onChange: (event: { target: { value: string } }) => {
+            slugTouched.current = true;
+            const lower = event.target.value.toLowerCase();
+            if (lower !== event.target.value) form.setValue("slug", lower);
+          },
         }}
         hint={`Shoppers will find you at ${slug || "your-store"}.${rootDomain}`}
-        error={fields.slug}
         autoCapitalize="none"
         spellCheck={false}
       />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="open-state" className="text-sm font-medium text-stone-800">
-          State you are licensed in
-        </label>
-        <select
-          id="open-state"
-          name="state"
-          required
-          value={usState}
-          onChange={(event) => setUsState(event.target.value)}
-          aria-invalid={fields.state ? true : undefined}
-          aria-describedby={fields.state ? "open-state-error" : undefined}
-          className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base"
-        >
-          <option value="" disabled>
-            Choose a state
-          </option>
-          {states.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
+      <FormItem name="state" label="State you are licensed in">
+        {(control) => (
+          <select
+            {...control}
+            required
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base"
+          >
+            <option value="" disabled>
+              Choose a state
             </option>
-          ))}
-        </select>
-        {fields.state ? (
-          <p id="open-state-error" role="alert" className="text-sm text-red-700">
-            {fields.state}
-          </p>
-        ) : null}
-      </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Opening your dispensary…" : "Open your dispensary"}
-      </Button>
+            {states.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormItem>
+      <FormSubmit pending="Opening your dispensary…">Open your dispensary</FormSubmit>
       <p className="text-xs text-stone-600">14-day free trial on the Starter plan. No card needed.</p>
-    </form>
+    </Form>
   );
 }

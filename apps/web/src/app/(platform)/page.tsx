@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { US_STATES } from "@cannasaas/core";
+import { Card } from "@cannasaas/ui/card";
 import { env } from "~/env";
 import { OpenDispensaryForm } from "./open-dispensary-form";
 
@@ -7,17 +8,17 @@ const plans = [
   {
     name: "Starter",
     price: 49,
-    points: ["1 location", "500 products", "Online menu and order-ahead", "Purchase limits and taxes"],
+    points: ["1 location", "500 products", "Online menu, order-ahead and deals", "Purchase limits and taxes"],
   },
   {
     name: "Professional",
     price: 149,
-    points: ["5 locations", "5,000 products", "Loyalty and AI descriptions", "Analytics and API"],
+    points: ["5 locations", "5,000 products", "Loyalty program", "Reports, forecasting and the API"],
   },
   {
     name: "Enterprise",
     price: 399,
-    points: ["Unlimited locations", "METRC sync", "White label and custom domain", "Priority support"],
+    points: ["Unlimited locations", "METRC sync", "Your own domain", "Priority support"],
   },
 ];
 
@@ -42,10 +43,7 @@ export default function Landing() {
           sell from, with state purchase limits, taxes and METRC reporting built in.
         </p>
       </section>
-      <section
-        aria-labelledby="open-heading"
-        className="grid gap-6 rounded-2xl border border-stone-200 bg-white p-6 shadow-sm md:grid-cols-2"
-      >
+      <Card as="section" aria-labelledby="open-heading" className="grid gap-6 rounded-2xl p-6 md:grid-cols-2">
         <div>
           <h2 id="open-heading" className="text-2xl font-bold">
             Open your dispensary
@@ -60,14 +58,14 @@ export default function Landing() {
           states={Object.entries(US_STATES).sort((a, b) => a[1].localeCompare(b[1]))}
           rootDomain={env().ROOT_DOMAIN}
         />
-      </section>
+      </Card>
       <section aria-labelledby="pricing" className="flex flex-col gap-4">
         <h2 id="pricing" className="text-2xl font-bold">
           Pricing
         </h2>
         <ul className="grid gap-4 md:grid-cols-3">
           {plans.map((plan) => (
-            <li key={plan.name} className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+            <Card as="li" key={plan.name} className="rounded-2xl p-6">
               <h3 className="text-lg font-semibold">{plan.name}</h3>
               <p className="mt-2 text-3xl font-bold">
                 ${plan.price}
@@ -78,7 +76,7 @@ export default function Landing() {
                   <li key={p}>✓ {p}</li>
                 ))}
               </ul>
-            </li>
+            </Card>
           ))}
         </ul>
         <p className="text-sm text-stone-600">Every plan starts with a 14-day free trial.</p>

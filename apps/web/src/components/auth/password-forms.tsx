@@ -1,55 +1,31 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { passwordResetRequestSchema } from "@cannasaas/validators";
+import { newPasswordFormSchema } from "@cannasaas/validators/forms";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeError } from "./errors";
-import { formText } from "~/lib/form";
 
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
   const request = useMutation(trpc.account.requestPasswordReset.mutationOptions());
-  const failure = request.error ? describeError(request.error) : null;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    request.mutate({ email: formText(new FormData(event.currentTarget), "email") });
-  };
+  const form = useZodForm(passwordResetRequestSchema, { defaultValues: { email: "" } });
   if (request.isSuccess) return <Notice tone="success">{request.data.message}</Notice>;
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        error={failure?.fields.email}
-      />
-      <Button type="submit" disabled={request.isPending}>
-        {request.isPending ? "Sending…" : "Send reset link"}
-      </Button>
-    </form>
+    <Form form={form} onSubmit={(values) => request.mutateAsync(values)} describeError={describeError}>
+      <FormField label="Email" name="email" type="email" autoComplete="email" required />
+      <FormSubmit pending="Sending…">Send reset link</FormSubmit>
+    </Form>
   );
 }
 
 export function ResetPasswordForm({ token, signInHref }: { token: string; signInHref: string }) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.account.resetPassword.mutationOptions());
-  const [mismatch, setMismatch] = useState(false);
-  const failure = reset.error ? describeError(reset.error) : null;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = formText(form, "password");
-    const differs = password !== formText(form, "confirm");
-    setMismatch(differs);
-    if (differs) return;
-    reset.mutate({ token, password });
-  };
+  const form = useZodForm(newPasswordFormSchema, { defaultValues: { password: "", confirm: "" } });
   if (reset.isSuccess) {
     return (
       <Notice tone="success">
@@ -62,29 +38,28 @@ export function ResetPasswordForm({ token, signInHref }: { token: string; signIn
     );
   }
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      <Field
+    <Form
+      form={form}
+      onSubmit={({ password }) => reset.mutateAsync({ token, password })}
+      describeError={describeError}
+    >
+      <FormField
         label="New password"
         name="password"
         type="password"
         autoComplete="new-password"
         hint="At least 10 characters."
         required
-        error={failure?.fields.password}
       />
-      <Field
+      <FormField
         label="Repeat new password"
         name="confirm"
         type="password"
         autoComplete="new-password"
         required
-        error={mismatch ? "The two passwords do not match." : null}
       />
-      <Button type="submit" disabled={reset.isPending}>
-        {reset.isPending ? "Saving…" : "Set new password"}
-      </Button>
-    </form>
+      <FormSubmit pending="Saving…">Set new password</FormSubmit>
+    </Form>
   );
 }
 

@@ -1,4 +1,5 @@
 "use client";
+import { track } from "~/lib/analytics/beacon";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
@@ -21,6 +22,7 @@ export function AddToCart({ variants }: { variants: AddToCartVariant[] }) {
   const add = useMutation(
     trpc.cart.add.mutationOptions({
       onSuccess: async () => {
+        track("add_to_cart");
         const variant = variants.find((v) => v.id === variantId);
         setAdded(`Added ${quantity} × ${variant?.name ?? "item"} to your cart.`);
         await queryClient.invalidateQueries(trpc.cart.pathFilter());
@@ -90,6 +92,11 @@ export function AddToCart({ variants }: { variants: AddToCartVariant[] }) {
           </p>
         ) : null}
       </div>
+      {add.data?.limitWarnings.length ? (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {add.data.limitWarnings.join(" ")}
+        </p>
+      ) : null}
       {add.error ? (
         <p role="alert" className="text-sm text-red-700">
           {describeError(add.error).message}

@@ -11,15 +11,13 @@ export function CartLink() {
   return (
     <Link
       href="/cart"
-      className="inline-flex min-h-11 items-center gap-2 rounded-md px-2 py-1 hover:bg-white/15"
-      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+      className="inline-flex min-h-11 items-center gap-2 rounded-md px-2 py-1 hover:bg-black/15"
     >
+      {/* The name is the visible text ("Cart 2") plus a hidden unit, so voice control finds it by what it shows. */}
       Cart
-      <span
-        aria-hidden
-        className="min-w-6 rounded-full bg-white px-1.5 text-center text-xs font-bold text-brand"
-      >
+      <span className="min-w-6 rounded-full bg-white px-1.5 text-center text-xs font-bold text-brand">
         {count}
+        <span className="sr-only">{count === 1 ? " item" : " items"}</span>
       </span>
     </Link>
   );

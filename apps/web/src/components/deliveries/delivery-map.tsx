@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTimeZone } from "~/components/time-zone";
 import { formatDistance, formatEta } from "./format";
 import { fitView, tilesFor, toFrame, type Point } from "./projection";
 import type { MapDelivery } from "./types";
@@ -20,11 +21,11 @@ function useNow() {
 }
 
 /** The distance and ETA of a delivery in words: what the map shows, for everyone. */
-export function deliveryProgressText(d: MapDelivery, now: Date) {
+export function deliveryProgressText(d: MapDelivery, now: Date, timeZone: string) {
   if (d.status === "delivered") return "Delivered.";
   const parts: string[] = [];
   if (d.remainingMeters != null) parts.push(`${formatDistance(d.remainingMeters)} to go`);
-  if (d.etaAt) parts.push(`arrives ${formatEta(d.etaAt, now)}`);
+  if (d.etaAt) parts.push(`arrives ${formatEta(d.etaAt, now, timeZone)}`);
   if (!d.destination) parts.push("no map position for the address, so no ETA");
   return parts.length ? `${parts.join(", ")}.` : "";
 }
@@ -43,6 +44,7 @@ export function DeliveryMap({
   title: string;
 }) {
   const now = useNow();
+  const timeZone = useTimeZone();
   const points: Point[] = deliveries.flatMap((d) =>
     [d.store, d.destination, d.driver, ...d.trail].filter((p): p is Point => p !== null),
   );
@@ -117,7 +119,7 @@ export function DeliveryMap({
               <span className="font-medium">
                 #{d.orderNumber} · {d.label}
               </span>
-              {d.driverName ? ` · ${d.driverName}` : ""} {deliveryProgressText(d, now)}
+              {d.driverName ? ` · ${d.driverName}` : ""} {deliveryProgressText(d, now, timeZone)}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { users } from "@cannasaas/db/schema";
 import { signIn, signOut } from "~/auth";
 import { getDeps } from "~/server/deps";
 import { formText } from "~/lib/form";
+import { serverApi } from "~/server/trpc";
 
 export type FormState = { error?: string; ok?: boolean; email?: string } | null;
 
@@ -67,5 +68,14 @@ export async function magicLinkAction(_prev: FormState, formData: FormData): Pro
 }
 
 export async function signOutAction(formData: FormData) {
+  await signOut({ redirectTo: safeRedirect(formData.get("redirectTo"), "/") });
+}
+
+/**
+ * Ends every session of the signed-in user on every device (the server raises their session version, so other
+ * devices are signed out on their next request), then clears this browser's cookie too.
+ */
+export async function signOutEverywhereAction(formData: FormData) {
+  await (await serverApi()).account.signOutEverywhere();
   await signOut({ redirectTo: safeRedirect(formData.get("redirectTo"), "/") });
 }

@@ -4,11 +4,14 @@ import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "~/auth";
+import { transportSettings } from "~/env";
 import { formText } from "~/lib/form";
 import { ACTIVE_ORG_COOKIE } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 
 export type ActionState = {
+  /** A success that is only news for the person (no redirect). */
+  message?: string;
   error?: string;
   fields?: Record<string, string>;
   values?: Record<string, string>;
@@ -33,6 +36,7 @@ function refusal(error: unknown, values: Record<string, string>): ActionState {
 async function selectOrganization(organizationId: string) {
   (await cookies()).set(ACTIVE_ORG_COOKIE, organizationId, {
     httpOnly: true,
+    secure: transportSettings().https,
     sameSite: "lax",
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
@@ -52,7 +56,10 @@ async function signInAndGo(email: string, password: string, to: string): Promise
   return null;
 }
 
-/** "Open your dispensary" on the landing page: owner, organization and membership, then the wizard. */
+/**
+ * "Open your dispensary" on the landing page: owner, organization and membership, then a confirmation email.
+ * Success is only a message (the same for an email that already has an account), so the form reveals nobody.
+ */
 export async function openDispensaryAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const values = {
     ownerName: formText(form, "ownerName"),
@@ -62,14 +69,12 @@ export async function openDispensaryAction(_prev: ActionState, form: FormData): 
     state: formText(form, "state"),
   };
   const password = formText(form, "password");
-  let created: { organizationId: string };
   try {
-    created = await (await serverApi()).onboarding.signUp({ ...values, password });
+    const { message } = await (await serverApi()).onboarding.signUp({ ...values, password });
+    return { message };
   } catch (error) {
     return refusal(error, values);
   }
-  await selectOrganization(created.organizationId);
-  return signInAndGo(values.email.trim().toLowerCase(), password, "/dashboard/onboarding");
 }
 
 /** A signed-in user accepts an invitation sent to them and lands in that organization's dashboard. */

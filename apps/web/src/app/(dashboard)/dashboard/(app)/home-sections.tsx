@@ -1,26 +1,21 @@
 import Link from "next/link";
-import { STATUS_LABELS, type OrderStatus } from "@cannasaas/core";
+import { STATUS_LABELS } from "@cannasaas/core";
+import { Card } from "@cannasaas/ui/card";
+import { LoadingState, Skeleton } from "@cannasaas/ui/skeleton";
+import { ORDER_STATUSES, type OrderStatus } from "@cannasaas/validators";
 import { SalesChart } from "~/components/dashboard/sales-chart";
 import { formatCents } from "~/lib/format";
 import { serverApi } from "~/server/trpc";
 
-const STATUS_ORDER: OrderStatus[] = [
-  "pending",
-  "confirmed",
-  "preparing",
-  "ready",
-  "out_for_delivery",
-  "completed",
-  "cancelled",
-  "refunded",
-];
-
 /** Today's sales, orders by status, average order value and the daily sales chart (needs reports.read). */
 export async function SalesOverview({ days }: { days: 14 | 30 }) {
   const summary = await (await serverApi()).dashboard.summary({ days });
-  const open = STATUS_ORDER.filter((s) => summary.openByStatus[s]);
-  const today = STATUS_ORDER.filter((s) => summary.todayByStatus[s]);
+  const open = ORDER_STATUSES.filter((s) => summary.openByStatus[s]);
+  const today = ORDER_STATUSES.filter((s) => summary.todayByStatus[s]);
   const openCount = open.reduce((sum, s) => sum + (summary.openByStatus[s] ?? 0), 0);
+  const todays = (query: string) =>
+    `/dashboard/orders/history?${query}&from=${summary.today}&to=${summary.today}`;
+  const completedToday = todays("status=completed&dates=completed");
   return (
     <>
       <section aria-labelledby="today-heading" className="flex flex-col gap-3">
@@ -28,8 +23,12 @@ export async function SalesOverview({ days }: { days: 14 | 30 }) {
           Today ({summary.today})
         </h2>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="today-stats">
-          <Stat label="Sales today" value={formatCents(summary.todaySales.salesCents)} />
-          <Stat label="Completed orders" value={String(summary.todaySales.orders)} />
+          <Stat
+            label="Sales today"
+            value={formatCents(summary.todaySales.salesCents)}
+            href={completedToday}
+          />
+          <Stat label="Completed orders" value={String(summary.todaySales.orders)} href={completedToday} />
           <Stat
             label="Average order value"
             value={
@@ -43,7 +42,7 @@ export async function SalesOverview({ days }: { days: 14 | 30 }) {
                 : `${formatCents(summary.period.averageOrderCents)} over ${days} days`
             }
           />
-          <Stat label="Open orders" value={String(openCount)} />
+          <Stat label="Open orders" value={String(openCount)} href="/dashboard/orders" />
         </dl>
       </section>
 
@@ -56,20 +55,18 @@ export async function SalesOverview({ days }: { days: 14 | 30 }) {
           statuses={today}
           counts={summary.todayByStatus}
           empty="No orders yet today."
+          hrefFor={(s) => todays(`status=${s}`)}
         />
         <StatusList
           title="In progress now"
           statuses={open}
           counts={summary.openByStatus}
           empty="No open orders."
-          link
+          hrefFor={(s) => `/dashboard/orders#${s}`}
         />
       </section>
 
-      <section
-        aria-labelledby="chart-heading"
-        className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-      >
+      <Card as="section" aria-labelledby="chart-heading" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="chart-heading" className="text-lg font-semibold">
             Sales, last {days} days
@@ -88,7 +85,7 @@ export async function SalesOverview({ days }: { days: 14 | 30 }) {
           </nav>
         </div>
         <SalesChart points={summary.series} title={`Completed sales per day, last ${days} days`} />
-      </section>
+      </Card>
     </>
   );
 }
@@ -97,10 +94,7 @@ export async function SalesOverview({ days }: { days: 14 | 30 }) {
 export async function LowStockOverview() {
   const rows = await (await serverApi()).inventory.lowStock({ limit: 200 });
   return (
-    <section
-      aria-labelledby="low-stock-heading"
-      className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-    >
+    <Card as="section" aria-labelledby="low-stock-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="low-stock-heading" className="text-lg font-semibold">
           Low stock ({rows.length === 200 ? "200+" : rows.length})
@@ -134,25 +128,37 @@ export async function LowStockOverview() {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
 
 export function SectionSkeleton({ label }: { label: string }) {
   return (
-    <div role="status" aria-live="polite" className="h-40 animate-pulse rounded-xl bg-stone-200">
-      <span className="sr-only">Loading {label}…</span>
-    </div>
+    <LoadingState label={`Loading ${label}…`}>
+      <Skeleton className="h-40 rounded-xl" />
+    </LoadingState>
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Stat({ label, value, hint, href }: { label: string; value: string; hint?: string; href?: string }) {
   return (
-    <div className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+    <Card>
       <dt className="text-sm text-stone-600">{label}</dt>
-      <dd className="text-2xl font-bold tabular-nums">{value}</dd>
+      <dd className="text-2xl font-bold tabular-nums">
+        {href ? (
+          <Link
+            href={href}
+            className="underline-offset-4 hover:underline"
+            aria-label={`${label}: ${value}, see the orders`}
+          >
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
+      </dd>
       {hint ? <dd className="text-xs text-stone-600">{hint}</dd> : null}
-    </div>
+    </Card>
   );
 }
 
@@ -161,16 +167,17 @@ function StatusList({
   statuses,
   counts,
   empty,
-  link = false,
+  hrefFor,
 }: {
   title: string;
   statuses: OrderStatus[];
   counts: Partial<Record<OrderStatus, number>>;
   empty: string;
-  link?: boolean;
+  /** Where each status's count leads: the queue for open orders, the history for today's. */
+  hrefFor: (status: OrderStatus) => string;
 }) {
   return (
-    <div className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+    <Card>
       <h3 className="font-semibold">{title}</h3>
       {statuses.length === 0 ? (
         <p className="mt-2 text-sm text-stone-700">{empty}</p>
@@ -178,18 +185,14 @@ function StatusList({
         <ul className="mt-2 flex flex-col gap-1 text-sm">
           {statuses.map((s) => (
             <li key={s} className="flex justify-between gap-2">
-              {link ? (
-                <Link href={`/dashboard/orders#${s}`} className="text-brand underline underline-offset-2">
-                  {STATUS_LABELS[s]}
-                </Link>
-              ) : (
-                <span>{STATUS_LABELS[s]}</span>
-              )}
+              <Link href={hrefFor(s)} className="text-brand underline underline-offset-2">
+                {STATUS_LABELS[s]}
+              </Link>
               <span className="font-semibold tabular-nums">{counts[s]}</span>
             </li>
           ))}
         </ul>
       )}
-    </div>
+    </Card>
   );
 }

@@ -1,9 +1,10 @@
+import { LoadingState, Skeleton } from "@cannasaas/ui/skeleton";
+
 export default function Loading() {
   return (
-    <div role="status" aria-live="polite" className="flex flex-col gap-4">
-      <div className="h-24 animate-pulse rounded-2xl bg-stone-200" />
-      <div className="h-40 animate-pulse rounded-2xl bg-stone-200" />
-      <span className="sr-only">Loading the dashboard…</span>
-    </div>
+    <LoadingState label="Loading the dashboard…">
+      <Skeleton className="h-24 rounded-2xl" />
+      <Skeleton className="h-40 rounded-2xl" />
+    </LoadingState>
   );
 }

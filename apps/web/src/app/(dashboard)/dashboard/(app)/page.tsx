@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
-import { can, ROLE_LABELS } from "@cannasaas/auth/rbac";
+import { can, ROLE_LABELS, STAFF_ROLES } from "@cannasaas/auth/rbac";
 import { storefrontUrl } from "@cannasaas/core/hosts";
+import { Card, EmptyState } from "@cannasaas/ui/card";
+import { DataTable } from "@cannasaas/ui/data-table";
 import { env } from "~/env";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -25,7 +27,7 @@ export default async function DashboardHome({
   if (!organization.launchedAt && can(active.role, "organization.update")) redirect("/dashboard/onboarding");
   return (
     <div className="flex flex-col gap-6">
-      <section className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm">
+      <Card as="section" className="rounded-2xl p-5">
         <h1 className="text-2xl font-bold">{organization.name}</h1>
         <p className="text-stone-700">
           {organization.legalName ?? organization.name} · License {organization.licenseNumber ?? "not set"} (
@@ -44,7 +46,7 @@ export default async function DashboardHome({
             "Storefront not launched yet"
           )}
         </p>
-      </section>
+      </Card>
 
       {can(active.role, "reports.read") ? (
         <Suspense fallback={<SectionSkeleton label="today's sales" />}>
@@ -62,11 +64,11 @@ export default async function DashboardHome({
           Locations ({locations.length})
         </h2>
         {locations.length === 0 ? (
-          <p className="rounded-xl bg-white p-5 text-stone-700">No locations yet.</p>
+          <EmptyState>No locations yet.</EmptyState>
         ) : (
           <ul className="grid gap-3 md:grid-cols-2">
             {locations.map((l) => (
-              <li key={l.id} className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
+              <Card as="li" key={l.id}>
                 <p className="font-semibold">{l.name}</p>
                 <p className="text-sm text-stone-700">{l.address}</p>
                 <p className="mt-1 text-xs text-stone-600">
@@ -75,7 +77,7 @@ export default async function DashboardHome({
                     .join(" · ") || "No fulfilment enabled"}
                   {l.metrcLicenseNumber ? ` · METRC ${l.metrcLicenseNumber}` : ""} · {l.timeZone}
                 </p>
-              </li>
+              </Card>
             ))}
           </ul>
         )}
@@ -85,32 +87,25 @@ export default async function DashboardHome({
         <h2 id="team-heading" className="text-lg font-semibold">
           Team ({team.length})
         </h2>
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Role
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.map((member) => (
-                <tr key={member.userId} className="border-t border-stone-100">
-                  <td className="px-4 py-2">{member.name ?? "—"}</td>
-                  <td className="px-4 py-2">{member.email}</td>
-                  <td className="px-4 py-2">{ROLE_LABELS[member.role]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Team members"
+          columns={[
+            { id: "name", header: "Name", sortable: true },
+            { id: "email", header: "Email", sortable: true },
+            { id: "role", header: "Role", sortable: true },
+          ]}
+          rows={team.map((member) => ({
+            key: member.userId,
+            cells: {
+              name: member.name ?? "—",
+              email: member.email,
+              role: ROLE_LABELS[member.role],
+            },
+            // Sort by rank rather than by the label, so owners come first.
+            sort: { name: member.name, role: STAFF_ROLES.indexOf(member.role) },
+          }))}
+          empty="No team members yet."
+        />
       </section>
     </div>
   );

@@ -1,23 +1,26 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getMembership } from "@cannasaas/core";
+import { transportSettings } from "~/env";
 import { getDeps } from "~/server/deps";
-import { ACTIVE_ORG_COOKIE, currentUser } from "~/server/request";
+import { ACTIVE_ORG_COOKIE, currentUser, publicOriginFor } from "~/server/request";
 
 /** Selects the dashboard's organization (only one the user belongs to) and returns to the dashboard. */
 async function select(request: NextRequest, organizationId: string | null) {
+  // `request.url` is `next start`'s own listen address and the Host is the client's: use the configured origin.
+  const origin = publicOriginFor(request.headers);
   const user = await currentUser();
-  if (!user) return NextResponse.redirect(new URL("/dashboard/sign-in", request.url), 303);
+  if (!user) return NextResponse.redirect(new URL("/dashboard/sign-in", origin), 303);
   const membership = organizationId
     ? await getMembership((await getDeps()).db, user.id, organizationId)
     : null;
   if (!membership) {
     return NextResponse.json({ error: "You are not a member of that organization." }, { status: 403 });
   }
-  const response = NextResponse.redirect(new URL("/dashboard", request.url), 303);
+  const response = NextResponse.redirect(new URL("/dashboard", origin), 303);
   response.cookies.set(ACTIVE_ORG_COOKIE, membership.organizationId, {
     httpOnly: true,
     sameSite: "lax",
-    secure: request.nextUrl.protocol === "https:",
+    secure: transportSettings().https,
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
   });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listMailbox } from "@cannasaas/core";
+import { Card } from "@cannasaas/ui/card";
 import { devMailboxEnabled } from "~/env";
 import { getDeps } from "~/server/deps";
 
@@ -32,9 +33,10 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
       {messages.length === 0 ? <p className="rounded-xl bg-white p-6 text-center">No emails yet.</p> : null}
       <ol className="flex flex-col gap-3">
         {messages.map((m) => (
-          <li
+          <Card
+            as="li"
             key={m.id}
-            className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
+
             data-testid="mail"
           >
             <p className="text-xs text-stone-500">
@@ -43,7 +45,7 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
             <p className="mt-1 font-semibold">{m.payload.subject}</p>
             <p className="text-sm text-stone-600">To: {m.payload.to}</p>
             <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.payload.text)}</pre>
-          </li>
+          </Card>
         ))}
       </ol>
     </main>

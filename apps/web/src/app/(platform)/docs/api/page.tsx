@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buildOpenApiDocument, SIGNATURE_TOLERANCE_SECONDS } from "@cannasaas/core";
+import { buildOpenApiDocument } from "@cannasaas/api/rest";
+import { SIGNATURE_TOLERANCE_SECONDS } from "@cannasaas/core";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { PropertiesTable, TypeLink } from "./schema-view";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -117,29 +119,25 @@ export default function ApiDocsPage() {
           needs the Professional plan or above.
         </p>
         <Code>{CURL_SAMPLE}</Code>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Scopes</caption>
-          <thead>
+        <Table framed={false}>
+          <TableCaption>Scopes</TableCaption>
+          <TableHeader>
             <tr className="border-b border-stone-200 text-stone-600">
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Scope
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Grants
-              </th>
+              <TableHead className="pr-3">Scope</TableHead>
+              <TableHead>Grants</TableHead>
             </tr>
-          </thead>
-          <tbody>
+          </TableHeader>
+          <TableBody>
             {Object.entries(doc["x-scopes"]).map(([scope, label]) => (
-              <tr key={scope} className="border-b border-stone-100">
-                <td className="py-2 pr-3">
+              <tr key={scope}>
+                <TableCell className="pr-3">
                   <code className="text-xs">{scope}</code>
-                </td>
-                <td className="py-2 text-stone-700">{label}</td>
+                </TableCell>
+                <TableCell className="text-stone-700">{label}</TableCell>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </Section>
 
       <Section id="rate-limits" title="Rate limits">
@@ -195,42 +193,36 @@ export default function ApiDocsPage() {
                 </p>
                 {op.parameters.length ? (
                   <div className="overflow-x-auto">
-                    <table className="w-full min-w-[32rem] text-left text-sm">
-                      <caption className="text-left text-sm font-semibold">Parameters</caption>
-                      <thead>
+                    <Table framed={false} className="min-w-[32rem]">
+                      <TableCaption visible className="text-sm">
+                        Parameters
+                      </TableCaption>
+                      <TableHeader>
                         <tr className="border-b border-stone-200 text-stone-600">
-                          <th scope="col" className="py-2 pr-3 font-medium">
-                            Name
-                          </th>
-                          <th scope="col" className="py-2 pr-3 font-medium">
-                            In
-                          </th>
-                          <th scope="col" className="py-2 pr-3 font-medium">
-                            Type
-                          </th>
-                          <th scope="col" className="py-2 font-medium">
-                            Notes
-                          </th>
+                          <TableHead className="pr-3">Name</TableHead>
+                          <TableHead className="pr-3">In</TableHead>
+                          <TableHead className="pr-3">Type</TableHead>
+                          <TableHead>Notes</TableHead>
                         </tr>
-                      </thead>
-                      <tbody>
+                      </TableHeader>
+                      <TableBody>
                         {op.parameters.map((p) => (
-                          <tr key={p.name} className="border-b border-stone-100 align-top">
-                            <td className="py-2 pr-3">
+                          <tr key={p.name} className="align-top">
+                            <TableCell className="pr-3">
                               <code className="text-xs font-semibold">{p.name}</code>
                               {p.required ? (
                                 <span className="ml-1 text-xs text-red-700">required</span>
                               ) : null}
-                            </td>
-                            <td className="py-2 pr-3">{p.in}</td>
-                            <td className="py-2 pr-3">
+                            </TableCell>
+                            <TableCell className="pr-3">{p.in}</TableCell>
+                            <TableCell className="pr-3">
                               <TypeLink schema={p.schema} />
-                            </td>
-                            <td className="py-2 text-stone-700">{p.description ?? ""}</td>
+                            </TableCell>
+                            <TableCell className="text-stone-700">{p.description ?? ""}</TableCell>
                           </tr>
                         ))}
-                      </tbody>
-                    </table>
+                      </TableBody>
+                    </Table>
                   </div>
                 ) : null}
                 {op.requestBody ? (

@@ -1,3 +1,5 @@
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
+
 /** Renders a JSON Schema from the OpenAPI document as readable tables (server component, no script). */
 type Schema = Record<string, unknown>;
 
@@ -68,40 +70,34 @@ export function PropertiesTable({ schema, caption }: { schema: Schema; caption: 
   if (!rows.length) return <TypeLink schema={schema} />;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[32rem] border-collapse text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
+      <Table framed={false} className="min-w-[32rem] border-collapse">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
           <tr className="border-b border-stone-200 text-stone-600">
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Field
-            </th>
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Type
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              Notes
-            </th>
+            <TableHead className="pr-3">Field</TableHead>
+            <TableHead className="pr-3">Type</TableHead>
+            <TableHead>Notes</TableHead>
           </tr>
-        </thead>
-        <tbody>
+        </TableHeader>
+        <TableBody>
           {rows.map((row) => (
-            <tr key={row.name} className="border-b border-stone-100 align-top">
-              <td className="py-2 pr-3">
+            <tr key={row.name} className="align-top">
+              <TableCell className="pr-3">
                 <code className="text-xs font-semibold">{row.name}</code>
                 {row.required ? <span className="ml-1 text-xs text-red-700">required</span> : null}
-              </td>
-              <td className="py-2 pr-3">
+              </TableCell>
+              <TableCell className="pr-3">
                 <TypeLink schema={row.schema} />
-              </td>
-              <td className="py-2 text-stone-700">
+              </TableCell>
+              <TableCell className="text-stone-700">
                 {[row.schema.description as string | undefined, constraints(row.schema)]
                   .filter(Boolean)
                   .join(" · ")}
-              </td>
+              </TableCell>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Notice } from "@cannasaas/ui/card";
 import { AuthCard } from "~/components/auth/auth-card";
 import { signOutAction } from "~/server/actions/auth";
 import { currentUser } from "~/server/request";
+import { formatDateTime } from "~/lib/format";
 import { serverApi } from "~/server/trpc";
 import { AcceptForms } from "./accept-forms";
 
@@ -44,8 +45,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           intro={
             <>
               You are invited as <strong>{ROLE_LABELS[invitation.role]}</strong> with {invitation.email}. The
-              link works once and expires on{" "}
-              {invitation.expiresAt.toLocaleDateString("en-US", { dateStyle: "long" })}.
+              link works once and expires on {formatDateTime(invitation.expiresAt, invitation.timeZone)}.
             </>
           }
         >

@@ -7,7 +7,10 @@ import { TrpcReactProvider } from "~/lib/trpc/client";
 import { currentUser } from "~/server/request";
 import { storefrontTenant } from "~/server/tenant";
 import { AGE_COOKIE } from "~/lib/age";
+import { TrackEvent } from "~/components/analytics/track-event";
+import { AssistantPanel } from "~/components/assistant/assistant-panel";
 import { AgeGate } from "./age-gate";
+import { PlaceholderSymbols } from "./product-image";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
 
@@ -16,6 +19,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: { default: `${tenant.name} · Order ahead`, template: `%s · ${tenant.name}` },
     description: tenant.branding.tagline ?? `Browse ${tenant.name}'s live menu and order ahead for pickup.`,
+    // The store's own favicon when it uploaded one, else its initial on its brand colour.
+    icons: {
+      icon: tenant.branding.faviconUrl
+        ? [{ url: tenant.branding.faviconUrl }]
+        : [{ url: "/icon.svg", type: "image/svg+xml" }],
+      apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+    },
   };
 }
 
@@ -34,6 +44,7 @@ export default async function StorefrontLayout({ children, params }: Props) {
       >
         Skip to menu
       </a>
+      <TrackEvent type="page_view" />
       <TrpcReactProvider>
         <header className="bg-brand text-white">
           <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
@@ -43,15 +54,19 @@ export default async function StorefrontLayout({ children, params }: Props) {
             <nav aria-label="Account" className="flex items-center gap-3 text-sm font-medium">
               <CartLink />
               {user ? (
-                <Link href="/account" className="rounded-md px-2 py-1 hover:bg-white/15">
+                <Link href="/account" className="rounded-md px-2 py-1 hover:bg-black/15">
                   My account
                 </Link>
               ) : (
                 <>
-                  <Link href="/sign-in" className="rounded-md px-2 py-1 hover:bg-white/15">
+                  <Link href="/sign-in" className="rounded-md px-2 py-1 hover:bg-black/15">
                     Sign in
                   </Link>
-                  <Link href="/sign-up" className="rounded-md bg-white/15 px-3 py-1 hover:bg-white/25">
+                  {/* An outline, not a translucent fill: white on a lightened brand colour falls below 4.5:1. */}
+                  <Link
+                    href="/sign-up"
+                    className="rounded-md border border-white px-3 py-1 hover:bg-black/15"
+                  >
                     Create account
                   </Link>
                 </>
@@ -59,9 +74,11 @@ export default async function StorefrontLayout({ children, params }: Props) {
             </nav>
           </div>
         </header>
+        <PlaceholderSymbols />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           {children}
         </main>
+        <AssistantPanel storeName={tenant.name} />
       </TrpcReactProvider>
       <footer className="border-t border-stone-200 bg-white text-xs text-stone-600">
         <div className="mx-auto max-w-6xl px-4 py-4">

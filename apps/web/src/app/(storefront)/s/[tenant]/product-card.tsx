@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
+import { Card } from "@cannasaas/ui/card";
+import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
+import { ProductDeals } from "./product-deals";
 import { ProductImage } from "./product-image";
 
 type Product = RouterOutputs["storefront"]["products"]["products"][number];
@@ -10,9 +13,10 @@ export const STRAIN_LABELS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybr
 export function ProductCard({ product }: { product: Product }) {
   const soldOut = product.available <= 0;
   return (
-    <article
-      className="relative flex h-full flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm focus-within:ring-2 focus-within:ring-brand hover:border-stone-300"
+    <Card
+      as="article"
       data-testid="product-card"
+      className="relative flex h-full flex-col gap-3 focus-within:ring-2 focus-within:ring-brand hover:border-stone-300"
     >
       <ProductImage
         name={product.name}
@@ -20,6 +24,10 @@ export function ProductCard({ product }: { product: Product }) {
         category={product.category}
         sizes="(min-width: 1280px) 18rem, (min-width: 640px) 45vw, 90vw"
       />
+      {/* Above the card's link overlay, so it saves the product instead of opening it. Guests see none. */}
+      <div className="absolute right-5 top-5 z-10">
+        <WishlistHeart productId={product.id} productName={product.name} />
+      </div>
       <div>
         <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
           {product.category.name}
@@ -57,6 +65,7 @@ export function ProductCard({ product }: { product: Product }) {
           </div>
         ) : null}
       </dl>
+      <ProductDeals product={product} />
       <div className="mt-auto flex items-end justify-between">
         <p className="text-lg font-bold">
           {product.fromPriceCents !== null ? (
@@ -64,7 +73,20 @@ export function ProductCard({ product }: { product: Product }) {
               {product.variants.length > 1 ? (
                 <span className="text-xs font-normal text-stone-600">from </span>
               ) : null}
-              {formatCents(product.fromPriceCents)}
+              {product.fromDealPriceCents !== null ? (
+                <>
+                  <span className="sr-only">Deal price </span>
+                  <span className="text-green-800" data-testid="deal-price">
+                    {formatCents(product.fromDealPriceCents)}
+                  </span>{" "}
+                  <s className="text-sm font-normal text-stone-500">
+                    <span className="sr-only">was </span>
+                    {formatCents(product.fromPriceCents)}
+                  </s>
+                </>
+              ) : (
+                formatCents(product.fromPriceCents)
+              )}
             </>
           ) : (
             "—"
@@ -74,6 +96,6 @@ export function ProductCard({ product }: { product: Product }) {
           {soldOut ? "Sold out" : `${product.available} in stock`}
         </p>
       </div>
-    </article>
+    </Card>
   );
 }

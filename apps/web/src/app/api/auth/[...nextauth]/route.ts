@@ -1,14 +1,15 @@
 import { NextRequest } from "next/server";
 import { handlers } from "~/auth";
-import { originFrom } from "~/server/request";
+import { publicOriginFor } from "~/server/request";
 
 /**
  * `next start` builds request.url from its own listen address, not the Host header, so Auth.js would think
  * every request came to the platform domain and send storefront shoppers there after a magic link. Rebuild
- * the URL from the Host the browser used.
+ * the URL on the configured origin of the surface the Host chose (never on the Host itself: an IP literal or
+ * unknown name gets the platform's).
  */
 function atPublicUrl(request: NextRequest): NextRequest {
-  const url = new URL(request.nextUrl.pathname + request.nextUrl.search, originFrom(request.headers));
+  const url = new URL(request.nextUrl.pathname + request.nextUrl.search, publicOriginFor(request.headers));
   return new NextRequest(url, request);
 }
 

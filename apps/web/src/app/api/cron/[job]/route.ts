@@ -1,4 +1,5 @@
-import { handleCronRequest } from "@cannasaas/core";
+import { handleCronRequest, observeRoute } from "@cannasaas/api/rest";
+import { env } from "~/env";
 import { getDeps } from "~/server/deps";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,10 @@ export const dynamic = "force-dynamic";
  * vercel.json. The jobs are registered in packages/core/src/jobs/registry.ts; `pnpm job <name>` runs the same
  * code from a terminal.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ job: string }> }) {
-  const { job } = await params;
-  return handleCronRequest(request, job, { secret: process.env.CRON_SECRET, deps: getDeps });
-}
+export const GET = observeRoute(
+  "/api/cron/[job]",
+  async (request: Request, { params }: { params: Promise<{ job: string }> }) => {
+    const { job } = await params;
+    return handleCronRequest(request, job, { secret: env().CRON_SECRET, deps: getDeps });
+  },
+);

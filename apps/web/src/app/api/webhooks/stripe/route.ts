@@ -1,7 +1,13 @@
-import { defaultBillingContext, isWebhookVerificationError, processBillingEvent } from "@cannasaas/core";
+import { billingLink } from "@cannasaas/api";
+import {
+  defaultBillingContext,
+  isWebhookVerificationError,
+  platformUrl,
+  processBillingEvent,
+} from "@cannasaas/core";
+import { publicUrlSettings } from "~/env";
 import { getDeps } from "~/server/deps";
 import { deliverOutbox } from "~/server/outbox";
-import { originFrom } from "~/server/request";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +30,7 @@ export async function POST(request: Request) {
     throw error;
   }
   const result = await processBillingEvent(deps, provider, event, {
-    dashboardUrl: `${originFrom(request.headers)}/dashboard/billing`,
+    dashboardUrl: billingLink(platformUrl(publicUrlSettings().rootDomain, publicUrlSettings().scheme)),
   });
   deliverOutbox(result.emailIds);
   return json(200, {

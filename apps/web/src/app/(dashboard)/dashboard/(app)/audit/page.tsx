@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { can } from "@cannasaas/auth/rbac";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, EmptyState, Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -110,82 +111,66 @@ export default async function AuditPage({
       {typeof page === "string" ? (
         <Notice tone="error">{page}</Notice>
       ) : page.events.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">No records match these filters.</p>
+        <EmptyState>No records match these filters.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit records</caption>
-            <thead className="bg-stone-50 text-stone-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  #
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Actor
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Resource
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  IP
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Details
-                </th>
+        <Table>
+          <TableCaption>Audit records</TableCaption>
+          <TableHeader className="text-stone-700">
+            <tr>
+              <TableHead>#</TableHead>
+              <TableHead>When</TableHead>
+              <TableHead>Actor</TableHead>
+              <TableHead>Action</TableHead>
+              <TableHead>Resource</TableHead>
+              <TableHead>IP</TableHead>
+              <TableHead>Details</TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {page.events.map((e) => (
+              <tr key={e.id} data-testid="audit-row" className="align-top">
+                <TableCell className="tabular-nums">{e.seq}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(e.createdAt, "UTC")} UTC</TableCell>
+                <TableCell>
+                  {e.actorLabel ?? e.actorId ?? "anonymous"}
+                  <span className="block text-xs text-stone-500">{e.actorKind}</span>
+                </TableCell>
+                <TableCell className="font-mono text-xs">{e.action}</TableCell>
+                <TableCell className="text-xs">
+                  {e.resourceType ? `${e.resourceType} ${e.resourceId ?? ""}` : "—"}
+                </TableCell>
+                <TableCell className="text-xs">{e.ip ?? "—"}</TableCell>
+                <TableCell>
+                  <details>
+                    <summary className="cursor-pointer text-brand">Show</summary>
+                    <dl className="mt-2 flex max-w-xl flex-col gap-2 text-xs">
+                      {(["input", "before", "after"] as const).map((k) =>
+                        e[k] === null ? null : (
+                          <div key={k}>
+                            <dt className="font-semibold capitalize">{k}</dt>
+                            <dd>
+                              <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2">
+                                {json(e[k])}
+                              </pre>
+                            </dd>
+                          </div>
+                        ),
+                      )}
+                      <div>
+                        <dt className="font-semibold">Request</dt>
+                        <dd className="break-all">{e.requestId ?? "—"}</dd>
+                      </div>
+                      <div>
+                        <dt className="font-semibold">Hash</dt>
+                        <dd className="break-all font-mono">{e.hash}</dd>
+                      </div>
+                    </dl>
+                  </details>
+                </TableCell>
               </tr>
-            </thead>
-            <tbody>
-              {page.events.map((e) => (
-                <tr key={e.id} data-testid="audit-row" className="border-t border-stone-100 align-top">
-                  <td className="px-3 py-2 tabular-nums">{e.seq}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(e.createdAt, "UTC")} UTC</td>
-                  <td className="px-3 py-2">
-                    {e.actorLabel ?? e.actorId ?? "anonymous"}
-                    <span className="block text-xs text-stone-500">{e.actorKind}</span>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2 text-xs">
-                    {e.resourceType ? `${e.resourceType} ${e.resourceId ?? ""}` : "—"}
-                  </td>
-                  <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
-                  <td className="px-3 py-2">
-                    <details>
-                      <summary className="cursor-pointer text-brand">Show</summary>
-                      <dl className="mt-2 flex max-w-xl flex-col gap-2 text-xs">
-                        {(["input", "before", "after"] as const).map((k) =>
-                          e[k] === null ? null : (
-                            <div key={k}>
-                              <dt className="font-semibold capitalize">{k}</dt>
-                              <dd>
-                                <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-stone-50 p-2">
-                                  {json(e[k])}
-                                </pre>
-                              </dd>
-                            </div>
-                          ),
-                        )}
-                        <div>
-                          <dt className="font-semibold">Request</dt>
-                          <dd className="break-all">{e.requestId ?? "—"}</dd>
-                        </div>
-                        <div>
-                          <dt className="font-semibold">Hash</dt>
-                          <dd className="break-all font-mono">{e.hash}</dd>
-                        </div>
-                      </dl>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       )}
       {older ? (
         <Link href={older} className="self-start font-medium text-brand underline underline-offset-4">
@@ -193,10 +178,7 @@ export default async function AuditPage({
         </Link>
       ) : null}
 
-      <section
-        aria-labelledby="export-heading"
-        className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4"
-      >
+      <Card as="section" aria-labelledby="export-heading" className="flex flex-col gap-3">
         <h2 id="export-heading" className="text-lg font-semibold">
           Export for a regulator
         </h2>
@@ -211,7 +193,7 @@ export default async function AuditPage({
             Download CSV
           </button>
         </form>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,16 +2,25 @@ import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import {
   FEATURE_LABELS,
-  FEATURES,
   PLAN_FEATURES,
+  RELEASED_FEATURES,
   PLAN_LABELS,
   PLAN_LIMITS,
   PLAN_PRICE_CENTS,
   PLANS,
   type Plan,
 } from "@cannasaas/core/plans";
-import { Card, Notice } from "@cannasaas/ui/card";
-import { formatCents } from "~/lib/format";
+import { Card, EmptyState, Notice } from "@cannasaas/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRowHeader,
+} from "@cannasaas/ui/table";
+import { formatCents, formatDate } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { PlanButton, PortalButton, type PlanAction } from "./billing-actions";
@@ -27,7 +36,6 @@ const STATUS_TEXT = {
   unpaid: "Unpaid",
 } as const;
 
-const dateText = (date: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(date);
 const limitText = (n: number | null, noun: string) =>
   n === null ? `Unlimited ${noun}` : `${n.toLocaleString("en-US")} ${noun}`;
 
@@ -38,6 +46,7 @@ export default async function BillingPage({
 }) {
   const { active } = await dashboardSession();
   if (!active) return null;
+  const dateText = (date: Date) => formatDate(date, active.timeZone);
   const api = await serverApi();
   const overview = await api.billing.overview().catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return error.message;
@@ -132,75 +141,68 @@ export default async function BillingPage({
         <h2 id="plans-heading" className="text-lg font-semibold">
           Plans
         </h2>
-        <div className="-mx-4 overflow-x-auto px-4">
-          <table className="w-full min-w-[36rem] border-collapse rounded-xl bg-white text-sm shadow-sm">
-            <caption className="sr-only">Features included in each plan</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="p-3 text-left font-medium text-stone-600">
-                  Feature
-                </th>
-                {PLANS.map((plan) => (
-                  <th
-                    key={plan}
-                    scope="col"
-                    aria-current={plan === overview.plan ? "true" : undefined}
-                    className="p-3 text-left align-top aria-[current=true]:bg-emerald-50"
-                  >
-                    <span className="block text-base font-bold">{PLAN_LABELS[plan]}</span>
-                    <span className="block font-normal text-stone-700">
-                      {formatCents(PLAN_PRICE_CENTS[plan])}/month
-                    </span>
-                    <span className="block font-normal text-stone-600">
-                      {limitText(PLAN_LIMITS[plan].locations, "locations")},{" "}
-                      {limitText(PLAN_LIMITS[plan].products, "products")}
-                    </span>
-                    {plan === overview.plan ? (
-                      <span className="mt-1 block text-xs font-semibold text-emerald-800">Your plan</span>
-                    ) : null}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {FEATURES.map((feature) => (
-                <tr key={feature} className="border-t border-stone-100">
-                  <th scope="row" className="p-3 text-left font-normal">
-                    {FEATURE_LABELS[feature]}
-                  </th>
-                  {PLANS.map((plan) => {
-                    const included = PLAN_FEATURES[plan].includes(feature);
-                    return (
-                      <td key={plan} className="p-3">
-                        <span aria-hidden="true">{included ? "✓" : "—"}</span>
-                        <span className="sr-only">{included ? "Included" : "Not included"}</span>
-                      </td>
-                    );
-                  })}
-                </tr>
+        <Table className="min-w-[36rem] border-collapse">
+          <TableCaption>Features included in each plan</TableCaption>
+          <TableHeader>
+            <tr>
+              <TableHead className="p-3 text-stone-600">Feature</TableHead>
+              {PLANS.map((plan) => (
+                <TableHead
+                  key={plan}
+                  aria-current={plan === overview.plan ? "true" : undefined}
+                  className="p-3 align-top font-semibold aria-[current=true]:bg-emerald-50"
+                >
+                  <span className="block text-base font-bold">{PLAN_LABELS[plan]}</span>
+                  <span className="block font-normal text-stone-700">
+                    {formatCents(PLAN_PRICE_CENTS[plan])}/month
+                  </span>
+                  <span className="block font-normal text-stone-600">
+                    {limitText(PLAN_LIMITS[plan].locations, "locations")},{" "}
+                    {limitText(PLAN_LIMITS[plan].products, "products")}
+                  </span>
+                  {plan === overview.plan ? (
+                    <span className="mt-1 block text-xs font-semibold text-emerald-800">Your plan</span>
+                  ) : null}
+                </TableHead>
               ))}
-            </tbody>
-            <tfoot>
-              <tr className="border-t border-stone-200">
-                <td className="p-3" />
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {RELEASED_FEATURES.map((feature) => (
+              <tr key={feature}>
+                <TableRowHeader className="p-3">{FEATURE_LABELS[feature]}</TableRowHeader>
                 {PLANS.map((plan) => {
-                  const action = actionFor(plan);
+                  const included = PLAN_FEATURES[plan].includes(feature);
                   return (
-                    <td key={plan} className="p-3 align-top">
-                      {action ? (
-                        <PlanButton
-                          plan={plan}
-                          action={action}
-                          trial={plan === "starter" && !overview.subscription}
-                        />
-                      ) : null}
-                    </td>
+                    <TableCell key={plan} className="p-3">
+                      <span aria-hidden="true">{included ? "✓" : "—"}</span>
+                      <span className="sr-only">{included ? "Included" : "Not included"}</span>
+                    </TableCell>
                   );
                 })}
               </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+          <tfoot>
+            <tr className="border-t border-stone-200">
+              <TableCell className="p-3" />
+              {PLANS.map((plan) => {
+                const action = actionFor(plan);
+                return (
+                  <TableCell key={plan} className="p-3 align-top">
+                    {action ? (
+                      <PlanButton
+                        plan={plan}
+                        action={action}
+                        trial={plan === "starter" && !overview.subscription}
+                      />
+                    ) : null}
+                  </TableCell>
+                );
+              })}
+            </tr>
+          </tfoot>
+        </Table>
         {overview.configured && !overview.canManage ? (
           <p className="text-sm text-stone-600">Only the owner can change the plan.</p>
         ) : null}
@@ -216,46 +218,36 @@ export default async function BillingPage({
               Invoices could not be loaded from Stripe just now. Try again in a minute.
             </Notice>
           ) : invoices.length === 0 ? (
-            <p className="rounded-xl bg-white p-5 text-stone-700">No invoices yet.</p>
+            <EmptyState>No invoices yet.</EmptyState>
           ) : (
-            <div className="-mx-4 overflow-x-auto px-4">
-              <table className="w-full min-w-[32rem] rounded-xl bg-white text-sm shadow-sm">
-                <thead>
-                  <tr className="text-left text-stone-600">
-                    <th scope="col" className="p-3 font-medium">
-                      Date
-                    </th>
-                    <th scope="col" className="p-3 font-medium">
-                      Invoice
-                    </th>
-                    <th scope="col" className="p-3 font-medium">
-                      Amount
-                    </th>
-                    <th scope="col" className="p-3 font-medium">
-                      Status
-                    </th>
+            <Table className="min-w-[32rem]">
+              <TableHeader>
+                <tr>
+                  <TableHead className="p-3">Date</TableHead>
+                  <TableHead className="p-3">Invoice</TableHead>
+                  <TableHead className="p-3">Amount</TableHead>
+                  <TableHead className="p-3">Status</TableHead>
+                </tr>
+              </TableHeader>
+              <TableBody>
+                {invoices.map((invoice) => (
+                  <tr key={invoice.id}>
+                    <TableCell className="p-3">{dateText(invoice.createdAt)}</TableCell>
+                    <TableCell className="p-3">
+                      {invoice.hostedUrl ? (
+                        <a href={invoice.hostedUrl} className="text-brand underline underline-offset-4">
+                          {invoice.number ?? invoice.id}
+                        </a>
+                      ) : (
+                        (invoice.number ?? invoice.id)
+                      )}
+                    </TableCell>
+                    <TableCell className="p-3">{formatCents(invoice.amountDueCents)}</TableCell>
+                    <TableCell className="p-3 capitalize">{invoice.status ?? "—"}</TableCell>
                   </tr>
-                </thead>
-                <tbody>
-                  {invoices.map((invoice) => (
-                    <tr key={invoice.id} className="border-t border-stone-100">
-                      <td className="p-3">{dateText(invoice.createdAt)}</td>
-                      <td className="p-3">
-                        {invoice.hostedUrl ? (
-                          <a href={invoice.hostedUrl} className="text-brand underline underline-offset-4">
-                            {invoice.number ?? invoice.id}
-                          </a>
-                        ) : (
-                          (invoice.number ?? invoice.id)
-                        )}
-                      </td>
-                      <td className="p-3">{formatCents(invoice.amountDueCents)}</td>
-                      <td className="p-3 capitalize">{invoice.status ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </TableBody>
+            </Table>
           )}
         </section>
       ) : null}

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { can } from "@cannasaas/auth/rbac";
+import { Badge, type BadgeTone } from "@cannasaas/ui/badge";
 import { Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -15,6 +17,12 @@ const STATUSES = [
   { value: "draft", label: "Draft" },
   { value: "archived", label: "Archived" },
 ] as const;
+
+const PRODUCT_STATUS_TONE: Record<"active" | "draft" | "archived", BadgeTone> = {
+  active: "success",
+  draft: "warning",
+  archived: "neutral",
+};
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
@@ -58,6 +66,12 @@ export default async function CatalogPage({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Catalog</h1>
         <div className="flex flex-wrap gap-2">
+          <Link
+            href="/dashboard/catalog/categories"
+            className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 bg-white px-4 text-sm font-semibold hover:bg-stone-50"
+          >
+            Categories
+          </Link>
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
           <a
             href="/dashboard/catalog/export"
@@ -143,55 +157,45 @@ export default async function CatalogPage({
             : "No products yet. Create one, or import your catalog from a CSV file."}
         </Notice>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Products</caption>
-            <thead className="bg-stone-50 text-stone-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Product
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Category
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Variants
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  From
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                  Updated
-                </th>
+        <Table>
+          <TableCaption>Products</TableCaption>
+          <TableHeader className="text-stone-700">
+            <tr>
+              <TableHead>Product</TableHead>
+              <TableHead>Category</TableHead>
+              <TableHead>Variants</TableHead>
+              <TableHead>From</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead className="hidden md:table-cell">Updated</TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {list.products.map((p) => (
+              <tr key={p.id} data-testid="catalog-row">
+                <TableCell>
+                  <Link
+                    href={`/dashboard/catalog/${p.id}`}
+                    className="font-semibold text-brand underline-offset-2 hover:underline"
+                  >
+                    {p.name}
+                  </Link>
+                  {p.brand ? <span className="block text-xs text-stone-600">{p.brand}</span> : null}
+                </TableCell>
+                <TableCell>{p.category}</TableCell>
+                <TableCell>{p.variantCount}</TableCell>
+                <TableCell>{p.minPriceCents === null ? "—" : formatCents(p.minPriceCents)}</TableCell>
+                <TableCell>
+                  <Badge tone={PRODUCT_STATUS_TONE[p.status]} className="capitalize">
+                    {p.status}
+                  </Badge>
+                </TableCell>
+                <TableCell className="hidden md:table-cell">
+                  {formatDateTime(p.updatedAt, active.timeZone)}
+                </TableCell>
               </tr>
-            </thead>
-            <tbody>
-              {list.products.map((p) => (
-                <tr key={p.id} className="border-t border-stone-100" data-testid="catalog-row">
-                  <td className="px-3 py-2">
-                    <Link
-                      href={`/dashboard/catalog/${p.id}`}
-                      className="font-semibold text-brand underline-offset-2 hover:underline"
-                    >
-                      {p.name}
-                    </Link>
-                    {p.brand ? <span className="block text-xs text-stone-600">{p.brand}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{p.category}</td>
-                  <td className="px-3 py-2">{p.variantCount}</td>
-                  <td className="px-3 py-2">
-                    {p.minPriceCents === null ? "—" : formatCents(p.minPriceCents)}
-                  </td>
-                  <td className="px-3 py-2 capitalize">{p.status}</td>
-                  <td className="hidden px-3 py-2 md:table-cell">{formatDateTime(p.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       )}
       {list.pageCount > 1 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">

@@ -3,10 +3,13 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import type { RouterOutputs } from "@cannasaas/api";
+import { Badge } from "@cannasaas/ui/badge";
 import { Button } from "@cannasaas/ui/button";
+import { Card } from "@cannasaas/ui/card";
 import { describeError } from "~/components/auth/errors";
 import { DeliveryMap, deliveryProgressText, type MapTiles } from "~/components/deliveries/delivery-map";
 import type { Wire } from "~/components/deliveries/types";
+import { useTimeZone } from "~/components/time-zone";
 import { useTRPC } from "~/lib/trpc/client";
 
 type Board = Wire<RouterOutputs["deliveries"]["board"]>;
@@ -29,10 +32,7 @@ export function DispatchBoard({ initial, tiles }: { initial: Board; tiles: MapTi
   const all = [...board.active, ...board.waiting];
   return (
     <>
-      <section
-        aria-labelledby="map-heading"
-        className="flex flex-col gap-2 rounded-xl bg-white p-4 shadow-sm"
-      >
+      <Card as="section" aria-labelledby="map-heading" className="flex flex-col gap-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="map-heading" className="text-lg font-semibold">
             Live map
@@ -46,7 +46,7 @@ export function DispatchBoard({ initial, tiles }: { initial: Board; tiles: MapTi
           </p>
         </div>
         <DeliveryMap deliveries={all} tiles={tiles} title="Deliveries under way" />
-      </section>
+      </Card>
       <DeliveryList
         title="Waiting for a driver"
         id="waiting"
@@ -97,12 +97,13 @@ function DeliveryList({
 }
 
 function DeliveryCard({ delivery: d, drivers }: { delivery: Delivery; drivers: Board["drivers"] }) {
+  const timeZone = useTimeZone();
   const address = d.address ? `${d.address.line1}, ${d.address.city} ${d.address.postalCode}` : "No address";
   return (
-    <li className="flex flex-col gap-2 rounded-xl bg-white p-4 shadow-sm" data-testid="dispatch-delivery">
+    <Card as="li" data-testid="dispatch-delivery" className="flex flex-col gap-2">
       <div className="flex items-baseline justify-between gap-2">
         <h3 className="text-base font-semibold">Order #{d.orderNumber}</h3>
-        <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-medium">{d.label}</span>
+        <Badge>{d.label}</Badge>
       </div>
       <p className="text-sm">
         {d.customerName ?? "Customer"} · {address}
@@ -112,7 +113,7 @@ function DeliveryCard({ delivery: d, drivers }: { delivery: Delivery; drivers: B
         {d.driverName ? ` · driver ${d.driverName}` : ""}
       </p>
       {d.status !== "pending" ? (
-        <p className="text-sm text-stone-700">{deliveryProgressText(d, new Date())}</p>
+        <p className="text-sm text-stone-700">{deliveryProgressText(d, new Date(), timeZone)}</p>
       ) : null}
       <AssignDriver delivery={d} drivers={drivers} />
       <Link
@@ -121,7 +122,7 @@ function DeliveryCard({ delivery: d, drivers }: { delivery: Delivery; drivers: B
       >
         Manifest<span className="sr-only"> for order #{d.orderNumber}</span>
       </Link>
-    </li>
+    </Card>
   );
 }
 

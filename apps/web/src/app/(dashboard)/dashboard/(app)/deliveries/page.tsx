@@ -5,6 +5,7 @@ import { toWire } from "~/components/deliveries/types";
 import { dashboardSession } from "~/server/dashboard";
 import { mapTiles } from "~/server/map-tiles";
 import { serverApi } from "~/server/trpc";
+import { TimeZoneProvider } from "~/components/time-zone";
 import { DispatchBoard } from "./dispatch-board";
 
 export const metadata: Metadata = { title: "Deliveries" };
@@ -25,7 +26,9 @@ export default async function DeliveriesPage() {
           Orders out for delivery. Send an order out from the Orders queue, then assign a driver here.
         </p>
       </div>
-      <DispatchBoard initial={toWire(board)} tiles={mapTiles()} />
+      <TimeZoneProvider timeZone={active.timeZone}>
+        <DispatchBoard initial={toWire(board)} tiles={mapTiles()} />
+      </TimeZoneProvider>
     </div>
   );
 }

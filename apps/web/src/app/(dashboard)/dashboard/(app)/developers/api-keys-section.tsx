@@ -2,11 +2,20 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@cannasaas/core/public-api/scopes";
+import { API_SCOPE_LABELS, API_SCOPES } from "@cannasaas/core/api-keys/scopes";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Modal } from "@cannasaas/ui/dialog";
-import { Field } from "@cannasaas/ui/field";
+import {
+  Form,
+  FormCheckboxGroup,
+  FormField,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
+import { apiKeyFormSchema } from "@cannasaas/validators/forms";
 import { describeError } from "~/components/auth/errors";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
@@ -25,6 +34,8 @@ export type ApiKeyRow = {
   createdByName: string | null;
 };
 
+const newKeySchema = apiKeyFormSchema(API_SCOPES);
+
 const EXPIRY = [
   { value: "", label: "Never" },
   { value: "30", label: "In 30 days" },
@@ -38,19 +49,19 @@ function keyStatus(key: ApiKeyRow, now: Date) {
   return { label: "Active", tone: "bg-emerald-100 text-emerald-900" };
 }
 
-export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
+export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<ApiScope[]>(["products:read"]);
-  const [expiry, setExpiry] = useState("");
+  const form = useZodForm(newKeySchema, {
+    defaultValues: { name: "", scopes: ["products:read"], expiresInDays: "" },
+  });
   const [shown, setShown] = useState<{ key: string; name: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyRow | null>(null);
   const create = useMutation(
     trpc.integrations.createApiKey.mutationOptions({
       onSuccess: (created) => {
         setShown({ key: created.secret, name: created.created.name });
-        setName("");
+        form.resetField("name");
         router.refresh();
       },
     }),
@@ -63,7 +74,6 @@ export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
       },
     }),
   );
-  const error = create.error ? describeError(create.error) : null;
   const now = new Date();
 
   return (
@@ -71,71 +81,59 @@ export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
       <h2 id="keys-heading" className="text-xl font-semibold">
         API keys
       </h2>
-      <form
-        className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate({
+      <Form
+        form={form}
+        onSubmit={({ name, scopes, expiresInDays }) =>
+          create.mutateAsync({
             name,
             scopes,
-            expiresAt: expiry ? new Date(Date.now() + Number(expiry) * 86_400_000) : null,
-          });
-        }}
+            expiresAt: expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null,
+          })
+        }
+        describeError={describeError}
+        showRootError={false}
+        className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
       >
-        <Field
+        <FormField
           label="Key name"
+          name="name"
           hint="Name it after the system that uses it, e.g. “Front counter POS”."
-          value={name}
           maxLength={80}
           required
-          error={error?.fields.name ?? null}
-          onChange={(e) => setName(e.target.value)}
         />
-        <fieldset className="flex flex-col gap-2">
-          <legend className="text-sm font-medium text-stone-800">Permissions</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {API_SCOPES.map((scope) => (
-              <label key={scope} className="flex min-h-11 items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-1 size-4"
-                  checked={scopes.includes(scope)}
-                  onChange={(e) =>
-                    setScopes((s) => (e.target.checked ? [...s, scope] : s.filter((x) => x !== scope)))
-                  }
-                />
-                <span>
-                  <code className="text-xs font-semibold">{scope}</code>
-                  <span className="block text-stone-600">{API_SCOPE_LABELS[scope]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="key-expiry" className="text-sm font-medium text-stone-800">
-            Expires
-          </label>
-          <select
-            id="key-expiry"
-            value={expiry}
-            onChange={(e) => setExpiry(e.target.value)}
-            className="min-h-11 max-w-xs rounded-lg border border-stone-300 bg-white px-3"
-          >
-            {EXPIRY.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {error ? <Notice tone="error">{error.message}</Notice> : null}
+        <FormCheckboxGroup
+          name="scopes"
+          legend="Permissions"
+          listClassName="grid gap-2 sm:grid-cols-2"
+          options={API_SCOPES.map((scope) => ({
+            value: scope,
+            label: (
+              <>
+                <code className="text-xs font-semibold">{scope}</code>
+                <span className="block text-stone-600">{API_SCOPE_LABELS[scope]}</span>
+              </>
+            ),
+          }))}
+        />
+        <FormItem name="expiresInDays" label="Expires">
+          {(control) => (
+            <select
+              {...control}
+              className="min-h-11 max-w-xs rounded-lg border border-stone-300 bg-white px-3"
+            >
+              {EXPIRY.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormItem>
+        <FormRootError />
         <div>
-          <Button type="submit" disabled={create.isPending || !scopes.length}>
-            {create.isPending ? "Creating…" : "Create API key"}
-          </Button>
+          <FormSubmit pending="Creating…">Create API key</FormSubmit>
         </div>
-      </form>
+      </Form>
 
       {keys.length === 0 ? (
         <p className="text-sm text-stone-600">No API keys yet.</p>
@@ -161,11 +159,13 @@ export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
                 <dl className="grid gap-x-4 gap-y-1 text-sm text-stone-600 sm:grid-cols-4">
                   <div>
                     <dt className="inline">Created </dt>
-                    <dd className="inline">{formatDateTime(key.createdAt)}</dd>
+                    <dd className="inline">{formatDateTime(key.createdAt, timeZone)}</dd>
                   </div>
                   <div>
                     <dt className="inline">Last used </dt>
-                    <dd className="inline">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}</dd>
+                    <dd className="inline">
+                      {key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : "never"}
+                    </dd>
                   </div>
                   <div>
                     <dt className="inline">Requests </dt>
@@ -175,7 +175,9 @@ export function ApiKeysSection({ keys }: { keys: ApiKeyRow[] }) {
                   </div>
                   <div>
                     <dt className="inline">Expires </dt>
-                    <dd className="inline">{key.expiresAt ? formatDateTime(key.expiresAt) : "never"}</dd>
+                    <dd className="inline">
+                      {key.expiresAt ? formatDateTime(key.expiresAt, timeZone) : "never"}
+                    </dd>
                   </div>
                 </dl>
                 {status.label === "Active" ? (

@@ -1,8 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { Badge, type BadgeTone } from "@cannasaas/ui/badge";
 import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, Notice } from "@cannasaas/ui/card";
 import { describeError } from "~/components/auth/errors";
 import { formatDateTime } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
@@ -28,14 +29,14 @@ export type DeliveryRow = {
   }>;
 };
 
-const STATUS_STYLE: Record<DeliveryRow["status"], string> = {
-  pending: "bg-sky-100 text-sky-900",
-  succeeded: "bg-emerald-100 text-emerald-900",
-  failed: "bg-amber-100 text-amber-900",
-  dead: "bg-red-100 text-red-900",
+const STATUS_TONE: Record<DeliveryRow["status"], BadgeTone> = {
+  pending: "info",
+  succeeded: "success",
+  failed: "warning",
+  dead: "danger",
 };
 
-export function DeliveryLog({ deliveries }: { deliveries: DeliveryRow[] }) {
+export function DeliveryLog({ deliveries, timeZone }: { deliveries: DeliveryRow[]; timeZone: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const redeliver = useMutation(
@@ -52,31 +53,32 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryRow[] }) {
       ) : (
         <ul className="flex flex-col gap-2" aria-label="Webhook deliveries">
           {deliveries.map((d) => (
-            <li key={d.id} className="rounded-xl border border-stone-200 bg-white p-3 shadow-sm">
+            <Card as="li" key={d.id} className="p-3">
               <details>
                 <summary className="flex min-h-11 cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[d.status]}`}>
-                    {d.status}
-                  </span>
+                  <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
                   <code className="text-xs font-semibold">{d.eventType}</code>
                   <span className="text-stone-700">
                     {d.lastResponseCode ? `HTTP ${d.lastResponseCode}` : (d.lastError ?? "not sent yet")}
                   </span>
                   <span className="text-stone-600">
-                    {d.attempts} attempt{d.attempts === 1 ? "" : "s"} · {formatDateTime(d.createdAt)}
+                    {d.attempts} attempt{d.attempts === 1 ? "" : "s"} ·{" "}
+                    {formatDateTime(d.createdAt, timeZone)}
                   </span>
                   <span className="break-all text-xs text-stone-500">{d.endpointUrl}</span>
                 </summary>
                 <div className="mt-3 flex flex-col gap-3">
                   {d.status === "failed" ? (
-                    <p className="text-sm text-stone-700">Next retry {formatDateTime(d.nextAttemptAt)}.</p>
+                    <p className="text-sm text-stone-700">
+                      Next retry {formatDateTime(d.nextAttemptAt, timeZone)}.
+                    </p>
                   ) : null}
                   <ol className="flex flex-col gap-2 text-sm">
                     {d.attemptLog.map((a) => (
                       <li key={a.id} className="rounded-lg bg-stone-50 p-2">
                         <p>
                           <strong>{a.responseCode ? `HTTP ${a.responseCode}` : "No response"}</strong> in{" "}
-                          {a.durationMs} ms · {formatDateTime(a.createdAt)}
+                          {a.durationMs} ms · {formatDateTime(a.createdAt, timeZone)}
                           {a.manual ? " · sent by hand" : ""}
                         </p>
                         {a.error ? <p className="text-red-800">{a.error}</p> : null}
@@ -99,7 +101,7 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryRow[] }) {
                   </div>
                 </div>
               </details>
-            </li>
+            </Card>
           ))}
         </ul>
       )}

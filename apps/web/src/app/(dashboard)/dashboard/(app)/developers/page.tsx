@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
+import { Notice } from "@cannasaas/ui/card";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { ApiKeysSection } from "./api-keys-section";
@@ -13,11 +14,7 @@ export default async function DevelopersPage() {
   const { active } = await dashboardSession();
   if (!active) return null;
   if (!can(active.role, "integrations.manage")) {
-    return (
-      <p className="rounded-xl bg-white p-5 text-stone-700">
-        Only owners and admins can manage API keys and webhooks.
-      </p>
-    );
+    return <Notice tone="error">Only owners and admins can manage API keys and webhooks.</Notice>;
   }
   const api = await serverApi();
   const [keys, endpoints, deliveries] = await Promise.all([
@@ -37,9 +34,9 @@ export default async function DevelopersPage() {
           .
         </p>
       </div>
-      <ApiKeysSection keys={keys} />
+      <ApiKeysSection keys={keys} timeZone={active.timeZone} />
       <WebhooksSection endpoints={endpoints} />
-      <DeliveryLog deliveries={deliveries} />
+      <DeliveryLog deliveries={deliveries} timeZone={active.timeZone} />
     </div>
   );
 }

@@ -5,7 +5,15 @@ import { useState } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Modal } from "@cannasaas/ui/dialog";
-import { Field } from "@cannasaas/ui/field";
+import {
+  Form,
+  FormCheckboxGroup,
+  FormField,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
+import { webhookEndpointFormSchema } from "@cannasaas/validators/forms";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { SecretValue } from "./copy-button";
@@ -18,22 +26,25 @@ export type EndpointRow = {
   enabled: boolean;
 };
 
-type EventType = "order.created" | "order.status_changed" | "inventory.low_stock" | "product.updated";
+type EventType =
+  "order.created" | "order.status_changed" | "inventory.low_stock" | "product.updated" | "promotion.redeemed";
 
 const EVENT_LABELS: Record<EventType, string> = {
   "order.created": "A new order is placed",
   "order.status_changed": "An order changes status",
   "inventory.low_stock": "Stock falls to its low-stock threshold",
   "product.updated": "A product or its prices change",
+  "promotion.redeemed": "An order uses a promotion or coupon",
 };
 const EVENTS = Object.keys(EVENT_LABELS) as EventType[];
+const newEndpointSchema = webhookEndpointFormSchema(EVENTS as [EventType, ...EventType[]]);
 
 export function WebhooksSection({ endpoints }: { endpoints: EndpointRow[] }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [events, setEvents] = useState<EventType[]>(["order.created"]);
+  const form = useZodForm(newEndpointSchema, {
+    defaultValues: { url: "", description: "", events: ["order.created"] },
+  });
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const done = (message: string) => {
@@ -44,8 +55,8 @@ export function WebhooksSection({ endpoints }: { endpoints: EndpointRow[] }) {
     trpc.integrations.createWebhookEndpoint.mutationOptions({
       onSuccess: (created) => {
         setSecret({ title: "Copy your signing secret", value: created.secret });
-        setUrl("");
-        setDescription("");
+        form.resetField("url");
+        form.resetField("description");
         done("Endpoint added.");
       },
     }),
@@ -76,7 +87,6 @@ export function WebhooksSection({ endpoints }: { endpoints: EndpointRow[] }) {
         done(`Sent ${r.succeeded} event${r.succeeded === 1 ? "" : "s"}; ${r.failed + r.dead} failed.`),
     }),
   );
-  const createError = create.error ? describeError(create.error) : null;
   const actionError = [update, reveal, test, deliverNow].find((m) => m.error)?.error;
 
   return (
@@ -89,58 +99,44 @@ export function WebhooksSection({ endpoints }: { endpoints: EndpointRow[] }) {
           {deliverNow.isPending ? "Sending…" : "Deliver pending events now"}
         </Button>
       </div>
-      <form
+      <Form
+        form={form}
+        onSubmit={({ url, events, description }) =>
+          create.mutateAsync({ url, events, description: description || null })
+        }
+        describeError={describeError}
+        showRootError={false}
         className="flex flex-col gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate({ url, events, description: description || null });
-        }}
       >
-        <Field
+        <FormField
           label="Endpoint URL"
+          name="url"
           type="url"
           inputMode="url"
           placeholder="https://example.com/cannasaas/webhooks"
           hint="Must be https. We POST signed JSON to it."
           required
-          value={url}
-          error={createError?.fields.url ?? null}
-          onChange={(e) => setUrl(e.target.value)}
         />
-        <Field
-          label="Description (optional)"
-          maxLength={200}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
+        <FormField label="Description (optional)" name="description" maxLength={200} />
+        <FormCheckboxGroup
+          name="events"
+          legend="Events"
+          listClassName="grid gap-2 sm:grid-cols-2"
+          options={EVENTS.map((type) => ({
+            value: type,
+            label: (
+              <>
+                <code className="text-xs font-semibold">{type}</code>
+                <span className="block text-stone-600">{EVENT_LABELS[type]}</span>
+              </>
+            ),
+          }))}
         />
-        <fieldset className="flex flex-col gap-2">
-          <legend className="text-sm font-medium text-stone-800">Events</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {EVENTS.map((type) => (
-              <label key={type} className="flex min-h-11 items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-1 size-4"
-                  checked={events.includes(type)}
-                  onChange={(e) =>
-                    setEvents((s) => (e.target.checked ? [...s, type] : s.filter((x) => x !== type)))
-                  }
-                />
-                <span>
-                  <code className="text-xs font-semibold">{type}</code>
-                  <span className="block text-stone-600">{EVENT_LABELS[type]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        {createError ? <Notice tone="error">{createError.message}</Notice> : null}
+        <FormRootError />
         <div>
-          <Button type="submit" disabled={create.isPending || !events.length}>
-            {create.isPending ? "Adding…" : "Add endpoint"}
-          </Button>
+          <FormSubmit pending="Adding…">Add endpoint</FormSubmit>
         </div>
-      </form>
+      </Form>
 
       {actionError ? <Notice tone="error">{describeError(actionError).message}</Notice> : null}
       <p aria-live="polite" className="text-sm text-stone-700">

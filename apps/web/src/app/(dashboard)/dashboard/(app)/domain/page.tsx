@@ -4,6 +4,7 @@ import { UpgradePrompt } from "~/components/billing/upgrade-prompt";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { DomainForm } from "./domain-form";
+import { DomainStatus } from "./domain-status";
 
 export const metadata: Metadata = { title: "Custom domain" };
 
@@ -21,7 +22,16 @@ export default async function CustomDomainPage() {
         can use your own address instead.
       </p>
       {features.includes("custom_domain") ? (
-        <DomainForm current={organization.customDomain} rootDomain={env().ROOT_DOMAIN} />
+        <>
+          <DomainForm current={organization.customDomain} rootDomain={env().ROOT_DOMAIN} />
+          {organization.customDomain ? (
+            <DomainStatus
+              domain={organization.customDomain}
+              verification={organization.verification}
+              timeZone={organization.timeZone}
+            />
+          ) : null}
+        </>
       ) : (
         <UpgradePrompt feature="custom_domain" />
       )}

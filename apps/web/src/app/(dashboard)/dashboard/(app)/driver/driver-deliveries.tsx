@@ -4,10 +4,12 @@ import Link from "next/link";
 import { useState } from "react";
 import type { RouterOutputs } from "@cannasaas/api";
 import { Button } from "@cannasaas/ui/button";
+import { Card } from "@cannasaas/ui/card";
 import { describeError } from "~/components/auth/errors";
 import { deliveryProgressText } from "~/components/deliveries/delivery-map";
 import { toWire } from "~/components/deliveries/types";
 import { formatCents } from "~/lib/format";
+import { useTimeZone } from "~/components/time-zone";
 import { useTRPC } from "~/lib/trpc/client";
 import { SHARING_MESSAGES, usePositionSharing } from "./use-position-sharing";
 
@@ -76,6 +78,7 @@ function DriverDeliveryCard({
   onStep: () => void;
 }) {
   const trpc = useTRPC();
+  const timeZone = useTimeZone();
   const [confirming, setConfirming] = useState(false);
   const advance = useMutation(
     trpc.deliveries.advance.mutationOptions({
@@ -91,7 +94,7 @@ function DriverDeliveryCard({
   const next = d.next as Step | null;
   const address = d.address;
   return (
-    <li className="flex flex-col gap-3 rounded-xl bg-white p-4 shadow-sm" data-testid="driver-delivery">
+    <Card as="li" data-testid="driver-delivery" className="flex flex-col gap-3">
       <div className="flex items-baseline justify-between gap-2">
         <h2 className="text-xl font-bold">Order #{d.orderNumber}</h2>
         <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium" data-testid="driver-status">
@@ -110,7 +113,7 @@ function DriverDeliveryCard({
           {d.units} item{d.units === 1 ? "" : "s"} · collect {formatCents(d.totalCents)} (
           {d.paymentMethod === "cash" ? "cash" : "debit"}) · check ID (21+)
         </p>
-        <p className="text-sm text-stone-600">{deliveryProgressText(toWire(d), new Date())}</p>
+        <p className="text-sm text-stone-600">{deliveryProgressText(toWire(d), new Date(), timeZone)}</p>
       </div>
       {next ? (
         confirming ? (
@@ -150,6 +153,6 @@ function DriverDeliveryCard({
       <Link href={`/dashboard/deliveries/${d.id}/manifest`} className="text-sm text-brand underline">
         Manifest<span className="sr-only"> for order #{d.orderNumber}</span>
       </Link>
-    </li>
+    </Card>
   );
 }

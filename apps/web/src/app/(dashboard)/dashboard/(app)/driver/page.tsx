@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { Notice } from "@cannasaas/ui/card";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
+import { TimeZoneProvider } from "~/components/time-zone";
 import { DriverDeliveries } from "./driver-deliveries";
 
 export const metadata: Metadata = { title: "My deliveries" };
@@ -18,7 +19,9 @@ export default async function DriverPage() {
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-4">
       <h1 className="text-2xl font-bold">My deliveries</h1>
-      <DriverDeliveries initial={mine} />
+      <TimeZoneProvider timeZone={active.timeZone}>
+        <DriverDeliveries initial={mine} />
+      </TimeZoneProvider>
     </div>
   );
 }

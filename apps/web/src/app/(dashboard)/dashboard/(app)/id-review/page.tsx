@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { can } from "@cannasaas/auth/rbac";
+import { Badge, type BadgeTone } from "@cannasaas/ui/badge";
+import { Card, Notice } from "@cannasaas/ui/card";
 import { formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -8,17 +10,17 @@ import { ReviewActions } from "./review-actions";
 export const metadata: Metadata = { title: "ID review" };
 
 const KIND_LABEL = { government_id: "Government ID", medical_card: "Medical card" } as const;
-const STATUS_STYLE = {
-  pending: "bg-amber-100 text-amber-900",
-  approved: "bg-emerald-100 text-emerald-900",
-  rejected: "bg-red-100 text-red-900",
-} as const;
+const STATUS_TONE = {
+  pending: "warning",
+  approved: "success",
+  rejected: "danger",
+} as const satisfies Record<string, BadgeTone>;
 
 export default async function IdReviewPage() {
   const { active } = await dashboardSession();
   if (!active) return null;
   if (!can(active.role, "customers.review_id")) {
-    return <p className="rounded-xl bg-white p-5 text-stone-700">Your role cannot review IDs.</p>;
+    return <Notice tone="error">Your role cannot review IDs.</Notice>;
   }
   const queue = await (await serverApi()).idReview.queue();
   const pending = queue.filter((d) => d.status === "pending").length;
@@ -32,10 +34,11 @@ export default async function IdReviewPage() {
         {queue.map((d) => {
           const fileUrl = `/dashboard/id-review/${d.id}/file`;
           return (
-            <li
+            <Card
+              as="li"
               key={d.id}
               data-testid="id-review-item"
-              className="grid gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm md:grid-cols-[16rem_1fr]"
+              className="grid gap-4 md:grid-cols-[16rem_1fr]"
             >
               {d.fileContentType === "application/pdf" ? (
                 <a
@@ -57,9 +60,9 @@ export default async function IdReviewPage() {
               <div className="flex flex-col gap-2">
                 <p className="flex flex-wrap items-center gap-2 font-semibold">
                   {d.customerName ?? "Unnamed customer"}
-                  <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLE[d.status]}`}>
+                  <Badge tone={STATUS_TONE[d.status]} className="font-normal">
                     {d.status}
-                  </span>
+                  </Badge>
                 </p>
                 <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                   <dt className="text-stone-600">Email</dt>
@@ -73,7 +76,7 @@ export default async function IdReviewPage() {
                   <dt className="text-stone-600">Expires</dt>
                   <dd>{d.expiresOn ?? "—"}</dd>
                   <dt className="text-stone-600">Submitted</dt>
-                  <dd>{formatDateTime(d.submittedAt)}</dd>
+                  <dd>{formatDateTime(d.submittedAt, active.timeZone)}</dd>
                   {d.rejectionReason ? (
                     <>
                       <dt className="text-stone-600">Reason</dt>
@@ -81,9 +84,15 @@ export default async function IdReviewPage() {
                     </>
                   ) : null}
                 </dl>
-                {d.status === "pending" ? <ReviewActions documentId={d.id} /> : null}
+                {d.status === "pending" ? (
+                  <ReviewActions
+                    documentId={d.id}
+                    askResidentState={d.kind === "government_id"}
+                    issuingState={d.issuingState}
+                  />
+                ) : null}
               </div>
-            </li>
+            </Card>
           );
         })}
       </ul>

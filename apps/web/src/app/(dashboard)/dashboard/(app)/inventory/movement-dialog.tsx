@@ -1,10 +1,21 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useWatch } from "react-hook-form";
 import { Button } from "@cannasaas/ui/button";
 import { Modal } from "@cannasaas/ui/dialog";
-import { Field } from "@cannasaas/ui/field";
+import {
+  Form,
+  FormCheckbox,
+  FormField,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
+import { stockMovementFormSchema, type StockMovementFormValues } from "@cannasaas/validators/forms";
+import { dollarsToCents } from "@cannasaas/core/catalog-units";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 
@@ -26,7 +37,7 @@ const KINDS = {
   threshold: "Low-stock threshold",
 } as const;
 type Kind = keyof typeof KINDS;
-const FIELDS = ["delta", "threshold", "quantity", "packageLabel", "lot", "expiresOn", "reason"];
+const FIELDS = ["delta", "threshold", "quantity", "packageLabel", "lot", "expiresOn", "unitCost", "reason"];
 
 /** "Move stock" for one item at one location: a button, the dialog, and a spoken confirmation. */
 export function MovementButton({
@@ -76,117 +87,102 @@ function MovementDialog({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [kind, setKind] = useState<Kind>("receive");
-  const [withLot, setWithLot] = useState(false);
   const others = locations.filter((l) => l.id !== location.id);
   const lots = useQuery(
     trpc.inventory.lots.queryOptions({ variantId: item.variantId, locationId: location.id, pageSize: 100 }),
   );
-  const success = (message: string) => () => {
-    router.refresh();
-    onClose(message);
-  };
   const receive = useMutation(trpc.inventory.receive.mutationOptions());
   const adjust = useMutation(trpc.inventory.adjust.mutationOptions());
   const returned = useMutation(trpc.inventory.returnStock.mutationOptions());
   const damage = useMutation(trpc.inventory.damage.mutationOptions());
   const transfer = useMutation(trpc.inventory.transfer.mutationOptions());
   const threshold = useMutation(trpc.inventory.setThreshold.mutationOptions());
-  const current = { receive, adjust, return: returned, damage, transfer, threshold }[kind];
-  const problem = current.error ? describeError(current.error) : null;
-  // Nested lot problems arrive under "lot"; they belong to the label field.
-  const fieldError = (name: string) =>
-    problem?.fields[name] ?? (name === "packageLabel" ? problem?.fields.lot : null) ?? null;
-  const onAField = Object.keys(problem?.fields ?? {}).some((k) => FIELDS.includes(k));
-  const pending = current.isPending;
+  const form = useZodForm(stockMovementFormSchema, {
+    // Fields a kind does not show drop their values, so each kind starts from its defaults.
+    shouldUnregister: true,
+    // Fields of other kinds take their element's initial value (first option, threshold) when shown.
+    defaultValues: {
+      kind: "receive",
+      withLot: false,
+      packageLabel: "",
+      expiresOn: "",
+      unitCost: "",
+      reason: "",
+    },
+  });
+  const [kind, withLot] = useWatch({ control: form.control, name: ["kind", "withLot"] }) as [
+    Kind,
+    boolean | undefined,
+  ];
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const value = form.get(name);
-      return typeof value === "string" ? value.trim() : "";
-    };
-    const number = (name: string) => (text(name) === "" ? Number.NaN : Number(text(name)));
+  async function submit(values: StockMovementFormValues) {
     const key = { locationId: location.id, variantId: item.variantId };
-    const lotId = text("lotId") || null;
     const where = ` at ${location.name}`;
-    if (kind === "receive") {
-      const quantity = number("quantity");
-      receive.mutate(
-        {
-          ...key,
-          quantity,
-          reason: text("reason") || undefined,
-          lot: withLot ? { packageLabel: text("packageLabel"), expiresOn: text("expiresOn") || null } : null,
-        },
-        { onSuccess: success(`Received ${quantity} of ${item.label}${where}.`) },
-      );
-    } else if (kind === "adjust") {
-      const delta = number("delta");
-      adjust.mutate(
-        { ...key, delta, reason: text("reason"), lotId },
-        { onSuccess: success(`Adjusted ${item.label} by ${delta}${where}.`) },
-      );
-    } else if (kind === "return") {
-      const quantity = number("quantity");
-      returned.mutate(
-        { ...key, quantity, reason: text("reason") || undefined, lotId },
-        { onSuccess: success(`Returned ${quantity} of ${item.label} to stock${where}.`) },
-      );
-    } else if (kind === "damage") {
-      const quantity = number("quantity");
-      damage.mutate(
-        { ...key, quantity, reason: text("reason"), lotId },
-        { onSuccess: success(`Wrote off ${quantity} of ${item.label}${where}.`) },
-      );
-    } else if (kind === "transfer") {
-      const quantity = number("quantity");
-      const to = others.find((l) => l.id === text("toLocationId"));
-      transfer.mutate(
-        {
-          variantId: item.variantId,
-          fromLocationId: location.id,
-          toLocationId: text("toLocationId"),
-          quantity,
-          reason: text("reason") || undefined,
-          lotId,
-        },
-        { onSuccess: success(`Moved ${quantity} of ${item.label} to ${to?.name ?? "the other location"}.`) },
-      );
+    let message: string;
+    if (values.kind === "receive") {
+      const { quantity, reason } = values;
+      await receive.mutateAsync({
+        ...key,
+        quantity,
+        reason: reason.trim() || undefined,
+        lot: values.withLot
+          ? {
+              packageLabel: values.packageLabel.trim(),
+              expiresOn: values.expiresOn || null,
+              unitCostCents: values.unitCost?.trim() ? dollarsToCents(values.unitCost) : null,
+            }
+          : null,
+      });
+      message = `Received ${quantity} of ${item.label}${where}.`;
+    } else if (values.kind === "adjust") {
+      const { delta, reason, lotId } = values;
+      await adjust.mutateAsync({ ...key, delta, reason: reason.trim(), lotId: lotId || null });
+      message = `Adjusted ${item.label} by ${delta}${where}.`;
+    } else if (values.kind === "return") {
+      const { quantity, reason, lotId } = values;
+      await returned.mutateAsync({
+        ...key,
+        quantity,
+        reason: reason.trim() || undefined,
+        lotId: lotId || null,
+      });
+      message = `Returned ${quantity} of ${item.label} to stock${where}.`;
+    } else if (values.kind === "damage") {
+      const { quantity, reason, lotId } = values;
+      await damage.mutateAsync({ ...key, quantity, reason: reason.trim(), lotId: lotId || null });
+      message = `Wrote off ${quantity} of ${item.label}${where}.`;
+    } else if (values.kind === "transfer") {
+      const { quantity, reason, lotId, toLocationId } = values;
+      await transfer.mutateAsync({
+        variantId: item.variantId,
+        fromLocationId: location.id,
+        toLocationId,
+        quantity,
+        reason: reason.trim() || undefined,
+        lotId: lotId || null,
+      });
+      const to = others.find((l) => l.id === toLocationId);
+      message = `Moved ${quantity} of ${item.label} to ${to?.name ?? "the other location"}.`;
     } else {
-      const value = number("threshold");
-      threshold.mutate(
-        { ...key, threshold: value },
-        { onSuccess: success(`${item.label} now counts as low at ${value}${where}.`) },
-      );
+      await threshold.mutateAsync({ ...key, threshold: values.threshold });
+      message = `${item.label} now counts as low at ${values.threshold}${where}.`;
     }
+    router.refresh();
+    onClose(message);
   }
 
+  // Nested lot problems arrive under "lot"; they belong to the label field. A problem shown on a field is not
+  // repeated above the buttons.
+  const describe = (error: unknown) => {
+    const { message, fields } = describeError(error);
+    const { lot, ...rest } = fields;
+    const mapped = lot && !rest.packageLabel ? { ...rest, packageLabel: lot } : rest;
+    return { message: Object.keys(mapped).some((k) => FIELDS.includes(k)) ? "" : message, fields: mapped };
+  };
+
   const lotOptions = lots.data?.items ?? [];
-  const lotSelect =
-    kind === "adjust" || kind === "return" || kind === "damage" || kind === "transfer" ? (
-      <div className="flex flex-col gap-1">
-        <label htmlFor="movement-lot" className="text-sm font-medium text-stone-800">
-          Package (optional)
-        </label>
-        <select
-          id="movement-lot"
-          name="lotId"
-          defaultValue=""
-          className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-        >
-          <option value="">
-            {kind === "return" ? "Not into a package" : "Soonest-expiring packages first"}
-          </option>
-          {lotOptions.map((lot) => (
-            <option key={lot.id} value={lot.id}>
-              {lot.packageLabel} · {lot.quantity} left{lot.expiresOn ? ` · expires ${lot.expiresOn}` : ""}
-            </option>
-          ))}
-        </select>
-      </div>
-    ) : null;
+  const number = { type: "number", inputMode: "numeric", step: 1, rules: { valueAsNumber: true } } as const;
+  const select = "min-h-11 rounded-lg border border-stone-300 bg-white px-3";
 
   return (
     <Modal
@@ -195,110 +191,102 @@ function MovementDialog({
       title={`Move stock: ${item.label}`}
       description={`${location.name}: ${item.onHand} on hand, ${item.available} available.`}
     >
-      <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="movement-kind" className="text-sm font-medium text-stone-800">
-            What happened
-          </label>
-          <select
-            id="movement-kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value as Kind)}
-            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-          >
-            {(Object.keys(KINDS) as Kind[])
-              .filter((k) => k !== "transfer" || others.length > 0)
-              .map((k) => (
-                <option key={k} value={k}>
-                  {KINDS[k]}
-                </option>
-              ))}
-          </select>
-        </div>
+      <Form
+        form={form}
+        onSubmit={submit}
+        describeError={describe}
+        showRootError={false}
+        className="flex flex-col gap-3"
+      >
+        <FormItem name="kind" label="What happened">
+          {(control) => (
+            <select {...control} className={select}>
+              {(Object.keys(KINDS) as Kind[])
+                .filter((k) => k !== "transfer" || others.length > 0)
+                .map((k) => (
+                  <option key={k} value={k}>
+                    {KINDS[k]}
+                  </option>
+                ))}
+            </select>
+          )}
+        </FormItem>
 
         {kind === "transfer" ? (
-          <div className="flex flex-col gap-1">
-            <label htmlFor="movement-to" className="text-sm font-medium text-stone-800">
-              To location
-            </label>
-            <select
-              id="movement-to"
-              name="toLocationId"
-              className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-            >
-              {others.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FormItem name="toLocationId" label="To location">
+            {(control) => (
+              <select {...control} className={select}>
+                {others.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormItem>
         ) : null}
 
         {kind === "adjust" ? (
-          <Field
+          <FormField
             key="delta"
             label="Change in units"
             name="delta"
-            type="number"
-            inputMode="numeric"
-            step={1}
+            {...number}
             hint="Positive to add, negative to remove (e.g. -2)."
-            error={fieldError("delta")}
           />
         ) : kind === "threshold" ? (
-          <Field
+          <FormField
             key="threshold"
             label="Low when available is at or below"
             name="threshold"
-            type="number"
-            inputMode="numeric"
             min={0}
-            step={1}
             defaultValue={item.threshold}
-            error={fieldError("threshold")}
+            {...number}
           />
         ) : (
-          <Field
-            key="quantity"
-            label="Units"
-            name="quantity"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            error={fieldError("quantity")}
-          />
+          <FormField key="quantity" label="Units" name="quantity" min={1} {...number} />
         )}
 
-        {lotSelect}
+        {kind === "adjust" || kind === "return" || kind === "damage" || kind === "transfer" ? (
+          <FormItem name="lotId" label="Package (optional)">
+            {(control) => (
+              <select {...control} className={select}>
+                <option value="">
+                  {kind === "return" ? "Not into a package" : "Soonest-expiring packages first"}
+                </option>
+                {lotOptions.map((lot) => (
+                  <option key={lot.id} value={lot.id}>
+                    {lot.packageLabel} · {lot.quantity} left
+                    {lot.expiresOn ? ` · expires ${lot.expiresOn}` : ""}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormItem>
+        ) : null}
 
         {kind === "receive" ? (
           <>
-            <label className="flex min-h-11 items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={withLot}
-                onChange={(event) => setWithLot(event.target.checked)}
-                className="size-5"
-              />
-              Into a METRC package (lot)
-            </label>
+            <FormCheckbox
+              name="withLot"
+              label="Into a METRC package (lot)"
+              labelClassName="flex min-h-11 items-center gap-2 text-sm"
+            />
             {withLot ? (
               <>
-                <Field
+                <FormField
                   label="Package label"
                   name="packageLabel"
                   autoCapitalize="characters"
                   spellCheck={false}
                   hint="The tag on the package, e.g. 1A4FF0100000022000000123."
-                  error={fieldError("packageLabel")}
                 />
-                <Field
-                  label="Expiry date (optional)"
-                  name="expiresOn"
-                  type="date"
-                  error={fieldError("expiresOn")}
+                <FormField label="Expiry date (optional)" name="expiresOn" type="date" />
+                <FormField
+                  label="Cost per unit, $ (optional)"
+                  name="unitCost"
+                  inputMode="decimal"
+                  hint="What one unit cost you; markdown suggestions never go below it plus your margin floor."
                 />
               </>
             ) : null}
@@ -306,30 +294,23 @@ function MovementDialog({
         ) : null}
 
         {kind !== "threshold" ? (
-          <Field
+          <FormField
             key={`reason-${kind}`}
             label={kind === "adjust" || kind === "damage" ? "Reason" : "Note (optional)"}
             name="reason"
             maxLength={500}
             hint={kind === "damage" ? "What happened, e.g. broken packaging." : undefined}
-            error={fieldError("reason")}
           />
         ) : null}
 
-        {problem && !onAField ? (
-          <p role="alert" className="text-sm text-red-700">
-            {problem.message}
-          </p>
-        ) : null}
+        <FormRootError />
         <div className="flex flex-wrap justify-end gap-2">
           <Button variant="ghost" onClick={() => onClose()}>
             Cancel
           </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : kind === "receive" ? "Receive stock" : "Save"}
-          </Button>
+          <FormSubmit pending="Saving…">{kind === "receive" ? "Receive stock" : "Save"}</FormSubmit>
         </div>
-      </form>
+      </Form>
     </Modal>
   );
 }

@@ -1,7 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { storefrontUrl } from "@cannasaas/core/hosts";
-import { Notice } from "@cannasaas/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRowHeader,
+} from "@cannasaas/ui/table";
+import { EmptyState, Notice } from "@cannasaas/ui/card";
+import { cn } from "@cannasaas/ui/utils";
 import { env } from "~/env";
 import { forbiddenMessage, inventoryContext, pageNumber, param } from "./context";
 import { LocationFilter } from "./location-filter";
@@ -62,101 +72,85 @@ export default async function InventoryLevelsPage({ searchParams }: { searchPara
         {search ? ` matching “${search}”` : ""}. Available = on hand − reserved for open orders.
       </p>
       {levels.items.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">
+        <EmptyState>
           {search || lowOnly ? "Nothing matches. Clear the search to see everything." : "No products yet."}
-        </p>
+        </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Stock at {location.name}</caption>
-            <thead className="bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Product
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  On hand
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Reserved
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Available
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Low at
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {levels.items.map((row) => (
-                <tr
-                  key={row.variantId}
-                  className="border-t border-stone-100"
-                  data-testid="inventory-row"
-                  data-variant-name={row.variantName}
+        <Table>
+          <TableCaption>Stock at {location.name}</TableCaption>
+          <TableHeader>
+            <tr>
+              <TableHead>Product</TableHead>
+              <TableHead align="right">On hand</TableHead>
+              <TableHead align="right">Reserved</TableHead>
+              <TableHead align="right">Available</TableHead>
+              <TableHead align="right">Low at</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {levels.items.map((row) => (
+              <tr key={row.variantId} data-testid="inventory-row" data-variant-name={row.variantName}>
+                <TableRowHeader>
+                  <span className="font-medium">{row.productName}</span>
+                  <span className="text-stone-600"> · {row.variantName}</span>
+                  <span className="block text-xs text-stone-500">
+                    {row.sku}
+                    {row.lotCount > 0 ? ` · ${row.lotCount} lot${row.lotCount === 1 ? "" : "s"}` : ""}
+                    {row.productStatus !== "active" ? ` · ${row.productStatus}` : ""}
+                    {store && row.productStatus === "active" ? (
+                      <>
+                        {" · "}
+                        <a
+                          href={`${store}/p/${row.productSlug}`}
+                          className="text-brand underline underline-offset-2"
+                        >
+                          View in store
+                        </a>
+                      </>
+                    ) : null}
+                  </span>
+                </TableRowHeader>
+                <TableCell numeric>{row.onHand}</TableCell>
+                <TableCell numeric>{row.reserved}</TableCell>
+                <TableCell
+                  numeric
+                  className={cn("font-semibold", row.low && "text-red-700")}
+                  data-testid="available"
                 >
-                  <th scope="row" className="px-3 py-2 text-left font-normal">
-                    <span className="font-medium">{row.productName}</span>
-                    <span className="text-stone-600"> · {row.variantName}</span>
-                    <span className="block text-xs text-stone-500">
-                      {row.sku}
-                      {row.lotCount > 0 ? ` · ${row.lotCount} lot${row.lotCount === 1 ? "" : "s"}` : ""}
-                      {row.productStatus !== "active" ? ` · ${row.productStatus}` : ""}
-                      {store && row.productStatus === "active" ? (
-                        <>
-                          {" · "}
-                          <a
-                            href={`${store}/p/${row.productSlug}`}
-                            className="text-brand underline underline-offset-2"
-                          >
-                            View in store
-                          </a>
-                        </>
-                      ) : null}
-                    </span>
-                  </th>
-                  <td className="px-3 py-2 text-right tabular-nums">{row.onHand}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{row.reserved}</td>
-                  <td
-                    className={`px-3 py-2 text-right font-semibold tabular-nums ${row.low ? "text-red-700" : ""}`}
-                    data-testid="available"
-                  >
-                    {row.available}
-                    {row.low ? <span className="sr-only"> (low)</span> : null}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{row.lowStockThreshold}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex justify-end gap-2">
-                      <Link
-                        href={`/dashboard/inventory/history?${new URLSearchParams({ variant: row.variantId, location: location.id })}`}
-                        className="inline-flex min-h-11 items-center px-2 text-brand underline underline-offset-2"
-                      >
-                        History<span className="sr-only"> of {row.productName}</span>
-                      </Link>
-                      {context.canAdjust ? (
-                        <MovementButton
-                          item={{
-                            variantId: row.variantId,
-                            label: `${row.productName} (${row.variantName})`,
-                            onHand: row.onHand,
-                            available: row.available,
-                            threshold: row.lowStockThreshold,
-                          }}
-                          location={location}
-                          locations={locations}
-                        />
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  {row.available}
+                  {row.low ? <span className="sr-only"> (low)</span> : null}
+                </TableCell>
+                <TableCell numeric>{row.lowStockThreshold}</TableCell>
+                <TableCell>
+                  <div className="flex justify-end gap-2">
+                    <Link
+                      href={`/dashboard/inventory/history?${new URLSearchParams({ variant: row.variantId, location: location.id })}`}
+                      className="inline-flex min-h-11 items-center px-2 text-brand underline underline-offset-2"
+                    >
+                      History<span className="sr-only"> of {row.productName}</span>
+                    </Link>
+                    {context.canAdjust ? (
+                      <MovementButton
+                        item={{
+                          variantId: row.variantId,
+                          label: `${row.productName} (${row.variantName})`,
+                          onHand: row.onHand,
+                          available: row.available,
+                          threshold: row.lowStockThreshold,
+                        }}
+                        location={location}
+                        locations={locations}
+                      />
+                    ) : null}
+                  </div>
+                </TableCell>
+              </tr>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <Pager
         path="/dashboard/inventory"

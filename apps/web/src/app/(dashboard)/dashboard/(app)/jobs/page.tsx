@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
-import { Notice } from "@cannasaas/ui/card";
+import { Badge, type BadgeTone } from "@cannasaas/ui/badge";
+import { EmptyState, Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -9,11 +12,11 @@ import { RunNowButton } from "./run-now-button";
 export const metadata: Metadata = { title: "Scheduled jobs" };
 
 const OUTCOME = {
-  running: { label: "Running", style: "bg-sky-100 text-sky-900" },
-  succeeded: { label: "Succeeded", style: "bg-emerald-100 text-emerald-900" },
-  failed: { label: "Failed", style: "bg-red-100 text-red-900" },
-  skipped_locked: { label: "Skipped (already running)", style: "bg-amber-100 text-amber-900" },
-} as const;
+  running: { label: "Running", tone: "info" },
+  succeeded: { label: "Succeeded", tone: "success" },
+  failed: { label: "Failed", tone: "danger" },
+  skipped_locked: { label: "Skipped (already running)", tone: "warning" },
+} as const satisfies Record<string, { label: string; tone: BadgeTone }>;
 const TRIGGER = { cron: "Schedule", manual: "Run now", cli: "Command line" } as const;
 
 const formatCounts = (counts: Record<string, number> | null) =>
@@ -35,7 +38,11 @@ export default async function JobsPage() {
       <h1 className="text-2xl font-bold">Scheduled jobs</h1>
       <p className="text-stone-700">
         Background work the platform runs on a schedule. A job never runs twice at once; counts show your
-        dispensary&apos;s share where a job reports one.
+        dispensary&apos;s share where a job reports one. The work they drain is on the{" "}
+        <Link href="/dashboard/jobs/queues" className="text-emerald-800 underline">
+          queues page
+        </Link>
+        .
       </p>
       {jobs.map((job) => (
         <section key={job.name} aria-labelledby={`job-${job.name}`} className="flex flex-col gap-3">
@@ -49,56 +56,44 @@ export default async function JobsPage() {
             {canRunNow ? <RunNowButton job={job.name} /> : null}
           </div>
           {job.runs.length === 0 ? (
-            <p className="rounded-xl bg-white p-4 text-sm text-stone-700">No runs yet.</p>
+            <EmptyState className="p-4 text-sm">No runs yet.</EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Recent runs of {job.name}</caption>
-                <thead className="bg-stone-50 text-stone-700">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Started (UTC)
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Finished
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Trigger
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Outcome
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Counts
-                    </th>
+            <Table>
+              <TableCaption>Recent runs of {job.name}</TableCaption>
+              <TableHeader className="text-stone-700">
+                <tr>
+                  <TableHead>Started (UTC)</TableHead>
+                  <TableHead>Finished</TableHead>
+                  <TableHead>Trigger</TableHead>
+                  <TableHead>Outcome</TableHead>
+                  <TableHead>Counts</TableHead>
+                </tr>
+              </TableHeader>
+              <TableBody>
+                {job.runs.map((run) => (
+                  <tr key={run.id} data-testid={`run-${job.name}`}>
+                    <TableCell className="whitespace-nowrap">
+                      {formatDateTime(run.startedAt, "UTC")}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {run.finishedAt
+                        ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s later`
+                        : "—"}
+                    </TableCell>
+                    <TableCell>{TRIGGER[run.trigger]}</TableCell>
+                    <TableCell>
+                      <Badge tone={OUTCOME[run.outcome].tone} className="font-semibold">
+                        {OUTCOME[run.outcome].label}
+                      </Badge>
+                      {run.error ? (
+                        <span className="mt-1 block text-xs text-red-800">{run.error}</span>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>{formatCounts(run.counts)}</TableCell>
                   </tr>
-                </thead>
-                <tbody>
-                  {job.runs.map((run) => (
-                    <tr key={run.id} data-testid={`run-${job.name}`} className="border-t border-stone-100">
-                      <td className="whitespace-nowrap px-3 py-2">{formatDateTime(run.startedAt, "UTC")}</td>
-                      <td className="whitespace-nowrap px-3 py-2">
-                        {run.finishedAt
-                          ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s later`
-                          : "—"}
-                      </td>
-                      <td className="px-3 py-2">{TRIGGER[run.trigger]}</td>
-                      <td className="px-3 py-2">
-                        <span
-                          className={`rounded-full px-2 py-0.5 text-xs font-semibold ${OUTCOME[run.outcome].style}`}
-                        >
-                          {OUTCOME[run.outcome].label}
-                        </span>
-                        {run.error ? (
-                          <span className="mt-1 block text-xs text-red-800">{run.error}</span>
-                        ) : null}
-                      </td>
-                      <td className="px-3 py-2">{formatCounts(run.counts)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </TableBody>
+            </Table>
           )}
         </section>
       ))}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can, ROLE_LABELS, STAFF_ROLES } from "@cannasaas/auth/rbac";
 import { ONBOARDING_STEPS, US_STATES, US_TIME_ZONES, type OnboardingStep } from "@cannasaas/core";
 import { storefrontUrl } from "@cannasaas/core/hosts";
+import { Card } from "@cannasaas/ui/card";
 import { env } from "~/env";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -71,10 +72,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             ))}
           </ol>
         </nav>
-        <section
-          aria-labelledby="step-heading"
-          className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
-        >
+        <Card as="section" aria-labelledby="step-heading" className="rounded-2xl p-5">
           <p className="text-sm text-stone-600">
             Step {index + 1} of {ONBOARDING_STEPS.length}
           </p>
@@ -122,7 +120,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
               storefront={storefrontUrl(org.slug, env().ROOT_DOMAIN)}
             />
           )}
-        </section>
+        </Card>
       </div>
     </div>
   );

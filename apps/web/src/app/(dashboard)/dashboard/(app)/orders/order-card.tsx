@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "@cannasaas/core";
+import { Card } from "@cannasaas/ui/card";
+import type { Fulfillment } from "@cannasaas/validators";
 import { formatAge, formatCents } from "~/lib/format";
+import { formatClock, formatSlotTime } from "~/lib/slots";
 import { ACTION_LABELS } from "./action-labels";
 import { OrderActions, type OrderAction } from "./order-actions";
 
@@ -8,14 +11,17 @@ export type QueueOrder = {
   id: string;
   orderNumber: number;
   status: OrderStatus;
-  fulfillment: "pickup" | "delivery";
+  fulfillment: Fulfillment;
   totalCents: number;
   placedAt: Date;
+  slotStartsAt: Date | null;
+  slotEndsAt: Date | null;
   locationName: string;
+  timeZone: string;
   customerName: string | null;
 };
 
-export function actionsFor(status: OrderStatus, fulfillment: "pickup" | "delivery"): OrderAction[] {
+export function actionsFor(status: OrderStatus, fulfillment: Fulfillment): OrderAction[] {
   return nextStatuses(status, fulfillment).map((to) => ({
     to,
     label: ACTION_LABELS[to],
@@ -25,10 +31,7 @@ export function actionsFor(status: OrderStatus, fulfillment: "pickup" | "deliver
 
 export function OrderCard({ order, units, now }: { order: QueueOrder; units: number; now: Date }) {
   return (
-    <li
-      className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-      data-testid="queue-order"
-    >
+    <Card as="li" data-testid="queue-order" className="flex flex-col gap-3">
       <div className="flex items-start justify-between gap-3">
         <div>
           <Link
@@ -41,6 +44,15 @@ export function OrderCard({ order, units, now }: { order: QueueOrder; units: num
           <p className="text-xs text-stone-600">
             {order.fulfillment === "pickup" ? "Pickup" : "Delivery"} · {order.locationName}
           </p>
+          {order.slotStartsAt ? (
+            <p className="text-sm font-medium" data-testid="queue-order-time">
+              {order.fulfillment === "pickup" ? "Ready by " : "Window "}
+              {formatSlotTime(order.slotStartsAt, order.timeZone)}
+              {order.fulfillment === "delivery" && order.slotEndsAt
+                ? ` – ${formatClock(order.slotEndsAt, order.timeZone)}`
+                : ""}
+            </p>
+          ) : null}
         </div>
         <div className="text-right">
           <p className="font-semibold">{formatCents(order.totalCents)}</p>
@@ -57,6 +69,6 @@ export function OrderCard({ order, units, now }: { order: QueueOrder; units: num
         orderNumber={order.orderNumber}
         actions={actionsFor(order.status, order.fulfillment)}
       />
-    </li>
+    </Card>
   );
 }

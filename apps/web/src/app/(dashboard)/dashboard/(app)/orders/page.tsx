@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import type { OrderStatus } from "@cannasaas/core";
+import { Badge } from "@cannasaas/ui/badge";
 import { Notice } from "@cannasaas/ui/card";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -44,7 +45,7 @@ export default async function OrdersQueuePage() {
                 className="inline-flex min-h-11 items-center gap-2 whitespace-nowrap rounded-full border border-stone-300 bg-white px-4 text-sm font-medium hover:bg-stone-50"
               >
                 {s.title}
-                <span className="rounded-full bg-stone-100 px-2 text-xs">{s.orders.length}</span>
+                <Badge className="py-0 font-normal">{s.orders.length}</Badge>
               </a>
             </li>
           ))}

@@ -1,5 +1,16 @@
 import type { Metadata } from "next";
 import { can, PERMISSIONS, ROLE_LABELS, STAFF_ROLES, type Permission } from "@cannasaas/auth/rbac";
+import { Card, EmptyState } from "@cannasaas/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRowHeader,
+} from "@cannasaas/ui/table";
+import { formatDate } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { InvitationActions } from "./invitation-actions";
@@ -36,22 +47,19 @@ export default async function TeamPage() {
       </div>
 
       {manages ? (
-        <section
-          aria-labelledby="invite-heading"
-          className="rounded-2xl border border-stone-200 bg-white p-5 shadow-sm"
-        >
+        <Card as="section" aria-labelledby="invite-heading" className="rounded-2xl p-5">
           <h2 id="invite-heading" className="text-lg font-semibold">
             Invite someone
           </h2>
           <InviteForm roles={grantable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        </section>
+        </Card>
       ) : null}
 
       <section aria-labelledby="members-heading" className="flex flex-col gap-3">
         <h2 id="members-heading" className="text-lg font-semibold">
           Members ({members.length})
         </h2>
-        <ul className="flex flex-col divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm">
+        <Card as="ul" className="flex flex-col divide-y divide-stone-100 p-0">
           {members.map((m) => {
             const manageable = manages && m.userId !== user.id && RANK[m.role] >= RANK[active.role];
             return (
@@ -76,7 +84,7 @@ export default async function TeamPage() {
               </li>
             );
           })}
-        </ul>
+        </Card>
       </section>
 
       {manages ? (
@@ -85,9 +93,9 @@ export default async function TeamPage() {
             Pending invitations ({invitations.length})
           </h2>
           {invitations.length === 0 ? (
-            <p className="rounded-xl bg-white p-4 text-stone-700">No invitations waiting.</p>
+            <EmptyState className="p-4">No invitations waiting.</EmptyState>
           ) : (
-            <ul className="flex flex-col divide-y divide-stone-100 rounded-xl border border-stone-200 bg-white shadow-sm">
+            <Card as="ul" className="flex flex-col divide-y divide-stone-100 p-0">
               {invitations.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                   <div>
@@ -96,13 +104,13 @@ export default async function TeamPage() {
                       {ROLE_LABELS[i.role]} ·{" "}
                       {i.expired
                         ? "expired, send it again"
-                        : `expires ${i.expiresAt.toLocaleDateString("en-US", { dateStyle: "medium" })}`}
+                        : `expires ${formatDate(i.expiresAt, active.timeZone)}`}
                     </p>
                   </div>
                   <InvitationActions invitationId={i.id} email={i.email} />
                 </li>
               ))}
-            </ul>
+            </Card>
           )}
         </section>
       ) : null}
@@ -112,45 +120,39 @@ export default async function TeamPage() {
           Roles and permissions
         </h2>
         <p className="text-sm text-stone-600">The server enforces this same table on every action.</p>
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">What each role may do</caption>
-            <thead className="bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Permission
-                </th>
+        <Table>
+          <TableCaption>What each role may do</TableCaption>
+          <TableHeader>
+            <tr>
+              <TableHead>Permission</TableHead>
+              {STAFF_ROLES.map((r) => (
+                <TableHead key={r} align="center">
+                  {ROLE_LABELS[r]}
+                </TableHead>
+              ))}
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {(Object.entries(PERMISSIONS) as [Permission, string][]).map(([permission, label]) => (
+              <tr key={permission}>
+                <TableRowHeader>{label}</TableRowHeader>
                 {STAFF_ROLES.map((r) => (
-                  <th key={r} scope="col" className="px-3 py-2 text-center font-medium">
-                    {ROLE_LABELS[r]}
-                  </th>
+                  <TableCell key={r} align="center">
+                    {can(r, permission) ? (
+                      <span aria-label="allowed" className="font-bold text-emerald-700">
+                        ✓
+                      </span>
+                    ) : (
+                      <span aria-label="not allowed" className="text-stone-400">
+                        —
+                      </span>
+                    )}
+                  </TableCell>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {(Object.entries(PERMISSIONS) as [Permission, string][]).map(([permission, label]) => (
-                <tr key={permission} className="border-t border-stone-100">
-                  <th scope="row" className="px-3 py-2 font-normal">
-                    {label}
-                  </th>
-                  {STAFF_ROLES.map((r) => (
-                    <td key={r} className="px-3 py-2 text-center">
-                      {can(r, permission) ? (
-                        <span aria-label="allowed" className="font-bold text-emerald-700">
-                          ✓
-                        </span>
-                      ) : (
-                        <span aria-label="not allowed" className="text-stone-400">
-                          —
-                        </span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       </section>
     </div>
   );

@@ -1,9 +1,14 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { formatCents, formatPercentBps } from "~/lib/format";
-import { activeFilterCount, menuHref, type MenuParams } from "~/lib/menu-params";
+import { activeFilterCount, menuHref, toFacetInput, type MenuParams } from "~/lib/menu-params";
+import { SEARCH_MAX_LENGTH } from "~/lib/menu-params-sanitize";
 import { STRAIN_LABELS } from "../product-card";
+import { BrandFilter } from "./brand-filter";
+import { brandsToShow } from "./brands-shown";
 import { Checkboxes, FIELD_CLASS, LEGEND_CLASS, Range } from "./filter-fields";
+import { LiveFilters } from "./live-filters";
+import { SearchBox } from "./search-box";
 
 type Props = {
   params: MenuParams;
@@ -30,25 +35,15 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
   const sort = params.sort || (params.q ? "relevance" : "name");
   return (
     <form
+      id={FORM_ID}
       method="get"
       action="/"
       role="search"
       aria-label="Search and filter the menu"
-      className="flex flex-col gap-4"
+      className="group flex flex-col gap-4"
     >
       <div className="flex gap-2">
-        <label htmlFor="menu-q" className="sr-only">
-          Search the menu
-        </label>
-        <input
-          id="menu-q"
-          type="search"
-          name="q"
-          defaultValue={params.q}
-          maxLength={100}
-          placeholder="Search products, strains, brands"
-          className={FIELD_CLASS}
-        />
+        <SearchBox initial={params.q} maxLength={SEARCH_MAX_LENGTH} />
         <button type="submit" className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-white">
           Search
         </button>
@@ -57,7 +52,13 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
         <label htmlFor="menu-sort" className={LEGEND_CLASS}>
           Sort by
         </label>
-        <select id="menu-sort" name="sort" defaultValue={sort} className={FIELD_CLASS}>
+        <select
+          id="menu-sort"
+          name="sort"
+          defaultValue={sort}
+          data-fallback={params.q ? "relevance" : "name"}
+          className={FIELD_CLASS}
+        >
           {SORTS.filter(([value]) => value !== "relevance" || params.q).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -79,7 +80,7 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
               <option value="">All categories</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.slug}>
-                  {c.name} ({c.productCount})
+                  {c.name} ({countOf(facets, c.slug)})
                 </option>
               ))}
             </select>
@@ -107,12 +108,11 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             checked={params.effect}
             options={facets.effects.map((e) => ({ value: e.value, label: e.value, count: e.count }))}
           />
-          <Checkboxes
-            legend="Brand"
-            name="brand"
+          <BrandFilter
+            facetInput={toFacetInput(params)}
+            shown={brandsToShow(facets.brands, params.brand)}
+            total={facets.brands.length}
             checked={params.brand}
-            scroll
-            options={facets.brands.map((b) => ({ value: b.slug, label: b.name, count: b.count }))}
           />
           <Range
             legend="Price ($)"
@@ -140,9 +140,10 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             </div>
           ) : null}
           <div className="flex items-center gap-3">
+            {/* With JavaScript every choice applies at once (LiveFilters), so the button is only for no-JS. */}
             <button
               type="submit"
-              className="min-h-11 flex-1 rounded-lg bg-brand px-4 font-semibold text-white"
+              className="min-h-11 flex-1 rounded-lg bg-brand px-4 font-semibold text-white group-data-[live]:hidden"
             >
               Apply filters
             </button>
@@ -157,9 +158,16 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
           </div>
         </div>
       </details>
+      <LiveFilters formId={FORM_ID} query={menuHref(params, { page: 1 }).slice(2)} />
     </form>
   );
 }
+
+const FORM_ID = "menu-filters";
+
+/** How many products a category has under the current search and other filters. */
+export const countOf = (facets: Props["facets"], slug: string) =>
+  facets.categories.find((c) => c.slug === slug)?.count ?? 0;
 
 /** Drops every narrowing filter but keeps the search, sort and price list. */
 export const CLEARED: Partial<MenuParams> = {

@@ -4,13 +4,16 @@ import {
   activeFilterCount,
   menuHref,
   parseMenuParams,
+  toFacetInput,
   toMenuInput,
   type SearchParams,
 } from "~/lib/menu-params";
+import { sanitizeMenuParams } from "~/lib/menu-params-sanitize";
 import { chosenLocation } from "~/server/location";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
-import { CLEARED, FilterPanel } from "./filter-panel";
+import { ActiveFilters, filterChips } from "./active-filters";
+import { CLEARED, countOf, FilterPanel } from "./filter-panel";
 import { LocationPicker } from "../location-picker";
 import { MenuResults } from "./menu-results";
 
@@ -22,13 +25,25 @@ const pill =
 
 export default async function StorefrontHome({ params, searchParams }: Props) {
   const tenant = await storefrontTenant((await params).tenant);
-  const query = parseMenuParams(await searchParams);
+  const raw = await searchParams;
+  const { params: query, notices } = sanitizeMenuParams(
+    parseMenuParams(raw),
+    Array.isArray(raw.page) ? raw.page[0] : raw.page,
+  );
   const api = await serverApi();
+  // Counts follow the search and filters; input the API refuses (min above max) counts the whole menu instead.
+  const facetInput = toFacetInput(query);
   const [categories, facets, locations] = await Promise.all([
     api.storefront.categories(),
-    api.storefront.facets(),
+    api.storefront.facets(facetInput).catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+        return api.storefront.facets({ menu: facetInput.menu });
+      }
+      throw error;
+    }),
     api.storefront.locations(),
   ]);
+  const chips = filterChips(query, { categories, brands: facets.brands });
   const location = await chosenLocation(locations);
   // Input the API refuses (a THC minimum above the maximum, say) is explained above an empty menu.
   const menu = await api.storefront
@@ -55,6 +70,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
           <li>
             <Link
               href={menuHref(query, { category: "" })}
+              scroll={false}
               aria-current={!query.category ? "page" : undefined}
               className={pill}
             >
@@ -65,15 +81,26 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
             <li key={c.id}>
               <Link
                 href={menuHref(query, { category: c.slug })}
+                scroll={false}
                 aria-current={query.category === c.slug ? "page" : undefined}
                 className={pill}
               >
-                {c.name} <span className="text-xs opacity-70">({c.productCount})</span>
+                {c.name} <span className="text-xs">({countOf(facets, c.slug)})</span>
               </Link>
             </li>
           ))}
         </ul>
       </nav>
+
+      {notices.length ? (
+        <div role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <ul className="list-inside list-disc text-sm">
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[17rem_1fr] lg:items-start">
         <aside aria-label="Search and filters">
@@ -84,21 +111,24 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
             medicalEnabled={tenant.medicalEnabled}
           />
         </aside>
-        {"problem" in menu ? (
-          <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-900">
-            <p className="font-semibold">{menu.problem}</p>
-            <Link href={menuHref(query, CLEARED)} className="mt-2 inline-block font-semibold underline">
-              Clear filters
-            </Link>
-          </div>
-        ) : (
-          <MenuResults
-            menu={menu}
-            query={query}
-            filtered={activeFilterCount(query) > 0 || query.q !== ""}
-            locationName={location?.name ?? null}
-          />
-        )}
+        <div className="flex flex-col gap-3">
+          <ActiveFilters query={query} chips={chips} />
+          {"problem" in menu ? (
+            <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-900">
+              <p className="font-semibold">{menu.problem}</p>
+              <Link href={menuHref(query, CLEARED)} className="mt-2 inline-block font-semibold underline">
+                Clear filters
+              </Link>
+            </div>
+          ) : (
+            <MenuResults
+              menu={menu}
+              query={query}
+              filtered={activeFilterCount(query) > 0 || query.q !== ""}
+              locationName={location?.name ?? null}
+            />
+          )}
+        </div>
       </div>
     </div>
   );

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import type { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
 import { Card, Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { shopperAddressSchema } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
-import { formText } from "~/lib/form";
 import { useTRPC } from "~/lib/trpc/client";
 
 export function AddressesSection() {
@@ -19,24 +20,14 @@ export function AddressesSection() {
   const remove = useMutation(trpc.shopperAccount.addresses.remove.mutationOptions(refresh));
   const setDefault = useMutation(trpc.shopperAccount.addresses.setDefault.mutationOptions(refresh));
   const [adding, setAdding] = useState(false);
-  const failure = add.error ? describeError(add.error) : null;
   const actionError = remove.error ?? setDefault.error;
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const field = (name: string) => formText(form, name);
-    add.mutate(
-      {
-        label: field("label"),
-        line1: field("line1"),
-        line2: field("line2"),
-        city: field("city"),
-        state: field("state"),
-        postalCode: field("postalCode"),
-      },
-      { onSuccess: () => setAdding(false) },
-    );
+  const form = useZodForm(shopperAddressSchema, {
+    defaultValues: { label: "", line1: "", line2: "", city: "", state: "", postalCode: "" },
+  });
+  const submit = async (values: z.input<typeof shopperAddressSchema>) => {
+    await add.mutateAsync(values);
+    form.reset();
+    setAdding(false);
   };
 
   return (
@@ -73,58 +64,33 @@ export function AddressesSection() {
         ))}
       </ul>
       {adding ? (
-        <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2" noValidate>
-          {failure ? (
-            <Notice tone="error" className="sm:col-span-2">
-              {failure.message}
-            </Notice>
-          ) : null}
-          <Field label="Label (optional)" name="label" placeholder="Home" error={failure?.fields.label} />
-          <Field
-            label="Street address"
-            name="line1"
-            autoComplete="address-line1"
-            required
-            error={failure?.fields.line1}
-          />
-          <Field
-            label="Apartment, suite (optional)"
-            name="line2"
-            autoComplete="address-line2"
-            error={failure?.fields.line2}
-          />
-          <Field
-            label="City"
-            name="city"
-            autoComplete="address-level2"
-            required
-            error={failure?.fields.city}
-          />
-          <Field
-            label="State"
-            name="state"
-            autoComplete="address-level1"
-            maxLength={2}
-            required
-            error={failure?.fields.state}
-          />
-          <Field
+        <Form
+          form={form}
+          onSubmit={submit}
+          describeError={describeError}
+          showRootError={false}
+          className="grid gap-3 sm:grid-cols-2"
+        >
+          <FormRootError className="sm:col-span-2" />
+          <FormField label="Label (optional)" name="label" placeholder="Home" />
+          <FormField label="Street address" name="line1" autoComplete="address-line1" required />
+          <FormField label="Apartment, suite (optional)" name="line2" autoComplete="address-line2" />
+          <FormField label="City" name="city" autoComplete="address-level2" required />
+          <FormField label="State" name="state" autoComplete="address-level1" maxLength={2} required />
+          <FormField
             label="ZIP code"
             name="postalCode"
             autoComplete="postal-code"
             inputMode="numeric"
             required
-            error={failure?.fields.postalCode}
           />
           <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" disabled={add.isPending}>
-              Save address
-            </Button>
+            <FormSubmit>Save address</FormSubmit>
             <Button variant="ghost" onClick={() => setAdding(false)}>
               Cancel
             </Button>
           </div>
-        </form>
+        </Form>
       ) : (
         <Button variant="secondary" className="self-start" onClick={() => setAdding(true)}>
           Add an address

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DELETE_CONFIRMATION_PHRASE } from "@cannasaas/core";
-import { signOutAction } from "~/server/actions/auth";
+import { signOutAction, signOutEverywhereAction } from "~/server/actions/auth";
 import { currentUser } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
@@ -10,6 +10,9 @@ import { AddressesSection } from "./addresses-section";
 import { DataSection } from "./data-section";
 import { DocumentsSection } from "./documents-section";
 import { ProfileSection } from "./profile-section";
+import { loadLoyalty } from "./load-loyalty";
+import { LoyaltySection } from "./loyalty-section";
+import { SavedSection } from "./saved-section";
 
 export const metadata: Metadata = { title: "My account" };
 
@@ -17,16 +20,25 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
   const tenant = await storefrontTenant((await params).tenant);
   if (!(await currentUser())) redirect("/sign-in");
   const profile = await (await serverApi()).shopperAccount.profile();
+  const loyalty = await loadLoyalty();
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-5">
       <div className="flex items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">My account</h1>
-        <form action={signOutAction}>
-          <input type="hidden" name="redirectTo" value="/" />
-          <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
-            Sign out
-          </button>
-        </form>
+        <div className="flex flex-wrap justify-end gap-2">
+          <form action={signOutEverywhereAction}>
+            <input type="hidden" name="redirectTo" value="/" />
+            <button className="min-h-11 rounded-lg px-3 font-medium text-stone-700 hover:bg-stone-100">
+              Sign out everywhere
+            </button>
+          </form>
+          <form action={signOutAction}>
+            <input type="hidden" name="redirectTo" value="/" />
+            <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
+              Sign out
+            </button>
+          </form>
+        </div>
       </div>
       <p className="text-sm text-stone-700">
         Customer at {tenant.name}
@@ -38,6 +50,14 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
       >
         My orders <span aria-hidden>→</span>
       </Link>
+      {loyalty ? (
+        <LoyaltySection
+          summary={loyalty.summary}
+          timeZone={tenant.timeZone}
+          referralUrl={loyalty.referralUrl}
+        />
+      ) : null}
+      <SavedSection items={await (await serverApi()).wishlist.list()} />
       <ProfileSection profile={profile} storeName={tenant.name} />
       <AddressesSection />
       <DocumentsSection medicalEnabled={tenant.medicalEnabled} />

@@ -1,11 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { Button } from "@cannasaas/ui/button";
+import { useState } from "react";
 import { Card, Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { shopperProfileSchema } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
-import { formText } from "~/lib/form";
 import { useTRPC } from "~/lib/trpc/client";
 
 type Profile = {
@@ -19,30 +18,28 @@ type Profile = {
 export function ProfileSection({ profile, storeName }: { profile: Profile; storeName: string }) {
   const trpc = useTRPC();
   const rename = useMutation(trpc.shopperAccount.updateProfile.mutationOptions());
-  const failure = rename.error ? describeError(rename.error) : null;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    rename.mutate({ name: formText(new FormData(event.currentTarget), "name") });
-  };
+  const form = useZodForm(shopperProfileSchema, { defaultValues: { name: profile.name ?? "" } });
   return (
     <Card className="flex flex-col gap-4 p-5">
       <h2 className="text-lg font-semibold">Profile</h2>
-      <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-        <Field
-          label="Name"
-          name="name"
-          autoComplete="name"
-          defaultValue={profile.name ?? ""}
-          error={failure?.fields.name ?? failure?.message}
-        />
+      <Form
+        form={form}
+        onSubmit={(values) => rename.mutateAsync(values)}
+        // The server's message shows under the name, the form's only field.
+        describeError={(error) => {
+          const { message, fields } = describeError(error);
+          return { message, fields: { name: fields.name ?? message } };
+        }}
+        showRootError={false}
+        className="flex flex-col gap-3"
+      >
+        <FormField label="Name" name="name" autoComplete="name" />
         <p className="text-sm text-stone-700">Email: {profile.email}</p>
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={rename.isPending}>
-            Save name
-          </Button>
+          <FormSubmit>Save name</FormSubmit>
           {rename.isSuccess ? <span role="status">Saved.</span> : null}
         </div>
-      </form>
+      </Form>
       <ConsentToggles initial={profile} storeName={storeName} />
     </Card>
   );

@@ -1,17 +1,12 @@
 "use client";
-import { Button } from "@cannasaas/ui/button";
-import { Field } from "@cannasaas/ui/field";
-import { formText as text } from "~/lib/form";
+import type { z } from "zod";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { usAddressSchema, type UsAddress } from "@cannasaas/validators";
 
-export type AddressInput = {
-  line1: string;
-  line2?: string | null;
-  city: string;
-  state: string;
-  postalCode: string;
-};
-
-/** The delivery address; the server's refusal (e.g. no delivery zone covers the ZIP) shows under it. */
+/**
+ * The delivery address, checked with the schema `cart.setFulfillment` uses; the server's refusal (e.g. no
+ * delivery zone covers the ZIP) shows under it.
+ */
 export function AddressFields({
   initial,
   state,
@@ -19,68 +14,61 @@ export function AddressFields({
   pending,
   onSubmit,
 }: {
-  initial: AddressInput | null;
+  initial: z.input<typeof usAddressSchema> | null;
   state: string;
   error: string | null;
   pending: boolean;
-  onSubmit: (address: AddressInput) => void;
+  onSubmit: (address: UsAddress) => void;
 }) {
+  const form = useZodForm(usAddressSchema, {
+    defaultValues: {
+      line1: initial?.line1 ?? "",
+      line2: initial?.line2 ?? "",
+      city: initial?.city ?? "",
+      state: initial?.state ?? state,
+      postalCode: initial?.postalCode ?? "",
+    },
+  });
   return (
-    <form
+    <Form
+      form={form}
       className="grid gap-3 sm:grid-cols-2"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
+      onSubmit={(values) =>
         onSubmit({
-          line1: text(data, "line1"),
-          line2: text(data, "line2") || null,
-          city: text(data, "city"),
-          state: text(data, "state"),
-          postalCode: text(data, "postalCode"),
-        });
-      }}
+          line1: values.line1,
+          line2: values.line2 || null,
+          city: values.city,
+          state: values.state,
+          postalCode: values.postalCode,
+        })
+      }
     >
-      <Field
-        label="Street address"
-        name="line1"
-        autoComplete="address-line1"
-        defaultValue={initial?.line1}
-        className="sm:col-span-2"
-      />
-      <Field
+      <FormField label="Street address" name="line1" autoComplete="address-line1" className="sm:col-span-2" />
+      <FormField
         label="Apartment, suite (optional)"
         name="line2"
         autoComplete="address-line2"
-        defaultValue={initial?.line2 ?? ""}
         className="sm:col-span-2"
       />
-      <Field label="City" name="city" autoComplete="address-level2" defaultValue={initial?.city} />
-      <Field
-        label="State"
-        name="state"
-        autoComplete="address-level1"
-        maxLength={2}
-        defaultValue={initial?.state ?? state}
-      />
-      <Field
+      <FormField label="City" name="city" autoComplete="address-level2" />
+      <FormField label="State" name="state" autoComplete="address-level1" maxLength={2} />
+      <FormField
         label="ZIP code"
         name="postalCode"
         inputMode="numeric"
         autoComplete="postal-code"
-        defaultValue={initial?.postalCode}
         hint="We check the ZIP against this location's delivery area."
       />
       <div className="flex items-end">
-        <Button type="submit" variant="secondary" disabled={pending} className="w-full">
+        <FormSubmit variant="secondary" disabled={pending} className="w-full">
           {pending ? "Checking…" : "Deliver here"}
-        </Button>
+        </FormSubmit>
       </div>
       {error ? (
         <p role="alert" className="text-sm text-red-700 sm:col-span-2">
           {error}
         </p>
       ) : null}
-    </form>
+    </Form>
   );
 }

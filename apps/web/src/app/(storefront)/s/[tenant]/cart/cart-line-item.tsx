@@ -17,9 +17,9 @@ export function CartLineItem({ line, onChanged }: { line: Line; onChanged: (mess
   const refresh = () => queryClient.invalidateQueries(trpc.cart.pathFilter());
   const update = useMutation(
     trpc.cart.update.mutationOptions({
-      onSuccess: async (_data, input) => {
+      onSuccess: async (data, input) => {
         await refresh();
-        onChanged(`${name}: quantity ${input.quantity}.`);
+        onChanged([`${name}: quantity ${input.quantity}.`, ...data.limitWarnings].join(" "));
       },
     }),
   );
@@ -45,6 +45,11 @@ export function CartLineItem({ line, onChanged }: { line: Line; onChanged: (mess
             {line.available === 0
               ? "Sold out at this location."
               : `Only ${line.available} available at this location.`}
+          </p>
+        ) : null}
+        {update.data?.limitWarnings.length ? (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {update.data.limitWarnings.join(" ")}
           </p>
         ) : null}
         {error ? (

@@ -7,6 +7,9 @@ import { describeError } from "~/components/auth/errors";
 import { formatCents } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
 import { CartLineItem } from "./cart-line-item";
+import { CartPromotions } from "./cart-promotions";
+import { CartTotalsList } from "./cart-totals";
+import { CheckoutReadiness } from "./checkout-readiness";
 import { FulfillmentForm } from "./fulfillment-form";
 
 const primaryLink =
@@ -19,7 +22,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
 
   if (cart.isPending) return <p role="status">Loading your cart…</p>;
   if (cart.isError) return <Notice tone="error">{describeError(cart.error).message}</Notice>;
-  const { lines, locationId, subtotalCents, itemCount } = cart.data;
+  const { lines, locationId, subtotalCents, itemCount, totals } = cart.data;
   if (lines.length === 0) {
     return (
       <div className="flex flex-col items-start gap-3 rounded-xl bg-white p-6 shadow-sm">
@@ -48,8 +51,20 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
         </span>
         <span data-testid="cart-subtotal">{formatCents(subtotalCents)}</span>
       </p>
-      <p className="-mt-4 text-sm text-stone-600">Taxes and any delivery fee are added at checkout.</p>
+      {totals ? (
+        <section aria-label="Taxes and total" className="-mt-4">
+          <CartTotalsList totals={totals} totalTestId="cart-total" />
+        </section>
+      ) : (
+        <p className="-mt-4 text-sm text-stone-600">
+          {locationId
+            ? "Taxes and any delivery fee are added at checkout."
+            : "Taxes and any delivery fee are calculated once you pick a location."}
+        </p>
+      )}
+      <CartPromotions cart={cart.data} onChanged={setAnnouncement} />
       <FulfillmentForm cart={cart.data} onSaved={setAnnouncement} />
+      <CheckoutReadiness purchaser="adult_use" signedIn={signedIn} />
       {shortLines.length ? (
         <Notice tone="error">
           Some items are short at this location. Lower their quantity or choose another location.

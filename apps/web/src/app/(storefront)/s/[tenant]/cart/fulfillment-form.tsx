@@ -1,17 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { Fulfillment, UsAddress } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { formatCents } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
-import { AddressFields, type AddressInput } from "./address-fields";
+import { AddressFields } from "./address-fields";
 import type { CartData } from "./cart-line-item";
 
-type Fulfillment = "pickup" | "delivery";
 const option =
   "flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-stone-300 bg-white p-3 has-[:checked]:border-brand has-[:checked]:ring-2 has-[:checked]:ring-brand/30 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50";
 
-/** Where and how: pickup saves as soon as it is chosen; delivery is checked against the location's zones. */
+/**
+ * Where and how: pickup saves as soon as it is chosen (each choice is its own save, so this is not one
+ * form); delivery is checked against the location's zones when the address form is sent.
+ */
 export function FulfillmentForm({ cart, onSaved }: { cart: CartData; onSaved: (message: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -40,7 +43,7 @@ export function FulfillmentForm({ cart, onSaved }: { cart: CartData; onSaved: (m
     save.reset();
     if (nextLocation && mode === "pickup") save.mutate({ locationId: nextLocation, fulfillment: "pickup" });
   };
-  const submitAddress = (address: AddressInput) => {
+  const submitAddress = (address: UsAddress) => {
     if (locationId) save.mutate({ locationId, fulfillment: "delivery", address });
   };
 

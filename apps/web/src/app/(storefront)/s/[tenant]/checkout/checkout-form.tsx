@@ -1,122 +1,165 @@
 "use client";
+import { track } from "~/lib/analytics/beacon";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Button } from "@cannasaas/ui/button";
+import type { ReactNode } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
+import {
+  FieldError,
+  Form,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useFieldError,
+  useZodForm,
+} from "@cannasaas/ui/form";
+import { checkoutSchema, type CheckoutInput, type InPersonPaymentMethod } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { CheckoutReadiness } from "../cart/checkout-readiness";
 import { OrderReview } from "./order-review";
+import { SlotPicker } from "./slot-picker";
+import { shownQuote } from "./shown-quote";
 
-type Purchaser = "adult_use" | "medical";
-type Payment = "cash" | "debit";
 const option =
   "flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-stone-300 bg-white p-3 has-[:checked]:border-brand has-[:checked]:ring-2 has-[:checked]:ring-brand/30";
 
-/** Sends only choices (purchaser, payment, notes): the server prices, taxes and checks the order. */
+/**
+ * Sends choices (purchaser, time, payment, notes) and the total the review showed: the server prices, taxes
+ * and checks the order itself, and refuses it, saying what changed, if it would cost anything else.
+ */
 export function CheckoutForm({
   medicalEnabled,
   paymentMethods,
 }: {
   medicalEnabled: boolean;
-  paymentMethods: Payment[];
+  paymentMethods: InPersonPaymentMethod[];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [purchaser, setPurchaser] = useState<Purchaser>("adult_use");
-  const [payment, setPayment] = useState<Payment>(paymentMethods[0] ?? "cash");
-  const [notes, setNotes] = useState("");
+  const form = useZodForm(checkoutSchema, {
+    defaultValues: { purchaser: "adult_use", paymentMethod: paymentMethods[0] ?? "cash", notes: "" },
+  });
+  // The review prices the cart for whoever is buying, as checkout will.
+  const purchaser = useWatch({ control: form.control, name: "purchaser" }) ?? "adult_use";
+  // Placing waits for the time: the picker chooses the earliest once the store's times have loaded.
+  const slot = useWatch({ control: form.control, name: "slotStartsAt" });
   const place = useMutation(
     trpc.checkout.place.mutationOptions({
       onSuccess: async ({ orderId }) => {
+        track("order_placed");
         await queryClient.invalidateQueries(trpc.cart.pathFilter());
         router.push(`/orders/${orderId}`);
       },
+      // Whatever changed (a price, a time, the cart) shows in the review and the picker at once.
+      onError: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.cart.pathFilter()),
+          queryClient.invalidateQueries(trpc.checkout.slots.pathFilter()),
+        ]),
     }),
   );
 
   return (
-    <form
+    <Form
+      form={form}
       className="flex flex-col gap-6"
-      onSubmit={(event) => {
-        event.preventDefault();
-        place.mutate({ purchaser, paymentMethod: payment, notes: notes.trim() || undefined });
+      showRootError={false}
+      describeError={describeError}
+      onSubmit={async (values: CheckoutInput) => {
+        const review = queryClient.getQueryData(trpc.cart.get.queryKey({ purchaser }));
+        await place.mutateAsync({
+          ...values,
+          slotStartsAt: values.slotStartsAt || undefined,
+          notes: values.notes?.trim() || undefined,
+          shown: review ? shownQuote(review) : undefined,
+        });
       }}
     >
       <OrderReview purchaser={purchaser} />
+      <SlotPicker />
       {medicalEnabled ? (
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 font-semibold">Buying as</legend>
-          <label className={option}>
-            <input
-              type="radio"
-              name="purchaser"
-              checked={purchaser === "adult_use"}
-              onChange={() => setPurchaser("adult_use")}
-            />
+        <RadioGroup name="purchaser" legend="Buying as">
+          <Radio name="purchaser" value="adult_use">
             Adult-use (21+)
-          </label>
-          <label className={option}>
-            <input
-              type="radio"
-              name="purchaser"
-              checked={purchaser === "medical"}
-              onChange={() => setPurchaser("medical")}
-            />
+          </Radio>
+          <Radio name="purchaser" value="medical">
             Registered medical patient (needs an approved medical card)
-          </label>
-        </fieldset>
+          </Radio>
+        </RadioGroup>
       ) : null}
-      <fieldset className="flex flex-col gap-2" aria-describedby="payment-note">
-        <legend className="mb-1 font-semibold">Payment</legend>
-        <p id="payment-note" className="text-sm text-stone-600">
-          You pay when you collect or receive your order. Card networks do not process cannabis purchases, so
-          nothing is charged online.
-        </p>
+      <RadioGroup
+        name="paymentMethod"
+        legend="Payment"
+        note="You pay when you collect or receive your order. Card networks do not process cannabis purchases, so nothing is charged online."
+      >
         {paymentMethods.includes("cash") ? (
-          <label className={option}>
-            <input
-              type="radio"
-              name="payment"
-              checked={payment === "cash"}
-              onChange={() => setPayment("cash")}
-            />
+          <Radio name="paymentMethod" value="cash">
             Cash
-          </label>
+          </Radio>
         ) : null}
         {paymentMethods.includes("debit") ? (
-          <label className={option}>
-            <input
-              type="radio"
-              name="payment"
-              checked={payment === "debit"}
-              onChange={() => setPayment("debit")}
-            />
+          <Radio name="paymentMethod" value="debit">
             Debit card (PIN) in store or at the door
-          </label>
+          </Radio>
         ) : null}
-      </fieldset>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="order-notes" className="font-semibold">
-          Notes for the store (optional)
-        </label>
-        <textarea
-          id="order-notes"
-          maxLength={500}
-          rows={3}
-          value={notes}
-          onChange={(event) => setNotes(event.target.value)}
-          className="rounded-lg border border-stone-300 bg-white p-3 text-base focus:border-brand focus:ring-2 focus:ring-brand/30"
-        />
-      </div>
-      {place.error ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-          {describeError(place.error).message}
+      </RadioGroup>
+      <FormItem name="notes" label="Notes for the store (optional)">
+        {(control) => (
+          <textarea
+            {...control}
+            maxLength={500}
+            rows={3}
+            className="rounded-lg border border-stone-300 bg-white p-3 text-base focus:border-brand focus:ring-2 focus:ring-brand/30"
+          />
+        )}
+      </FormItem>
+      <CheckoutReadiness purchaser={purchaser} signedIn />
+      <FormRootError />
+      <FormSubmit pending="Placing your order…" disabled={place.isSuccess || !slot}>
+        Place order
+      </FormSubmit>
+    </Form>
+  );
+}
+
+/** A fieldset of radios for one field, with an optional note under the legend and the field's error. */
+function RadioGroup({
+  name,
+  legend,
+  note,
+  children,
+}: {
+  name: keyof CheckoutInput;
+  legend: string;
+  note?: string;
+  children: ReactNode;
+}) {
+  const error = useFieldError(name);
+  const describedBy = [note ? `${name}-note` : null, error ? `${name}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <fieldset className="flex flex-col gap-2" aria-describedby={describedBy || undefined}>
+      <legend className="mb-1 font-semibold">{legend}</legend>
+      {note ? (
+        <p id={`${name}-note`} className="text-sm text-stone-600">
+          {note}
         </p>
       ) : null}
-      <Button type="submit" disabled={place.isPending || place.isSuccess}>
-        {place.isPending ? "Placing your order…" : "Place order"}
-      </Button>
-    </form>
+      {children}
+      <FieldError id={`${name}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+function Radio({ name, value, children }: { name: keyof CheckoutInput; value: string; children: ReactNode }) {
+  const { register } = useFormContext<CheckoutInput>();
+  return (
+    <label className={option}>
+      <input type="radio" value={value} {...register(name)} />
+      {children}
+    </label>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import type { PurchaserType } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { formatCents } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
+import { CartTotalsList } from "../cart/cart-totals";
+import { RewardPicker } from "~/components/loyalty/reward-picker";
 
-/** The cart priced by the server for the chosen purchaser; taxes are added when the order is placed. */
-export function OrderReview({ purchaser }: { purchaser: "adult_use" | "medical" }) {
+/** The cart priced by the server for the chosen purchaser, with the taxes and total checkout will charge. */
+export function OrderReview({ purchaser }: { purchaser: PurchaserType }) {
   const trpc = useTRPC();
   const cart = useQuery(trpc.cart.get.queryOptions({ purchaser }));
   return (
@@ -42,9 +45,14 @@ export function OrderReview({ purchaser }: { purchaser: "adult_use" | "medical" 
             <span>Subtotal</span>
             <span>{formatCents(cart.data.subtotalCents)}</span>
           </p>
-          <p className="text-sm text-stone-600">
-            Cannabis excise, local and sales taxes are added when you place the order.
-          </p>
+          {cart.data.totals ? (
+            <CartTotalsList totals={cart.data.totals} totalTestId="review-total" />
+          ) : (
+            <p className="text-sm text-stone-600">
+              Cannabis excise, local and sales taxes are added when you place the order.
+            </p>
+          )}
+          <RewardPicker chosenRewardId={cart.data.reward?.rewardId ?? null} />
         </>
       )}
     </section>

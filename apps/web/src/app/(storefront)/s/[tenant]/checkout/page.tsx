@@ -1,3 +1,4 @@
+import { TrackEvent } from "~/components/analytics/track-event";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -20,6 +21,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <h1 className="text-2xl font-bold">Checkout</h1>
+      {cart.lines.length > 0 ? <TrackEvent type="checkout_started" /> : null}
       {cart.lines.length === 0 ? (
         <p className="rounded-xl bg-white p-5 shadow-sm">
           Your cart is empty.{" "}

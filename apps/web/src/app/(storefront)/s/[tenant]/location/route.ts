@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { listStorefrontLocations } from "@cannasaas/core";
+import { transportSettings } from "~/env";
 import { getDeps } from "~/server/deps";
 import { LOCATION_COOKIE } from "~/server/location";
-import { originFrom } from "~/server/request";
+import { publicOriginFor } from "~/server/request";
 import { tenantForHost } from "~/server/tenant";
 
 /** A path on this host to go back to: "/p/x?y" yes; "//evil.example", "https://...", "/\t/evil" no. */
@@ -22,11 +23,16 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const locations = await listStorefrontLocations((await getDeps()).db, tenant.id);
   const chosen = locations.find((l) => l.id === chosenId);
 
-  const response = NextResponse.redirect(returnUrl(form.get("returnTo"), originFrom(request.headers)), 303);
+  // Back to the storefront's configured address: the Host header (and any X-Forwarded-Proto) is the client's say.
+  const response = NextResponse.redirect(
+    returnUrl(form.get("returnTo"), publicOriginFor(request.headers)),
+    303,
+  );
   if (chosen) {
     response.cookies.set(LOCATION_COOKIE, chosen.id, {
       path: "/",
       httpOnly: true,
+      secure: transportSettings().https,
       sameSite: "lax",
       maxAge: 60 * 60 * 24 * 365,
     });

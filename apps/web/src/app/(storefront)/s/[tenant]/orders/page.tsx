@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { STATUS_LABELS } from "@cannasaas/core";
+import { Badge } from "@cannasaas/ui/badge";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { currentUser } from "~/server/request";
 import { storefrontTenant } from "~/server/tenant";
@@ -33,15 +34,13 @@ export default async function OrdersPage({ params }: { params: Promise<{ tenant:
               >
                 <span>
                   <span className="font-semibold">Order #{o.orderNumber}</span>{" "}
-                  <span className="text-stone-600">· {formatDateTime(o.placedAt)}</span>
+                  <span className="text-stone-600">· {formatDateTime(o.placedAt, o.timeZone)}</span>
                   <span className="block text-sm text-stone-600">
                     {o.fulfillment === "pickup" ? "Pickup" : "Delivery"} · {o.locationName}
                   </span>
                 </span>
                 <span className="flex items-center gap-3">
-                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm">
-                    {STATUS_LABELS[o.status]}
-                  </span>
+                  <Badge className="text-sm font-normal">{STATUS_LABELS[o.status]}</Badge>
                   <span className="font-semibold">{formatCents(o.totalCents)}</span>
                 </span>
               </Link>

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { originFrom } from "~/server/request";
+import { publicOriginFor } from "~/server/request";
 import { tenantForHost } from "~/server/tenant";
 
 /** A launched storefront's robots.txt: crawl the menu, not accounts or the API; the sitemap is on this host. */
@@ -13,7 +13,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     "Disallow: /api/",
     "Disallow: /location",
     "",
-    `Sitemap: ${originFrom(request.headers)}/sitemap.xml`,
+    `Sitemap: ${publicOriginFor(request.headers)}/sitemap.xml`,
     "",
   ].join("\n");
   return new Response(body, {

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { listActiveProductSlugs } from "@cannasaas/core";
 import { getDeps } from "~/server/deps";
-import { originFrom } from "~/server/request";
+import { publicOriginFor } from "~/server/request";
 import { tenantForHost } from "~/server/tenant";
 
 const escapeXml = (text: string) =>
@@ -17,7 +17,7 @@ const entry = (loc: string, lastmod?: Date) =>
 export async function GET(request: NextRequest, { params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await tenantForHost((await params).tenant, request.headers);
   if (!tenant) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
-  const origin = originFrom(request.headers);
+  const origin = publicOriginFor(request.headers);
   const products = await listActiveProductSlugs((await getDeps()).db, tenant.id);
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',

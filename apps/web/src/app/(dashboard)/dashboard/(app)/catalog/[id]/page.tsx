@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { can } from "@cannasaas/auth/rbac";
 import { thumbnailUrl } from "@cannasaas/core";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, Notice } from "@cannasaas/ui/card";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { ProductForm } from "../product-form";
@@ -42,10 +42,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
         <h1 className="text-2xl font-bold">{product.name}</h1>
         {canWrite ? <ArchiveButton productId={product.id} archived={product.status === "archived"} /> : null}
       </div>
-      <section
-        aria-labelledby="photo-heading"
-        className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4"
-      >
+      <Card as="section" aria-labelledby="photo-heading" className="flex flex-col gap-3">
         <h2 id="photo-heading" className="text-lg font-semibold">
           Photo
         </h2>
@@ -61,7 +58,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
           <p className="text-sm text-stone-600">No photo yet.</p>
         )}
         {canWrite ? <ImageUpload productId={product.id} /> : null}
-      </section>
+      </Card>
       {canWrite ? (
         <ProductForm
           product={{ ...product, updatedAt: product.updatedAt.toISOString() }}

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { csvLines } from "@cannasaas/core/csv";
 import { useState, type FormEvent } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
@@ -24,16 +25,12 @@ type Job = {
   rowErrors: { row: number; column: string | null; message: string }[];
 };
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 function errorReportHref(job: Job) {
   const lines = [
     ["row", "column", "message"],
     ...job.rowErrors.map((e) => [e.row, e.column ?? "", e.message]),
   ];
-  return `data:text/csv;charset=utf-8,${encodeURIComponent(lines.map((l) => l.map(csvCell).join(",")).join("\n"))}`;
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(csvLines(lines))}`;
 }
 
 /**

@@ -1,9 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormCheckbox, FormField, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { metrcCredentialsFormSchema } from "@cannasaas/validators/forms";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { formatWhen } from "./format";
@@ -20,23 +23,37 @@ type Props = {
     lastAuthError: string | null;
   } | null;
   canManage: boolean;
+  /** The organization's clock for the times shown. */
+  timeZone: string;
 };
 
 /**
  * The location's METRC user key. The stored key is never shown: only when it was set and its last four
  * characters. Saving replaces it; the field is cleared as soon as the server has it.
  */
-export function CredentialsForm({ locationId, locationName, licenseNumber, credentials, canManage }: Props) {
+export function CredentialsForm({
+  locationId,
+  locationName,
+  licenseNumber,
+  credentials,
+  canManage,
+  timeZone,
+}: Props) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [userKey, setUserKey] = useState("");
-  const [license, setLicense] = useState(licenseNumber ?? "");
-  const [sandbox, setSandbox] = useState(credentials?.sandbox ?? false);
   const [message, setMessage] = useState<string | null>(null);
+  const form = useZodForm(metrcCredentialsFormSchema, {
+    defaultValues: {
+      userKey: "",
+      licenseNumber: licenseNumber ?? "",
+      sandbox: credentials?.sandbox ?? false,
+    },
+  });
+  const userKey = useWatch({ control: form.control, name: "userKey" });
   const save = useMutation(
     trpc.metrc.setCredentials.mutationOptions({
       onSuccess: (saved) => {
-        setUserKey("");
+        form.resetField("userKey");
         setMessage(`Saved. The key ending in …${saved.userKeyLastFour} is stored encrypted.`);
         router.refresh();
       },
@@ -50,21 +67,19 @@ export function CredentialsForm({ locationId, locationName, licenseNumber, crede
       },
     }),
   );
-  const error = save.error ? describeError(save.error) : null;
   const verifyError = verify.error ? describeError(verify.error).message : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (values: z.input<typeof metrcCredentialsFormSchema>) => {
     setMessage(null);
     verify.reset();
-    save.mutate({ locationId, userKey, licenseNumber: license || undefined, sandbox });
+    await save.mutateAsync({ locationId, ...values, licenseNumber: values.licenseNumber || undefined });
   };
 
   const status = credentials ? (
     <p className="text-sm text-stone-700">
-      User key set on {formatWhen(credentials.setAt)}, ends with …{credentials.userKeyLastFour}
+      User key set on {formatWhen(credentials.setAt, timeZone)}, ends with …{credentials.userKeyLastFour}
       {credentials.sandbox ? " (sandbox)" : ""}. Last accepted by METRC:{" "}
-      {formatWhen(credentials.lastVerifiedAt)}.
+      {formatWhen(credentials.lastVerifiedAt, timeZone)}.
     </p>
   ) : (
     <p className="text-sm text-amber-800">
@@ -74,8 +89,15 @@ export function CredentialsForm({ locationId, locationName, licenseNumber, crede
 
   if (!canManage) return status;
   return (
-    <form
+    <Form
+      form={form}
       onSubmit={submit}
+      // A refusal about a field shows under it; any other refusal below the buttons.
+      describeError={(error) => {
+        const failure = describeError(error);
+        return Object.keys(failure.fields).length ? { ...failure, message: "" } : failure;
+      }}
+      showRootError={false}
       className="flex flex-col gap-3"
       aria-label={`METRC credentials for ${locationName}`}
     >
@@ -86,45 +108,32 @@ export function CredentialsForm({ locationId, locationName, licenseNumber, crede
         </p>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          label="Facility license number"
-          value={license}
-          onChange={(e) => setLicense(e.target.value)}
-          autoComplete="off"
-          required
-          error={error?.fields.licenseNumber}
-        />
-        <Field
+        <FormField label="Facility license number" name="licenseNumber" autoComplete="off" required />
+        <FormField
           label={credentials ? "New user key" : "User key"}
+          name="userKey"
           type="password"
-          value={userKey}
-          onChange={(e) => setUserKey(e.target.value)}
           autoComplete="new-password"
           required
           hint="From METRC: User profile → API keys. Stored encrypted; never shown again."
-          error={error?.fields.userKey}
         />
       </div>
-      <label className="flex min-h-11 items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={sandbox}
-          onChange={(e) => setSandbox(e.target.checked)}
-          className="size-4"
-        />
-        Use METRC&apos;s sandbox for this location (testing only)
-      </label>
+      <FormCheckbox
+        name="sandbox"
+        label="Use METRC's sandbox for this location (testing only)"
+        labelClassName="flex min-h-11 items-center gap-2 text-sm"
+      />
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={save.isPending || userKey.trim().length === 0}>
-          {save.isPending ? "Saving…" : "Save credentials"}
-        </Button>
+        <FormSubmit pending="Saving…" disabled={userKey.trim().length === 0}>
+          Save credentials
+        </FormSubmit>
         {credentials ? (
           <Button
             variant="secondary"
             disabled={verify.isPending}
             onClick={() => {
               setMessage(null);
-              save.reset();
+              form.clearErrors();
               verify.mutate({ locationId });
             }}
           >
@@ -132,11 +141,7 @@ export function CredentialsForm({ locationId, locationName, licenseNumber, crede
           </Button>
         ) : null}
       </div>
-      {error && Object.keys(error.fields).length === 0 ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error.message}
-        </p>
-      ) : null}
+      <FormRootError />
       {verifyError ? (
         <p role="alert" className="text-sm text-red-700">
           {verifyError}
@@ -145,6 +150,6 @@ export function CredentialsForm({ locationId, locationName, licenseNumber, crede
       <p aria-live="polite" className="text-sm text-emerald-800">
         {message}
       </p>
-    </form>
+    </Form>
   );
 }

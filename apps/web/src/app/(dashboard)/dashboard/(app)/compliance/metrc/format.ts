@@ -9,9 +9,12 @@ export function formatLag(seconds: number): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-export const formatWhen = (at: Date | string | null) =>
+/** A time on the organization's clock, or "never". */
+export const formatWhen = (at: Date | string | null, timeZone: string) =>
   at
-    ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(at))
+    ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+        new Date(at),
+      )
     : "never";
 
 export const KIND_LABELS = {

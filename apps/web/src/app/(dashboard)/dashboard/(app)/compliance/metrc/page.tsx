@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import { can } from "@cannasaas/auth/rbac";
 import { Card, Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { CredentialsForm } from "./credentials-form";
@@ -91,12 +92,14 @@ export default async function MetrcPage() {
                 </dl>
                 <p className="text-sm text-stone-700">
                   Sync lag: <strong>{formatLag(l.lagSeconds)}</strong>
-                  {l.oldestUnsentAt ? ` (oldest waiting since ${formatWhen(l.oldestUnsentAt)})` : ""}. Last
-                  report sent: {formatWhen(l.lastSentAt)}.
+                  {l.oldestUnsentAt
+                    ? ` (oldest waiting since ${formatWhen(l.oldestUnsentAt, active.timeZone)})`
+                    : ""}
+                  . Last report sent: {formatWhen(l.lastSentAt, active.timeZone)}.
                 </p>
                 {l.lastReconciliation ? (
                   <p className="text-sm text-stone-700">
-                    Last reconciliation {formatWhen(l.lastReconciliation.startedAt)}:{" "}
+                    Last reconciliation {formatWhen(l.lastReconciliation.startedAt, active.timeZone)}:{" "}
                     {l.lastReconciliation.status === "completed"
                       ? `${l.lastReconciliation.discrepancyCount} difference(s) over ${l.lastReconciliation.packagesInMetrc} METRC packages`
                       : l.lastReconciliation.status === "failed"
@@ -105,13 +108,22 @@ export default async function MetrcPage() {
                     .
                   </p>
                 ) : null}
-                <CredentialsForm
-                  locationId={l.id}
-                  locationName={l.name}
-                  licenseNumber={l.credentials?.licenseNumber ?? l.licenseNumber}
-                  credentials={l.credentials}
-                  canManage={canManage}
-                />
+                {!l.usesMetrc ? (
+                  <Notice tone="info">
+                    {l.state} does not use METRC for track and trace, so nothing from this location is
+                    reported to METRC and no METRC key is needed.
+                  </Notice>
+                ) : null}
+                {l.usesMetrc ? (
+                  <CredentialsForm
+                    timeZone={active.timeZone}
+                    locationId={l.id}
+                    locationName={l.name}
+                    licenseNumber={l.credentials?.licenseNumber ?? l.licenseNumber}
+                    credentials={l.credentials}
+                    canManage={canManage}
+                  />
+                ) : null}
               </Card>
             </li>
           ))}
@@ -125,66 +137,56 @@ export default async function MetrcPage() {
         {items.length === 0 ? (
           <p className="text-sm text-stone-600">Everything has been reported.</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <caption className="sr-only">
-                Reports not yet accepted by METRC ({attention.length} failed or needing attention)
-              </caption>
-              <thead className="bg-stone-50 text-stone-700">
-                <tr>
-                  <th scope="col" className="p-2">
-                    Report
-                  </th>
-                  <th scope="col" className="p-2">
-                    Location
-                  </th>
-                  <th scope="col" className="p-2">
-                    Status
-                  </th>
-                  <th scope="col" className="p-2">
-                    Attempts
-                  </th>
-                  <th scope="col" className="p-2">
-                    Last error
-                  </th>
-                  {canManage ? (
-                    <th scope="col" className="p-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => {
-                  const label =
-                    `${KIND_LABELS[i.kind]} ${i.kind === "adjustment" ? "" : `#${i.externalNumber}`}`.trim();
-                  return (
-                    <tr key={i.id} className="border-t border-stone-100 align-top">
-                      <td className="p-2 font-medium">{label}</td>
-                      <td className="p-2">{i.location}</td>
-                      <td className="p-2">
-                        {STATUS_LABELS[i.status]}
-                        {i.status === "failed" ? (
-                          <span className="block text-xs text-stone-600">
-                            next try {formatWhen(i.nextAttemptAt)}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className="p-2">{i.attempts}</td>
-                      <td className="max-w-md p-2 text-stone-700">{i.problem ?? i.lastError ?? "—"}</td>
-                      {canManage ? (
-                        <td className="p-2">
-                          {i.status === "dead" || i.status === "failed" ? (
-                            <RetryButton itemId={i.id} label={label} />
-                          ) : null}
-                        </td>
+          <Table className="min-w-[40rem]">
+            <TableCaption>
+              Reports not yet accepted by METRC ({attention.length} failed or needing attention)
+            </TableCaption>
+            <TableHeader className="text-stone-700">
+              <tr>
+                <TableHead className="p-2">Report</TableHead>
+                <TableHead className="p-2">Location</TableHead>
+                <TableHead className="p-2">Status</TableHead>
+                <TableHead className="p-2">Attempts</TableHead>
+                <TableHead className="p-2">Last error</TableHead>
+                {canManage ? (
+                  <TableHead className="p-2">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                ) : null}
+              </tr>
+            </TableHeader>
+            <TableBody>
+              {items.map((i) => {
+                const label =
+                  `${KIND_LABELS[i.kind]} ${i.kind === "adjustment" ? "" : `#${i.externalNumber}`}`.trim();
+                return (
+                  <tr key={i.id} className="align-top">
+                    <TableCell className="p-2 font-medium">{label}</TableCell>
+                    <TableCell className="p-2">{i.location}</TableCell>
+                    <TableCell className="p-2">
+                      {STATUS_LABELS[i.status]}
+                      {i.status === "failed" ? (
+                        <span className="block text-xs text-stone-600">
+                          next try {formatWhen(i.nextAttemptAt, active.timeZone)}
+                        </span>
                       ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                    </TableCell>
+                    <TableCell className="p-2">{i.attempts}</TableCell>
+                    <TableCell className="max-w-md p-2 text-stone-700">
+                      {i.problem ?? i.lastError ?? "—"}
+                    </TableCell>
+                    {canManage ? (
+                      <TableCell className="p-2">
+                        {i.status === "dead" || i.status === "failed" ? (
+                          <RetryButton itemId={i.id} label={label} />
+                        ) : null}
+                      </TableCell>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </TableBody>
+          </Table>
         )}
       </section>
 
@@ -199,42 +201,30 @@ export default async function MetrcPage() {
         {discrepancies.length === 0 ? (
           <p className="text-sm text-stone-600">No differences in the last comparison.</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="bg-stone-50 text-stone-700">
-                <tr>
-                  <th scope="col" className="p-2">
-                    Package
-                  </th>
-                  <th scope="col" className="p-2">
-                    Location
-                  </th>
-                  <th scope="col" className="p-2">
-                    Difference
-                  </th>
-                  <th scope="col" className="p-2">
-                    Ours
-                  </th>
-                  <th scope="col" className="p-2">
-                    METRC
-                  </th>
+          <Table className="min-w-[36rem]">
+            <TableHeader className="text-stone-700">
+              <tr>
+                <TableHead className="p-2">Package</TableHead>
+                <TableHead className="p-2">Location</TableHead>
+                <TableHead className="p-2">Difference</TableHead>
+                <TableHead className="p-2">Ours</TableHead>
+                <TableHead className="p-2">METRC</TableHead>
+              </tr>
+            </TableHeader>
+            <TableBody>
+              {discrepancies.map((d) => (
+                <tr key={d.id}>
+                  <TableCell className="p-2 font-mono text-xs">{d.packageLabel}</TableCell>
+                  <TableCell className="p-2">{d.location}</TableCell>
+                  <TableCell className="p-2">{DISCREPANCY_LABELS[d.kind]}</TableCell>
+                  <TableCell className="p-2">{d.localQuantity ?? "—"}</TableCell>
+                  <TableCell className="p-2">
+                    {d.metrcQuantity ?? "—"} {d.metrcUnit ?? ""}
+                  </TableCell>
                 </tr>
-              </thead>
-              <tbody>
-                {discrepancies.map((d) => (
-                  <tr key={d.id} className="border-t border-stone-100">
-                    <td className="p-2 font-mono text-xs">{d.packageLabel}</td>
-                    <td className="p-2">{d.location}</td>
-                    <td className="p-2">{DISCREPANCY_LABELS[d.kind]}</td>
-                    <td className="p-2">{d.localQuantity ?? "—"}</td>
-                    <td className="p-2">
-                      {d.metrcQuantity ?? "—"} {d.metrcUnit ?? ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </section>
     </div>

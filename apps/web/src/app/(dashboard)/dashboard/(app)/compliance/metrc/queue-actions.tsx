@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { describeError } from "~/components/auth/errors";
+import { RetryAction } from "~/components/dashboard/retry-action";
 import { useTRPC } from "~/lib/trpc/client";
 
 /** Sends a failed or dead-lettered report again. */
@@ -11,24 +12,7 @@ export function RetryButton({ itemId, label }: { itemId: string; label: string }
   const trpc = useTRPC();
   const router = useRouter();
   const retry = useMutation(trpc.metrc.retry.mutationOptions({ onSuccess: () => router.refresh() }));
-  return (
-    <div className="flex flex-col items-start gap-1">
-      <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate({ itemId })}>
-        {retry.isPending ? "Retrying…" : "Retry"}
-        <span className="sr-only"> {label}</span>
-      </Button>
-      {retry.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(retry.error).message}
-        </p>
-      ) : null}
-      {retry.isSuccess ? (
-        <p aria-live="polite" className="text-sm text-emerald-800">
-          Queued again.
-        </p>
-      ) : null}
-    </div>
-  );
+  return <RetryAction label={label} retry={retry} onRetry={() => retry.mutate({ itemId })} />;
 }
 
 /** "Sync now" and "Reconcile now": the same work the scheduled jobs do, for this organization only. */

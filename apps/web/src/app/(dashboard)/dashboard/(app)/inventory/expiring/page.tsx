@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, EmptyState, Notice } from "@cannasaas/ui/card";
 import { forbiddenMessage, inventoryContext, param } from "../context";
 import { LocationFilter } from "../location-filter";
 
@@ -52,14 +52,11 @@ export default async function ExpiringPage({
         time zone). Expired packages are listed first: take them off the shelf and write them off.
       </p>
       {result.lots.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">Nothing expires in the next {days} days.</p>
+        <EmptyState>Nothing expires in the next {days} days.</EmptyState>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="expiring-list">
           {result.lots.map((lot) => (
-            <li
-              key={lot.id}
-              className="flex flex-wrap items-baseline justify-between gap-2 rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-            >
+            <Card as="li" key={lot.id} className="flex flex-wrap items-baseline justify-between gap-2">
               <div>
                 <p className="font-semibold">
                   {lot.productName} <span className="font-normal text-stone-600">· {lot.variantName}</span>
@@ -78,7 +75,7 @@ export default async function ExpiringPage({
                     ? "Expires today"
                     : `Expires ${lot.expiresOn} (${lot.daysLeft} day${lot.daysLeft === 1 ? "" : "s"})`}
               </p>
-            </li>
+            </Card>
           ))}
         </ul>
       )}

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { startOfDayIn } from "@cannasaas/core";
-import { Notice } from "@cannasaas/ui/card";
+import { EmptyState, Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
+import { cn } from "@cannasaas/ui/utils";
 import { formatDateTime } from "~/lib/format";
 import { forbiddenMessage, inventoryContext, pageNumber, param } from "../context";
 import { LocationFilter } from "../location-filter";
@@ -123,69 +125,56 @@ export default async function HistoryPage({
         </p>
       ) : null}
       {history.items.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">No stock movements match these filters.</p>
+        <EmptyState>No stock movements match these filters.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Stock movements, newest first</caption>
-            <thead className="bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  What
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Product
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Units
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Reason
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  By
-                </th>
+        <Table>
+          <TableCaption>Stock movements, newest first</TableCaption>
+          <TableHeader>
+            <tr>
+              <TableHead>When</TableHead>
+              <TableHead>What</TableHead>
+              <TableHead>Product</TableHead>
+              <TableHead align="right">Units</TableHead>
+              <TableHead>Reason</TableHead>
+              <TableHead>By</TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {history.items.map((m) => (
+              <tr key={m.id} data-testid="movement-row">
+                <TableCell className="whitespace-nowrap">{formatDateTime(m.createdAt, tz)}</TableCell>
+                <TableCell>
+                  {KIND_LABELS[m.kind]}
+                  <span className="block text-xs text-stone-600">{m.locationName}</span>
+                </TableCell>
+                <TableCell>
+                  {m.productName} <span className="text-stone-600">· {m.variantName}</span>
+                  {m.packageLabel ? (
+                    <span className="block font-mono text-xs text-stone-600">{m.packageLabel}</span>
+                  ) : null}
+                </TableCell>
+                <TableCell
+                  numeric
+                  className={cn("font-semibold", m.quantity < 0 ? "text-red-700" : "text-emerald-800")}
+                >
+                  {m.quantity > 0 ? `+${m.quantity}` : m.quantity}
+                </TableCell>
+                <TableCell>
+                  {m.reason ?? "—"}
+                  {m.orderId ? (
+                    <Link
+                      href={`/dashboard/orders/${m.orderId}`}
+                      className="block text-xs text-brand underline underline-offset-2"
+                    >
+                      Open order
+                    </Link>
+                  ) : null}
+                </TableCell>
+                <TableCell>{m.actorName ?? m.actorEmail ?? "System"}</TableCell>
               </tr>
-            </thead>
-            <tbody>
-              {history.items.map((m) => (
-                <tr key={m.id} className="border-t border-stone-100" data-testid="movement-row">
-                  <td className="whitespace-nowrap px-3 py-2">{formatDateTime(m.createdAt, tz)}</td>
-                  <td className="px-3 py-2">
-                    {KIND_LABELS[m.kind]}
-                    <span className="block text-xs text-stone-600">{m.locationName}</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    {m.productName} <span className="text-stone-600">· {m.variantName}</span>
-                    {m.packageLabel ? (
-                      <span className="block font-mono text-xs text-stone-600">{m.packageLabel}</span>
-                    ) : null}
-                  </td>
-                  <td
-                    className={`px-3 py-2 text-right font-semibold tabular-nums ${m.quantity < 0 ? "text-red-700" : "text-emerald-800"}`}
-                  >
-                    {m.quantity > 0 ? `+${m.quantity}` : m.quantity}
-                  </td>
-                  <td className="px-3 py-2">
-                    {m.reason ?? "—"}
-                    {m.orderId ? (
-                      <Link
-                        href={`/dashboard/orders/${m.orderId}`}
-                        className="block text-xs text-brand underline underline-offset-2"
-                      >
-                        Open order
-                      </Link>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2">{m.actorName ?? m.actorEmail ?? "System"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <Pager path="/dashboard/inventory/history" params={kept} page={page} hasMore={history.hasMore} />
     </section>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Notice } from "@cannasaas/ui/card";
+import { EmptyState, Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { forbiddenMessage, inventoryContext, pageNumber, param } from "../context";
 import { LocationFilter } from "../location-filter";
 import { Pager } from "../pager";
@@ -51,48 +52,36 @@ export default async function LotsPage({
         <button className="min-h-11 rounded-lg bg-brand px-4 text-sm font-semibold text-white">Show</button>
       </form>
       {lots.items.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">
+        <EmptyState>
           No packages{search ? " match" : " yet"}. Receive stock into a package from Stock levels.
-        </p>
+        </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Package
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Product
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Location
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Left / received
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Expires
-                </th>
+        <Table>
+          <TableHeader>
+            <tr>
+              <TableHead>Package</TableHead>
+              <TableHead>Product</TableHead>
+              <TableHead>Location</TableHead>
+              <TableHead align="right">Left / received</TableHead>
+              <TableHead>Expires</TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {lots.items.map((lot) => (
+              <tr key={lot.id} data-testid="lot-row">
+                <TableCell className="font-mono">{lot.packageLabel}</TableCell>
+                <TableCell>
+                  {lot.productName} <span className="text-stone-600">· {lot.variantName}</span>
+                </TableCell>
+                <TableCell>{lot.locationName}</TableCell>
+                <TableCell numeric>
+                  {lot.quantity} / {lot.initialQuantity}
+                </TableCell>
+                <TableCell>{lot.expiresOn ?? "—"}</TableCell>
               </tr>
-            </thead>
-            <tbody>
-              {lots.items.map((lot) => (
-                <tr key={lot.id} className="border-t border-stone-100" data-testid="lot-row">
-                  <td className="px-3 py-2 font-mono">{lot.packageLabel}</td>
-                  <td className="px-3 py-2">
-                    {lot.productName} <span className="text-stone-600">· {lot.variantName}</span>
-                  </td>
-                  <td className="px-3 py-2">{lot.locationName}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {lot.quantity} / {lot.initialQuantity}
-                  </td>
-                  <td className="px-3 py-2">{lot.expiresOn ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <Pager
         path="/dashboard/inventory/lots"

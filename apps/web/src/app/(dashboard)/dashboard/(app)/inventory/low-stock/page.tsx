@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, EmptyState, Notice } from "@cannasaas/ui/card";
 import { forbiddenMessage, inventoryContext, param } from "../context";
 import { LocationFilter } from "../location-filter";
 
@@ -29,14 +29,11 @@ export default async function LowStockPage({
         Items whose available count (on hand minus reserved) is at or below their threshold, lowest first.
       </p>
       {rows.length === 0 ? (
-        <p className="rounded-xl bg-white p-5 text-stone-700">Nothing is running low. 🎉</p>
+        <EmptyState>Nothing is running low. 🎉</EmptyState>
       ) : (
         <ul className="grid gap-3 md:grid-cols-2" data-testid="low-stock-list">
           {rows.map((row) => (
-            <li
-              key={`${row.locationId}-${row.variantId}`}
-              className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm"
-            >
+            <Card as="li" key={`${row.locationId}-${row.variantId}`}>
               <p className="font-semibold">
                 {row.productName} <span className="font-normal text-stone-600">· {row.variantName}</span>
               </p>
@@ -49,7 +46,7 @@ export default async function LowStockPage({
                 </span>{" "}
                 · {row.onHand} on hand, {row.reserved} reserved · low at {row.lowStockThreshold}
               </p>
-            </li>
+            </Card>
           ))}
         </ul>
       )}

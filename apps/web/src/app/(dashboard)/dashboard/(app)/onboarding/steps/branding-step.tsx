@@ -1,11 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { useWatch } from "react-hook-form";
+import { Form, FormField, FormItem, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { brandingSchema } from "@cannasaas/validators";
+import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
-import { errorOf, useAfterSave } from "../use-step";
+import { useAfterSave } from "../use-step";
 
 function contrast(hex: string): number | null {
   if (!/^#[0-9a-f]{6}$/i.test(hex)) return null;
@@ -23,78 +23,61 @@ export function BrandingStep({
 }) {
   const trpc = useTRPC();
   const done = useAfterSave();
-  const [primary, setPrimary] = useState(initial.primaryColor);
-  const [accent, setAccent] = useState(initial.accentColor);
-  const [logoUrl, setLogoUrl] = useState(initial.logoUrl ?? "");
   const save = useMutation(trpc.onboarding.saveBranding.mutationOptions({ onSuccess: done }));
-  const failure = errorOf(save.error);
+  const form = useZodForm(brandingSchema, {
+    defaultValues: {
+      primaryColor: initial.primaryColor,
+      accentColor: initial.accentColor,
+      logoUrl: initial.logoUrl ?? "",
+    },
+  });
+  const [primary, accent] = useWatch({ control: form.control, name: ["primaryColor", "accentColor"] });
   const ratio = contrast(primary);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate({ primaryColor: primary, accentColor: accent, logoUrl });
-  };
+  // The swatch and the hex text edit the same value.
+  const picker = (name: "primaryColor" | "accentColor", label: string) => (
+    <input
+      type="color"
+      aria-label={label}
+      value={name === "primaryColor" ? primary : accent}
+      onChange={(e) => form.setValue(name, e.target.value, { shouldDirty: true, shouldValidate: true })}
+      className="h-11 w-14 rounded border border-stone-300"
+    />
+  );
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
+    <Form form={form} onSubmit={(values) => save.mutateAsync(values)} describeError={describeError}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="primary-color" className="text-sm font-medium">
-            Primary colour (buttons, header)
-          </label>
-          <div className="flex gap-2">
-            <input
-              type="color"
-              aria-label="Pick the primary colour"
-              value={primary}
-              onChange={(e) => setPrimary(e.target.value)}
-              className="h-11 w-14 rounded border border-stone-300"
-            />
-            <input
-              id="primary-color"
-              value={primary}
-              onChange={(e) => setPrimary(e.target.value)}
-              className="min-h-11 flex-1 rounded-lg border border-stone-300 px-3"
-              aria-describedby="primary-contrast"
-            />
-          </div>
-          <p
-            id="primary-contrast"
-            className={`text-xs ${ratio !== null && ratio < 4.5 ? "text-red-700" : "text-stone-600"}`}
-          >
-            {ratio === null
-              ? "Use a hex colour like #1f7a4d."
-              : `White text on it: contrast ${ratio.toFixed(2)}:1 ${ratio >= 4.5 ? "(readable)" : "(too light, needs 4.5:1)"}`}
-          </p>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="accent-color" className="text-sm font-medium">
-            Accent colour
-          </label>
-          <div className="flex gap-2">
-            <input
-              type="color"
-              aria-label="Pick the accent colour"
-              value={accent}
-              onChange={(e) => setAccent(e.target.value)}
-              className="h-11 w-14 rounded border border-stone-300"
-            />
-            <input
-              id="accent-color"
-              value={accent}
-              onChange={(e) => setAccent(e.target.value)}
-              className="min-h-11 flex-1 rounded-lg border border-stone-300 px-3"
-            />
-          </div>
-        </div>
+        <FormItem
+          name="primaryColor"
+          label="Primary colour (buttons, header)"
+          hint={
+            <span className={ratio !== null && ratio < 4.5 ? "text-red-700" : undefined}>
+              {ratio === null
+                ? "Use a hex colour like #1f7a4d."
+                : `White text on it: contrast ${ratio.toFixed(2)}:1 ${ratio >= 4.5 ? "(readable)" : "(too light, needs 4.5:1)"}`}
+            </span>
+          }
+        >
+          {(control) => (
+            <div className="flex gap-2">
+              {picker("primaryColor", "Pick the primary colour")}
+              <input {...control} className="min-h-11 flex-1 rounded-lg border border-stone-300 px-3" />
+            </div>
+          )}
+        </FormItem>
+        <FormItem name="accentColor" label="Accent colour">
+          {(control) => (
+            <div className="flex gap-2">
+              {picker("accentColor", "Pick the accent colour")}
+              <input {...control} className="min-h-11 flex-1 rounded-lg border border-stone-300 px-3" />
+            </div>
+          )}
+        </FormItem>
       </div>
-      <Field
+      <FormField
         label="Logo address (optional)"
         name="logoUrl"
         type="url"
-        value={logoUrl}
-        onChange={(e) => setLogoUrl(e.target.value)}
         hint="An https:// link to a PNG, JPEG, WebP or SVG of your logo."
-        error={failure?.fields.logoUrl}
       />
       <div className="flex items-center gap-3 rounded-lg border border-stone-200 p-3" aria-label="Preview">
         <span className="rounded-lg px-4 py-2 font-semibold text-white" style={{ background: primary }}>
@@ -104,9 +87,7 @@ export function BrandingStep({
           New
         </span>
       </div>
-      <Button type="submit" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save and continue"}
-      </Button>
-    </form>
+      <FormSubmit pending="Saving…">Save and continue</FormSubmit>
+    </Form>
   );
 }

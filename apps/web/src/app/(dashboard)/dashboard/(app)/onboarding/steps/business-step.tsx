@@ -1,12 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
-import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
-import { formText } from "~/lib/form";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { businessInfoSchema } from "@cannasaas/validators";
+import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
-import { errorOf, useAfterSave } from "../use-step";
+import { useAfterSave } from "../use-step";
 import { SelectField } from "./select-field";
 
 const LICENSE_TYPES = [
@@ -16,6 +14,8 @@ const LICENSE_TYPES = [
   ["microbusiness", "Microbusiness"],
   ["delivery", "Delivery only"],
 ] as const;
+
+type LicenseType = (typeof LICENSE_TYPES)[number][0];
 
 export function BusinessStep({
   initial,
@@ -38,55 +38,36 @@ export function BusinessStep({
   const trpc = useTRPC();
   const done = useAfterSave();
   const save = useMutation(trpc.onboarding.saveBusiness.mutationOptions({ onSuccess: done }));
-  const failure = errorOf(save.error);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    save.mutate({
-      name: formText(form, "name"),
-      legalName: formText(form, "legalName"),
-      licenseNumber: formText(form, "licenseNumber"),
-      licenseType: formText(form, "licenseType") as (typeof LICENSE_TYPES)[number][0],
-      state: formText(form, "state"),
-      timeZone: formText(form, "timeZone"),
-    });
-  };
+  const form = useZodForm(businessInfoSchema, {
+    defaultValues: {
+      name: initial.name,
+      legalName: initial.legalName ?? "",
+      licenseNumber: initial.licenseNumber ?? "",
+      // "" until chosen; the schema refuses it with "Choose the license type."
+      licenseType: (initial.licenseType ?? "") as LicenseType,
+      state: initial.state,
+      timeZone: initial.timeZone,
+    },
+  });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      <Field
-        label="Dispensary name (shown to shoppers)"
-        name="name"
-        defaultValue={initial.name}
-        required
-        error={failure?.fields.name}
-      />
-      <Field
-        label="Legal business name"
-        name="legalName"
-        defaultValue={initial.legalName ?? ""}
-        required
-        error={failure?.fields.legalName}
-      />
-      <Field
-        label="License number"
-        name="licenseNumber"
-        defaultValue={initial.licenseNumber ?? ""}
-        required
-        error={failure?.fields.licenseNumber}
-      />
+    <Form
+      form={form}
+      // A launched store keeps its state whatever the (disabled) select says.
+      onSubmit={(values) => save.mutateAsync({ ...values, state: launched ? initial.state : values.state })}
+      describeError={describeError}
+    >
+      <FormField label="Dispensary name (shown to shoppers)" name="name" required />
+      <FormField label="Legal business name" name="legalName" required />
+      <FormField label="License number" name="licenseNumber" required />
       <SelectField
         label="License type"
         name="licenseType"
-        defaultValue={initial.licenseType ?? ""}
-        options={LICENSE_TYPES.map(([v, l]) => [v, l])}
+        options={LICENSE_TYPES}
         placeholder="Choose the license type"
-        error={failure?.fields.licenseType}
       />
       <SelectField
         label="State"
         name="state"
-        defaultValue={initial.state}
         options={states}
         disabled={launched}
         hint={
@@ -94,19 +75,9 @@ export function BusinessStep({
             ? "A launched store cannot move to another state."
             : "Purchase limits and taxes follow this state."
         }
-        error={failure?.fields.state}
       />
-      {launched ? <input type="hidden" name="state" value={initial.state} /> : null}
-      <SelectField
-        label="Time zone"
-        name="timeZone"
-        defaultValue={initial.timeZone}
-        options={timeZones}
-        error={failure?.fields.timeZone}
-      />
-      <Button type="submit" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save and continue"}
-      </Button>
-    </form>
+      <SelectField label="Time zone" name="timeZone" options={timeZones} />
+      <FormSubmit pending="Saving…">Save and continue</FormSubmit>
+    </Form>
   );
 }

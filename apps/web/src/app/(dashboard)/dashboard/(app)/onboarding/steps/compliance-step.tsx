@@ -1,18 +1,34 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormCheckbox, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { complianceSchema, SHOPPER_RESERVATION_DEFAULTS } from "@cannasaas/validators";
+import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
-import { errorOf, useAfterSave } from "../use-step";
+import { useAfterSave } from "../use-step";
 
 type Settings = {
   idVerificationRequired: boolean;
   medicalEnabled: boolean;
   adultUseEnabled: boolean;
   idVerificationValidDays: number;
+  openOrdersPerShopper?: number;
+  reservedUnitsPerShopper?: number;
 };
+
+function Toggle({ name, label, hint }: { name: keyof Settings; label: string; hint: string }) {
+  return (
+    <FormCheckbox
+      name={name}
+      labelClassName="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-3"
+      label={
+        <>
+          <span className="font-medium">{label}</span>
+          <span className="block text-sm text-stone-600">{hint}</span>
+        </>
+      }
+    />
+  );
+}
 
 export function ComplianceStep({
   initial,
@@ -25,56 +41,61 @@ export function ComplianceStep({
 }) {
   const trpc = useTRPC();
   const done = useAfterSave();
-  const [s, setS] = useState(initial);
-  const [days, setDays] = useState(String(initial.idVerificationValidDays));
   const save = useMutation(trpc.onboarding.saveCompliance.mutationOptions({ onSuccess: done }));
-  const failure = errorOf(save.error);
-  const toggle = (key: keyof Omit<Settings, "idVerificationValidDays">, label: string, hint: string) => (
-    <label className="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-3">
-      <input
-        type="checkbox"
-        className="mt-1 size-4"
-        checked={s[key]}
-        onChange={(e) => setS({ ...s, [key]: e.target.checked })}
-      />
-      <span>
-        <span className="font-medium">{label}</span>
-        <span className="block text-sm text-stone-600">{hint}</span>
-      </span>
-    </label>
-  );
+  const form = useZodForm(complianceSchema, {
+    defaultValues: { ...SHOPPER_RESERVATION_DEFAULTS, ...initial },
+  });
   return (
-    <form
-      className="flex flex-col gap-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ ...s, idVerificationValidDays: Number(days) });
-      }}
-    >
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-      {toggle("adultUseEnabled", "Adult-use sales (21+)", "Recreational shoppers 21 and older.")}
-      {toggle(
-        "medicalEnabled",
-        "Medical patients",
-        "Registered patients with a valid card (18+ where the state allows).",
-      )}
-      {toggle(
-        "idVerificationRequired",
-        "Require an approved ID before ordering",
-        "Shoppers upload an ID; your staff approve it in ID review.",
-      )}
-      <Field
+    <Form form={form} onSubmit={(values) => save.mutateAsync(values)} describeError={describeError}>
+      <Toggle
+        name="adultUseEnabled"
+        label="Adult-use sales (21+)"
+        hint="Recreational shoppers 21 and older."
+      />
+      <Toggle
+        name="medicalEnabled"
+        label="Medical patients"
+        hint="Registered patients with a valid card (18+ where the state allows)."
+      />
+      <Toggle
+        name="idVerificationRequired"
+        label="Require an approved ID before ordering"
+        hint="Shoppers upload an ID; your staff approve it in ID review."
+      />
+      <FormField
         label="Days an approved ID stays valid"
-        name="days"
+        name="idVerificationValidDays"
         type="number"
         inputMode="numeric"
         min={1}
         max={365}
-        value={days}
-        onChange={(e) => setDays(e.target.value)}
-        error={failure?.fields.idVerificationValidDays}
+        rules={{ valueAsNumber: true }}
       />
+      <fieldset className="grid gap-3 rounded-lg border border-stone-300 p-3 sm:grid-cols-2">
+        <legend className="px-1 font-medium">Online orders per shopper</legend>
+        <p className="text-sm text-stone-600 sm:col-span-2">
+          Each open order holds its items for the shopper, so one person cannot tie up your stock of an item.
+          Orders your own systems enter through the API are not held to these.
+        </p>
+        <FormField
+          label="Open orders at once"
+          name="openOrdersPerShopper"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={50}
+          rules={{ valueAsNumber: true }}
+        />
+        <FormField
+          label="Items held across open orders"
+          name="reservedUnitsPerShopper"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1000}
+          rules={{ valueAsNumber: true }}
+        />
+      </fieldset>
       <section aria-labelledby="limits-heading" className="rounded-lg bg-stone-50 p-4">
         <h3 id="limits-heading" className="font-semibold">
           Purchase limits ({limits?.stateName ?? state})
@@ -102,9 +123,7 @@ export function ComplianceStep({
           </p>
         )}
       </section>
-      <Button type="submit" disabled={save.isPending}>
-        {save.isPending ? "Saving…" : "Save and continue"}
-      </Button>
-    </form>
+      <FormSubmit pending="Saving…">Save and continue</FormSubmit>
+    </Form>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
-import { formText } from "~/lib/form";
+import { Form, FormCheckbox, FormField, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { locationFormSchema, toLocationInput, type LocationFormValues } from "@cannasaas/validators/forms";
+import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { errorOf, useAfterSave } from "../use-step";
 
@@ -36,29 +36,23 @@ export function LocationsStep({
     trpc.onboarding.removeLocation.mutationOptions({ onSuccess: () => router.refresh() }),
   );
   const next = useMutation(trpc.onboarding.continue.mutationOptions({ onSuccess: done }));
-  const failure = errorOf(add.error);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const form = new FormData(element);
-    const open = formText(form, "open");
-    const close = formText(form, "close");
-    const hours = Object.fromEntries(
-      DAYS.map(([day]) => [day, form.get(`closed-${day}`) === "on" ? null : { open, close }]),
-    ) as Record<(typeof DAYS)[number][0], { open: string; close: string } | null>;
-    add.mutate(
-      {
-        name: formText(form, "name"),
-        addressLine1: formText(form, "addressLine1"),
-        city: formText(form, "city"),
-        postalCode: formText(form, "postalCode"),
-        phone: formText(form, "phone"),
-        hours,
-        pickupEnabled: form.get("pickup") === "on",
-        deliveryEnabled: form.get("delivery") === "on",
-      },
-      { onSuccess: () => element.reset() },
-    );
+  const form = useZodForm(locationFormSchema, {
+    defaultValues: {
+      name: "",
+      addressLine1: "",
+      city: "",
+      postalCode: "",
+      phone: "",
+      open: "09:00",
+      close: "21:00",
+      closed: { mon: false, tue: false, wed: false, thu: false, fri: false, sat: false, sun: false },
+      pickup: true,
+      delivery: false,
+    },
+  });
+  const submit = async (values: LocationFormValues) => {
+    await add.mutateAsync(toLocationInput(values));
+    form.reset();
   };
   return (
     <div className="flex flex-col gap-6">
@@ -89,64 +83,59 @@ export function LocationsStep({
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="flex flex-col gap-4 rounded-xl bg-stone-50 p-4" noValidate>
+      <Form
+        form={form}
+        onSubmit={submit}
+        describeError={describeError}
+        showRootError={false}
+        className="rounded-xl bg-stone-50 p-4"
+      >
         <h3 className="font-semibold">Add a location</h3>
-        {failure ? <Notice tone="error">{failure.message}</Notice> : null}
-        <Field label="Location name" name="name" required error={failure?.fields.name} />
-        <Field
-          label="Street address"
-          name="addressLine1"
-          autoComplete="address-line1"
-          required
-          error={failure?.fields.addressLine1}
-        />
+        <FormRootError />
+        <FormField label="Location name" name="name" required />
+        <FormField label="Street address" name="addressLine1" autoComplete="address-line1" required />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label="City"
-            name="city"
-            autoComplete="address-level2"
-            required
-            error={failure?.fields.city}
-          />
-          <Field
+          <FormField label="City" name="city" autoComplete="address-level2" required />
+          <FormField
             label="ZIP code"
             name="postalCode"
             autoComplete="postal-code"
             inputMode="numeric"
             required
-            error={failure?.fields.postalCode}
           />
         </div>
-        <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" />
+        <FormField label="Phone (optional)" name="phone" type="tel" autoComplete="tel" />
         <fieldset className="flex flex-col gap-2">
           <legend className="text-sm font-medium">Opening hours</legend>
           <div className="grid grid-cols-2 gap-4">
-            <Field label="Opens" name="open" type="time" defaultValue="09:00" required />
-            <Field label="Closes" name="close" type="time" defaultValue="21:00" required />
+            <FormField label="Opens" name="open" type="time" required />
+            <FormField label="Closes" name="close" type="time" required />
           </div>
           <div className="flex flex-wrap gap-3 text-sm">
             {DAYS.map(([day, label]) => (
-              <label key={day} className="flex min-h-11 items-center gap-2">
-                <input type="checkbox" name={`closed-${day}`} className="size-4" /> Closed {label}
-              </label>
+              <FormCheckbox
+                key={day}
+                name={`closed.${day}`}
+                label={`Closed ${label}`}
+                labelClassName="flex min-h-11 items-center gap-2"
+              />
             ))}
           </div>
         </fieldset>
         <fieldset className="flex flex-wrap gap-4 text-sm">
           <legend className="mb-1 text-sm font-medium">Fulfilment</legend>
-          <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="pickup" defaultChecked className="size-4" /> Pickup
-          </label>
-          <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="delivery" className="size-4" /> Delivery (set zones later in
-            locations)
-          </label>
+          <FormCheckbox name="pickup" label="Pickup" labelClassName="flex min-h-11 items-center gap-2" />
+          <FormCheckbox
+            name="delivery"
+            label="Delivery (set zones later in locations)"
+            labelClassName="flex min-h-11 items-center gap-2"
+          />
         </fieldset>
         <p className="text-xs text-stone-600">Your {plan} plan sets how many locations you can have.</p>
-        <Button type="submit" variant="secondary" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add location"}
-        </Button>
-      </form>
+        <FormSubmit variant="secondary" pending="Adding…">
+          Add location
+        </FormSubmit>
+      </Form>
       {next.error ? <Notice tone="error">{errorOf(next.error)!.message}</Notice> : null}
       <Button
         type="button"

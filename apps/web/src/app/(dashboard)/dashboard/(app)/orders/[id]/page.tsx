@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { STATUS_LABELS } from "@cannasaas/core";
-import { Notice } from "@cannasaas/ui/card";
+import { Card, Notice } from "@cannasaas/ui/card";
 import { FulfilmentSummary } from "~/components/orders/fulfilment-summary";
 import { OrderLines } from "~/components/orders/order-lines";
 import { StatusHistory } from "~/components/orders/status-history";
@@ -29,16 +29,21 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ id:
   const { order, location, customer, items, events } = detail;
   return (
     <div className="flex max-w-4xl flex-col gap-5">
-      <Link href="/dashboard/orders" className="text-sm text-brand underline underline-offset-4">
-        Back to the queue
-      </Link>
+      <nav aria-label="Orders" className="flex flex-wrap gap-4 text-sm">
+        <Link href="/dashboard/orders" className="text-brand underline underline-offset-4">
+          Back to the queue
+        </Link>
+        <Link href="/dashboard/orders/history" className="text-brand underline underline-offset-4">
+          Order history
+        </Link>
+      </nav>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Order #{order.orderNumber}</h1>
         <p className="rounded-full bg-stone-100 px-3 py-1 font-medium" data-testid="staff-order-status">
           {STATUS_LABELS[order.status]}
         </p>
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 rounded-xl bg-white p-4 text-sm shadow-sm">
+      <Card as="dl" className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="text-stone-600">Customer</dt>
         <dd>
           {customer.name ?? "—"} · {customer.email}
@@ -68,7 +73,7 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ id:
             <dd>{order.cancelReason}</dd>
           </>
         ) : null}
-      </dl>
+      </Card>
       <OrderActions
         orderId={order.id}
         orderNumber={order.orderNumber}

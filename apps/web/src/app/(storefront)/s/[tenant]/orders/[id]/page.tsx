@@ -12,6 +12,7 @@ import { currentUser } from "~/server/request";
 import { storefrontTenant } from "~/server/tenant";
 import { serverApi } from "~/server/trpc";
 import { CancelOrderButton } from "./cancel-order-button";
+import { TimeZoneProvider } from "~/components/time-zone";
 import { LiveStatus } from "./live-status";
 
 export const metadata: Metadata = { title: "Order" };
@@ -38,14 +39,16 @@ export default async function OrderPage({ params }: Props) {
         <h1 className="text-2xl font-bold">Order #{order.orderNumber}</h1>
         <p className="text-sm text-stone-600">Placed {formatDateTime(order.placedAt, location.timeZone)}</p>
       </div>
-      <LiveStatus
-        key={order.status}
-        orderId={order.id}
-        status={order.status}
-        label={STATUS_LABELS[order.status]}
-        live={OPEN_STATUSES.includes(order.status)}
-        tiles={order.fulfillment === "delivery" ? mapTiles() : null}
-      />
+      <TimeZoneProvider timeZone={location.timeZone}>
+        <LiveStatus
+          key={order.status}
+          orderId={order.id}
+          status={order.status}
+          label={STATUS_LABELS[order.status]}
+          live={OPEN_STATUSES.includes(order.status)}
+          tiles={order.fulfillment === "delivery" ? mapTiles() : null}
+        />
+      </TimeZoneProvider>
       <section aria-labelledby="where-heading" className="rounded-xl bg-white p-4 shadow-sm">
         <h2 id="where-heading" className="sr-only">
           Pickup or delivery

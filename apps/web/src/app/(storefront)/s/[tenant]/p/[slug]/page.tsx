@@ -1,3 +1,4 @@
+import { TrackEvent } from "~/components/analytics/track-event";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
@@ -6,7 +7,7 @@ import { AddToCart } from "~/components/cart/add-to-cart";
 import { formatPercentBps } from "~/lib/format";
 import { productJsonLd, scriptJson } from "~/lib/product-json-ld";
 import { chosenLocation } from "~/server/location";
-import { originFrom } from "~/server/request";
+import { publicOriginFor } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
 import { LocationPicker } from "../../location-picker";
@@ -15,6 +16,9 @@ import { ProductImage } from "../../product-image";
 import { loadProduct } from "./load-product";
 import { StockByLocation } from "./stock-by-location";
 import { VariantTable } from "./variant-table";
+import { ProductDeals } from "../../product-deals";
+import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
+import { ProductReviews } from "./product-reviews";
 
 type Props = { params: Promise<{ tenant: string; slug: string }> };
 
@@ -22,7 +26,7 @@ async function load(params: Props["params"]) {
   const { tenant: key, slug } = await params;
   const [tenant, product] = await Promise.all([storefrontTenant(key), loadProduct(slug)]);
   if (!product) notFound();
-  return { tenant, product, url: `${originFrom(await headers())}/p/${product.slug}` };
+  return { tenant, product, url: `${publicOriginFor(await headers())}/p/${product.slug}` };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -48,6 +52,7 @@ export default async function ProductPage({ params }: Props) {
   const { tenant, product, url } = await load(params);
   const locations = await (await serverApi()).storefront.locations();
   const location = await chosenLocation(locations);
+  const reviews = await (await serverApi()).reviews.forProduct({ productId: product.id });
   const potency = [
     product.thcBps !== null
       ? `THC ${formatPercentBps(product.thcBps)}`
@@ -66,7 +71,9 @@ export default async function ProductPage({ params }: Props) {
       <script
         type="application/ld+json"
         dangerouslySetInnerHTML={{
-          __html: scriptJson(productJsonLd(product, { url, storeName: tenant.name })),
+          __html: scriptJson(
+            productJsonLd(product, { url, storeName: tenant.name, rating: reviews.summary }),
+          ),
         }}
       />
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
@@ -93,7 +100,16 @@ export default async function ProductPage({ params }: Props) {
                 {product.brand.name}
               </p>
             ) : null}
-            <h1 className="text-2xl font-bold sm:text-3xl">{product.name}</h1>
+            <div className="flex items-start justify-between gap-3">
+              <h1 className="text-2xl font-bold sm:text-3xl">{product.name}</h1>
+              <WishlistHeart productId={product.id} productName={product.name} />
+            </div>
+            {reviews.summary.count ? (
+              <a href="#reviews" className="text-sm text-stone-700 underline">
+                {reviews.summary.average?.toFixed(1)} out of 5 · {reviews.summary.count}{" "}
+                {reviews.summary.count === 1 ? "review" : "reviews"}
+              </a>
+            ) : null}
             <p className="mt-2 flex flex-wrap gap-2 text-sm" data-testid="product-facts">
               {[
                 product.category.name,
@@ -109,11 +125,13 @@ export default async function ProductPage({ params }: Props) {
                 ))}
             </p>
           </div>
+          <ProductDeals product={{ dealNames: [], offers: product.offers }} />
           <VariantTable
             variants={product.variants}
             medicalEnabled={tenant.medicalEnabled}
             location={location}
           />
+          <TrackEvent type="product_view" productId={product.id} />
           <AddToCart
             variants={product.variants.map((v) => ({
               id: v.id,
@@ -158,6 +176,12 @@ export default async function ProductPage({ params }: Props) {
           )}
         </p>
       </section>
+      <ProductReviews
+        productId={product.id}
+        productName={product.name}
+        data={reviews}
+        timeZone={tenant.timeZone}
+      />
     </article>
   );
 }

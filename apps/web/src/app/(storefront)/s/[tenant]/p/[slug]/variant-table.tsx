@@ -1,4 +1,14 @@
 import type { RouterOutputs } from "@cannasaas/api";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRowHeader,
+} from "@cannasaas/ui/table";
+import { cn } from "@cannasaas/ui/utils";
 import { formatCents, formatWeightMg } from "~/lib/format";
 
 type Variant = RouterOutputs["storefront"]["product"]["variants"][number];
@@ -13,55 +23,69 @@ export function VariantTable(props: {
   const stockOf = (v: Variant) =>
     location ? (v.stock.find((s) => s.locationId === location.id)?.available ?? 0) : v.available;
   return (
-    <table
-      className="w-full overflow-hidden rounded-xl bg-white text-left text-sm shadow-sm"
-      data-testid="variants"
-    >
-      <caption className="sr-only">Sizes and prices</caption>
-      <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
+    <Table data-testid="variants">
+      <TableCaption>Sizes and prices</TableCaption>
+      <TableHeader className="bg-stone-100 text-xs tracking-wide uppercase">
         <tr>
-          <th scope="col" className="px-3 py-2">
-            Size
-          </th>
-          <th scope="col" className="px-3 py-2">
-            Price
-          </th>
-          {medicalEnabled ? (
-            <th scope="col" className="px-3 py-2">
-              Medical price
-            </th>
-          ) : null}
-          <th scope="col" className="px-3 py-2">
+          <TableHead className="font-semibold">Size</TableHead>
+          <TableHead className="font-semibold">Price</TableHead>
+          {medicalEnabled ? <TableHead className="font-semibold">Medical price</TableHead> : null}
+          <TableHead className="font-semibold">
             {location ? `In stock at ${location.name}` : "In stock"}
-          </th>
+          </TableHead>
         </tr>
-      </thead>
-      <tbody>
+      </TableHeader>
+      <TableBody>
         {variants.map((v) => {
           const stock = stockOf(v);
           return (
-            <tr key={v.id} className="border-t border-stone-100">
-              <th scope="row" className="px-3 py-2 font-medium">
+            <tr key={v.id}>
+              <TableRowHeader className="font-medium">
                 {v.name}
                 {v.weightMg !== null && v.name !== formatWeightMg(v.weightMg) ? (
                   <span className="block text-xs font-normal text-stone-500">
                     {formatWeightMg(v.weightMg)}
                   </span>
                 ) : null}
-              </th>
-              <td className="px-3 py-2 font-semibold">{formatCents(v.priceCents)}</td>
+              </TableRowHeader>
+              <TableCell className="font-semibold">
+                <Price base={v.priceCents} deal={v.deal} />
+              </TableCell>
               {medicalEnabled ? (
-                <td className="px-3 py-2">
-                  {v.medicalPriceCents !== null ? formatCents(v.medicalPriceCents) : "—"}
-                </td>
+                <TableCell>
+                  {v.medicalPriceCents !== null ? (
+                    <Price base={v.medicalPriceCents} deal={v.medicalDeal} />
+                  ) : (
+                    "—"
+                  )}
+                </TableCell>
               ) : null}
-              <td className={`px-3 py-2 ${stock > 0 ? "" : "font-medium text-red-700"}`}>
+              <TableCell className={cn(stock <= 0 && "font-medium text-red-700")}>
                 {stock > 0 ? stock : "Sold out"}
-              </td>
+              </TableCell>
             </tr>
           );
         })}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
+  );
+}
+
+/** A price, or the price after the deals running now with the regular price struck through and the deal named. */
+function Price({ base, deal }: { base: number; deal: Variant["deal"] }) {
+  if (!deal || deal.dealPriceCents >= base) return <>{formatCents(base)}</>;
+  return (
+    <span className="flex flex-col">
+      <span>
+        <span className="text-green-800" data-testid="variant-deal-price">
+          {formatCents(deal.dealPriceCents)}
+        </span>{" "}
+        <s className="text-sm font-normal text-stone-500">
+          <span className="sr-only">was </span>
+          {formatCents(base)}
+        </s>
+      </span>
+      <span className="text-xs font-normal text-green-800">{deal.applied.join(", ")}</span>
+    </span>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { Notice } from "@cannasaas/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -82,38 +83,34 @@ export default async function ManifestPage({ params }: Props) {
         <h2 id="items-heading" className="mb-2 font-semibold">
           Items
         </h2>
-        <table className="w-full border-collapse text-left">
-          <thead>
+        <Table framed={false} className="border-collapse text-base">
+          <TableHeader>
             <tr className="border-b border-stone-300">
-              <th scope="col" className="py-1 pr-2">
-                Item
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                SKU
-              </th>
-              <th scope="col" className="py-1 pr-2 text-right">
+              <TableHead className="py-1 pr-2">Item</TableHead>
+              <TableHead className="py-1 pr-2">SKU</TableHead>
+              <TableHead align="right" className="py-1 pr-2">
                 Qty
-              </th>
-              <th scope="col" className="py-1">
-                Package labels
-              </th>
+              </TableHead>
+              <TableHead className="py-1">Package labels</TableHead>
             </tr>
-          </thead>
-          <tbody>
+          </TableHeader>
+          <TableBody>
             {items.map((item) => (
               <tr key={`${item.variantId}-${item.sku}`} className="border-b border-stone-200 align-top">
-                <td className="py-1 pr-2">
+                <TableCell className="py-1 pr-2">
                   {item.productName} ({item.variantName})
-                </td>
-                <td className="py-1 pr-2 font-mono text-xs">{item.sku}</td>
-                <td className="py-1 pr-2 text-right">{item.quantity}</td>
-                <td className="py-1 font-mono text-xs">
+                </TableCell>
+                <TableCell className="py-1 pr-2 font-mono text-xs">{item.sku}</TableCell>
+                <TableCell align="right" className="py-1 pr-2">
+                  {item.quantity}
+                </TableCell>
+                <TableCell className="py-1 font-mono text-xs">
                   {item.packageLabels.length ? item.packageLabels.join(", ") : "not allocated"}
-                </td>
+                </TableCell>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </section>
       <section aria-labelledby="times-heading">
         <h2 id="times-heading" className="mb-2 font-semibold">

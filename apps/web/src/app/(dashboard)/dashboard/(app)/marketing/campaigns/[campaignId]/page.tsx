@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@cannasaas/auth/rbac";
+import { Badge } from "@cannasaas/ui/badge";
+import { Card, CardTitle, Notice } from "@cannasaas/ui/card";
+import { CampaignActions } from "~/components/marketing/campaign-actions";
+import { ResultsFunnel } from "~/components/marketing/results-funnel";
+import { formatCents, formatDateTime } from "~/lib/format";
+import { dashboardSession } from "~/server/dashboard";
+import { serverApi } from "~/server/trpc";
+
+export const metadata: Metadata = { title: "Campaign report" };
+
+const SKIP_LABELS: Record<string, string> = {
+  under_age: "under the legal age",
+  frequency_cap: "already had three emails this week",
+  plan_limit: "over the plan's monthly email limit",
+  no_consent: "withdrew consent before it went out",
+};
+
+export default async function CampaignPage({ params }: { params: Promise<{ campaignId: string }> }) {
+  const { active } = await dashboardSession();
+  if (!active) return null;
+  if (!can(active.role, "marketing.manage"))
+    return <Notice tone="error">Your role cannot see campaigns.</Notice>;
+  const { campaignId } = await params;
+  const {
+    campaign,
+    results: r,
+    timeZone,
+    warnings,
+  } = await (await serverApi()).marketing.campaign({ campaignId });
+  const figures: Array<[string, string]> = [
+    ["Sent", r.sent.toLocaleString("en-US")],
+    ["Bounced", r.bounced.toLocaleString("en-US")],
+    ["Opened", r.opened.toLocaleString("en-US")],
+    ["Clicked", r.clicked.toLocaleString("en-US")],
+    ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
+    ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
+    ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
+  ];
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <Link href="/dashboard/marketing" className="text-sm text-brand underline">
+          All campaigns
+        </Link>
+        <h1 className="text-2xl font-bold">{campaign.name}</h1>
+        <p className="flex flex-wrap items-center gap-2 text-stone-700">
+          <Badge>{campaign.status}</Badge>
+          <span>Subject: {campaign.subject}</span>
+          {campaign.couponCode ? <span>Coupon: {campaign.couponCode}</span> : null}
+          {campaign.scheduledAt ? <span>From {formatDateTime(campaign.scheduledAt, timeZone)}</span> : null}
+          {campaign.finishedAt ? <span>Finished {formatDateTime(campaign.finishedAt, timeZone)}</span> : null}
+        </p>
+      </div>
+      <CampaignActions
+        campaignId={campaign.id}
+        status={campaign.status}
+        timeZone={timeZone}
+        warnings={warnings.map((w) => `${w.message} ("${w.phrase}")`)}
+      />
+      {r.pending ? <Notice>{r.pending.toLocaleString("en-US")} emails are waiting to go out.</Notice> : null}
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {figures.map(([label, value]) => (
+          <Card key={label}>
+            <dt className="text-sm text-stone-700">{label}</dt>
+            <dd className="text-2xl font-bold tabular-nums">{value}</dd>
+          </Card>
+        ))}
+      </dl>
+      <Card>
+        <CardTitle>From sent to ordered</CardTitle>
+        <ResultsFunnel
+          steps={[
+            { label: "Sent", value: r.sent },
+            { label: "Opened", value: r.opened },
+            { label: "Clicked", value: r.clicked },
+            { label: "Ordered", value: r.attributedOrders },
+          ]}
+        />
+      </Card>
+      {Object.keys(r.skipped).length ? (
+        <Card>
+          <CardTitle>Not sent</CardTitle>
+          <ul className="list-disc pl-5">
+            {Object.entries(r.skipped).map(([reason, n]) => (
+              <li key={reason}>
+                {n.toLocaleString("en-US")} {SKIP_LABELS[reason] ?? reason}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
