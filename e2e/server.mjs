@@ -18,7 +18,10 @@ const env = {
   CRON_SECRET: "e2e-cron-secret-e2e-cron-secret",
   DATA_ENCRYPTION_KEYS: process.env.DATA_ENCRYPTION_KEYS ?? `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // The browser plays the one trusted proxy: each test sets its own X-Forwarded-For (tests/support.ts).
+  TRUSTED_PROXY_HOPS: "1",
 };
+delete env.CLIENT_IP_HEADER;
 delete env.DATABASE_URL;
 delete env.SMTP_URL;
 delete env.UPSTASH_REDIS_REST_URL;

@@ -17,6 +17,7 @@ import {
   setCartFulfillment,
   systemClock,
   DomainError,
+  availableSlots,
 } from "@cannasaas/core";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import { percentile } from "./stats";
@@ -74,6 +75,8 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
     carts.push(cart.id);
   }
 
+  // The store's next pickup time, so the race runs whether or not the store is open now.
+  const slotStartsAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt;
   const latencies: number[] = [];
   let sold = 0;
   let refusedSoldOut = 0;
@@ -88,6 +91,7 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
           cartId: carts[i]!,
           purchaser: "adult_use",
           paymentMethod: "cash",
+          slotStartsAt,
         });
         sold++;
       } catch (error) {

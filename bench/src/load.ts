@@ -51,3 +51,21 @@ export async function load(options: {
   agent.destroy();
   return summarize(latencies, errors, (performance.now() - started) / 1000);
 }
+
+/**
+ * One GET with a chosen Host header, answered as text. (Node's fetch drops a Host header, which would ask
+ * the platform instead of the storefront.)
+ */
+export function getPage(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+      );
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -39,9 +39,11 @@ export function printTable(title: string, rows: Array<{ name: string } & Summary
     "p95 ms".padStart(8),
     "p99 ms".padStart(8),
     baseline ? "p50 vs static".padStart(14) : "",
+    baseline ? "req/s vs static".padStart(16) : "",
   );
   for (const r of rows) {
     const ratio = baseline ? `${(r.p50 / baseline.p50).toFixed(1)}x`.padStart(14) : "";
+    const share = baseline ? `${((100 * r.rps) / baseline.rps).toFixed(0)}%`.padStart(16) : "";
     console.log(
       r.name.padEnd(28),
       String(r.requests).padStart(7),
@@ -51,6 +53,7 @@ export function printTable(title: string, rows: Array<{ name: string } & Summary
       r.p95.toFixed(1).padStart(8),
       r.p99.toFixed(1).padStart(8),
       ratio,
+      share,
     );
   }
 }

@@ -1,4 +1,14 @@
-import { DEMO_PASSWORD, expect, linkFromMailbox, passAgeGate, platform, storefront, test } from "./support";
+import {
+  DEMO_PASSWORD,
+  expect,
+  linkFromMailbox,
+  passAgeGate,
+  platform,
+  signIn,
+  storefront,
+  submitSignIn,
+  test,
+} from "./support";
 
 test("a new shopper signs up with a date of birth, confirms the email and signs in", async ({ page }) => {
   const email = `e2e-${Date.now()}@example.com`;
@@ -21,9 +31,7 @@ test("a new shopper signs up with a date of birth, confirms the email and signs 
   await expect(page.getByText("already been used")).toBeVisible();
 
   await page.goto(storefront("greenleaf", "/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("a-long-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, email, "a-long-password-1");
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 });
@@ -41,9 +49,7 @@ test("sign-up refuses someone under the store's minimum age", async ({ page }) =
 
 test("a wrong password gets a clear message and the account still works", async ({ page }) => {
   await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill("admin@greenleaf.test");
-  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "admin@greenleaf.test", "not-the-password");
   await expect(page.getByRole("alert").first()).toContainText("do not match");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -94,9 +100,7 @@ test("staff reset a forgotten password with a single-use link", async ({ page })
   await expect(page.getByRole("alert").first()).toContainText("already been used");
 
   await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill("viewer@mile-high.test");
-  await page.getByLabel("Password", { exact: true }).fill("brand-new-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "viewer@mile-high.test", "brand-new-password-1");
   await expect(page.getByRole("heading", { name: "Mile High Cannabis Co.", level: 1 })).toBeVisible();
 });
 
@@ -116,4 +120,28 @@ test("the sixth sign-in attempt within 15 minutes is refused with a clear messag
   }
   await attempt(DEMO_PASSWORD);
   await expect(page.getByRole("alert").first()).toContainText("Too many sign-in attempts");
+});
+
+test("signing out everywhere in one browser signs the other out on its next navigation", async ({
+  page,
+  browser,
+}) => {
+  const email = "manager@mile-high.test";
+  await signIn(page, email);
+  // A second browser (its own cookies) from another address, as a phone would be.
+  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
+  const second = await other.newPage();
+  await signIn(second, email);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
+
+  await second.goto(platform("/dashboard/orders"));
+  await expect(second).toHaveURL(/\/dashboard\/sign-in/);
+  await other.close();
+
+  // Signing in again starts a fresh session that works.
+  await signIn(page, email);
+  await page.goto(platform("/dashboard/orders"));
+  await expect(page).toHaveURL(/\/dashboard\/orders/);
 });

@@ -1,13 +1,4 @@
-import { DEMO_PASSWORD, expect, platform, test } from "./support";
-
-async function signIn(page: import("@playwright/test").Page, email: string) {
-  await page.goto(platform("/dashboard"));
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
-}
+import { expect, platform, signIn, test } from "./support";
 
 test("an owner runs a job, sees the run and their action in the audit trail, which verifies intact", async ({
   page,
@@ -54,4 +45,16 @@ test("a budtender cannot see the audit trail or run jobs", async ({ page }) => {
   await page.goto(platform("/dashboard/jobs"));
   await expect(page.getByText("Your role cannot see scheduled jobs.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Run now/ })).toHaveCount(0);
+});
+
+test("the queues page shows every queue of the organization and its dead letters", async ({ page }) => {
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto(platform("/dashboard/jobs"));
+  await page.getByRole("link", { name: "queues page" }).click();
+  await expect(page.getByRole("heading", { name: "Queues", level: 1 })).toBeVisible();
+  const table = page.getByRole("table", { name: "Jobs by queue and state" });
+  for (const name of ["Email", "Webhook events", "Webhook deliveries", "METRC reports"]) {
+    await expect(table.getByRole("rowheader", { name: new RegExp(`^${name}`) })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "Recent dead letters" })).toBeVisible();
 });

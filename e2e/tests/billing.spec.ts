@@ -1,13 +1,4 @@
-import { DEMO_PASSWORD, expect, platform, test } from "./support";
-
-async function signIn(page: import("@playwright/test").Page, email: string) {
-  await page.goto(platform("/dashboard"));
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
-}
+import { expect, platform, signIn, test } from "./support";
 
 test("without Stripe, the owner sees the plan, says so, and a gated page offers the upgrade", async ({
   page,
@@ -20,6 +11,10 @@ test("without Stripe, the owner sees the plan, says so, and a gated page offers 
   await expect(page.getByRole("meter", { name: "Locations" })).toHaveAttribute("aria-valuetext", "2 of 5");
   const matrix = page.getByRole("table").first();
   await expect(matrix.getByRole("row", { name: /Custom domain/ })).toBeVisible();
+  // Features the product does not deliver yet are not sold.
+  await expect(matrix.getByRole("row", { name: /Gift cards|White label|Multiple currencies/ })).toHaveCount(
+    0,
+  );
 
   // Custom domain is Enterprise-only: the page shows the upgrade prompt, not the form.
   await page.goto(platform("/dashboard/domain"));

@@ -1,22 +1,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, passAgeGate, platform, storefront, test } from "./support";
+import { expect, passAgeGate, platform, signIn, storefront, test, trpc } from "./support";
 
 const SAMPLE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/catalog-sample.csv");
-
-async function signIn(page: Page, email: string) {
-  await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
-}
 
 test("an owner imports a CSV with one bad row: the report names it, the good products reach the storefront", async ({
   page,
 }) => {
-  await signIn(page, "owner@greenleaf.test");
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/sign-in" });
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Catalog" }).click();
   await page.getByRole("link", { name: "Import CSV" }).click();
   await expect(page).toHaveURL(/\/dashboard\/catalog\/import$/);
@@ -49,7 +41,7 @@ test("an owner imports a CSV with one bad row: the report names it, the good pro
 });
 
 test("a budtender edits a product's description but cannot change its prices", async ({ page }) => {
-  await signIn(page, "budtender@greenleaf.test");
+  await signIn(page, "budtender@greenleaf.test", { from: "/dashboard/sign-in" });
   await page.goto(platform("/dashboard/catalog"));
   await expect(page.getByRole("link", { name: "Import CSV" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "New product" })).toHaveCount(0);
@@ -76,5 +68,55 @@ test("a budtender edits a product's description but cannot change its prices", a
     return { status: response.status, text: await response.text() };
   });
   expect(refused.status).toBe(403);
-  expect(refused.text).toContain("Importing sets prices, which your role cannot change.");
+  expect(refused.text).toContain(
+    "Importing sets prices, weights and categories, which your role cannot change.",
+  );
+});
+
+/** Saves the product form, waits for the server's answer and the page's refresh, and returns what was sent. */
+async function save(page: Page) {
+  const sent = page.waitForRequest((r) => r.url().includes("catalog.products.update"));
+  const answered = page.waitForResponse((r) => r.url().includes("catalog.products.update"));
+  await page.getByRole("button", { name: "Save changes" }).click();
+  expect((await answered).ok()).toBe(true);
+  await page.waitForLoadState("networkidle");
+  return (await sent).postData() ?? "";
+}
+
+test("an owner creates a product, fixing what the form refuses, then adds a variant and saves twice", async ({
+  page,
+}) => {
+  const sku = `E2E-${Date.now()}`;
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto(platform("/dashboard/catalog/new"));
+  await page.getByLabel("Name", { exact: true }).fill("Form Check Kush");
+  await page.getByLabel("THC %").fill("lots");
+  await page.getByLabel("Variant 1 SKU").fill(sku);
+  await page.getByLabel("Variant 1 Name").fill("3.5 g");
+  await page.getByLabel("Variant 1 Price", { exact: true }).fill("12.345");
+  await page.getByRole("button", { name: "Create product" }).click();
+  // Refused in the browser, each problem under its field.
+  await expect(page.getByText("THC must be a percent from 0 to 100, like 21.5.")).toBeVisible();
+  await expect(page.getByText("Enter the price in dollars, like 12.50.")).toBeVisible();
+
+  await page.getByLabel("THC %").fill("21.5");
+  await page.getByLabel("Variant 1 Price", { exact: true }).fill("35");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/catalog\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Variant 1 Price", { exact: true })).toHaveValue("35.00");
+
+  await page.getByRole("button", { name: "Add variant" }).click();
+  await page.getByLabel("Variant 2 SKU").fill(`${sku}-7`);
+  await page.getByLabel("Variant 2 Name").fill("7 g");
+  await page.getByLabel("Variant 2 Price", { exact: true }).fill("60");
+  await save(page);
+  await expect(page.getByText("Saved. The storefront shows the change now.")).toBeVisible();
+  // The second save updates the variant the first one added (by its id) rather than adding it again, which
+  // would give it a new id and lose what is tied to the old one.
+  await page.getByLabel("Variant 2 Price", { exact: true }).fill("58");
+  expect(await save(page)).toMatch(new RegExp(`"id":"[0-9a-f-]{36}","sku":"${sku}-7"`));
+  await expect(page.getByText("Saved. The storefront shows the change now.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("variant-row")).toHaveCount(2);
+  await expect(page.getByLabel("Variant 2 Price", { exact: true })).toHaveValue("58.00");
 });

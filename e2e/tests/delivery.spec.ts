@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, passAgeGate, platform, storefront, test } from "./support";
+import { emptyCart, expect, passAgeGate, platform, storefront, submitSignIn, test, trpc } from "./support";
 
 type MenuVariant = { id: string; weightMg: number | null; priceCents: number; available: number };
 type MenuPage = { products: Array<{ name: string; variants: MenuVariant[] }> };
@@ -7,29 +7,6 @@ type MenuPage = { products: Array<{ name: string; variants: MenuVariant[] }> };
 /** Greenleaf Mission District and a customer's home about 1.4 km north of it (inside its own ZIP). */
 const STORE = { latitude: 37.7626, longitude: -122.4194 };
 const HOME = { latitude: 37.7749, longitude: -122.4194 };
-
-/** tRPC from inside the page (same origin and cookies; Node cannot resolve *.localhost, Chromium can). */
-async function trpc<T>(page: Page, path: string, input: unknown, method: "GET" | "POST" = "GET"): Promise<T> {
-  const body = JSON.stringify({ json: input });
-  const { ok, text } = await page.evaluate(
-    async ({ path, body, method }) => {
-      const url =
-        method === "GET" ? `/api/trpc/${path}?input=${encodeURIComponent(body)}` : `/api/trpc/${path}`;
-      const init = method === "GET" ? {} : { method, body, headers: { "content-type": "application/json" } };
-      const response = await fetch(url, init);
-      return { ok: response.ok, text: await response.text() };
-    },
-    { path, body, method },
-  );
-  expect(ok, text).toBe(true);
-  return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function signInHere(page: Page, email: string) {
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function staffPage(
   browser: Browser,
@@ -40,7 +17,7 @@ async function staffPage(
   const context = await browser.newContext({ ...options, extraHTTPHeaders: { "x-forwarded-for": ip } });
   const page = await context.newPage();
   await page.goto(platform("/dashboard/sign-in"));
-  await signInHere(page, email);
+  await submitSignIn(page, email);
   await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
   return { context, page };
 }
@@ -54,10 +31,9 @@ test("a driver advances a delivery and the shopper's order page follows it live"
   // The shopper signs in, fills a delivery cart (over the $50 minimum of the store's ZIP) and checks out.
   await page.goto(storefront("greenleaf", "/sign-in?next=%2Fcart"));
   await passAgeGate(page);
-  await signInHere(page, "shopper@greenleaf.test");
+  await submitSignIn(page, "shopper@greenleaf.test");
   await expect(page).toHaveURL(/\/cart$/);
-  const cart = await trpc<{ lines: Array<{ variantId: string }> }>(page, "cart.get", undefined);
-  for (const line of cart.lines) await trpc(page, "cart.remove", { variantId: line.variantId }, "POST");
+  await emptyCart(page);
   const locations = await trpc<Array<{ id: string; name: string }>>(page, "storefront.locations", undefined);
   const mission = locations.find((l) => l.name === "Greenleaf Mission District")!;
   const menu = await trpc<MenuPage>(page, "storefront.products", {

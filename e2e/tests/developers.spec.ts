@@ -1,16 +1,10 @@
-import { DEMO_PASSWORD, expect, platform, test } from "./support";
+import { expect, platform, signIn, test } from "./support";
 
 test("an owner creates a read-only API key, sees it once, and it reads products but cannot write", async ({
   page,
   request,
 }) => {
-  await page.goto(platform("/dashboard/developers"));
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("Email", { exact: true }).fill("owner@greenleaf.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Let the sign-in finish its own navigation before leaving, or it lands on the dashboard home afterwards.
-  await page.waitForURL((url) => url.pathname.startsWith("/dashboard") && !url.pathname.includes("sign-in"));
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/developers" });
   await page.goto(platform("/dashboard/developers"));
   await expect(page.getByRole("heading", { name: "Developers", level: 1 })).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, passAgeGate, platform, storefront, test } from "./support";
+import { expect, passAgeGate, platform, signIn, storefront, submitSignIn, test } from "./support";
 
 /** A valid 1x1 PNG, so the reviewer's browser can really decode and show it. */
 const TINY_PNG = Buffer.from(
@@ -13,9 +13,7 @@ test("a shopper uploads an ID, a budtender approves it, and the shopper sees it 
 
   await page.goto(storefront("mile-high", "/sign-in"));
   await passAgeGate(page);
-  await page.getByLabel("Email", { exact: true }).fill("shopper@mile-high.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "shopper@mile-high.test");
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
 
   await page.getByLabel("Document number").fill(documentNumber);
@@ -28,10 +26,7 @@ test("a shopper uploads an ID, a budtender approves it, and the shopper sees it 
   const mine = page.getByTestId("id-document").filter({ hasText: documentNumber.slice(-4) });
   await expect(mine).toContainText("Waiting for review");
 
-  await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill("budtender@mile-high.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "budtender@mile-high.test", { from: "/dashboard/sign-in" });
   await expect(page.getByRole("heading", { name: "Mile High Cannabis Co.", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "ID review" }).click();
   await expect(page.getByRole("heading", { name: "ID review" })).toBeVisible();
@@ -64,10 +59,7 @@ test("a shopper uploads an ID, a budtender approves it, and the shopper sees it 
 });
 
 test("the ID scan is not served to staff who may not review IDs", async ({ page }) => {
-  await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill("driver@mile-high.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "driver@mile-high.test", { from: "/dashboard/sign-in" });
   await expect(page.getByRole("heading", { name: "Mile High Cannabis Co.", level: 1 })).toBeVisible();
   const response = await page.request.get(platform(`/dashboard/id-review/${crypto.randomUUID()}/file`));
   expect(response.status()).toBe(403);

@@ -1,15 +1,7 @@
-import { DEMO_PASSWORD, expect, passAgeGate, platform, test } from "./support";
-
-async function signIn(page: import("@playwright/test").Page, email: string) {
-  await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
-}
+import { expect, passAgeGate, platform, signIn, storefront, test, trpc } from "./support";
 
 test("a manager receives stock into a lot and the storefront shows it at once", async ({ page }) => {
-  await signIn(page, "manager@greenleaf.test");
+  await signIn(page, "manager@greenleaf.test", { from: "/dashboard/sign-in" });
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Inventory" }).click();
   await expect(page.getByRole("heading", { name: "Inventory", level: 1 })).toBeVisible();
 
@@ -61,7 +53,7 @@ test("a manager receives stock into a lot and the storefront shows it at once", 
 });
 
 test("a viewer sees stock but cannot move it, in the page or through the API", async ({ page }) => {
-  await signIn(page, "viewer@greenleaf.test");
+  await signIn(page, "viewer@greenleaf.test", { from: "/dashboard/sign-in" });
   await page.goto(platform("/dashboard/inventory"));
   await expect(page.getByText("Your role can see stock but not change it.")).toBeVisible();
   await expect(page.getByTestId("inventory-row").first()).toBeVisible();
@@ -84,7 +76,7 @@ test("a viewer sees stock but cannot move it, in the page or through the API", a
 test("the dashboard home shows today's sales, orders by status, low stock and the sales chart", async ({
   page,
 }) => {
-  await signIn(page, "owner@greenleaf.test");
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/sign-in" });
   await expect(page.getByTestId("today-stats")).toContainText("Sales today");
   await expect(page.getByTestId("today-stats")).toContainText("Average order value");
   await expect(page.getByRole("heading", { name: "Sales, last 14 days" })).toBeVisible();

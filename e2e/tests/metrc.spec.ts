@@ -1,13 +1,4 @@
-import { DEMO_PASSWORD, expect, platform, test } from "./support";
-
-async function signIn(page: import("@playwright/test").Page, email: string) {
-  await page.goto(platform("/dashboard"));
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
-}
+import { expect, platform, signIn, test } from "./support";
 
 test("an owner stores a location's METRC user key without ever seeing it again", async ({ page }) => {
   await signIn(page, "owner@mile-high.test");

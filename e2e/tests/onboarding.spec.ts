@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, passAgeGate, platform, storefront, test } from "./support";
+import { expect, linkFromMailbox, passAgeGate, platform, storefront, submitSignIn, test } from "./support";
 import { addFirstProduct } from "./onboarding-products";
 
 const stepHeading = (page: Page, name: string) =>
@@ -27,6 +27,16 @@ test("an owner opens a dispensary, completes the setup wizard, launches, and the
   await signUp.getByLabel("Password").fill("a-long-enough-password");
   await signUp.getByLabel("Storefront address").fill(slug);
   await signUp.getByRole("button", { name: "Open your dispensary" }).click();
+
+  // The owner confirms the email (the answer is the same for an email that already has an account), then signs in.
+  await expect(signUp.getByText("Check your email")).toBeVisible();
+  const email = `sam-${n}@example.test`;
+  await page.goto(await linkFromMailbox(page, email, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByText("Your email is confirmed")).toBeVisible();
+  await page.goto(platform("/dashboard"));
+  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
+  await submitSignIn(page, email, "a-long-enough-password");
 
   await expect(page).toHaveURL(/\/dashboard\/onboarding/);
   await expect(page.getByRole("heading", { name: `Set up Sunrise ${n}`, level: 1 })).toBeVisible();

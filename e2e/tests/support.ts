@@ -2,8 +2,8 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 /**
  * Every test browses from its own client address. Sign-in is limited to 5 attempts per 15 minutes per IP,
- * and the whole suite would otherwise come from one; the app reads the address from X-Forwarded-For as it
- * does behind Vercel's proxy.
+ * and the whole suite would otherwise come from one; the e2e server sets TRUSTED_PROXY_HOPS=1, so the app
+ * reads the address from X-Forwarded-For as it would behind one proxy of ours.
  */
 export const test = base.extend<{ clientIp: string }>({
   clientIp: [
@@ -24,6 +24,60 @@ export const ROOT = `localhost:${PORT}`;
 export const storefront = (slug: string, path = "/") => `http://${slug}.${ROOT}${path}`;
 export const platform = (path = "/") => `http://${ROOT}${path}`;
 export const DEMO_PASSWORD = "cannasaas-demo";
+
+/** Fills and submits the sign-in form on the current page (the dashboard's or a storefront's). */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs a member of staff in to the dashboard: opens `from` (a dashboard page, /dashboard by default), which sends
+ * a signed-out visitor to sign-in, signs in, and waits until the dashboard shows. Waiting for the sign-in's own
+ * navigation to finish matters: leaving earlier lands on the dashboard home afterwards.
+ */
+export async function signIn(page: Page, email: string, options: { from?: string; password?: string } = {}) {
+  await page.goto(platform(options.from ?? "/dashboard"));
+  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
+  await submitSignIn(page, email, options.password);
+  await page.waitForURL((url) => url.pathname.startsWith("/dashboard") && !url.pathname.includes("sign-in"));
+  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
+}
+
+/**
+ * Calls tRPC from inside the page (same origin, same cookies): Node cannot resolve *.localhost, Chromium can.
+ * The page must already be on the host whose API it calls.
+ */
+export async function trpc<T>(
+  page: Page,
+  path: string,
+  input: unknown,
+  method: "GET" | "POST" = "GET",
+): Promise<T> {
+  const body = JSON.stringify({ json: input });
+  const { ok, text } = await page.evaluate(
+    async ({ path, body, method }) => {
+      const url =
+        method === "GET" ? `/api/trpc/${path}?input=${encodeURIComponent(body)}` : `/api/trpc/${path}`;
+      const init = method === "GET" ? {} : { method, body, headers: { "content-type": "application/json" } };
+      const response = await fetch(url, init);
+      return { ok: response.ok, text: await response.text() };
+    },
+    { path, body, method },
+  );
+  expect(ok, text).toBe(true);
+  return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
+}
+
+/**
+ * Empties the signed-in shopper's cart. Carts persist per shopper, and a journey that ended at a refusal (say, over
+ * the daily limit) leaves its lines behind for the next journey signed in as the same shopper.
+ */
+export async function emptyCart(page: Page) {
+  const cart = await trpc<{ lines: Array<{ variantId: string }> }>(page, "cart.get", undefined);
+  for (const line of cart.lines) await trpc(page, "cart.remove", { variantId: line.variantId }, "POST");
+}
 
 export async function passAgeGate(page: Page) {
   const gate = page.getByRole("dialog");

@@ -1,14 +1,11 @@
-import { DEMO_PASSWORD, expect, linkFromMailbox, platform, test } from "./support";
+import { expect, linkFromMailbox, platform, signIn, test } from "./support";
 
 test("an owner invites a budtender, who joins with a new account and cannot manage the team", async ({
   page,
 }) => {
   const email = `budtender-${Date.now()}@example.test`;
 
-  await page.goto(platform("/dashboard/sign-in"));
-  await page.getByLabel("Email", { exact: true }).fill("owner@greenleaf.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/sign-in" });
   await expect(page.getByRole("heading", { name: "Greenleaf Dispensary", level: 1 })).toBeVisible();
 
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Team" }).click();
@@ -24,7 +21,7 @@ test("an owner invites a budtender, who joins with a new account and cannot mana
   await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
   await expect(page.getByRole("region", { name: /Pending invitations/ })).toContainText(email);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard\/sign-in/);
 
   const link = await linkFromMailbox(page, email, "/invite/");

@@ -1,0 +1,237 @@
+/**
+ * Checkout with three live promotions and a points redemption against checkout with neither, on PostgreSQL,
+ * in the same run: the same carts (3.5 g flower, three pre-rolls, a vape) placed one after another by fresh
+ * ID-verified shoppers, in alternating rounds so both sides see the same machine. The three deals are the
+ * demo's happy hour on flower (made all-day here), the pre-roll bundle and the SUMMER5 coupon (entered on
+ * every cart); the rest of the demo's promotions are paused. On that side every shopper is a loyalty member
+ * with 600 points who picked the demo's "$5 off your order" reward (500 points) for the cart. Promotions are
+ * switched the way the dashboard does it: the change, then the menu cache's `promotions` tag made new.
+ * Prints p50/p95/p99 per side and the ratio. `pnpm --filter @cannasaas/bench bench:promotions`;
+ * BENCH_DATABASE_URL names the server (default the local PostgreSQL), BENCH_ORDERS the orders per side
+ * (default 120).
+ */
+import { eq, inArray, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import {
+  addCartItem,
+  appendLedgerEntry,
+  applyCouponToCart,
+  chooseCartReward,
+  availableSlots,
+  getOrCreateCart,
+  invalidateMenu,
+  listMenuProducts,
+  placeOrder,
+  resolveTenant,
+  setCartFulfillment,
+  systemClock,
+  type Tenant,
+} from "@cannasaas/core";
+import { createDatabase, type Database } from "@cannasaas/db/client";
+import { migrateDatabase } from "@cannasaas/db/migrate";
+import * as schema from "@cannasaas/db/schema";
+import {
+  customers,
+  identityDocuments,
+  inventoryLevels,
+  locations,
+  loyaltyRewards,
+  promotions,
+  users,
+} from "@cannasaas/db/schema";
+import { seedDemo } from "@cannasaas/db/seed";
+import { createMemoryKv } from "@cannasaas/integrations/kv";
+import { percentile } from "./stats";
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 120);
+const ROUND = 20;
+const LIVE = ["Happy hour: 20% off flower", "Pre-roll mix & match: any 3 for $30", "Summer $5 off"];
+
+async function firstInStock(db: Database, tenant: Tenant, locationId: string, category: string) {
+  const page = await listMenuProducts(db, tenant.id, {
+    page: 1,
+    pageSize: 50,
+    categorySlug: category,
+    locationId,
+    menu: "adult_use",
+  });
+  const product = page.products.find((p) => p.variants.some((v) => v.available > 0))!;
+  return product.variants.find((v) => v.available > 0)!.id;
+}
+
+/** Makes each shopper a loyalty member holding `points`, as a staff adjustment would. */
+async function withPoints(db: Database, tenant: Tenant, customerIds: string[], points: number) {
+  await db.update(customers).set({ loyaltyMember: true }).where(inArray(customers.id, customerIds));
+  for (const customerId of customerIds) {
+    await db.transaction((tx) =>
+      appendLedgerEntry(tx, {
+        organizationId: tenant.id,
+        customerId,
+        kind: "adjust",
+        source: "staff",
+        points,
+        reason: "bench",
+      }),
+    );
+  }
+}
+
+async function shoppers(db: Database, tenant: Tenant, count: number, tag: string) {
+  const people = await db
+    .insert(users)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        email: `promo-${tag}-${i}@bench.test`,
+        dateOfBirth: "1990-01-01",
+        emailVerified: new Date(),
+      })),
+    )
+    .returning({ id: users.id });
+  const buyers = await db
+    .insert(customers)
+    .values(people.map((u) => ({ organizationId: tenant.id, userId: u.id })))
+    .returning({ id: customers.id });
+  await db.insert(identityDocuments).values(
+    buyers.map((c) => ({
+      organizationId: tenant.id,
+      customerId: c.id,
+      kind: "government_id" as const,
+      status: "approved" as const,
+      reviewedAt: new Date(),
+    })),
+  );
+  return buyers.map((b) => b.id);
+}
+
+async function main() {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe("drop database if exists cannasaas_bench_promotions with (force)");
+  await admin.unsafe("create database cannasaas_bench_promotions");
+  const url = new URL(ADMIN_URL);
+  url.pathname = "/cannasaas_bench_promotions";
+  const handle = await createDatabase({ url: url.toString(), maxConnections: 5 });
+  await migrateDatabase(handle);
+  const db = handle.db;
+  await seedDemo(db, { hashPassword: async () => "bench" });
+  // Checkout runs on its own pool whose logger counts statements, so each side's queries per order print too.
+  let statements = 0;
+  const sample: Record<string, string[]> = {};
+  let recording: string[] | null = null;
+  const checkoutClient = postgres(url.toString(), { max: 5, onnotice: () => {} });
+  const checkoutDb = drizzle(checkoutClient, {
+    schema,
+    casing: "snake_case",
+    logger: {
+      logQuery: (query) => {
+        statements++;
+        recording?.push(query.replace(/\s+/g, " ").slice(0, 160));
+      },
+    },
+  }) as unknown as Database;
+  const deps = { db: checkoutDb, kv: createMemoryKv(), clock: systemClock };
+  const tenant = (await resolveTenant(deps, "greenleaf"))!;
+  const [location] = await db
+    .select()
+    .from(locations)
+    .where(eq(locations.organizationId, tenant.id))
+    .limit(1);
+  await db
+    .update(inventoryLevels)
+    .set({ onHand: 100_000, reserved: 0 })
+    .where(eq(inventoryLevels.organizationId, tenant.id));
+  const flower = await firstInStock(db, tenant, location!.id, "flower");
+  const preRoll = await firstInStock(db, tenant, location!.id, "pre-roll");
+  const vape = await firstInStock(db, tenant, location!.id, "vape");
+  // Exactly three live promotions: the happy hour all day, the bundle and the coupon; every other one paused.
+  await db.update(promotions).set({ status: "paused" }).where(eq(promotions.organizationId, tenant.id));
+  await db
+    .update(promotions)
+    .set({ status: "active", startMinute: null, endMinute: null })
+    .where(sql`${promotions.organizationId} = ${tenant.id} and ${inArray(promotions.name, LIVE)}`);
+
+  const [reward] = await db
+    .select()
+    .from(loyaltyRewards)
+    .where(
+      sql`${loyaltyRewards.organizationId} = ${tenant.id} and ${loyaltyRewards.name} = '$5 off your order'`,
+    );
+
+  const withDeals: number[] = [];
+  const without: number[] = [];
+  const queries = { with: 0, without: 0 };
+  let discountCents = 0;
+  for (let round = 0; round * ROUND < ORDERS; round++) {
+    for (const side of round % 2 === 0 ? (["without", "with"] as const) : (["with", "without"] as const)) {
+      await db
+        .update(promotions)
+        .set({ status: side === "with" ? "active" : "paused" })
+        .where(sql`${promotions.organizationId} = ${tenant.id} and ${inArray(promotions.name, LIVE)}`);
+      await invalidateMenu(deps.kv, tenant.id, "promotions");
+      const buyers = await shoppers(db, tenant, ROUND, `${side}-${round}`);
+      if (side === "with") await withPoints(db, tenant, buyers, 600);
+      for (const customerId of buyers) {
+        const cart = await getOrCreateCart(db, tenant.id, { customerId });
+        await addCartItem(db, tenant.id, cart.id, flower, 1);
+        await addCartItem(db, tenant.id, cart.id, preRoll, 3);
+        await addCartItem(db, tenant.id, cart.id, vape, 1);
+        await setCartFulfillment(db, tenant.id, cart.id, { locationId: location!.id, fulfillment: "pickup" });
+        if (side === "with") {
+          await applyCouponToCart(db, {
+            organizationId: tenant.id,
+            storeName: tenant.name,
+            cartId: cart.id,
+            code: "SUMMER5",
+            customerId,
+            purchaser: "adult_use",
+            locationId: location!.id,
+            timeZone: location!.timeZone,
+            now: new Date(),
+          });
+          await chooseCartReward(db, { organizationId: tenant.id, customerId }, reward!.id);
+        }
+        if (!sample[side]) recording = sample[side] = [];
+        const before = statements;
+        // The store's next pickup time, so the bench runs whether or not the store is open now.
+        const slotStartsAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt;
+        const t0 = performance.now();
+        const placed = await placeOrder(deps, tenant, {
+          customerId,
+          cartId: cart.id,
+          purchaser: "adult_use",
+          paymentMethod: "cash",
+          slotStartsAt,
+        });
+        (side === "with" ? withDeals : without).push(performance.now() - t0);
+        queries[side] += statements - before;
+        recording = null;
+        if (side === "with") discountCents += placed.order.discountCents;
+      }
+    }
+  }
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(34)}${String(xs.length).padStart(6)}${percentile(xs, 50).toFixed(1).padStart(10)}${percentile(xs, 95).toFixed(1).padStart(10)}${percentile(xs, 99).toFixed(1).padStart(10)}`;
+  console.log("\nCheckout (core placeOrder on PostgreSQL), sequential, same carts, alternating rounds");
+  console.log(
+    `${"scenario".padEnd(34)}${"orders".padStart(6)}${"p50 ms".padStart(10)}${"p95 ms".padStart(10)}${"p99 ms".padStart(10)}`,
+  );
+  console.log(row("no live promotions (baseline)", without));
+  console.log(row("3 live promotions + points reward", withDeals));
+  console.log(
+    `p50 ratio ${(percentile(withDeals, 50) / percentile(without, 50)).toFixed(2)}x, p95 ratio ${(percentile(withDeals, 95) / percentile(without, 95)).toFixed(2)}x; ` +
+      `average discount per order with deals $${(discountCents / withDeals.length / 100).toFixed(2)}`,
+  );
+  console.log(
+    `statements per checkout: ${(queries.without / without.length).toFixed(1)} without, ${(queries.with / withDeals.length).toFixed(1)} with`,
+  );
+  if (process.env.BENCH_SHOW_QUERIES) {
+    for (const [side, list] of Object.entries(sample)) console.log(`\n${side}:\n${list.join("\n")}`);
+  }
+  await checkoutClient.end({ timeout: 5 });
+  await handle.close();
+  await admin.unsafe("drop database if exists cannasaas_bench_promotions with (force)");
+  await admin.end();
+}
+
+await main();

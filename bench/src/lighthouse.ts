@@ -1,0 +1,74 @@
+/**
+ * `pnpm --filter @cannasaas/bench lighthouse`: Lighthouse (mobile, its default) performance and accessibility
+ * scores of the menu and a product page, against the production build on the demo data, in the system
+ * Chromium (CHROME_PATH, default /usr/bin/chromium). The age gate is passed by its cookie, as a returning
+ * shopper would be, so the menu itself is what is scored.
+ */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { and, eq } from "drizzle-orm";
+import { hashPassword } from "@cannasaas/auth";
+import { createDatabase } from "@cannasaas/db/client";
+import { migrateDatabase } from "@cannasaas/db/migrate";
+import { organizations, products } from "@cannasaas/db/schema";
+import { seedDemo } from "@cannasaas/db/seed";
+import { getPage } from "./load";
+import { freshDatabase, startServer } from "./server";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3900) + 1;
+const DB_NAME = `${process.env.BENCH_DB_NAME ?? "cannasaas_bench"}_lighthouse`;
+const GOAL = 90;
+
+async function main() {
+  const url = await freshDatabase(DB_NAME);
+  const handle = await createDatabase({ url, maxConnections: 5 });
+  await migrateDatabase(handle);
+  await seedDemo(handle.db, { hashPassword });
+  const [product] = await handle.db
+    .select({ slug: products.slug })
+    .from(products)
+    .innerJoin(organizations, eq(organizations.id, products.organizationId))
+    .where(and(eq(organizations.slug, "greenleaf"), eq(products.status, "active")))
+    .orderBy(products.slug)
+    .limit(1);
+  await handle.close();
+
+  const server = await startServer(url, PORT);
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+  });
+  let failed = false;
+  try {
+    const base = `http://greenleaf.localhost:${PORT}`;
+    console.log("page".padEnd(34), "performance".padStart(12), "accessibility".padStart(14));
+    for (const [name, address] of [
+      ["menu", `${base}/`],
+      ["product page", `${base}/p/${product!.slug}`],
+    ] as const) {
+      // One warm-up load so the first score does not include the server compiling nothing but starting up.
+      await getPage(PORT, `greenleaf.localhost:${PORT}`, new URL(address).pathname);
+      const result = await lighthouse(address, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders: { Cookie: "age_ok=1" },
+      });
+      const score = (id: string) => Math.round((result?.lhr.categories[id]?.score ?? 0) * 100);
+      const [performance, accessibility] = [score("performance"), score("accessibility")];
+      if (performance < GOAL || accessibility < GOAL) failed = true;
+      console.log(name.padEnd(34), String(performance).padStart(12), String(accessibility).padStart(14));
+    }
+    console.log(`goal: at least ${GOAL} for both on each page`);
+  } finally {
+    await chrome.kill();
+    server.stop();
+  }
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

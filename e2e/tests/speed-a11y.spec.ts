@@ -1,0 +1,76 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, passAgeGate, storefront, submitSignIn, test, trpc } from "./support";
+
+/** Serious and critical axe-core findings on the current page, as readable lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+for (const viewport of [
+  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 900 },
+]) {
+  test(`menu, product, cart, checkout and account pages have no serious accessibility findings (${viewport.name})`, async ({
+    page,
+  }) => {
+    // Five pages, each scanned in full: more than the default minute on a busy machine.
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await page.goto(storefront("greenleaf", "/"));
+    await passAgeGate(page);
+    await expect(page.getByTestId("product-grid")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const href = await page.getByTestId("product-card").first().getByRole("link").getAttribute("href");
+    await page.goto(storefront("greenleaf", href!));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const menu = await trpc<{ products: Array<{ variants: Array<{ id: string; available: number }> }> }>(
+      page,
+      "storefront.products",
+      { pageSize: 24 },
+    );
+    const variant = menu.products.flatMap((p) => p.variants).find((v) => v.available > 0)!;
+    await trpc(page, "cart.add", { variantId: variant.id, quantity: 1 }, "POST");
+    await page.goto(storefront("greenleaf", "/cart"));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(storefront("greenleaf", "/sign-in?next=%2Fcheckout"));
+    await submitSignIn(page, "shopper@greenleaf.test");
+    await expect(page).toHaveURL(/\/checkout$/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(storefront("greenleaf", "/account"));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test("a hand-edited menu link answers with a page and a note, never an error", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(storefront("greenleaf", "/"));
+  await passAgeGate(page);
+  for (const [query, note] of [
+    ["?q=kush%00", /Removed characters a search can't contain/],
+    ["?q=%21%21%21", /no letters or digits/],
+    [`?q=${"a".repeat(300)}`, /at most 100 characters/],
+    ["?sort=cheapest&thcMin=abc", /sorted by name instead/],
+    ["?page=-1", /showing the first page/],
+  ] as const) {
+    const response = await page.goto(storefront("greenleaf", `/${query}`));
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole("status").filter({ hasText: note })).toBeVisible();
+  }
+  const deep = await page.goto(storefront("greenleaf", "/?page=999999"));
+  expect(deep?.status()).toBe(200);
+  await expect(page.getByText("This page is past the end of the menu.")).toBeVisible();
+});
