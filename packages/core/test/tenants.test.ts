@@ -39,6 +39,14 @@ describe("tenant lookup", () => {
     expect((await resolvePublicTenant(deps, "alpha"))?.name).toBe("Alpha Renamed");
   });
 
+  it("still finds the tenant from the database when the cache store fails", async () => {
+    const down = () => Promise.reject(new Error("The operation was aborted due to timeout"));
+    const failingKv = { ...kv.kv, get: down, set: down } as unknown as typeof kv.kv;
+    const deps = { db: handle.db, kv: failingKv };
+    expect((await resolvePublicTenant(deps, "dormant"))?.name).toBeUndefined();
+    expect((await resolveTenant(deps, "dormant"))?.name).toBe("Store dormant");
+  });
+
   it("finds a tenant by its custom domain and forgets the old domain when it changes", async () => {
     const deps = { db: handle.db, kv: kv.kv };
     const alpha = await resolveTenant(deps, "alpha");

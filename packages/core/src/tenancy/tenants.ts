@@ -82,11 +82,15 @@ async function cached(
   key: string,
   load: () => Promise<Tenant | null>,
 ): Promise<Tenant | null> {
-  const hit = await deps.kv.get<Tenant | typeof NOT_FOUND_MARKER>(key);
+  // The cache only spares the database: a slow or unreachable KV store must not take every storefront and
+  // dashboard request down with it, so its failures fall through to the database.
+  const hit = await deps.kv.get<Tenant | typeof NOT_FOUND_MARKER>(key).catch(() => null);
   if (hit) return "missing" in hit ? null : hit;
   const tenant = await load();
   // Misses are cached briefly too, so probing random subdomains cannot hammer the database.
-  await deps.kv.set(key, tenant ?? NOT_FOUND_MARKER, { ttlSeconds: tenant ? TENANT_CACHE_TTL_SECONDS : 30 });
+  await deps.kv
+    .set(key, tenant ?? NOT_FOUND_MARKER, { ttlSeconds: tenant ? TENANT_CACHE_TTL_SECONDS : 30 })
+    .catch(() => undefined);
   return tenant;
 }
 
