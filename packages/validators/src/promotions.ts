@@ -146,6 +146,38 @@ export const promotionInputSchema = z
     if ((p.startMinute === null) !== (p.endMinute === null)) {
       ctx.addIssue({ code: "custom", path: ["endMinute"], message: "Give both a start and an end hour." });
     }
+    // Contradictions: each would save a deal that can never apply, or not as its limits say.
+    if (p.startMinute !== null && p.startMinute % 1440 === p.endMinute) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endMinute"],
+        message: "The start and end hours are the same, so the deal would never run.",
+      });
+    }
+    if (p.perCustomerLimit !== null && p.totalLimit !== null && p.perCustomerLimit > p.totalLimit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["perCustomerLimit"],
+        message: "The per-customer limit cannot be more than the total limit.",
+      });
+    }
+    const segments = p.audience.customerSegments;
+    if (p.firstOrderOnly && segments.length > 0 && segments.every((s) => s === "returning")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["firstOrderOnly"],
+        message: "A first-order deal cannot be for returning customers only.",
+      });
+    }
+    if (p.rule.kind === "spend_threshold" && p.rule.rewardCents !== null) {
+      if (p.rule.rewardCents >= p.rule.thresholdCents) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rule", "rewardCents"],
+          message: "The reward must be less than the spend threshold.",
+        });
+      }
+    }
     if (p.rule.kind === "free_delivery" && p.perOrderLimit !== null) {
       ctx.addIssue({
         code: "custom",

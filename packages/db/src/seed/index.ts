@@ -15,3 +15,4 @@ export {
   type StaffRole,
 } from "./demo-data";
 export { PRICE_RANGES, variantPrices } from "./pricing";
+export { DEMO_PROMOTIONS } from "./promotions";

@@ -1,6 +1,6 @@
 "use client";
 import { track } from "~/lib/analytics/beacon";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
@@ -43,8 +43,11 @@ export function CheckoutForm({
   });
   // The review prices the cart for whoever is buying, as checkout will.
   const purchaser = useWatch({ control: form.control, name: "purchaser" }) ?? "adult_use";
-  // Placing waits for the time: the picker chooses the earliest once the store's times have loaded.
-  const slot = useWatch({ control: form.control, name: "slotStartsAt" });
+  // Placing waits for the store's times. The picker puts the earliest in the form, but a value set from an
+  // effect does not always reach a watcher, so the button follows the times themselves and an untouched
+  // picker (which shows the earliest) sends the earliest.
+  const slots = useQuery(trpc.checkout.slots.queryOptions());
+  const earliest = slots.data?.slots[0]?.startsAt;
   const place = useMutation(
     trpc.checkout.place.mutationOptions({
       onSuccess: async ({ orderId }) => {
@@ -71,7 +74,7 @@ export function CheckoutForm({
         const review = queryClient.getQueryData(trpc.cart.get.queryKey({ purchaser }));
         await place.mutateAsync({
           ...values,
-          slotStartsAt: values.slotStartsAt || undefined,
+          slotStartsAt: values.slotStartsAt || earliest,
           notes: values.notes?.trim() || undefined,
           shown: review ? shownQuote(review) : undefined,
         });
@@ -117,7 +120,7 @@ export function CheckoutForm({
       </FormItem>
       <CheckoutReadiness purchaser={purchaser} signedIn />
       <FormRootError />
-      <FormSubmit pending="Placing your order…" disabled={place.isSuccess || !slot}>
+      <FormSubmit pending="Placing your order…" disabled={place.isSuccess || !earliest}>
         Place order
       </FormSubmit>
     </Form>
