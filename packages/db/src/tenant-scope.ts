@@ -45,3 +45,31 @@ export async function withTenantScope<T>(
     return work(tx);
   });
 }
+
+const setBypass = (tx: Transaction, value: string) =>
+  tx.execute(sql`select set_config('app.bypass_rls', ${value}, true)`);
+
+/**
+ * Platform-level work inside a (possibly) tenant-scoped transaction: a decision that must see every tenant's
+ * rows, such as whether an erased shopper still shops elsewhere, or a job an owner runs by hand. Lifts the wall
+ * for `work` only, then restores it. Keep its uses few and visible; each one is a place the wall is not.
+ */
+export async function withPlatformAccess<T>(db: DbOrTx, work: () => Promise<T>): Promise<T> {
+  if (!isTransaction(db)) return work();
+  const rows = (await db.execute(sql`select current_setting('app.bypass_rls', true) as bypass`)) as unknown;
+  const list = (Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? [])) as {
+    bypass: string | null;
+  }[];
+  const previous = list[0]?.bypass ?? "";
+  await setBypass(db, "on");
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // The transaction may be aborted already; its rollback restores the setting then.
+    await setBypass(db, previous).catch(() => undefined);
+    throw error;
+  }
+  await setBypass(db, previous);
+  return result;
+}
