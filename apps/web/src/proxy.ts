@@ -45,6 +45,12 @@ function isDecodablePath(pathname: string): boolean {
   }
 }
 
+/**
+ * The longest query string served. No page or API needs more (the tRPC client splits batches well below it);
+ * longer ones are refused before any parsing, rather than reaching a route that would choke on them.
+ */
+export const MAX_QUERY_STRING_LENGTH = 8192;
+
 export function proxy(request: NextRequest) {
   const { requestId, headers } = withRequestId(request);
   const { pathname, search } = request.nextUrl;
@@ -67,6 +73,21 @@ export function proxy(request: NextRequest) {
       NextResponse.json(
         { error: { code: "invalid_request", message: "The path is not correctly encoded." } },
         { status: 400 },
+      ),
+      requestId,
+    );
+  }
+
+  if (search.length > MAX_QUERY_STRING_LENGTH) {
+    return finish(
+      NextResponse.json(
+        {
+          error: {
+            code: "uri_too_long",
+            message: `The address is too long: its query string is over ${MAX_QUERY_STRING_LENGTH / 1024} KB. Shorten the search or choose fewer filters.`,
+          },
+        },
+        { status: 414 },
       ),
       requestId,
     );

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "../src/proxy";
+import { MAX_QUERY_STRING_LENGTH, proxy } from "../src/proxy";
 
 const request = (url: string, host: string, headers: Record<string, string> = {}) =>
   new NextRequest(url, { headers: { host, ...headers } });
@@ -92,5 +92,30 @@ describe("guest cart cookie", () => {
     expect(
       proxy(request("http://localhost:3000/dashboard", "localhost:3000")).headers.get("set-cookie"),
     ).toBeNull();
+  });
+});
+
+describe("overlong query strings", () => {
+  it("answers 414 with a message on every host and path, before routing", async () => {
+    const long = `?q=${"a".repeat(MAX_QUERY_STRING_LENGTH)}`;
+    for (const [url, host] of [
+      [`http://greenleaf.localhost:3000/menu${long}`, "greenleaf.localhost:3000"],
+      [`http://localhost:3000/dashboard${long}`, "localhost:3000"],
+      [`http://localhost:3000/api/trpc/storefront.search${long}`, "localhost:3000"],
+    ] as const) {
+      const res = proxy(request(url, host));
+      expect(res.status).toBe(414);
+      expect(rewriteOf(res)).toBeNull();
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("uri_too_long");
+      expect(body.error.message).toMatch(/too long/);
+    }
+  });
+
+  it("serves a query string at the limit", () => {
+    const atLimit = `?q=${"a".repeat(MAX_QUERY_STRING_LENGTH - 3)}`;
+    const res = proxy(request(`http://greenleaf.localhost:3000/menu${atLimit}`, "greenleaf.localhost:3000"));
+    expect(res.status).toBe(200);
+    expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/menu");
   });
 });

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
 import { inSpan, markSpanFailed, observeProcedure } from "@cannasaas/integrations/observability";
+import { withTenantScope } from "@cannasaas/db/tenant-scope";
 import { fieldErrors, findUnsafeText, firstIssue } from "@cannasaas/validators";
 import { createAuditScope, recordMutation, type AuditScope } from "./audit";
 import { validatedInput } from "./audit-input";
@@ -174,10 +175,24 @@ export const publicProcedure = t.procedure
   .use(refuseUnsafeText)
   .use(auditMutations);
 
+/**
+ * The rest of the call runs in a transaction confined to one organization by row-level security (the
+ * mutation's own transaction, or one opened for a query), so a query that forgets its tenant filter finds
+ * nothing of another tenant. See packages/db/src/tenant-scope.ts.
+ */
+function confinedTo<T>(
+  deps: TrpcContext["deps"],
+  organizationId: string,
+  run: (deps: TrpcContext["deps"]) => Promise<T>,
+) {
+  return withTenantScope(deps.db, organizationId, (tx) => run({ ...deps, db: tx }));
+}
+
 /** Storefront procedures: the request must come from a launched tenant's host. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
-  return next({ ctx: { ...ctx, tenant: ctx.tenant } });
+  const tenant = ctx.tenant;
+  if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
+  return confinedTo(ctx.deps, tenant.id, (deps) => next({ ctx: { ...ctx, deps, tenant } }));
 });
 
 /** Platform-domain procedures that need no sign-in (dispensary sign-up, invitation links). */
@@ -227,7 +242,9 @@ export const staffProcedure = (permission: Permission) =>
       });
     }
     ctx.audit.organizationId = membership.organizationId;
-    return next({ ctx: { ...ctx, organizationId: membership.organizationId, role: membership.role } });
+    return confinedTo(ctx.deps, membership.organizationId, (deps) =>
+      next({ ctx: { ...ctx, deps, organizationId: membership.organizationId, role: membership.role } }),
+    );
   });
 
 export const ownerProcedure = staffProcedure("billing.manage")

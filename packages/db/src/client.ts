@@ -49,7 +49,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: "cannasaas" },
+      // Platform-level by default (sign-in, host resolution, jobs); tenant-scoped calls turn it off for their
+      // transaction (./tenant-scope.ts). Only matters when the server's role is not a superuser.
+      connection: { application_name: "cannasaas", "app.bypass_rls": "on" },
     });
     return {
       db: drizzlePostgres(client, { schema, casing: "snake_case" }),
@@ -68,6 +70,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const dataDir = options.dataDir ?? path.join(defaultDataDir(), "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  // One session for everything: platform-level by default, as on a pooled connection (see above).
+  await client.exec("set app.bypass_rls = 'on'");
   const db: PgliteDatabase<Schema> = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db: db as unknown as Database,

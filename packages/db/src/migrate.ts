@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { sql } from "drizzle-orm";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { DatabaseHandle, Schema } from "./client";
@@ -13,4 +14,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   } else {
     await migratePostgres(handle.db, { migrationsFolder });
   }
+  // Puts tables added by any migration behind the tenant policy (and grants the application role its rights),
+  // so a new tenant table cannot be left outside the wall. Defined by the tenant_rls migration.
+  await handle.db.execute(sql`select secure_tenant_tables()`);
 }

@@ -2,6 +2,7 @@ import { clientAddress } from "@cannasaas/integrations/client-address";
 import { readClientAddressSettings } from "@cannasaas/integrations/env";
 import type { z } from "zod";
 import type { Database } from "@cannasaas/db/client";
+import { scopeTransactionToTenant, withTenantScope } from "@cannasaas/db/tenant-scope";
 import { findUnsafeText } from "@cannasaas/validators";
 import {
   API_RATE_WINDOW_SECONDS,
@@ -182,9 +183,13 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
         body,
         requestId,
       });
+    // The key's organization is the only one the endpoint's queries can see (row-level security), reads included.
     if (endpoint.method === "GET") {
+      const answer = await withTenantScope(deps.db, key.organizationId, (tx) =>
+        call(tx as unknown as Database),
+      );
       // Parsing the output drops any field the schema does not declare, so nothing leaks by accident.
-      return jsonResponse(endpoint.successStatus, endpoint.response.parse(await call(deps.db)), headers);
+      return jsonResponse(endpoint.successStatus, endpoint.response.parse(answer), headers);
     }
 
     const idempotencyKey = request.headers.get("idempotency-key");
@@ -209,6 +214,7 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
     // response is sent only after the commit: what the client reads is what was committed.
     const outcome = await deps.db.transaction(async (tx) => {
       const db = tx as unknown as Database;
+      await scopeTransactionToTenant(tx, key.organizationId);
       if (claim) {
         const claimed = await claimIdempotencyKey(tx, claim);
         if (claimed.kind === "replay") return claimed;

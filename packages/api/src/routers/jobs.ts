@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { isLocalRunner, listJobRuns, organizationQueues, retryDeadLetter, runJob } from "@cannasaas/core";
+import { withPlatformAccess } from "@cannasaas/db/tenant-scope";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
 
 export const jobsRouter = createTRPCRouter({
@@ -36,7 +37,10 @@ export const jobsRouter = createTRPCRouter({
             "Run now is only available when the app runs locally; in production the scheduler runs jobs.",
         });
       }
-      const run = await runJob(ctx.deps, input.job, { trigger: "manual", actorUserId: ctx.user.id });
+      // Jobs visit every organization: platform-level work, outside this organization's row-level wall.
+      const run = await withPlatformAccess(ctx.deps.db, () =>
+        runJob(ctx.deps, input.job, { trigger: "manual", actorUserId: ctx.user.id }),
+      );
       return {
         id: run.id,
         job: run.job,

@@ -13,6 +13,7 @@ import {
   saveBusinessInfo,
   saveComplianceSettings,
   savePaymentMethods,
+  setLocationMedicalEndorsement,
   slugProblem,
 } from "@cannasaas/core";
 import {
@@ -86,6 +87,11 @@ export const onboardingRouter = createTRPCRouter({
   removeLocation: staffProcedure("locations.manage")
     .input(z.object({ locationId: z.uuid({ error: "Unknown location." }) }))
     .mutation(({ ctx, input }) => removeLocation(ctx.deps, ctx.organizationId, input.locationId)),
+
+  /** Washington's medical endorsement on a location's license: it decides the card holders' tax exemption. */
+  setMedicalEndorsement: settings
+    .input(z.object({ locationId: z.uuid({ error: "Unknown location." }), endorsed: z.boolean() }))
+    .mutation(({ ctx, input }) => setLocationMedicalEndorsement(ctx.deps, ctx.organizationId, input)),
 
   savePayments: settings
     .input(paymentsSchema)

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { categories, locations, organizations, products, users } from "@cannasaas/db/schema";
+import { auditEvents, categories, locations, organizations, products, users } from "@cannasaas/db/schema";
 import { codeOf, outboxPayload, tokenFrom, trpcError } from "../helpers";
 import { refusesOffPlatform, refusesOutsideOwnDashboard } from "./dashboard-guard";
 import { asOwner, dispensaryD, openDispensary, type Dispensary } from "./dispensary";
@@ -247,6 +247,39 @@ export const onboardingEntries: Record<string, () => void> = {
     });
     refusesOutsideOwnDashboard(
       (c) => c.onboarding.removeLocation({ locationId: B.locations[0]!.id }),
+      abSnapshot,
+    );
+  },
+
+  "onboarding.setMedicalEndorsement": () => {
+    it("sets a Washington location's endorsement in the active organization only, and records who did", async () => {
+      const d = await openDispensary();
+      const owner = await asOwner(d);
+      const store = await owner.onboarding.addLocation(location);
+      // A state without the license cannot claim it (the dispensary is in California).
+      expect(
+        await codeOf(owner.onboarding.setMedicalEndorsement({ locationId: store.id, endorsed: true })),
+      ).toBe("BAD_REQUEST");
+      await handle.db.update(locations).set({ state: "WA" }).where(eq(locations.id, store.id));
+      expect(await owner.onboarding.setMedicalEndorsement({ locationId: store.id, endorsed: true })).toEqual({
+        id: store.id,
+        medicalEndorsed: true,
+      });
+      const [audit] = await handle.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "onboarding.setMedicalEndorsement"));
+      expect(audit).toMatchObject({ organizationId: d.orgId, actorId: d.owner.id });
+      const before = await locationsOf(A.org.id);
+      expect(
+        await codeOf(
+          owner.onboarding.setMedicalEndorsement({ locationId: A.locations[0]!.id, endorsed: false }),
+        ),
+      ).toBe("NOT_FOUND");
+      expect(await locationsOf(A.org.id)).toEqual(before);
+    });
+    refusesOutsideOwnDashboard(
+      (c) => c.onboarding.setMedicalEndorsement({ locationId: B.locations[0]!.id, endorsed: true }),
       abSnapshot,
     );
   },

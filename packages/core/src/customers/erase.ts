@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
+import { withPlatformAccess } from "@cannasaas/db/tenant-scope";
 import {
   accounts,
   carts,
@@ -68,7 +69,11 @@ export async function eraseCustomer(
         loyaltyMember: false,
       })
       .where(eq(customers.id, customer.id));
-    const anonymized = customer.userId ? await releaseUser(tx, customer.userId, scope.organizationId) : false;
+    // Whether the person still shops or works elsewhere is a question about every tenant: platform-level.
+    const userId = customer.userId;
+    const anonymized = userId
+      ? await withPlatformAccess(tx, () => releaseUser(tx, userId, scope.organizationId))
+      : false;
     return { fileKeys: files.flatMap((f) => (f.fileKey ? [f.fileKey] : [])), userAnonymized: anonymized };
   });
   await deleteStoredFiles(deps, fileKeys);

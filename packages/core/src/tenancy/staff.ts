@@ -78,6 +78,8 @@ export async function getOrganizationOverview(db: DbOrTx, organizationId: string
       pickupEnabled: l.pickupEnabled,
       deliveryEnabled: l.deliveryEnabled,
       metrcLicenseNumber: l.metrcLicenseNumber,
+      state: l.state,
+      medicalEndorsed: l.medicalEndorsed,
     })),
     team,
   };

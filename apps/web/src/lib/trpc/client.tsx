@@ -23,7 +23,13 @@ export function TrpcReactProvider({ children }: { children: ReactNode }) {
         loggerLink({
           enabled: (op) => isDevelopmentBuild && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE }),
+        httpBatchLink({
+          url: "/api/trpc",
+          transformer: superjson,
+          maxItems: TRPC_MAX_BATCH_SIZE,
+          // Batches split before their URL nears the proxy's query-string limit (MAX_QUERY_STRING_LENGTH).
+          maxURLLength: 4096,
+        }),
       ],
     }),
   );

@@ -94,7 +94,13 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             <BrandingStep initial={org.branding} />
           ) : step === "locations" ? (
             <LocationsStep
-              locations={overview.locations.map((l) => ({ id: l.id, name: l.name, address: l.address }))}
+              locations={overview.locations.map((l) => ({
+                id: l.id,
+                name: l.name,
+                address: l.address,
+                state: l.state,
+                medicalEndorsed: l.medicalEndorsed,
+              }))}
               launched={Boolean(org.launchedAt)}
               plan={org.plan}
             />

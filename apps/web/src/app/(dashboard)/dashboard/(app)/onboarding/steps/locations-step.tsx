@@ -8,6 +8,7 @@ import { locationFormSchema, toLocationInput, type LocationFormValues } from "@c
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { errorOf, useAfterSave } from "../use-step";
+import { MedicalEndorsementToggle } from "./medical-endorsement-toggle";
 
 const DAYS = [
   ["mon", "Mon"],
@@ -24,7 +25,7 @@ export function LocationsStep({
   launched,
   plan,
 }: {
-  locations: { id: string; name: string; address: string }[];
+  locations: { id: string; name: string; address: string; state: string; medicalEndorsed: boolean }[];
   launched: boolean;
   plan: string;
 }) {
@@ -68,6 +69,13 @@ export function LocationsStep({
               <div>
                 <p className="font-medium">{l.name}</p>
                 <p className="text-sm text-stone-600">{l.address}</p>
+                {l.state === "WA" ? (
+                  <MedicalEndorsementToggle
+                    locationId={l.id}
+                    locationName={l.name}
+                    endorsed={l.medicalEndorsed}
+                  />
+                ) : null}
               </div>
               {!launched ? (
                 <button

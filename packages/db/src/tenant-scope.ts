@@ -1,0 +1,75 @@
+import { is, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { Database, DbOrTx, Transaction } from "./client";
+
+/**
+ * The role tenant-scoped transactions switch to (created by the tenant_rls migration): no superuser, no
+ * BYPASSRLS and not the tables' owner, so the tenant_isolation policies bind it whoever the server connects as.
+ */
+export const TENANT_ROLE = "cannasaas_app";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isTransaction(db: DbOrTx): db is Transaction {
+  return is(db, PgTransaction);
+}
+
+/**
+ * Confines the rest of an open transaction to one organization's rows: every table with an organization_id
+ * column then shows and accepts only that organization's rows, even to a query that forgot its filter. The
+ * settings are transaction-local, so the pooled connection returns to platform-level work at commit.
+ */
+export async function scopeTransactionToTenant(tx: Transaction, organizationId: string): Promise<void> {
+  if (!UUID.test(organizationId)) throw new Error("A tenant scope needs an organization id.");
+  await tx.execute(
+    sql`select set_config('app.bypass_rls', 'off', true), set_config('app.organization_id', ${organizationId}, true)`,
+  );
+  await tx.execute(sql.raw(`set local role ${TENANT_ROLE}`));
+}
+
+/**
+ * Runs `work` in a transaction confined to one organization (see scopeTransactionToTenant). Inside a
+ * transaction already, it confines that transaction, so what follows in it (an audit record) stays confined.
+ */
+export async function withTenantScope<T>(
+  db: Database | Transaction,
+  organizationId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  if (isTransaction(db)) {
+    await scopeTransactionToTenant(db, organizationId);
+    return work(db);
+  }
+  return db.transaction(async (tx) => {
+    await scopeTransactionToTenant(tx, organizationId);
+    return work(tx);
+  });
+}
+
+const setBypass = (tx: Transaction, value: string) =>
+  tx.execute(sql`select set_config('app.bypass_rls', ${value}, true)`);
+
+/**
+ * Platform-level work inside a (possibly) tenant-scoped transaction: a decision that must see every tenant's
+ * rows, such as whether an erased shopper still shops elsewhere, or a job an owner runs by hand. Lifts the wall
+ * for `work` only, then restores it. Keep its uses few and visible; each one is a place the wall is not.
+ */
+export async function withPlatformAccess<T>(db: DbOrTx, work: () => Promise<T>): Promise<T> {
+  if (!isTransaction(db)) return work();
+  const rows = (await db.execute(sql`select current_setting('app.bypass_rls', true) as bypass`)) as unknown;
+  const list = (Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? [])) as {
+    bypass: string | null;
+  }[];
+  const previous = list[0]?.bypass ?? "";
+  await setBypass(db, "on");
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // The transaction may be aborted already; its rollback restores the setting then.
+    await setBypass(db, previous).catch(() => undefined);
+    throw error;
+  }
+  await setBypass(db, previous);
+  return result;
+}
