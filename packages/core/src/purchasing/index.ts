@@ -4,3 +4,4 @@ export * from "./suggestions";
 export * from "./purchase-orders";
 export * from "./send";
 export * from "./receive";
+export * from "./pdf";
