@@ -8,6 +8,8 @@ import {
   listSupplierItems,
   listSuppliers,
   receivePurchaseOrder,
+  removeSupplierItem,
+  searchSupplierItemChoices,
   reorderSuggestions,
   sendPurchaseOrder,
   SERVICE_LEVELS,
@@ -72,6 +74,12 @@ export const purchasingRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => setSupplierItem(ctx.deps.db, ctx.organizationId, input)),
+  removeSupplierItem: staffProcedure("inventory.adjust")
+    .input(z.object({ supplierId: id("supplier"), variantId: id("product") }))
+    .mutation(({ ctx, input }) => removeSupplierItem(ctx.deps.db, ctx.organizationId, input)),
+  supplierItemChoices: staffProcedure("inventory.adjust")
+    .input(z.object({ supplierId: id("supplier"), q: z.string().max(100, { error: "Search is too long." }) }))
+    .query(({ ctx, input }) => searchSupplierItemChoices(ctx.deps.db, ctx.organizationId, input)),
 
   suggestions: staffProcedure("reports.read")
     .input(

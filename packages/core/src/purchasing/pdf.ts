@@ -70,7 +70,9 @@ export async function purchaseOrderPdf(
     const lineTotal = line.quantityOrdered * line.unitCostCents;
     total += lineTotal;
     writer.right(String(line.quantityOrdered), COLUMNS.qty);
-    writer.text(`${line.productName} (${line.variantName})`, COLUMNS.item, { maxWidth: COLUMNS.sku - COLUMNS.item - 8 });
+    writer.text(`${line.productName} (${line.variantName})`, COLUMNS.item, {
+      maxWidth: COLUMNS.sku - COLUMNS.item - 8,
+    });
     writer.text(line.sku, COLUMNS.sku, { maxWidth: 70 });
     writer.right(dollars(line.unitCostCents), COLUMNS.unit);
     writer.right(dollars(lineTotal), COLUMNS.total);
@@ -89,11 +91,9 @@ export async function purchaseOrderPdf(
     writer.text(`Notes: ${order.order.notes}`, PAGE.margin, { maxWidth: PAGE.width - 2 * PAGE.margin });
     writer.down(ROW);
   }
-  writer.text(
-    "Please include the METRC package label of every package on the manifest.",
-    PAGE.margin,
-    { size: SIZE.small },
-  );
+  writer.text("Please include the METRC package label of every package on the manifest.", PAGE.margin, {
+    size: SIZE.small,
+  });
   writer.footers(label);
   return doc.save();
 }

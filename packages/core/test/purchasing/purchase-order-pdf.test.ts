@@ -15,7 +15,10 @@ async function pagesText(bytes: Uint8Array) {
   return pages;
 }
 
-function order(lines: Array<{ name: string; sku: string; qty: number; cost: number }>, notes: string | null = null) {
+function order(
+  lines: Array<{ name: string; sku: string; qty: number; cost: number }>,
+  notes: string | null = null,
+) {
   const created = new Date("2026-03-02T15:00:00Z");
   return {
     order: { id: "po", number: 1007, status: "draft", notes, createdAt: created, sentAt: null },
