@@ -3,6 +3,7 @@ import {
   cancelPurchaseOrder,
   createSupplier,
   draftPurchaseOrders,
+  FORECAST_WEEKS,
   getPurchaseOrder,
   listPurchaseOrders,
   listSupplierItems,
@@ -16,6 +17,7 @@ import {
   setSupplierItem,
   updatePurchaseOrderLine,
   updateSupplier,
+  variantDemandForecast,
 } from "@cannasaas/core";
 import { PURCHASE_ORDER_STATUSES } from "@cannasaas/db/schema";
 import { lotExpirySchema, packageLabelSchema } from "@cannasaas/validators/forms";
@@ -92,6 +94,18 @@ export const purchasingRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => reorderSuggestions(ctx.deps, ctx.organizationId, input)),
+
+  forecast: staffProcedure("reports.read")
+    .input(
+      z.object({
+        locationId: id("location"),
+        variantId: id("product"),
+        weeks: z.number().refine((v) => (FORECAST_WEEKS as readonly number[]).includes(v), {
+          error: "Forecast 1 to 8 weeks ahead.",
+        }),
+      }),
+    )
+    .query(({ ctx, input }) => variantDemandForecast(ctx.deps, ctx.organizationId, input)),
 
   orders: staffProcedure("reports.read")
     .input(z.object({ status: z.enum(PURCHASE_ORDER_STATUSES).optional() }).optional())

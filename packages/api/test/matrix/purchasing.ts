@@ -244,6 +244,24 @@ export const purchasingEntries: Record<string, () => void> = {
       READERS,
     );
   },
+  "purchasing.forecast": () => {
+    it("forecasts the caller's own variant and location, and refuses another organization's", async () => {
+      const input = { locationId: A.locations[0]!.id, variantId: A.variants[0]!.id, weeks: 2 };
+      const mine = await (await as("viewer")).purchasing.forecast(input);
+      expect(mine.sku).toBe(A.variants[0]!.sku);
+      expect(mine.history).toHaveLength(28);
+      const asB = await as("owner", B);
+      expect(await codeOf(asB.purchasing.forecast(input))).toBe("BAD_REQUEST");
+      expect(await codeOf(asB.purchasing.forecast({ ...input, locationId: B.locations[0]!.id }))).toBe(
+        "NOT_FOUND",
+      );
+    });
+    refusesOutsiders(
+      (c) =>
+        c.purchasing.forecast({ locationId: A.locations[0]!.id, variantId: A.variants[0]!.id, weeks: 1 }),
+      READERS,
+    );
+  },
   "purchasing.orders": () => {
     it("lists only the organization's own purchase orders", async () => {
       const a = await setup(A);

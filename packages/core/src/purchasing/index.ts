@@ -5,3 +5,4 @@ export * from "./purchase-orders";
 export * from "./send";
 export * from "./receive";
 export * from "./pdf";
+export * from "./forecast-view";
