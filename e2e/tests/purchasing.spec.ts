@@ -122,3 +122,37 @@ test("an owner adds a supplier, sets its terms and manages the products it sells
   await expect(page.getByTestId("supplier-item")).toHaveCount(0);
   await expect(page.getByText(`${name} sells none of your products yet.`)).toBeVisible();
 });
+
+test("an owner reads a product's daily demand forecast with its interval, up to 8 weeks ahead", async ({
+  page,
+}) => {
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/purchasing" });
+  // From a reorder suggestion (a product that sells at this store) to its forecast.
+  await page.getByLabel("Location").selectOption({ label: "Greenleaf Mission District" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await page
+    .getByTestId("suggestion-row")
+    .first()
+    .getByRole("link", { name: /^Daily forecast/ })
+    .click();
+  await expect(
+    page.getByRole("navigation", { name: "Purchasing" }).getByRole("link", { name: "Demand forecast" }),
+  ).toHaveAttribute("aria-current", "page");
+  const form = page.getByRole("form", { name: "Forecast demand for" });
+  await expect(form.getByLabel("Location")).toHaveValue(/.+/);
+  await form.getByLabel("Weeks ahead").selectOption("8");
+  await form.getByRole("button", { name: "Forecast" }).click();
+  await expect(page).toHaveURL(/weeks=8/);
+  await expect(page.getByTestId("forecast-summary")).toContainText("in the next 8 weeks");
+  await expect(page.getByTestId("forecast-chart")).toBeVisible();
+  const rows = page.getByTestId("forecast-row");
+  await expect(rows).toHaveCount(56);
+  // Each day's low and high bracket its forecast, and no figure is NaN.
+  for (const i of [0, 27, 55]) {
+    const cells = (await rows.nth(i).locator("td").allTextContents()).map(Number);
+    expect(cells.every((n) => Number.isFinite(n))).toBe(true);
+    const [mean, low, high] = cells as [number, number, number];
+    expect(low).toBeLessThanOrEqual(mean);
+    expect(high).toBeGreaterThanOrEqual(mean);
+  }
+});
