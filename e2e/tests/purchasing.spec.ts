@@ -72,7 +72,8 @@ test("an owner turns a reorder suggestion into a received purchase order", async
 test("an owner adds a supplier, sets its terms and manages the products it sells", async ({ page }) => {
   test.setTimeout(120_000);
   const name = `Hilltop Farms ${Date.now().toString().slice(-6)}`;
-  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/purchasing/suppliers" });
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto("/dashboard/purchasing/suppliers");
   const add = page.getByRole("form", { name: "Add a supplier" });
   await add.getByLabel("Name").fill(name);
   await add.getByLabel("Order email (optional)").fill("orders@hilltop.example");
@@ -126,7 +127,8 @@ test("an owner adds a supplier, sets its terms and manages the products it sells
 test("an owner reads a product's daily demand forecast with its interval, up to 8 weeks ahead", async ({
   page,
 }) => {
-  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/purchasing" });
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto("/dashboard/purchasing");
   // From a reorder suggestion (a product that sells at this store) to its forecast.
   await page.getByLabel("Location").selectOption({ label: "Greenleaf Mission District" });
   await page.getByRole("button", { name: "Show" }).click();
