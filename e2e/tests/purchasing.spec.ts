@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, signIn, test } from "./support";
 
 test("an owner turns a reorder suggestion into a received purchase order", async ({ page }) => {
@@ -29,6 +30,16 @@ test("an owner turns a reorder suggestion into a received purchase order", async
   await expect(line).toHaveCount(1);
   await expect(line.getByRole("spinbutton")).toHaveValue("12");
 
+  // The draft downloads as a PDF named after the order.
+  const poNumber = ((await page.getByRole("heading", { name: /^PO-\d+$/ }).textContent()) ?? "").trim();
+  const [pdf] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: `Download ${poNumber} as PDF` }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe(`${poNumber}.pdf`);
+  const bytes = await readFile((await pdf.path())!);
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+
   await page.getByRole("button", { name: /^Send to / }).click();
   await expect(page.getByTestId("purchase-order-status")).toHaveText("Sent");
 
@@ -56,4 +67,94 @@ test("an owner turns a reorder suggestion into a received purchase order", async
   // The order is in the history, received.
   await page.getByRole("link", { name: "All purchase orders" }).click();
   await expect(page.getByTestId("purchase-order-row").first()).toContainText("Received");
+});
+
+test("an owner adds a supplier, sets its terms and manages the products it sells", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `Hilltop Farms ${Date.now().toString().slice(-6)}`;
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto("/dashboard/purchasing/suppliers");
+  const add = page.getByRole("form", { name: "Add a supplier" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByLabel("Order email (optional)").fill("orders@hilltop.example");
+  await add.getByRole("button", { name: "Add supplier" }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await expect(page.getByText(`${name} sells none of your products yet.`)).toBeVisible();
+
+  // Lead time and minimum order are the supplier's own terms.
+  const details = page.getByRole("form", { name: "Supplier details" });
+  await details.getByLabel("Lead time in days (optional)").fill("6");
+  await details.getByLabel("Minimum order in $ (optional)").fill("250");
+  await details.getByRole("button", { name: "Save supplier" }).click();
+  await expect(details.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(details.getByLabel("Lead time in days (optional)")).toHaveValue("6");
+  await expect(details.getByLabel("Minimum order in $ (optional)")).toHaveValue("250.00");
+
+  // Find a product by SKU prefix and add it at $7.25 a unit in packs of 10.
+  await page.getByLabel("Product name or SKU").fill("GL-");
+  await page.getByRole("button", { name: "Find products" }).click();
+  const choice = page.getByTestId("supplier-item-choice").first();
+  await expect(choice).toBeVisible();
+  await choice.getByLabel(/^Cost per unit of /).fill("7.25");
+  await choice.getByLabel(/^Units per pack of /).fill("10");
+  await choice.getByRole("button", { name: /^Add / }).click();
+  const item = page.getByTestId("supplier-item");
+  await expect(item).toHaveCount(1);
+  await expect(item.getByLabel(/^Cost per unit of /)).toHaveValue("7.25");
+  await expect(item.getByLabel(/^Units per pack of /)).toHaveValue("10");
+
+  // A bad cost is explained; a good one is saved; then the product is removed again.
+  await item.getByLabel(/^Cost per unit of /).fill("");
+  await item.getByRole("button", { name: /^Save / }).click();
+  await expect(item.getByRole("alert")).toHaveText("Enter the cost per unit in dollars.");
+  await item.getByLabel(/^Cost per unit of /).fill("6.5");
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("purchasing.setSupplierItem") && r.ok()),
+    item.getByRole("button", { name: /^Save / }).click(),
+  ]);
+  await page.reload();
+  await expect(page.getByTestId("supplier-item").getByLabel(/^Cost per unit of /)).toHaveValue("6.50");
+  await page
+    .getByTestId("supplier-item")
+    .getByRole("button", { name: /^Remove / })
+    .click();
+  await expect(page.getByTestId("supplier-item")).toHaveCount(0);
+  await expect(page.getByText(`${name} sells none of your products yet.`)).toBeVisible();
+});
+
+test("an owner reads a product's daily demand forecast with its interval, up to 8 weeks ahead", async ({
+  page,
+}) => {
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto("/dashboard/purchasing");
+  // From a reorder suggestion (a product that sells at this store) to its forecast.
+  await page.getByLabel("Location").selectOption({ label: "Greenleaf Mission District" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await page
+    .getByTestId("suggestion-row")
+    .first()
+    .getByRole("link", { name: /^Daily forecast/ })
+    .click();
+  await expect(
+    page.getByRole("navigation", { name: "Purchasing" }).getByRole("link", { name: "Demand forecast" }),
+  ).toHaveAttribute("aria-current", "page");
+  const form = page.getByRole("form", { name: "Forecast demand for" });
+  await expect(form.getByLabel("Location")).toHaveValue(/.+/);
+  await form.getByLabel("Weeks ahead").selectOption("8");
+  await form.getByRole("button", { name: "Forecast" }).click();
+  await expect(page).toHaveURL(/weeks=8/);
+  await expect(page.getByTestId("forecast-summary")).toContainText("in the next 8 weeks");
+  await expect(page.getByTestId("forecast-chart")).toBeVisible();
+  const rows = page.getByTestId("forecast-row");
+  await expect(rows).toHaveCount(56);
+  // Each day's low and high bracket its forecast, and no figure is NaN.
+  for (const i of [0, 27, 55]) {
+    const cells = (await rows.nth(i).locator("td").allTextContents()).map(Number);
+    expect(cells.every((n) => Number.isFinite(n))).toBe(true);
+    const [mean, low, high] = cells as [number, number, number];
+    expect(low).toBeLessThanOrEqual(mean);
+    expect(high).toBeGreaterThanOrEqual(mean);
+  }
 });

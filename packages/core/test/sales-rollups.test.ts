@@ -324,4 +324,37 @@ describe("sales rollups", () => {
       );
     expect(after!.lastOrderAt!.getTime()).toBeLessThan(new Date("2026-05-02T06:30:00Z").getTime());
   });
+  it("store when each repeat customer becomes at risk: 1.95 usual gaps after the last order", async () => {
+    // Expected from the orders in plain TypeScript: the usual gap is at least a day.
+    const completed = await handle.db
+      .select({ customerId: orders.customerId, at: orders.completedAt })
+      .from(orders)
+      .where(and(eq(orders.organizationId, shop.org.id), eq(orders.status, "completed")));
+    const times = new Map<string, number[]>();
+    for (const o of completed) times.set(o.customerId, [...(times.get(o.customerId) ?? []), o.at!.getTime()]);
+    const expected = new Map(
+      [...times].map(([customerId, ts]) => {
+        if (ts.length < 2) return [customerId, null];
+        const [first, last] = [Math.min(...ts), Math.max(...ts)];
+        const gap = Math.max((last - first) / (ts.length - 1), 86_400_000);
+        return [customerId, Math.round(last + 1.95 * gap)];
+      }),
+    );
+    expect([...expected.values()].some((v) => v !== null)).toBe(true);
+    const check = async () => {
+      const rows = await handle.db
+        .select({ customerId: customerSales.customerId, atRiskFrom: customerSales.atRiskFrom })
+        .from(customerSales)
+        .where(and(eq(customerSales.organizationId, shop.org.id), sql`${customerSales.orders} > 0`));
+      expect(rows.length).toBe(expected.size);
+      for (const r of rows) {
+        const want = expected.get(r.customerId);
+        if (want === null) expect(r.atRiskFrom).toBeNull();
+        else expect(Math.abs(r.atRiskFrom!.getTime() - want!)).toBeLessThanOrEqual(1);
+      }
+    };
+    await check();
+    await rebuildSalesRollups(handle.db, shop.org.id);
+    await check();
+  });
 });

@@ -1,5 +1,20 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "./client";
+
+/**
+ * Churn risk shows the ratio of days since the last order to the usual gap to one decimal, and "at risk" is a
+ * shown ratio of 2 or more: 1.95 usual gaps after the last order.
+ */
+export const AT_RISK_GAPS = 1.95;
+
+/**
+ * `customer_sales.at_risk_from` from a customer's completed-order count and first and last order times, in epoch
+ * seconds so no time zone or daylight-saving rule shifts it. The usual gap is at least a day.
+ */
+export function atRiskFromSql(orders: SQL, firstAt: SQL, lastAt: SQL): SQL {
+  return sql`case when ${orders} >= 2 then to_timestamp(extract(epoch from ${lastAt}) + ${AT_RISK_GAPS}::float8 *
+    greatest(extract(epoch from (${lastAt} - ${firstAt})) / (${orders} - 1), 86400)) end`;
+}
 
 /**
  * Derives an organization's sales rollups (schema/analytics.ts) from its orders in five set-based statements: the
@@ -54,9 +69,9 @@ export async function rebuildSalesRollups(db: DbOrTx, organizationId: string) {
     group by 1, 2, 3`);
   await db.execute(sql`
     insert into customer_sales (organization_id, customer_id, first_month, first_order_at, last_order_at, orders,
-      total_cents)
+      total_cents, at_risk_from)
     select o.organization_id, o.customer_id, m.first_month, min(o.completed_at), max(o.completed_at), count(*),
-      sum(o.total_cents)
+      sum(o.total_cents), ${atRiskFromSql(sql`count(*)`, sql`min(o.completed_at)`, sql`max(o.completed_at)`)}
     from orders o
     join (select customer_id, min(month) as first_month from customer_monthly_sales
           where organization_id = ${organizationId} group by 1) m on m.customer_id = o.customer_id

@@ -3,17 +3,21 @@ import {
   cancelPurchaseOrder,
   createSupplier,
   draftPurchaseOrders,
+  FORECAST_WEEKS,
   getPurchaseOrder,
   listPurchaseOrders,
   listSupplierItems,
   listSuppliers,
   receivePurchaseOrder,
+  removeSupplierItem,
+  searchSupplierItemChoices,
   reorderSuggestions,
   sendPurchaseOrder,
   SERVICE_LEVELS,
   setSupplierItem,
   updatePurchaseOrderLine,
   updateSupplier,
+  variantDemandForecast,
 } from "@cannasaas/core";
 import { PURCHASE_ORDER_STATUSES } from "@cannasaas/db/schema";
 import { lotExpirySchema, packageLabelSchema } from "@cannasaas/validators/forms";
@@ -72,6 +76,12 @@ export const purchasingRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => setSupplierItem(ctx.deps.db, ctx.organizationId, input)),
+  removeSupplierItem: staffProcedure("inventory.adjust")
+    .input(z.object({ supplierId: id("supplier"), variantId: id("product") }))
+    .mutation(({ ctx, input }) => removeSupplierItem(ctx.deps.db, ctx.organizationId, input)),
+  supplierItemChoices: staffProcedure("inventory.adjust")
+    .input(z.object({ supplierId: id("supplier"), q: z.string().max(100, { error: "Search is too long." }) }))
+    .query(({ ctx, input }) => searchSupplierItemChoices(ctx.deps.db, ctx.organizationId, input)),
 
   suggestions: staffProcedure("reports.read")
     .input(
@@ -84,6 +94,18 @@ export const purchasingRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => reorderSuggestions(ctx.deps, ctx.organizationId, input)),
+
+  forecast: staffProcedure("reports.read")
+    .input(
+      z.object({
+        locationId: id("location"),
+        variantId: id("product"),
+        weeks: z.number().refine((v) => (FORECAST_WEEKS as readonly number[]).includes(v), {
+          error: "Forecast 1 to 8 weeks ahead.",
+        }),
+      }),
+    )
+    .query(({ ctx, input }) => variantDemandForecast(ctx.deps, ctx.organizationId, input)),
 
   orders: staffProcedure("reports.read")
     .input(z.object({ status: z.enum(PURCHASE_ORDER_STATUSES).optional() }).optional())

@@ -174,6 +174,52 @@ export const purchasingEntries: Record<string, () => void> = {
       BUYERS,
     );
   },
+  "purchasing.removeSupplierItem": () => {
+    it("cannot remove another organization's supplier terms, and removes only the caller's own", async () => {
+      const supplier = await createSupplier(handle.db, A.org.id, { name: `Remove terms ${Date.now()}` });
+      const variantId = A.variants[0]!.id;
+      await setSupplierItem(handle.db, A.org.id, { supplierId: supplier.id, variantId, unitCostCents: 700 });
+      const input = { supplierId: supplier.id, variantId };
+      expect(await codeOf((await as("owner", B)).purchasing.removeSupplierItem(input))).toBe("NOT_FOUND");
+      const before = await (await as("viewer")).purchasing.supplierItems({ supplierId: supplier.id });
+      expect(before.map((i) => i.variantId)).toEqual([variantId]);
+      await (await as("manager")).purchasing.removeSupplierItem(input);
+      expect(await (await as("viewer")).purchasing.supplierItems({ supplierId: supplier.id })).toEqual([]);
+    });
+    refusesOutsiders(async (c) => {
+      const supplier = await createSupplier(handle.db, A.org.id, {
+        name: `Refused removal ${Date.now()} ${Math.random()}`,
+      });
+      const variantId = A.variants[0]!.id;
+      await setSupplierItem(handle.db, A.org.id, { supplierId: supplier.id, variantId, unitCostCents: 700 });
+      return c.purchasing.removeSupplierItem({ supplierId: supplier.id, variantId });
+    }, BUYERS);
+  },
+  "purchasing.supplierItemChoices": () => {
+    it("offers only the organization's own variants, and refuses another organization's supplier", async () => {
+      const a = await setup(A);
+      const mine = await (
+        await as("manager")
+      ).purchasing.supplierItemChoices({ supplierId: a.supplierId, q: "" });
+      const foreign = new Set(B.variants.map((v) => v.id));
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((v) => !foreign.has(v.variantId))).toBe(true);
+      const sku = A.variants[0]!.sku;
+      const bySku = await (
+        await as("manager")
+      ).purchasing.supplierItemChoices({ supplierId: a.supplierId, q: sku });
+      expect(bySku.find((v) => v.variantId === A.variants[0]!.id)?.unitCostCents).toBe(1000);
+      expect(
+        await codeOf(
+          (await as("owner", B)).purchasing.supplierItemChoices({ supplierId: a.supplierId, q: "" }),
+        ),
+      ).toBe("NOT_FOUND");
+    });
+    refusesOutsiders(
+      async (c) => c.purchasing.supplierItemChoices({ supplierId: (await setup(A)).supplierId, q: "" }),
+      BUYERS,
+    );
+  },
   "purchasing.suggestions": () => {
     it("forecasts the caller's own location and refuses another organization's", async () => {
       await setup(A);
@@ -195,6 +241,24 @@ export const purchasingEntries: Record<string, () => void> = {
     });
     refusesOutsiders(
       (c) => c.purchasing.suggestions({ locationId: A.locations[0]!.id, serviceLevel: 0.95 }),
+      READERS,
+    );
+  },
+  "purchasing.forecast": () => {
+    it("forecasts the caller's own variant and location, and refuses another organization's", async () => {
+      const input = { locationId: A.locations[0]!.id, variantId: A.variants[0]!.id, weeks: 2 };
+      const mine = await (await as("viewer")).purchasing.forecast(input);
+      expect(mine.sku).toBe(A.variants[0]!.sku);
+      expect(mine.history).toHaveLength(28);
+      const asB = await as("owner", B);
+      expect(await codeOf(asB.purchasing.forecast(input))).toBe("BAD_REQUEST");
+      expect(await codeOf(asB.purchasing.forecast({ ...input, locationId: B.locations[0]!.id }))).toBe(
+        "NOT_FOUND",
+      );
+    });
+    refusesOutsiders(
+      (c) =>
+        c.purchasing.forecast({ locationId: A.locations[0]!.id, variantId: A.variants[0]!.id, weeks: 1 }),
       READERS,
     );
   },

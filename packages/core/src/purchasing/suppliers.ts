@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ilike, or } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { productVariants, products, supplierItems, suppliers } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
@@ -110,4 +110,71 @@ export async function listSupplierItems(db: DbOrTx, organizationId: string, supp
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(and(eq(supplierItems.organizationId, organizationId), eq(supplierItems.supplierId, supplierId)))
     .orderBy(asc(products.name), asc(productVariants.name));
+}
+
+/** Stops a supplier's terms for a variant; purchase orders already drafted keep their own line costs. */
+export async function removeSupplierItem(
+  db: DbOrTx,
+  organizationId: string,
+  input: { supplierId: string; variantId: string },
+) {
+  const [row] = await db
+    .delete(supplierItems)
+    .where(
+      and(
+        eq(supplierItems.organizationId, organizationId),
+        eq(supplierItems.supplierId, input.supplierId),
+        eq(supplierItems.variantId, input.variantId),
+      ),
+    )
+    .returning({ id: supplierItems.id });
+  if (!row) throw new DomainError("NOT_FOUND", "That supplier does not sell that product.");
+  return { removed: true as const };
+}
+
+/**
+ * Variants of the organization matching a product name, variant name or SKU, for adding to a supplier; each says
+ * what this supplier already charges for it, if anything. At most `limit` rows, so a large catalog stays quick.
+ */
+export async function searchSupplierItemChoices(
+  db: DbOrTx,
+  organizationId: string,
+  input: { supplierId: string; q: string; limit?: number },
+) {
+  await getSupplier(db, organizationId, input.supplierId);
+  const q = input.q.trim();
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({
+      variantId: productVariants.id,
+      sku: productVariants.sku,
+      productName: products.name,
+      variantName: productVariants.name,
+      unitCostCents: supplierItems.unitCostCents,
+      packSize: supplierItems.packSize,
+    })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .leftJoin(
+      supplierItems,
+      and(
+        eq(supplierItems.organizationId, organizationId),
+        eq(supplierItems.supplierId, input.supplierId),
+        eq(supplierItems.variantId, productVariants.id),
+      ),
+    )
+    .where(
+      and(
+        eq(productVariants.organizationId, organizationId),
+        q
+          ? or(
+              ilike(products.name, pattern),
+              ilike(productVariants.name, pattern),
+              ilike(productVariants.sku, pattern),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(products.name), asc(productVariants.name))
+    .limit(input.limit ?? 25);
 }

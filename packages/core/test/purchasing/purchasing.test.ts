@@ -16,6 +16,7 @@ import {
   sendPurchaseOrder,
   setSupplierItem,
   updatePurchaseOrderLine,
+  variantDemandForecast,
   type CoreDeps,
 } from "../../src";
 import { createFixtureTenant, type FixtureTenant } from "../../src/testing";
@@ -166,6 +167,71 @@ describe("reorder suggestions", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await setPlan(handle.db, other, "professional");
     await invalidatePlanCache(deps, other.org.id);
+  });
+});
+
+describe("demand forecast view", () => {
+  it("forecasts a variant day by day, weeks ahead, with an interval around each day and its weekly shape", async () => {
+    const input = { locationId: north(), variantId: shop.variants[0]!.id, weeks: 2 };
+    const result = await variantDemandForecast(deps, shop.org.id, input);
+    expect(result.lastDay).toBe(lastDay);
+    // The cancelled 100 units on the last day are not demand: that Thursday sold its usual 4.
+    expect(result.history.at(-1)).toEqual({ day: lastDay, units: 4 });
+    expect(result.history).toHaveLength(28);
+    expect(result.forecast).toHaveLength(14);
+    expect(result.forecast[0]!.day).toBe("2026-05-01");
+    expect(result.forecast.at(-1)!.day).toBe("2026-05-14");
+    expect(result.method).not.toBeNull();
+    for (const d of result.forecast) {
+      expect(d.lower).toBeLessThanOrEqual(d.mean);
+      expect(d.upper).toBeGreaterThanOrEqual(d.mean);
+      expect(d.lower).toBeGreaterThanOrEqual(0);
+    }
+    // Fridays sell 8 and Tuesdays 4 in the history; the forecast keeps that shape.
+    const friday = result.forecast.find((d) => d.day === "2026-05-08")!;
+    const tuesday = result.forecast.find((d) => d.day === "2026-05-05")!;
+    expect(friday.mean).toBeGreaterThan(6);
+    expect(tuesday.mean).toBeLessThan(6);
+    expect(result.totalUnits).toBeGreaterThan(14 * 4);
+    expect(result.totalUnits).toBeLessThan(14 * 8);
+
+    const eight = await variantDemandForecast(deps, shop.org.id, { ...input, weeks: 8 });
+    expect(eight.forecast).toHaveLength(56);
+  });
+
+  it("refuses a horizon outside 1 to 8 weeks, another tenant's variant or location, and the Starter plan", async () => {
+    const input = { locationId: north(), variantId: shop.variants[0]!.id, weeks: 9 };
+    await expect(variantDemandForecast(deps, shop.org.id, input)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(
+      variantDemandForecast(deps, shop.org.id, { ...input, weeks: 1, variantId: other.variants[0]!.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(variantDemandForecast(deps, other.org.id, { ...input, weeks: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await setPlan(handle.db, other, "starter");
+    await invalidatePlanCache(deps, other.org.id);
+    await expect(
+      variantDemandForecast(deps, other.org.id, {
+        locationId: other.locations[0]!.id,
+        variantId: other.variants[0]!.id,
+        weeks: 1,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await setPlan(handle.db, other, "professional");
+    await invalidatePlanCache(deps, other.org.id);
+  });
+
+  it("has no forecast and no NaN for a variant that never sold", async () => {
+    const result = await variantDemandForecast(deps, shop.org.id, {
+      locationId: north(),
+      variantId: shop.variants[2]!.id,
+      weeks: 1,
+    });
+    expect(result.soldInHistory).toBe(0);
+    expect(Number.isNaN(result.totalUnits)).toBe(false);
+    expect(result.forecast.every((d) => Number.isFinite(d.mean) && Number.isFinite(d.upper))).toBe(true);
   });
 });
 

@@ -85,10 +85,16 @@ export const customerSales = pgTable(
     lastOrderAt: timestamp({ withTimezone: true, mode: "date" }),
     orders: integer().notNull().default(0),
     totalCents: integer().notNull().default(0),
+    /**
+     * When a repeat customer counts as at risk of churning: the last order plus 1.95 of their usual gaps (at least
+     * a day each). Null under two orders. Stored so churn risk reads a range of an index, not a score per customer.
+     */
+    atRiskFrom: timestamp({ withTimezone: true, mode: "date" }),
   },
   (t) => [
     unique("customer_sales_customer").on(t.organizationId, t.customerId),
     index().on(t.organizationId, t.firstMonth),
+    index().on(t.organizationId, t.atRiskFrom),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { customerMonthlySales, customers, customerSales, users } from "@cannasaas/db/schema";
 import { rangeLength, ratio, type ReportRange } from "./range";
@@ -77,9 +77,10 @@ export async function churnRiskReport(
   // Days as fractions: the usual gap (at least a day) and the time since the last order, per repeat customer.
   const usualGap = sql<number>`greatest(extract(epoch from (${customerSales.lastOrderAt} - ${customerSales.firstOrderAt})) / 86400.0 / (${customerSales.orders} - 1), 1)`;
   const since = sql<number>`greatest(extract(epoch from (${input.asOf.toISOString()}::timestamptz - ${customerSales.lastOrderAt})) / 86400.0, 0)`;
-  // The page shows risk to one decimal, and "at risk" is a shown risk of 2 or more: the ratio from 1.95 up.
-  const atRisk = sql<boolean>`${since} / ${usualGap} >= 1.95`;
-  const repeat = and(eq(customerSales.organizationId, organizationId), gte(customerSales.orders, 2));
+  // The rollup stores when each repeat customer reaches 1.95 usual gaps (a shown risk of 2.0), so being at risk
+  // is a range of the (organization, at_risk_from) index rather than a score computed for every customer.
+  const atRisk = lte(customerSales.atRiskFrom, input.asOf);
+  const repeat = and(eq(customerSales.organizationId, organizationId), isNotNull(customerSales.atRiskFrom));
   const [summary, rows] = await Promise.all([
     db
       .select({

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
+import { atRiskFromSql } from "@cannasaas/db/rollups";
 
 /**
  * Recomputes one customer's purchase summary and monthly rows from their completed orders (a handful of rows,
@@ -26,7 +27,8 @@ export async function refreshCustomerSales(tx: Transaction, organizationId: stri
   await tx.execute(sql`
     update customer_sales cs set
       orders = coalesce(s.orders, 0), total_cents = coalesce(s.total_cents, 0),
-      first_order_at = s.first_at, last_order_at = s.last_at, first_month = m.first_month
+      first_order_at = s.first_at, last_order_at = s.last_at, first_month = m.first_month,
+      at_risk_from = ${atRiskFromSql(sql`s.orders`, sql`s.first_at`, sql`s.last_at`)}
     from (select count(*)::int as orders, sum(total_cents)::int as total_cents,
                  min(completed_at) as first_at, max(completed_at) as last_at
           from orders

@@ -6,6 +6,7 @@ const TABS = [
   { href: "/dashboard/purchasing", label: "Suggested orders" },
   { href: "/dashboard/purchasing/orders", label: "Purchase orders" },
   { href: "/dashboard/purchasing/suppliers", label: "Suppliers" },
+  { href: "/dashboard/purchasing/forecast", label: "Demand forecast" },
 ];
 
 export function PurchasingTabs() {

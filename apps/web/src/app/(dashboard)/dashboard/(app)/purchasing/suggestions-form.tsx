@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@cannasaas/ui/button";
@@ -110,6 +111,12 @@ export function SuggestionsForm({
                     {s.sku} · {s.supplierName} · {s.method}
                   </span>
                   <span className="block text-xs text-stone-600">{s.reason}</span>
+                  <Link
+                    href={`/dashboard/purchasing/forecast?location=${locationId}&variant=${s.variantId}`}
+                    className="text-xs underline"
+                  >
+                    Daily forecast<span className="sr-only"> of {label}</span>
+                  </Link>
                 </TableRowHeader>
                 <TableCell align="right">
                   {s.available} + {s.onOrder}

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, CardTitle, EmptyState, Notice } from "@cannasaas/ui/card";
 import { formatCents } from "~/lib/format";
 import { purchasingContext, refusalMessage } from "../context";
-import { AddSupplierForm } from "./add-supplier-form";
+import { SupplierForm } from "./supplier-form";
 
 export const metadata: Metadata = { title: "Suppliers" };
 
@@ -23,7 +24,14 @@ export default async function SuppliersPage() {
         {suppliers.map((s, i) => (
           <li key={s.id}>
             <Card>
-              <CardTitle>{s.name}</CardTitle>
+              <CardTitle>
+                <Link
+                  href={`/dashboard/purchasing/suppliers/${s.id}`}
+                  className="underline underline-offset-4"
+                >
+                  {s.name}
+                </Link>
+              </CardTitle>
               <dl className="grid gap-1 text-sm">
                 <div>
                   <dt className="inline font-medium">Contact: </dt>
@@ -58,11 +66,18 @@ export default async function SuppliersPage() {
                   {items[i]!.length > 8 ? <li>and {items[i]!.length - 8} more</li> : null}
                 </ul>
               ) : null}
+              <Link
+                href={`/dashboard/purchasing/suppliers/${s.id}`}
+                className="mt-2 inline-block text-sm underline"
+              >
+                {context.canBuy ? "Edit details and products" : "See all products"}
+                <span className="sr-only"> of {s.name}</span>
+              </Link>
             </Card>
           </li>
         ))}
       </ul>
-      {context.canBuy ? <AddSupplierForm /> : null}
+      {context.canBuy ? <SupplierForm /> : null}
     </div>
   );
 }

@@ -45,6 +45,12 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
         <Badge tone={order.status === "received" ? "success" : "info"} data-testid="purchase-order-status">
           {STATUS_LABELS[order.status]}
         </Badge>
+        <a
+          href={`/dashboard/purchasing/orders/${order.id}/pdf`}
+          className="font-medium text-brand underline underline-offset-4"
+        >
+          Download PO-{order.number} as PDF
+        </a>
       </div>
       <Card>
         <CardTitle>{supplier.name}</CardTitle>

@@ -16,15 +16,39 @@ const FIELDS = [
   { name: "minimumOrder", label: "Minimum order in $ (optional)", type: "number" },
 ] as const;
 
-export function AddSupplierForm() {
+type Supplier = {
+  id: string;
+  name: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  leadTimeDays: number | null;
+  minimumOrderCents: number;
+};
+
+function initialValue(supplier: Supplier | undefined, field: (typeof FIELDS)[number]["name"]) {
+  if (!supplier) return undefined;
+  if (field === "minimumOrder") {
+    return supplier.minimumOrderCents > 0 ? (supplier.minimumOrderCents / 100).toFixed(2) : "";
+  }
+  const value = supplier[field];
+  return value === null ? "" : String(value);
+}
+
+/** Adds a supplier, or with `supplier` edits its contacts, lead time and minimum order. */
+export function SupplierForm({ supplier }: { supplier?: Supplier }) {
   const trpc = useTRPC();
   const router = useRouter();
   const create = useMutation(trpc.purchasing.createSupplier.mutationOptions());
+  const update = useMutation(trpc.purchasing.updateSupplier.mutationOptions());
   const [error, setError] = useState("");
+  const [saved, setSaved] = useState(false);
+  const title = supplier ? "Supplier details" : "Add a supplier";
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError("");
+    setSaved(false);
     const form = event.currentTarget;
     const data = new FormData(form);
     const text = (key: string) => {
@@ -33,16 +57,22 @@ export function AddSupplierForm() {
     };
     const lead = text("leadTimeDays");
     const minimum = text("minimumOrder");
+    const input = {
+      name: text("name"),
+      contactName: text("contactName") || null,
+      email: text("email") || null,
+      phone: text("phone") || null,
+      leadTimeDays: lead === "" ? null : Number(lead),
+      minimumOrderCents: minimum === "" ? 0 : Math.round(Number(minimum) * 100),
+    };
     try {
-      await create.mutateAsync({
-        name: text("name"),
-        contactName: text("contactName") || null,
-        email: text("email") || null,
-        phone: text("phone") || null,
-        leadTimeDays: lead === "" ? null : Number(lead),
-        minimumOrderCents: minimum === "" ? 0 : Math.round(Number(minimum) * 100),
-      });
-      form.reset();
+      if (supplier) {
+        await update.mutateAsync({ supplierId: supplier.id, ...input });
+        setSaved(true);
+      } else {
+        await create.mutateAsync(input);
+        form.reset();
+      }
       router.refresh();
     } catch (e) {
       setError(describeError(e).message);
@@ -51,8 +81,8 @@ export function AddSupplierForm() {
 
   return (
     <Card>
-      <CardTitle>Add a supplier</CardTitle>
-      <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2" aria-label="Add a supplier">
+      <CardTitle>{title}</CardTitle>
+      <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2" aria-label={title}>
         {FIELDS.map((f) => (
           <label key={f.name} className="flex flex-col gap-1 text-sm">
             {f.label}
@@ -60,6 +90,7 @@ export function AddSupplierForm() {
               name={f.name}
               type={f.type}
               required={"required" in f}
+              defaultValue={initialValue(supplier, f.name)}
               min={f.type === "number" ? 0 : undefined}
               step={f.name === "minimumOrder" ? "0.01" : undefined}
               className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
@@ -71,9 +102,14 @@ export function AddSupplierForm() {
             {error}
           </Notice>
         ) : null}
+        {saved ? (
+          <p role="status" className="text-sm text-green-800 sm:col-span-2">
+            Saved.
+          </p>
+        ) : null}
         <div className="sm:col-span-2">
-          <Button type="submit" disabled={create.isPending}>
-            Add supplier
+          <Button type="submit" disabled={create.isPending || update.isPending}>
+            {supplier ? "Save supplier" : "Add supplier"}
           </Button>
         </div>
       </form>
