@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, passAgeGate, platform, storefront, submitSignIn, test, trpc } from "./support";
+import { expect, passAgeGate, platform, signIn, storefront, submitSignIn, test, trpc } from "./support";
 
 type MenuPage = {
   products: Array<{
@@ -121,8 +121,7 @@ test("staff confirming an order sends the shopper one branded status email, in t
 
   const staffContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.200.9" } });
   const staff = await staffContext.newPage();
-  await staff.goto(platform("/dashboard/sign-in"));
-  await submitSignIn(staff, "manager@greenleaf.test");
+  await signIn(staff, "manager@greenleaf.test", { from: "/dashboard/sign-in" });
   await staff.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Orders" }).click();
   const card = staff.getByTestId("queue-order").filter({ hasText: `#${orderNumber}` });
   await expect(card.getByTestId("queue-order-time")).toContainText(/^Ready by /);

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, passAgeGate, platform, storefront, submitSignIn, test, trpc } from "./support";
+import { expect, passAgeGate, signIn, storefront, submitSignIn, test, trpc } from "./support";
 
 type MenuVariant = { id: string; name: string; weightMg: number | null; available: number };
 type MenuPage = { products: Array<{ name: string; variants: MenuVariant[] }> };
@@ -69,8 +69,7 @@ test("a shopper orders for pickup and watches staff move the order to ready, liv
 
   const staffContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.200.7" } });
   const staff = await staffContext.newPage();
-  await staff.goto(platform("/dashboard/sign-in"));
-  await submitSignIn(staff, "manager@greenleaf.test");
+  await signIn(staff, "manager@greenleaf.test", { from: "/dashboard/sign-in" });
   await staff.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Orders" }).click();
   const card = staff.getByTestId("queue-order").filter({ hasText: `#${orderNumber}` });
   await expect(staff.getByRole("region", { name: /^New/ })).toContainText(`#${orderNumber}`);

@@ -1,5 +1,15 @@
 import type { Browser, Page } from "@playwright/test";
-import { emptyCart, expect, passAgeGate, platform, storefront, submitSignIn, test, trpc } from "./support";
+import {
+  emptyCart,
+  expect,
+  passAgeGate,
+  platform,
+  signIn,
+  storefront,
+  submitSignIn,
+  test,
+  trpc,
+} from "./support";
 
 type MenuVariant = { id: string; weightMg: number | null; priceCents: number; available: number };
 type MenuPage = { products: Array<{ name: string; variants: MenuVariant[] }> };
@@ -16,9 +26,7 @@ async function staffPage(
 ) {
   const context = await browser.newContext({ ...options, extraHTTPHeaders: { "x-forwarded-for": ip } });
   const page = await context.newPage();
-  await page.goto(platform("/dashboard/sign-in"));
-  await submitSignIn(page, email);
-  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
+  await signIn(page, email, { from: "/dashboard/sign-in" });
   return { context, page };
 }
 

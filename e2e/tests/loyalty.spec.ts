@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, passAgeGate, platform, storefront, submitSignIn, test, trpc } from "./support";
+import { expect, passAgeGate, signIn, storefront, submitSignIn, test, trpc } from "./support";
 
 type MenuPage = {
   products: Array<{
@@ -41,8 +41,7 @@ test("a shopper spends points at checkout, earns on completion, and reviews what
   test.setTimeout(300_000);
   const staffContext = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.201.9" } });
   const staff = await staffContext.newPage();
-  await staff.goto(platform("/dashboard/sign-in"));
-  await submitSignIn(staff, "manager@greenleaf.test");
+  await signIn(staff, "manager@greenleaf.test", { from: "/dashboard/sign-in" });
   await staff.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Loyalty" }).click();
   await staff.getByLabel("Search customers").fill("shopper@greenleaf.test");
   await staff.getByRole("button", { name: "Search" }).click();

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
-  customers,
   deliveries,
   deliveryPositions,
   inventoryLevels,
-  locations,
   memberships,
   orders,
   stockMovements,
@@ -15,7 +13,6 @@ import {
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import {
-  addCartItem,
   advanceDelivery,
   advanceOrder,
   assignDriver,
@@ -24,13 +21,10 @@ import {
   DomainError,
   driverDeliveries,
   estimateArrival,
-  getOrCreateCart,
   setFeatureOverride,
-  placeOrder,
   POSITION_SAMPLES_KEPT,
   reportDriverPosition,
   resolveTenant,
-  setCartFulfillment,
   shopperDeliveryView,
   type CoreDeps,
   type DeliveryStatus,
@@ -38,6 +32,7 @@ import {
   type Tenant,
 } from "../src";
 import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { HOME, newShopper, openForDelivery, placeOrderFrom, STORE } from "./delivery-fixture";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -46,8 +41,6 @@ let other: FixtureTenant;
 let tenant: Tenant;
 let now = new Date("2026-05-01T18:00:00Z");
 const DRIVER_ROLES: StaffRole[] = ["owner", "admin", "manager", "driver"];
-const STORE = { latitude: 37.7626, longitude: -122.4194 };
-const HOME = { latitude: 37.7749, longitude: -122.4194 };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -55,27 +48,7 @@ beforeAll(async () => {
   shop = await createFixtureTenant(handle.db, { tag: "dl-shop", passwordHash: "x" });
   other = await createFixtureTenant(handle.db, { tag: "dl-other", passwordHash: "x" });
   tenant = (await resolveTenant(deps, "dl-shop"))!;
-  await handle.db
-    .update(locations)
-    .set({
-      ...STORE,
-      deliveryEnabled: true,
-      deliveryZones: [
-        {
-          id: "z",
-          name: "Town",
-          kind: "postal_codes",
-          postalCodes: ["90001"],
-          feeCents: 0,
-          minimumOrderCents: 0,
-        },
-      ],
-    })
-    .where(eq(locations.id, shop.locations[0]!.id));
-  await handle.db
-    .update(inventoryLevels)
-    .set({ onHand: 1000 })
-    .where(eq(inventoryLevels.locationId, shop.locations[0]!.id));
+  await openForDelivery(handle.db, shop);
 });
 afterAll(async () => handle?.close());
 
@@ -109,43 +82,20 @@ async function anotherDriver() {
 async function outForDelivery(
   options: { coordinates?: boolean; variantIndex?: number; quantity?: number } = {},
 ) {
-  const [user] = await handle.db
-    .insert(users)
-    .values({
-      email: `s-${crypto.randomUUID()}@example.test`,
-      name: "Sam Shopper",
-      dateOfBirth: "1990-01-01",
-    })
-    .returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId: customer!.id });
+  const { customerId } = await newShopper(handle.db, shop, "Sam Shopper");
   const variant = shop.variants[options.variantIndex ?? 2]!;
-  await addCartItem(handle.db, shop.org.id, cart.id, variant.id, options.quantity ?? 1);
-  await setCartFulfillment(handle.db, shop.org.id, cart.id, {
-    locationId: north().id,
+  const order = await placeOrderFrom(deps, tenant, shop, {
+    customerId,
+    variantId: variant.id,
+    quantity: options.quantity,
     fulfillment: "delivery",
-    address: {
-      line1: "5 Elm St",
-      city: "Town",
-      state: "CA",
-      postalCode: "90001",
-      ...(options.coordinates === false ? {} : HOME),
-    },
-  });
-  const { order } = await placeOrder(deps, tenant, {
-    customerId: customer!.id,
-    cartId: cart.id,
-    purchaser: "adult_use",
-    paymentMethod: "cash",
+    coordinates: options.coordinates,
   });
   for (const to of ["confirmed", "preparing", "out_for_delivery"] as const) {
     await advanceOrder(deps, shop.org.id, { orderId: order.id, to, actorUserId: shop.staff.manager.id });
   }
   const [delivery] = await handle.db.select().from(deliveries).where(eq(deliveries.orderId, order.id));
-  return { order, delivery: delivery!, customerId: customer!.id, variantId: variant.id };
+  return { order, delivery: delivery!, customerId, variantId: variant.id };
 }
 
 const assign = (orderId: string, driverUserId = driver()) =>

@@ -5,34 +5,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import {
-  customers,
-  deliveries,
-  inventoryLevels,
-  locations,
-  orders,
-  organizations,
-  shopperNotifications,
-  users,
-} from "@cannasaas/db/schema";
+import { deliveries, orders, organizations, shopperNotifications } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import {
-  addCartItem,
   advanceDelivery,
   advanceOrder,
   assignDriver,
-  getOrCreateCart,
   listMailbox,
   notifyShopper,
-  placeOrder,
   resolveTenant,
-  setCartFulfillment,
   type CoreDeps,
   type ShopperChannel,
   type Tenant,
 } from "../src";
 import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { newShopper, openForDelivery, placeOrderFrom } from "./delivery-fixture";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -40,8 +28,6 @@ let shop: FixtureTenant;
 let tenant: Tenant;
 // Friday 2026-05-01 11:00 in Los Angeles.
 const now = new Date("2026-05-01T18:00:00Z");
-const STORE = { latitude: 37.7626, longitude: -122.4194 };
-const HOME = { latitude: 37.7749, longitude: -122.4194 };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -52,51 +38,16 @@ beforeAll(async () => {
     .set({ branding: { primaryColor: "#7a1f5c", accentColor: "#f2b705" } })
     .where(eq(organizations.id, shop.org.id));
   tenant = (await resolveTenant(deps, "notify-shop"))!;
-  await handle.db
-    .update(locations)
-    .set({
-      ...STORE,
-      deliveryEnabled: true,
-      deliveryZones: [
-        {
-          id: "z",
-          name: "Town",
-          kind: "postal_codes",
-          postalCodes: ["90001"],
-          feeCents: 0,
-          minimumOrderCents: 0,
-        },
-      ],
-    })
-    .where(eq(locations.id, shop.locations[0]!.id));
-  await handle.db
-    .update(inventoryLevels)
-    .set({ onHand: 1000 })
-    .where(eq(inventoryLevels.organizationId, shop.org.id));
+  await openForDelivery(handle.db, shop);
 });
 afterAll(async () => handle?.close());
 
 async function placed(fulfillment: "pickup" | "delivery") {
-  const email = `s-${crypto.randomUUID()}@example.test`;
-  const [user] = await handle.db.insert(users).values({ email, dateOfBirth: "1990-01-01" }).returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId: customer!.id });
-  await addCartItem(handle.db, shop.org.id, cart.id, shop.variants[2]!.id, 1);
-  await setCartFulfillment(handle.db, shop.org.id, cart.id, {
-    locationId: shop.locations[0]!.id,
+  const { email, customerId } = await newShopper(handle.db, shop);
+  const order = await placeOrderFrom(deps, tenant, shop, {
+    customerId,
+    variantId: shop.variants[2]!.id,
     fulfillment,
-    ...(fulfillment === "delivery"
-      ? { address: { line1: "5 Elm St", city: "Town", state: "CA", postalCode: "90001", ...HOME } }
-      : {}),
-  });
-  const { order } = await placeOrder(deps, tenant, {
-    customerId: customer!.id,
-    cartId: cart.id,
-    purchaser: "adult_use",
-    paymentMethod: "cash",
   });
   return { order, email };
 }

@@ -121,3 +121,61 @@ export function TableLoadingRows({ columns, rows = 5 }: { columns: number; rows?
     </>
   );
 }
+
+/** One column of a `ListTable`: its header and how a row fills its cell. */
+export interface ListColumn<Row> {
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** Right-aligned tabular figures. */
+  numeric?: boolean;
+  className?: string;
+}
+
+/**
+ * A plain list of rows under column headers, with a row saying so when there are none. No client code: a
+ * server component passes its rows and the cell functions. For sortable columns use `DataTable`.
+ */
+export function ListTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  caption,
+}: {
+  columns: ReadonlyArray<ListColumn<Row>>;
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  empty: ReactNode;
+  /** A name for screen readers when no heading labels the table. */
+  caption?: ReactNode;
+}) {
+  return (
+    <Table>
+      {caption ? <TableCaption>{caption}</TableCaption> : null}
+      <TableHeader>
+        <TableRow>
+          {columns.map((column, i) => (
+            <TableHead key={i} align={column.numeric ? "right" : "left"} className={column.className}>
+              {column.header}
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.length ? (
+          rows.map((row) => (
+            <TableRow key={rowKey(row)}>
+              {columns.map((column, i) => (
+                <TableCell key={i} numeric={column.numeric} className={column.className}>
+                  {column.cell(row)}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))
+        ) : (
+          <TableEmpty colSpan={columns.length}>{empty}</TableEmpty>
+        )}
+      </TableBody>
+    </Table>
+  );
+}

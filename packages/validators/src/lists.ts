@@ -5,11 +5,13 @@ import {
   PAYMENT_METHODS,
   PURCHASER_TYPES,
   STAFF_ROLES,
+  STRAIN_TYPES,
   type Fulfillment,
   type OrderStatus,
   type PaymentMethod,
   type PurchaserType,
   type StaffRole,
+  type StrainType,
 } from "@cannasaas/db/enums";
 
 /*
@@ -17,13 +19,27 @@ import {
  * status or kind added there is accepted everywhere at once.
  */
 
-export { FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PURCHASER_TYPES, STAFF_ROLES };
-export type { Fulfillment, OrderStatus, PaymentMethod, PurchaserType, StaffRole };
+export { FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PURCHASER_TYPES, STAFF_ROLES, STRAIN_TYPES };
+export type { Fulfillment, OrderStatus, PaymentMethod, PurchaserType, StaffRole, StrainType };
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES, { error: "Unknown order status." });
 
 /** Adult-use or medical: whose rules, limits and taxes apply to a purchase. Adult-use unless said otherwise. */
 export const purchaserTypeSchema = z.enum(PURCHASER_TYPES, { error: "Choose adult-use or medical." });
+
+/** How pages name each purchaser type (filters, promotion audiences, order details). */
+export const PURCHASER_TYPE_LABELS: Record<PurchaserType, string> = {
+  adult_use: "Adult-use",
+  medical: "Medical",
+};
+
+/** How pages name each strain type. */
+export const STRAIN_TYPE_LABELS: Record<StrainType, string> = {
+  indica: "Indica",
+  sativa: "Sativa",
+  hybrid: "Hybrid",
+  cbd: "CBD",
+};
 
 /** Which price list a shopper browses; the same two kinds as purchasers. */
 export const MENU_KINDS = PURCHASER_TYPES;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fulfillmentEnum, orderStatusEnum, purchaserTypeEnum, staffRoleEnum } from "@cannasaas/db/schema";
+import {
+  fulfillmentEnum,
+  orderStatusEnum,
+  purchaserTypeEnum,
+  staffRoleEnum,
+  strainTypeEnum,
+} from "@cannasaas/db/schema";
 import {
   firstIssue,
   FULFILLMENTS,
@@ -7,12 +13,14 @@ import {
   menuKindSchema,
   ORDER_STATUSES,
   orderStatusSchema,
+  PURCHASER_TYPE_LABELS,
   PURCHASER_TYPES,
   purchaserTypeSchema,
   slugify,
   slugSchema,
   STAFF_ROLES,
   staffRoleSchema,
+  STRAIN_TYPE_LABELS,
   usAddressSchema,
   usStateCodeSchema,
   zipCodeSchema,
@@ -27,6 +35,11 @@ describe("lists come from the database enums", () => {
     expect(MENU_KINDS).toEqual(purchaserTypeEnum.enumValues);
     expect(FULFILLMENTS).toEqual(fulfillmentEnum.enumValues);
     expect(STAFF_ROLES).toEqual(staffRoleEnum.enumValues);
+  });
+
+  it("names every value of the purchaser and strain lists once, for pages to show", () => {
+    expect(Object.keys(PURCHASER_TYPE_LABELS)).toEqual(purchaserTypeEnum.enumValues);
+    expect(Object.keys(STRAIN_TYPE_LABELS)).toEqual(strainTypeEnum.enumValues);
   });
 
   it("refuses what is not in the list, saying what to choose", () => {

@@ -1,18 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { refusalToMoveOrder } from "@cannasaas/auth";
-import {
-  advanceOrder,
-  getOrderDetail,
-  listCustomerOrders,
-  listOrderHistory,
-  listOrderQueue,
-  OPEN_STATUSES,
-} from "@cannasaas/core";
-import { orderHistoryFilterSchema, orderHistoryPageSchema, orderStatusSchema } from "@cannasaas/validators";
-import { createTRPCRouter, shopperProcedure, staffProcedure } from "../trpc";
+import { advanceOrder, getOrderDetail, listCustomerOrders } from "@cannasaas/core";
+import { createTRPCRouter, shopperProcedure } from "../trpc";
 
 const orderId = z.object({ orderId: z.uuid({ error: "Unknown order." }) });
+
+/** A signed-in shopper's own orders at this dispensary. */
 export const ordersRouter = createTRPCRouter({
   mine: shopperProcedure.query(({ ctx }) => listCustomerOrders(ctx.deps.db, ctx.tenant.id, ctx.customerId)),
   get: shopperProcedure
@@ -28,39 +20,4 @@ export const ordersRouter = createTRPCRouter({
       note: "Cancelled by the shopper",
     });
   }),
-});
-
-export const staffOrdersRouter = createTRPCRouter({
-  queue: staffProcedure("orders.read")
-    .input(z.object({ statuses: z.array(orderStatusSchema).min(1).max(8).optional() }).optional())
-    .query(({ ctx, input }) =>
-      listOrderQueue(ctx.deps.db, ctx.organizationId, input?.statuses ?? OPEN_STATUSES),
-    ),
-  get: staffProcedure("orders.read")
-    .input(orderId)
-    .query(({ ctx, input }) => getOrderDetail(ctx.deps.db, ctx.organizationId, input.orderId)),
-  /** Every order in every status, searched and filtered, newest first, one keyset page at a time. */
-  history: staffProcedure("orders.read")
-    .input(orderHistoryPageSchema)
-    .query(({ ctx, input }) => listOrderHistory(ctx.deps.db, ctx.organizationId, input)),
-  /**
-   * Approves a CSV export of the filtered history (customer names and emails included, so reports.read), and,
-   * being a mutation, leaves a record in the audit trail; the route handler then streams it.
-   */
-  startExport: staffProcedure("reports.read")
-    .input(orderHistoryFilterSchema)
-    .mutation(({ ctx, input }) => ({ organizationId: ctx.organizationId, filter: input })),
-  /** Fulfilment steps need orders.fulfil; cancelling and refunding need orders.refund. */
-  advance: staffProcedure("orders.fulfil")
-    .input(orderId.extend({ to: orderStatusSchema, note: z.string().trim().max(500).optional() }))
-    .mutation(async ({ ctx, input }) => {
-      const refusal = refusalToMoveOrder(ctx.role, input.to);
-      if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
-      return advanceOrder(ctx.deps, ctx.organizationId, {
-        orderId: input.orderId,
-        to: input.to,
-        actorUserId: ctx.user.id,
-        note: input.note,
-      });
-    }),
 });

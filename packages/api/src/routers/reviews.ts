@@ -1,18 +1,14 @@
 import { z } from "zod";
 import {
   listProductReviews,
-  listReviewsForModeration,
-  moderateReview,
   myReviewStatus,
   purchaseOf,
   ratingSummary,
-  replyToReview,
-  REVIEW_STATUSES,
   submitReview,
   voteHelpful,
 } from "@cannasaas/core";
-import { reviewInput, reviewModerationInput } from "@cannasaas/validators";
-import { createTRPCRouter, shopperProcedure, staffProcedure, tenantProcedure } from "../trpc";
+import { reviewInput } from "@cannasaas/validators";
+import { createTRPCRouter, shopperProcedure, tenantProcedure } from "../trpc";
 
 const productId = z.object({ productId: z.uuid({ error: "Unknown product." }) });
 const reviewId = z.object({ reviewId: z.uuid({ error: "Unknown review." }) });
@@ -40,25 +36,4 @@ export const reviewsRouter = createTRPCRouter({
   voteHelpful: shopperProcedure
     .input(reviewId)
     .mutation(({ ctx, input }) => voteHelpful(ctx.deps.db, scopeOf(ctx), input.reviewId)),
-});
-
-/** The moderation queue in the dashboard. */
-export const reviewsAdminRouter = createTRPCRouter({
-  queue: staffProcedure("reviews.moderate")
-    .input(z.object({ status: z.enum(REVIEW_STATUSES).default("pending") }).optional())
-    .query(({ ctx, input }) =>
-      listReviewsForModeration(ctx.deps.db, ctx.organizationId, input?.status ?? "pending"),
-    ),
-  moderate: staffProcedure("reviews.moderate")
-    .input(reviewModerationInput)
-    .mutation(async ({ ctx, input }) => {
-      const row = await moderateReview(ctx.deps.db, ctx.organizationId, input, ctx.user.id, ctx.deps.clock());
-      return { reviewId: row.id, status: row.status };
-    }),
-  reply: staffProcedure("reviews.moderate")
-    .input(reviewId.extend({ reply: z.string().trim().max(2000) }))
-    .mutation(async ({ ctx, input }) => {
-      const row = await replyToReview(ctx.deps.db, ctx.organizationId, input, ctx.deps.clock());
-      return { reviewId: row.id, ownerReply: row.ownerReply };
-    }),
 });

@@ -1,14 +1,13 @@
 import { and, arrayOverlaps, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { brands, categories, products, productVariants, strainTypeEnum } from "@cannasaas/db/schema";
-import { MENU_KINDS, type MenuKind } from "@cannasaas/validators";
+import { brands, categories, products, productVariants } from "@cannasaas/db/schema";
+import { MENU_KINDS, STRAIN_TYPES, type MenuKind, type StrainType } from "@cannasaas/validators";
 import { searchCondition, searchRank } from "./menu-search";
 
 export const MENU_SORTS = ["relevance", "name", "price_asc", "price_desc", "thc_desc", "newest"] as const;
 export type MenuSort = (typeof MENU_SORTS)[number];
 /** Which price list a shopper sees: medical prices apply where a variant has one. */
 export { MENU_KINDS, type MenuKind };
-export const STRAIN_TYPES = strainTypeEnum.enumValues;
-export type StrainType = (typeof STRAIN_TYPES)[number];
+export { STRAIN_TYPES, type StrainType };
 
 export type MenuFilters = {
   categorySlug?: string;

@@ -3,15 +3,10 @@ import type { Transaction } from "@cannasaas/db/client";
 import { orderItems, orders, type ComplianceSettings, type OrderStatus } from "@cannasaas/db/schema";
 import { SHOPPER_RESERVATION_DEFAULTS } from "@cannasaas/validators";
 import { DomainError } from "../errors";
+import { OPEN_STATUSES } from "../orders/transitions";
 
 /** Orders that still hold their stock reserved: placed and not yet handed over, cancelled or refunded. */
-export const RESERVING_STATUSES = [
-  "pending",
-  "confirmed",
-  "preparing",
-  "ready",
-  "out_for_delivery",
-] as const satisfies readonly OrderStatus[];
+export const RESERVING_STATUSES: readonly OrderStatus[] = OPEN_STATUSES;
 
 export function shopperReservationCaps(compliance: ComplianceSettings) {
   return {

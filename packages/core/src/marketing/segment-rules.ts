@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { and, eq, gte, or, sql, type SQL } from "drizzle-orm";
 import { customerSales, customers } from "@cannasaas/db/schema";
+import { purchaserTypeSchema } from "@cannasaas/validators";
 
 /**
  * The fields a segment (and the customers page's filters) can test. Each compiles to a SQL condition over
@@ -19,7 +20,7 @@ export const segmentConditionSchema = z.discriminatedUnion("field", [
   z.object({ field: z.literal("tier"), tierId: z.uuid({ error: "Choose a tier." }) }),
   z.object({ field: z.literal("emailConsent"), value: z.boolean() }),
   z.object({ field: z.literal("smsConsent"), value: z.boolean() }),
-  z.object({ field: z.literal("purchaser"), value: z.enum(["medical", "adult_use"]) }),
+  z.object({ field: z.literal("purchaser"), value: purchaserTypeSchema }),
 ]);
 export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
 

@@ -4,15 +4,8 @@ import Link from "next/link";
 import { Notice } from "@cannasaas/ui/card";
 import { useWatch } from "react-hook-form";
 import { Form, FormField, FormItem, FormSubmit, applyServerError, useZodForm } from "@cannasaas/ui/form";
-import { dispensarySignUpSchema } from "@cannasaas/validators";
+import { dispensarySignUpSchema, slugify } from "@cannasaas/validators";
 import { openDispensaryAction } from "~/server/actions/onboarding";
-
-const toSlug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
 
 /** The sign-up for a new dispensary: the owner's account, the store's name, address and state. */
 export function OpenDispensaryForm({
@@ -65,7 +58,7 @@ export function OpenDispensaryForm({
         required
         rules={{
           onChange: (event: { target: { value: string } }) => {
-            if (!slugTouched.current) form.setValue("slug", toSlug(event.target.value));
+            if (!slugTouched.current) form.setValue("slug", slugify(event.target.value, { maxLength: 40 }));
           },
         }}
       />

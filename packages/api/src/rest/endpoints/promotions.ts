@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { listApiPromotions } from "@cannasaas/core";
-import { PROMOTION_KINDS, PROMOTION_STACKING, PROMOTION_STATUSES } from "@cannasaas/db/enums";
+import {
+  PROMOTION_KINDS,
+  PROMOTION_STACKING,
+  PROMOTION_STATUSES,
+  PURCHASER_TYPES,
+} from "@cannasaas/db/enums";
 import { defineEndpoint, iso, isoOrNull } from "../http";
 
 const list = <T extends z.ZodType>(item: T) => z.array(item).optional();
@@ -26,7 +31,7 @@ export const ApiPromotion = z
       .describe("Which lines it reaches; an empty list does not narrow."),
     audience: z.object({
       locationIds: list(z.uuid()),
-      menus: list(z.enum(["adult_use", "medical"])),
+      menus: list(z.enum(PURCHASER_TYPES)),
       customerSegments: list(z.string()),
     }),
     status: z.enum(PROMOTION_STATUSES),

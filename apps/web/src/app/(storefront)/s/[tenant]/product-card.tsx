@@ -1,14 +1,13 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { Card } from "@cannasaas/ui/card";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
 import { ProductImage } from "./product-image";
 
 type Product = RouterOutputs["storefront"]["products"]["products"][number];
-
-export const STRAIN_LABELS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
 
 export function ProductCard({ product }: { product: Product }) {
   const soldOut = product.available <= 0;
@@ -44,7 +43,7 @@ export function ProductCard({ product }: { product: Product }) {
         {product.strainType ? (
           <div className="rounded-full bg-stone-100 px-2 py-0.5">
             <dt className="sr-only">Strain type</dt>
-            <dd>{STRAIN_LABELS[product.strainType]}</dd>
+            <dd>{STRAIN_TYPE_LABELS[product.strainType]}</dd>
           </div>
         ) : null}
         {product.thcBps !== null ? (

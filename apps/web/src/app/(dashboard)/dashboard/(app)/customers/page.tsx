@@ -1,16 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { RouterOutputs } from "@cannasaas/api";
 import { can } from "@cannasaas/auth/rbac";
 import { Notice } from "@cannasaas/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableEmpty,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@cannasaas/ui/table";
+import { ListTable } from "@cannasaas/ui/table";
+import { NameCell } from "~/components/dashboard/name-cell";
 import { filtersFromParams, type CustomerSearchParams } from "~/components/marketing/customer-filters";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
@@ -20,6 +14,24 @@ export const metadata: Metadata = { title: "Customers" };
 
 const control = "min-h-11 rounded-lg border border-stone-300 bg-white px-3";
 const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
+
+/** The whole-number filters, each a text box named as its query parameter. */
+const NUMBER_FILTERS: Array<[name: keyof CustomerSearchParams, text: string]> = [
+  ["orderedWithin", "Ordered in the last (days)"],
+  ["notOrderedWithin", "No order in the last (days)"],
+  ["minSpend", "Spent at least ($)"],
+  ["minOrders", "At least (orders)"],
+];
+type Choices = Array<[value: string, text: string]>;
+const CONSENT: Choices = [
+  ["yes", "Given"],
+  ["no", "Not given"],
+];
+const PURCHASERS: Choices = [
+  ["adult_use", "Adult-use"],
+  ["medical", "Medical patient"],
+];
+type Customer = RouterOutputs["marketing"]["customers"]["items"][number];
 
 export default async function CustomersPage({
   searchParams,
@@ -45,19 +57,17 @@ export default async function CustomersPage({
     Object.entries(params).filter((entry): entry is [string, string] => entry[0] !== "cursor" && !!entry[1]),
   );
   if (page.nextCursor) next.set("cursor", page.nextCursor);
-  const select = (name: keyof CustomerSearchParams, text: string, choices: [string, string][]) => (
-    <label className={label}>
-      {text}
-      <select name={name} defaultValue={params[name] ?? ""} className={control}>
-        <option value="">Any</option>
-        {choices.map(([value, t]) => (
-          <option key={value} value={value}>
-            {t}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const selects: Array<[name: keyof CustomerSearchParams, text: string, choices: Choices]> = [
+    ...(options
+      ? ([
+          ["category", "Favourite category", options.categories.map((c) => [c, c])],
+          ["tier", "Loyalty tier", options.tiers.map((t) => [t.id, t.name])],
+        ] satisfies Array<[keyof CustomerSearchParams, string, Choices]>)
+      : []),
+    ["email", "Email consent", CONSENT],
+    ["sms", "SMS consent", CONSENT],
+    ["purchaser", "Purchaser", PURCHASERS],
+  ];
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Customers</h1>
@@ -70,68 +80,25 @@ export default async function CustomersPage({
           Name or email
           <input name="q" defaultValue={params.q ?? ""} className={control} maxLength={100} />
         </label>
-        <label className={label}>
-          Ordered in the last (days)
-          <input
-            name="orderedWithin"
-            inputMode="numeric"
-            defaultValue={params.orderedWithin ?? ""}
-            className={control}
-          />
-        </label>
-        <label className={label}>
-          No order in the last (days)
-          <input
-            name="notOrderedWithin"
-            inputMode="numeric"
-            defaultValue={params.notOrderedWithin ?? ""}
-            className={control}
-          />
-        </label>
-        <label className={label}>
-          Spent at least ($)
-          <input
-            name="minSpend"
-            inputMode="numeric"
-            defaultValue={params.minSpend ?? ""}
-            className={control}
-          />
-        </label>
-        <label className={label}>
-          At least (orders)
-          <input
-            name="minOrders"
-            inputMode="numeric"
-            defaultValue={params.minOrders ?? ""}
-            className={control}
-          />
-        </label>
-        {options
-          ? select(
-              "category",
-              "Favourite category",
-              options.categories.map((c) => [c, c]),
-            )
-          : null}
-        {options
-          ? select(
-              "tier",
-              "Loyalty tier",
-              options.tiers.map((t) => [t.id, t.name]),
-            )
-          : null}
-        {select("email", "Email consent", [
-          ["yes", "Given"],
-          ["no", "Not given"],
-        ])}
-        {select("sms", "SMS consent", [
-          ["yes", "Given"],
-          ["no", "Not given"],
-        ])}
-        {select("purchaser", "Purchaser", [
-          ["adult_use", "Adult-use"],
-          ["medical", "Medical patient"],
-        ])}
+        {NUMBER_FILTERS.map(([name, text]) => (
+          <label key={name} className={label}>
+            {text}
+            <input name={name} inputMode="numeric" defaultValue={params[name] ?? ""} className={control} />
+          </label>
+        ))}
+        {selects.map(([name, text, choices]) => (
+          <label key={name} className={label}>
+            {text}
+            <select name={name} defaultValue={params[name] ?? ""} className={control}>
+              <option value="">Any</option>
+              {choices.map(([value, t]) => (
+                <option key={value} value={value}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
         <div className="flex items-end gap-2">
           <button className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-white">Filter</button>
           <Link href="/dashboard/customers" className="min-h-11 content-center px-2 underline">
@@ -139,44 +106,32 @@ export default async function CustomersPage({
           </Link>
         </div>
       </form>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Customer</TableHead>
-            <TableHead className="text-right">Orders</TableHead>
-            <TableHead className="text-right">Spent</TableHead>
-            <TableHead>Last order</TableHead>
-            <TableHead>Tier</TableHead>
-            <TableHead>Email consent</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {page.items.length ? (
-            page.items.map((c) => (
-              <TableRow key={c.id}>
-                <TableCell>
-                  <Link href={`/dashboard/customers/${c.id}`} className="font-medium text-brand underline">
-                    {c.name ?? c.email}
-                  </Link>
-                  <span className="block text-xs text-stone-600">
-                    {c.email}
-                    {c.isMedicalPatient ? " · medical" : ""}
-                  </span>
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{c.orders}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatCents(c.totalCents)}</TableCell>
-                <TableCell>
-                  {c.lastOrderAt ? formatDateTime(c.lastOrderAt, page.timeZone) : "Never"}
-                </TableCell>
-                <TableCell>{c.tier ?? "—"}</TableCell>
-                <TableCell>{c.emailConsent ? "Yes" : "No"}</TableCell>
-              </TableRow>
-            ))
-          ) : (
-            <TableEmpty colSpan={6}>No customers match.</TableEmpty>
-          )}
-        </TableBody>
-      </Table>
+      <ListTable<Customer>
+        caption="Customers"
+        rows={page.items}
+        rowKey={(c) => c.id}
+        empty="No customers match."
+        columns={[
+          {
+            header: "Customer",
+            cell: (c) => (
+              <NameCell
+                href={`/dashboard/customers/${c.id}`}
+                name={c.name ?? c.email}
+                detail={`${c.email}${c.isMedicalPatient ? " · medical" : ""}`}
+              />
+            ),
+          },
+          { header: "Orders", numeric: true, cell: (c) => c.orders },
+          { header: "Spent", numeric: true, cell: (c) => formatCents(c.totalCents) },
+          {
+            header: "Last order",
+            cell: (c) => (c.lastOrderAt ? formatDateTime(c.lastOrderAt, page.timeZone) : "Never"),
+          },
+          { header: "Tier", cell: (c) => c.tier ?? "—" },
+          { header: "Email consent", cell: (c) => (c.emailConsent ? "Yes" : "No") },
+        ]}
+      />
       {page.nextCursor ? (
         <Link
           href={`/dashboard/customers?${next.toString()}`}

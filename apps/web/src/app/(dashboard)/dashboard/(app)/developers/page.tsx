@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
 import { Notice } from "@cannasaas/ui/card";
+import { PageHeader } from "@cannasaas/ui/page-header";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { ApiKeysSection } from "./api-keys-section";
@@ -24,16 +25,18 @@ export default async function DevelopersPage() {
   ]);
   return (
     <div className="flex flex-col gap-8">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold">Developers</h1>
-        <p className="text-stone-700">
-          Connect a point of sale, delivery platform or your own tools. Read the{" "}
-          <Link href="/docs/api" className="font-medium text-brand underline">
-            API reference
-          </Link>
-          .
-        </p>
-      </div>
+      <PageHeader
+        title="Developers"
+        description={
+          <>
+            Connect a point of sale, delivery platform or your own tools. Read the{" "}
+            <Link href="/docs/api" className="font-medium text-brand underline">
+              API reference
+            </Link>
+            .
+          </>
+        }
+      />
       <ApiKeysSection keys={keys} timeZone={active.timeZone} />
       <WebhooksSection endpoints={endpoints} />
       <DeliveryLog deliveries={deliveries} timeZone={active.timeZone} />

@@ -29,3 +29,22 @@ export function LocationFilter({
     </div>
   );
 }
+
+/** The search box of the inventory filter forms, submitted as `q`. */
+export function SearchFilter({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <div className="flex min-w-48 flex-1 flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name="q"
+        type="search"
+        defaultValue={value}
+        maxLength={100}
+        className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
+      />
+    </div>
+  );
+}

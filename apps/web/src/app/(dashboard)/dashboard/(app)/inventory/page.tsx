@@ -14,7 +14,7 @@ import { EmptyState, Notice } from "@cannasaas/ui/card";
 import { cn } from "@cannasaas/ui/utils";
 import { env } from "~/env";
 import { forbiddenMessage, inventoryContext, pageNumber, param } from "./context";
-import { LocationFilter } from "./location-filter";
+import { LocationFilter, SearchFilter } from "./location-filter";
 import { MovementButton } from "./movement-dialog";
 import { Pager } from "./pager";
 
@@ -43,19 +43,7 @@ export default async function InventoryLevelsPage({ searchParams }: { searchPara
     <div className="flex flex-col gap-4">
       <form className="flex flex-wrap items-end gap-3" role="search" aria-label="Stock levels">
         <LocationFilter locations={locations} value={location.id} />
-        <div className="flex min-w-48 flex-1 flex-col gap-1">
-          <label htmlFor="inventory-search" className="text-sm font-medium">
-            Search products or SKUs
-          </label>
-          <input
-            id="inventory-search"
-            name="q"
-            type="search"
-            defaultValue={search}
-            maxLength={100}
-            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-          />
-        </div>
+        <SearchFilter id="inventory-search" label="Search products or SKUs" value={search} />
         <label className="flex min-h-11 items-center gap-2 text-sm">
           <input type="checkbox" name="low" value="1" defaultChecked={lowOnly} className="size-5" />
           Low stock only

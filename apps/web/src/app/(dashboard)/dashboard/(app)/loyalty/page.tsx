@@ -2,15 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
 import { Notice } from "@cannasaas/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableEmpty,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@cannasaas/ui/table";
+import { PageHeader } from "@cannasaas/ui/page-header";
+import { ListTable } from "@cannasaas/ui/table";
+import { NameCell } from "~/components/dashboard/name-cell";
 import { UpgradePrompt } from "~/components/billing/upgrade-prompt";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -29,14 +23,16 @@ export default async function LoyaltyPage({ searchParams }: { searchParams: Prom
   const members = await api.loyaltyAdmin.members({ search: q || undefined });
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Loyalty</h1>
-        {can(active.role, "organization.update") ? (
-          <Link href="/dashboard/loyalty/settings" className="font-semibold text-brand underline">
-            Program settings and rewards
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title="Loyalty"
+        actions={
+          can(active.role, "organization.update") ? (
+            <Link href="/dashboard/loyalty/settings" className="font-semibold text-brand underline">
+              Program settings and rewards
+            </Link>
+          ) : null
+        }
+      />
       <form className="flex flex-wrap gap-2" role="search">
         <label htmlFor="q" className="sr-only">
           Search customers
@@ -52,36 +48,26 @@ export default async function LoyaltyPage({ searchParams }: { searchParams: Prom
           Search
         </button>
       </form>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Customer</TableHead>
-            <TableHead>Member</TableHead>
-            <TableHead className="text-right">Points</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {members.length ? (
-            members.map((m) => (
-              <TableRow key={m.customerId}>
-                <TableCell>
-                  <Link
-                    href={`/dashboard/loyalty/${m.customerId}`}
-                    className="font-medium text-brand underline"
-                  >
-                    {m.name ?? m.email}
-                  </Link>
-                  <span className="block text-xs text-stone-600">{m.email}</span>
-                </TableCell>
-                <TableCell>{m.member ? "Yes" : "No"}</TableCell>
-                <TableCell className="text-right tabular-nums">{m.balance.toLocaleString("en-US")}</TableCell>
-              </TableRow>
-            ))
-          ) : (
-            <TableEmpty colSpan={3}>{q ? "No customer matches." : "No customers yet."}</TableEmpty>
-          )}
-        </TableBody>
-      </Table>
+      <ListTable
+        caption="Customers and their points"
+        rows={members}
+        rowKey={(m) => m.customerId}
+        empty={q ? "No customer matches." : "No customers yet."}
+        columns={[
+          {
+            header: "Customer",
+            cell: (m) => (
+              <NameCell
+                href={`/dashboard/loyalty/${m.customerId}`}
+                name={m.name ?? m.email}
+                detail={m.email}
+              />
+            ),
+          },
+          { header: "Member", cell: (m) => (m.member ? "Yes" : "No") },
+          { header: "Points", numeric: true, cell: (m) => m.balance.toLocaleString("en-US") },
+        ]}
+      />
     </div>
   );
 }

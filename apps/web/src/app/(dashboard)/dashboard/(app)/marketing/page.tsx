@@ -3,15 +3,9 @@ import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
 import { Badge } from "@cannasaas/ui/badge";
 import { Notice } from "@cannasaas/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableEmpty,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@cannasaas/ui/table";
+import { PageHeader } from "@cannasaas/ui/page-header";
+import { ListTable } from "@cannasaas/ui/table";
+import { NameCell } from "~/components/dashboard/name-cell";
 import { describeCondition } from "~/components/marketing/conditions";
 import { formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
@@ -42,13 +36,10 @@ export default async function MarketingPage() {
   ]);
   return (
     <div className="flex flex-col gap-8">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold">Marketing</h1>
-        <p className="text-stone-700">
-          Email campaigns to segments of your customers. Only customers who agreed to marketing email and are
-          of legal age receive them, at most three a week, inside the send window on your store&apos;s clock.
-        </p>
-      </div>
+      <PageHeader
+        title="Marketing"
+        description="Email campaigns to segments of your customers. Only customers who agreed to marketing email and are of legal age receive them, at most three a week, inside the send window on your store's clock."
+      />
       <section aria-labelledby="campaigns" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="campaigns" className="text-lg font-semibold">
@@ -60,42 +51,24 @@ export default async function MarketingPage() {
             </Link>
           ) : null}
         </div>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Campaign</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Sends</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {campaigns.length ? (
-              campaigns.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>
-                    <Link
-                      href={`/dashboard/marketing/campaigns/${c.id}`}
-                      className="font-medium text-brand underline"
-                    >
-                      {c.name}
-                    </Link>
-                    <span className="block text-xs text-stone-600">{c.subject}</span>
-                  </TableCell>
-                  <TableCell>
-                    <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
-                  </TableCell>
-                  <TableCell>
-                    {c.scheduledAt ? formatDateTime(c.scheduledAt, timeZone) : "Not scheduled"}
-                  </TableCell>
-                </TableRow>
-              ))
-            ) : (
-              <TableEmpty colSpan={3}>
-                {segments.length ? "No campaigns yet." : "Save a segment first, then write a campaign to it."}
-              </TableEmpty>
-            )}
-          </TableBody>
-        </Table>
+        <ListTable
+          rows={campaigns}
+          rowKey={(c) => c.id}
+          empty={segments.length ? "No campaigns yet." : "Save a segment first, then write a campaign to it."}
+          columns={[
+            {
+              header: "Campaign",
+              cell: (c) => (
+                <NameCell href={`/dashboard/marketing/campaigns/${c.id}`} name={c.name} detail={c.subject} />
+              ),
+            },
+            { header: "Status", cell: (c) => <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge> },
+            {
+              header: "Sends",
+              cell: (c) => (c.scheduledAt ? formatDateTime(c.scheduledAt, timeZone) : "Not scheduled"),
+            },
+          ]}
+        />
       </section>
       <section aria-labelledby="segments" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -106,43 +79,31 @@ export default async function MarketingPage() {
             New segment
           </Link>
         </div>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Segment</TableHead>
-              <TableHead>Rules</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {segments.length ? (
-              segments.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell>
-                    <Link
-                      href={`/dashboard/marketing/segments/${s.id}`}
-                      className="font-medium text-brand underline"
-                    >
-                      {s.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="text-sm">
-                    {s.rules.groups.length === 0
-                      ? "Every customer"
-                      : s.rules.groups
-                          .map((g) =>
-                            g.conditions
-                              .map((c) => describeCondition(c as never, options.tiers))
-                              .join(g.match === "all" ? " and " : " or "),
-                          )
-                          .join(s.rules.match === "all" ? "; and " : "; or ")}
-                  </TableCell>
-                </TableRow>
-              ))
-            ) : (
-              <TableEmpty colSpan={2}>No segments yet.</TableEmpty>
-            )}
-          </TableBody>
-        </Table>
+        <ListTable
+          rows={segments}
+          rowKey={(s) => s.id}
+          empty="No segments yet."
+          columns={[
+            {
+              header: "Segment",
+              cell: (s) => <NameCell href={`/dashboard/marketing/segments/${s.id}`} name={s.name} />,
+            },
+            {
+              header: "Rules",
+              className: "text-sm",
+              cell: (s) =>
+                s.rules.groups.length === 0
+                  ? "Every customer"
+                  : s.rules.groups
+                      .map((g) =>
+                        g.conditions
+                          .map((c) => describeCondition(c as never, options.tiers))
+                          .join(g.match === "all" ? " and " : " or "),
+                      )
+                      .join(s.rules.match === "all" ? "; and " : "; or "),
+            },
+          ]}
+        />
       </section>
     </div>
   );

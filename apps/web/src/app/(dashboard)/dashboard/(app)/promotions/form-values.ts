@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@cannasaas/api";
-import type { PromotionFormValues } from "@cannasaas/validators";
+import type { PromotionFormValues, PurchaserType } from "@cannasaas/validators";
 import { ruleFrom, type Kind } from "./rule-fields";
 
 export type PromotionRow = RouterOutputs["promotions"]["list"]["promotions"][number];
@@ -110,7 +110,7 @@ export function valuesFromForm(form: FormData, kind: Kind, days: number[]): Prom
       variantIds: all("variantIds"),
     },
     audience: {
-      menus: all("menus") as Array<"adult_use" | "medical">,
+      menus: all("menus") as PurchaserType[],
       locationIds: all("locationIds"),
       tierIds: all("tierIds"),
       customerSegments: all("customerSegments") as NonNullable<

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { can } from "@cannasaas/auth/rbac";
 import { Notice } from "@cannasaas/ui/card";
+import { PageHeader } from "@cannasaas/ui/page-header";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 import { PromotionsManager } from "./promotions-manager";
@@ -17,13 +18,15 @@ export default async function PromotionsPage() {
   const [list, options] = await Promise.all([api.promotions.list(), api.promotions.formOptions()]);
   return (
     <div className="flex flex-col gap-8">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-bold">Promotions</h1>
-        <p className="text-stone-700">
-          Deals run on the menu, the cart and checkout at once, on your store&apos;s clock ({list.timeZone}).
-          &ldquo;Live now&rdquo; is what a shopper gets at this moment.
-        </p>
-      </div>
+      <PageHeader
+        title="Promotions"
+        description={
+          <>
+            Deals run on the menu, the cart and checkout at once, on your store&apos;s clock ({list.timeZone}
+            ). &ldquo;Live now&rdquo; is what a shopper gets at this moment.
+          </>
+        }
+      />
       <PromotionsManager promotions={list.promotions} timeZone={list.timeZone} options={options} />
     </div>
   );

@@ -7,7 +7,7 @@ import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Field } from "@cannasaas/ui/field";
 import { Select } from "@cannasaas/ui/select";
-import { PROMOTION_SEGMENTS } from "@cannasaas/validators";
+import { PROMOTION_SEGMENTS, PURCHASER_TYPE_LABELS, STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { ChoiceList } from "./choice-list";
@@ -16,12 +16,92 @@ import { RULE_FIELDS, KIND_LABELS, type Kind } from "./rule-fields";
 
 type Options = RouterOutputs["promotions"]["formOptions"];
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const STRAINS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" };
+/** Caps on use, each empty for none. */
+const LIMITS = [
+  ["Per-order limit (units or bundles)", "perOrderLimit"],
+  ["Uses per customer", "perCustomerLimit"],
+  ["Total uses", "totalLimit"],
+] as const;
 const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
 const named = (rows: ReadonlyArray<{ id: string; name: string }>) =>
   rows.map((r) => ({ value: r.id, label: r.name }));
 const entries = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, text]) => ({ value, label: text }));
+
+/** The form's checkbox lists, named as their inputs (and as `initialInputs` names their starting values). */
+type ListName =
+  | "categorySlugs"
+  | "brandIds"
+  | "strainTypes"
+  | "productIds"
+  | "variantIds"
+  | "menus"
+  | "locationIds"
+  | "tierIds"
+  | "customerSegments";
+type List = {
+  legend: string;
+  name: ListName;
+  options: Array<{ value: string; label: string }>;
+  hint: string;
+};
+
+/** What a promotion applies to: an item must match every list that has something checked. */
+const targetLists = (options: Options): List[] => [
+  {
+    legend: "Categories",
+    name: "categorySlugs",
+    options: options.categories.map((c) => ({ value: c.slug, label: c.name })),
+    hint: "None checked: every category.",
+  },
+  { legend: "Brands", name: "brandIds", options: named(options.brands), hint: "None checked: every brand." },
+  {
+    legend: "Strain types",
+    name: "strainTypes",
+    options: entries(STRAIN_TYPE_LABELS),
+    hint: "None checked: every strain type.",
+  },
+  {
+    legend: "Products",
+    name: "productIds",
+    options: named(options.products),
+    hint: "None checked: every product.",
+  },
+  {
+    legend: "Sizes (variants)",
+    name: "variantIds",
+    options: named(options.variants),
+    hint: "None checked: every size.",
+  },
+];
+
+/** Who and where a promotion is for. */
+const audienceLists = (options: Options): List[] => [
+  {
+    legend: "Menus",
+    name: "menus",
+    options: entries(PURCHASER_TYPE_LABELS),
+    hint: "None checked: both menus.",
+  },
+  {
+    legend: "Locations",
+    name: "locationIds",
+    options: named(options.locations),
+    hint: "None checked: every location.",
+  },
+  {
+    legend: "Loyalty tiers",
+    name: "tierIds",
+    options: named(options.tiers),
+    hint: "None checked: everyone. Checked: signed-in members of those tiers only.",
+  },
+  {
+    legend: "Customer segments",
+    name: "customerSegments",
+    options: entries(PROMOTION_SEGMENTS),
+    hint: "None checked: everyone. Checked: shoppers in any of them.",
+  },
+];
 
 /**
  * Creates a promotion, or edits one when `editing` is given (same fields, filled in). The server validates
@@ -119,71 +199,14 @@ export function PromotionForm({
         <p className="-mt-3 text-sm text-stone-600 sm:col-span-2">
           An item must match every list that has something checked.
         </p>
-        <ChoiceList
-          legend="Categories"
-          name="categorySlugs"
-          options={options.categories.map((c) => ({ value: c.slug, label: c.name }))}
-          checked={initial.categorySlugs}
-          hint="None checked: every category."
-        />
-        <ChoiceList
-          legend="Brands"
-          name="brandIds"
-          options={named(options.brands)}
-          checked={initial.brandIds}
-          hint="None checked: every brand."
-        />
-        <ChoiceList
-          legend="Strain types"
-          name="strainTypes"
-          options={entries(STRAINS)}
-          checked={initial.strainTypes}
-          hint="None checked: every strain type."
-        />
-        <ChoiceList
-          legend="Products"
-          name="productIds"
-          options={named(options.products)}
-          checked={initial.productIds}
-          hint="None checked: every product."
-        />
-        <ChoiceList
-          legend="Sizes (variants)"
-          name="variantIds"
-          options={named(options.variants)}
-          checked={initial.variantIds}
-          hint="None checked: every size."
-        />
+        {targetLists(options).map((list) => (
+          <ChoiceList key={list.name} {...list} checked={initial[list.name]} />
+        ))}
 
         <h3 className="text-base font-semibold sm:col-span-2">Who and where</h3>
-        <ChoiceList
-          legend="Menus"
-          name="menus"
-          options={entries({ adult_use: "Adult-use", medical: "Medical" })}
-          checked={initial.menus}
-          hint="None checked: both menus."
-        />
-        <ChoiceList
-          legend="Locations"
-          name="locationIds"
-          options={named(options.locations)}
-          checked={initial.locationIds}
-          hint="None checked: every location."
-        />
-        <ChoiceList
-          legend="Loyalty tiers"
-          name="tierIds"
-          options={named(options.tiers)}
-          checked={initial.tierIds}
-          hint="None checked: everyone. Checked: signed-in members of those tiers only."
-        />
-        <ChoiceList
-          legend="Customer segments"
-          name="customerSegments"
-          options={entries(PROMOTION_SEGMENTS)}
-          checked={initial.customerSegments}
-          hint="None checked: everyone. Checked: shoppers in any of them."
-        />
+        {audienceLists(options).map((list) => (
+          <ChoiceList key={list.name} {...list} checked={initial[list.name]} />
+        ))}
 
         <h3 className="text-base font-semibold sm:col-span-2">Codes, stacking and schedule</h3>
         <Field
@@ -247,21 +270,9 @@ export function PromotionForm({
           defaultValue={initial.startTime}
         />
         <Field label="Daily until" name="endTime" type="time" defaultValue={initial.endTime} />
-        <Field
-          label="Per-order limit (units or bundles)"
-          name="perOrderLimit"
-          type="number"
-          min={1}
-          defaultValue={initial.perOrderLimit}
-        />
-        <Field
-          label="Uses per customer"
-          name="perCustomerLimit"
-          type="number"
-          min={1}
-          defaultValue={initial.perCustomerLimit}
-        />
-        <Field label="Total uses" name="totalLimit" type="number" min={1} defaultValue={initial.totalLimit} />
+        {LIMITS.map(([text, name]) => (
+          <Field key={name} label={text} name={name} type="number" min={1} defaultValue={initial[name]} />
+        ))}
         <Field
           label="Minimum order ($)"
           name="minSubtotal"

@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { menuHref, type MenuParams } from "~/lib/menu-params";
-import { STRAIN_LABELS } from "../product-card";
 import { CLEARED } from "./filter-panel";
 
 type Chip = { label: string; href: string };
@@ -17,7 +17,7 @@ export function filterChips(
     chips.push({ label: name, href: href({ category: "" }) });
   }
   for (const s of query.strain) {
-    const label = STRAIN_LABELS[s as keyof typeof STRAIN_LABELS] ?? s;
+    const label = STRAIN_TYPE_LABELS[s as keyof typeof STRAIN_TYPE_LABELS] ?? s;
     chips.push({ label, href: href({ strain: query.strain.filter((x) => x !== s) }) });
   }
   for (const e of query.effect)

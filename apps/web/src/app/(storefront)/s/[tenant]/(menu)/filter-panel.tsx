@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { activeFilterCount, menuHref, toFacetInput, type MenuParams } from "~/lib/menu-params";
 import { SEARCH_MAX_LENGTH } from "~/lib/menu-params-sanitize";
-import { STRAIN_LABELS } from "../product-card";
 import { BrandFilter } from "./brand-filter";
 import { brandsToShow } from "./brands-shown";
 import { Checkboxes, FIELD_CLASS, LEGEND_CLASS, Range } from "./filter-fields";
@@ -91,7 +91,7 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             checked={params.strain}
             options={facets.strainTypes.map((s) => ({
               value: s.value,
-              label: STRAIN_LABELS[s.value],
+              label: STRAIN_TYPE_LABELS[s.value],
               count: s.count,
             }))}
           />

@@ -3,20 +3,26 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@cannasaas/auth/rbac";
 import { Card, CardTitle, Notice } from "@cannasaas/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableEmpty,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@cannasaas/ui/table";
+import type { RouterOutputs } from "@cannasaas/api";
+import { ListTable } from "@cannasaas/ui/table";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
 
 export const metadata: Metadata = { title: "Customer" };
+
+type Message = RouterOutputs["marketing"]["customer"]["messages"][number];
+
+/** What became of a marketing message, the furthest step first. */
+function outcome(m: Message) {
+  if (m.status === "skipped") return `Not sent (${m.skipReason?.replaceAll("_", " ")})`;
+  if (m.unsubscribedAt) return "Unsubscribed";
+  if (m.clickedAt) return "Clicked";
+  if (m.openedAt) return "Opened";
+  if (m.delivery === "sent") return "Sent";
+  if (m.delivery === "dead" || m.delivery === "failed") return "Bounced";
+  return "Waiting to send";
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,69 +71,30 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       </Card>
       <section aria-labelledby="orders" className="flex flex-col gap-2">
         <CardTitle id="orders">Recent orders</CardTitle>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Order</TableHead>
-              <TableHead>Placed</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead className="text-right">Total</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {recentOrders.length ? (
-              recentOrders.map((o) => (
-                <TableRow key={o.id}>
-                  <TableCell>#{o.orderNumber}</TableCell>
-                  <TableCell>{formatDateTime(o.placedAt, timeZone)}</TableCell>
-                  <TableCell>{o.status.replaceAll("_", " ")}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatCents(o.totalCents)}</TableCell>
-                </TableRow>
-              ))
-            ) : (
-              <TableEmpty colSpan={4}>No orders yet.</TableEmpty>
-            )}
-          </TableBody>
-        </Table>
+        <ListTable
+          rows={recentOrders}
+          rowKey={(o) => o.id}
+          empty="No orders yet."
+          columns={[
+            { header: "Order", cell: (o) => `#${o.orderNumber}` },
+            { header: "Placed", cell: (o) => formatDateTime(o.placedAt, timeZone) },
+            { header: "Status", cell: (o) => o.status.replaceAll("_", " ") },
+            { header: "Total", numeric: true, cell: (o) => formatCents(o.totalCents) },
+          ]}
+        />
       </section>
       <section aria-labelledby="messages" className="flex flex-col gap-2">
         <CardTitle id="messages">Marketing messages</CardTitle>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Campaign</TableHead>
-              <TableHead>When</TableHead>
-              <TableHead>Outcome</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {messages.length ? (
-              messages.map((m) => (
-                <TableRow key={m.id}>
-                  <TableCell>{m.campaign}</TableCell>
-                  <TableCell>{formatDateTime(m.createdAt, timeZone)}</TableCell>
-                  <TableCell>
-                    {m.status === "skipped"
-                      ? `Not sent (${m.skipReason?.replaceAll("_", " ")})`
-                      : m.unsubscribedAt
-                        ? "Unsubscribed"
-                        : m.clickedAt
-                          ? "Clicked"
-                          : m.openedAt
-                            ? "Opened"
-                            : m.delivery === "sent"
-                              ? "Sent"
-                              : m.delivery === "dead" || m.delivery === "failed"
-                                ? "Bounced"
-                                : "Waiting to send"}
-                  </TableCell>
-                </TableRow>
-              ))
-            ) : (
-              <TableEmpty colSpan={3}>No marketing messages.</TableEmpty>
-            )}
-          </TableBody>
-        </Table>
+        <ListTable
+          rows={messages}
+          rowKey={(m) => m.id}
+          empty="No marketing messages."
+          columns={[
+            { header: "Campaign", cell: (m) => m.campaign },
+            { header: "When", cell: (m) => formatDateTime(m.createdAt, timeZone) },
+            { header: "Outcome", cell: outcome },
+          ]}
+        />
       </section>
     </div>
   );

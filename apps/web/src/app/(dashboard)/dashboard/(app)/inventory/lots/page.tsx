@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState, Notice } from "@cannasaas/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
 import { forbiddenMessage, inventoryContext, pageNumber, param } from "../context";
-import { LocationFilter } from "../location-filter";
+import { LocationFilter, SearchFilter } from "../location-filter";
 import { Pager } from "../pager";
 
 export const metadata: Metadata = { title: "Lots" };
@@ -32,19 +32,7 @@ export default async function LotsPage({
       </h2>
       <form className="flex flex-wrap items-end gap-3" role="search" aria-label="Lots">
         <LocationFilter locations={context.locations} value={chosen?.id ?? ""} allowAll />
-        <div className="flex min-w-48 flex-1 flex-col gap-1">
-          <label htmlFor="lots-search" className="text-sm font-medium">
-            Package label or product
-          </label>
-          <input
-            id="lots-search"
-            name="q"
-            type="search"
-            defaultValue={search}
-            maxLength={100}
-            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-          />
-        </div>
+        <SearchFilter id="lots-search" label="Package label or product" value={search} />
         <label className="flex min-h-11 items-center gap-2 text-sm">
           <input type="checkbox" name="empty" value="1" defaultChecked={includeEmpty} className="size-5" />
           Include used-up packages

@@ -5,15 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { can } from "@cannasaas/auth/rbac";
 import { Badge } from "@cannasaas/ui/badge";
 import { Card, Notice } from "@cannasaas/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableEmpty,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@cannasaas/ui/table";
+import { ListTable } from "@cannasaas/ui/table";
 import { formatCents, formatDateTime } from "~/lib/format";
 import { dashboardSession } from "~/server/dashboard";
 import { serverApi } from "~/server/trpc";
@@ -58,36 +50,30 @@ export default async function CustomerLedgerPage({ params }: { params: Promise<{
         </p>
       </Card>
       {can(active.role, "loyalty.adjust") ? <AdjustPointsForm customerId={ledger.customerId} /> : null}
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>When</TableHead>
-            <TableHead>What</TableHead>
-            <TableHead className="text-right">Points</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {ledger.entries.length ? (
-            ledger.entries.map((e) => (
-              <TableRow key={e.id}>
-                <TableCell className="whitespace-nowrap">
-                  {formatDateTime(e.createdAt, ledger.timeZone)}
-                </TableCell>
-                <TableCell>
-                  {e.kind} ({e.source}){e.reason ? ` · ${e.reason}` : ""}
-                  {e.discountCents ? ` · ${formatCents(e.discountCents)} off` : ""}
-                </TableCell>
-                <TableCell className="text-right tabular-nums">
-                  {e.points > 0 ? "+" : ""}
-                  {e.points.toLocaleString("en-US")}
-                </TableCell>
-              </TableRow>
-            ))
-          ) : (
-            <TableEmpty colSpan={3}>No points yet.</TableEmpty>
-          )}
-        </TableBody>
-      </Table>
+      <ListTable
+        caption="Points history"
+        rows={ledger.entries}
+        rowKey={(e) => e.id}
+        empty="No points yet."
+        columns={[
+          {
+            header: "When",
+            className: "whitespace-nowrap",
+            cell: (e) => formatDateTime(e.createdAt, ledger.timeZone),
+          },
+          {
+            header: "What",
+            cell: (e) =>
+              `${e.kind} (${e.source})${e.reason ? ` · ${e.reason}` : ""}` +
+              (e.discountCents ? ` · ${formatCents(e.discountCents)} off` : ""),
+          },
+          {
+            header: "Points",
+            numeric: true,
+            cell: (e) => `${e.points > 0 ? "+" : ""}${e.points.toLocaleString("en-US")}`,
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { AddToCart } from "~/components/cart/add-to-cart";
 import { formatPercentBps } from "~/lib/format";
 import { productJsonLd, scriptJson } from "~/lib/product-json-ld";
@@ -11,7 +12,6 @@ import { publicOriginFor } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
 import { LocationPicker } from "../../location-picker";
-import { STRAIN_LABELS } from "../../product-card";
 import { ProductImage } from "../../product-image";
 import { loadProduct } from "./load-product";
 import { StockByLocation } from "./stock-by-location";
@@ -113,7 +113,7 @@ export default async function ProductPage({ params }: Props) {
             <p className="mt-2 flex flex-wrap gap-2 text-sm" data-testid="product-facts">
               {[
                 product.category.name,
-                product.strainType ? STRAIN_LABELS[product.strainType] : null,
+                product.strainType ? STRAIN_TYPE_LABELS[product.strainType] : null,
                 product.strainName,
                 ...potency,
               ]

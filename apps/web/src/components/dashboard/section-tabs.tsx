@@ -2,20 +2,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const TABS = [
-  { href: "/dashboard/inventory", label: "Stock levels" },
-  { href: "/dashboard/inventory/low-stock", label: "Low stock" },
-  { href: "/dashboard/inventory/expiring", label: "Expiring soon" },
-  { href: "/dashboard/inventory/lots", label: "Lots" },
-  { href: "/dashboard/inventory/history", label: "History" },
-];
+export type SectionTab = { href: string; label: string };
 
-export function InventoryTabs() {
+/** The pages of one dashboard section as pill links; the one showing is marked `aria-current="page"`. */
+export function SectionTabs({ label, tabs }: { label: string; tabs: readonly SectionTab[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Inventory" className="-mx-4 overflow-x-auto px-4">
+    <nav aria-label={label} className="-mx-4 overflow-x-auto px-4">
       <ul className="flex gap-2">
-        {TABS.map((tab) => (
+        {tabs.map((tab) => (
           <li key={tab.href}>
             <Link
               href={tab.href}
