@@ -29,6 +29,7 @@ import { loyaltyAdminRouter } from "./routers/loyalty-admin";
 import { reviewsAdminRouter, reviewsRouter } from "./routers/reviews";
 import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
+import { productCopyRouter } from "./routers/product-copy";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -64,6 +65,7 @@ export const appRouter = createTRPCRouter({
   reviewsAdmin: reviewsAdminRouter,
   wishlist: wishlistRouter,
   marketing: marketingRouter,
+  productCopy: productCopyRouter,
 });
 
 auditInputsFrom(appRouter);
