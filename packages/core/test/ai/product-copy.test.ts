@@ -16,6 +16,7 @@ import {
   invalidatePlanCache,
   listCopyDrafts,
   loadCopyFacts,
+  readMenuProduct,
   rejectCopyDraft,
   templateCopy,
   type CopyFacts,
@@ -275,6 +276,13 @@ describe("review before publishing", () => {
         seoDescription: copy.seoDescription,
       },
     ]);
+    const page = await readMenuProduct(depsWith(null), a.org.id, product.slug);
+    expect(page!.description).toBe(copy.description);
+    expect(page!.copy).toEqual({
+      tagline: "Edited by a person",
+      seoTitle: copy.seoTitle,
+      seoDescription: copy.seoDescription,
+    });
     await expect(rejectCopyDraft(depsWith(null), actorOf(a), draftId)).rejects.toMatchObject({
       code: "CONFLICT",
     });

@@ -33,14 +33,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tenant, product, url } = await load(params);
   const brand = product.brand ? ` by ${product.brand.name}` : "";
   const description =
+    product.copy?.seoDescription ??
     product.description?.slice(0, 200) ??
     `${product.name}${brand}: ${product.category.name} at ${tenant.name}.`;
   return {
-    title: product.name,
+    // An approved SEO title is the whole title, so it skips the layout's "| Store" template.
+    title: product.copy ? { absolute: product.copy.seoTitle } : product.name,
     description,
     alternates: { canonical: url },
     openGraph: {
-      title: product.name,
+      title: product.copy?.seoTitle ?? product.name,
       description,
       url,
       ...(product.imageUrl ? { images: [product.imageUrl] } : {}),
@@ -104,6 +106,11 @@ export default async function ProductPage({ params }: Props) {
               <h1 className="text-2xl font-bold sm:text-3xl">{product.name}</h1>
               <WishlistHeart productId={product.id} productName={product.name} />
             </div>
+            {product.copy ? (
+              <p className="mt-1 text-lg text-stone-700" data-testid="product-tagline">
+                {product.copy.tagline}
+              </p>
+            ) : null}
             {reviews.summary.count ? (
               <a href="#reviews" className="text-sm text-stone-700 underline">
                 {reviews.summary.average?.toFixed(1)} out of 5 · {reviews.summary.count}{" "}
