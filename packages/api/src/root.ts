@@ -30,6 +30,7 @@ import { reviewsAdminRouter, reviewsRouter } from "./routers/reviews";
 import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
 import { productCopyRouter } from "./routers/product-copy";
+import { recommendationsRouter } from "./routers/recommendations";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -66,6 +67,7 @@ export const appRouter = createTRPCRouter({
   wishlist: wishlistRouter,
   marketing: marketingRouter,
   productCopy: productCopyRouter,
+  recommendations: recommendationsRouter,
 });
 
 auditInputsFrom(appRouter);

@@ -54,6 +54,7 @@ import { loyaltyEntries } from "./matrix/loyalty";
 import { reviewEntries } from "./matrix/reviews";
 import { marketingEntries } from "./matrix/marketing";
 import { productCopyEntries } from "./matrix/product-copy";
+import { recommendationEntries } from "./matrix/recommendations";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -84,6 +85,7 @@ const matrix: Record<string, () => void> = {
   ...reviewEntries,
   ...marketingEntries,
   ...productCopyEntries,
+  ...recommendationEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

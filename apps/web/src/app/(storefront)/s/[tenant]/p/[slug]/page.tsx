@@ -19,6 +19,7 @@ import { VariantTable } from "./variant-table";
 import { ProductDeals } from "../../product-deals";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { ProductReviews } from "./product-reviews";
+import { RecommendationLists } from "~/components/recommendations/recommendation-lists";
 
 type Props = { params: Promise<{ tenant: string; slug: string }> };
 
@@ -55,6 +56,12 @@ export default async function ProductPage({ params }: Props) {
   const locations = await (await serverApi()).storefront.locations();
   const location = await chosenLocation(locations);
   const reviews = await (await serverApi()).reviews.forProduct({ productId: product.id });
+  const recommendations = await (
+    await serverApi()
+  ).recommendations.forProducts({
+    productIds: [product.id],
+    locationId: location?.id ?? null,
+  });
   const potency = [
     product.thcBps !== null
       ? `THC ${formatPercentBps(product.thcBps)}`
@@ -183,6 +190,7 @@ export default async function ProductPage({ params }: Props) {
           )}
         </p>
       </section>
+      <RecommendationLists data={recommendations} />
       <ProductReviews
         productId={product.id}
         productName={product.name}
