@@ -31,6 +31,7 @@ import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
 import { productCopyRouter } from "./routers/product-copy";
 import { recommendationsRouter } from "./routers/recommendations";
+import { supportRouter } from "./routers/support";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -68,6 +69,7 @@ export const appRouter = createTRPCRouter({
   marketing: marketingRouter,
   productCopy: productCopyRouter,
   recommendations: recommendationsRouter,
+  support: supportRouter,
 });
 
 auditInputsFrom(appRouter);

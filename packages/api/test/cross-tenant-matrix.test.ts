@@ -55,6 +55,7 @@ import { reviewEntries } from "./matrix/reviews";
 import { marketingEntries } from "./matrix/marketing";
 import { productCopyEntries } from "./matrix/product-copy";
 import { recommendationEntries } from "./matrix/recommendations";
+import { supportEntries } from "./matrix/support";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -86,6 +87,7 @@ const matrix: Record<string, () => void> = {
   ...marketingEntries,
   ...productCopyEntries,
   ...recommendationEntries,
+  ...supportEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

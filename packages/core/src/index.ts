@@ -73,3 +73,4 @@ export * from "./shopper-notifications";
 export * from "./marketing";
 export * from "./ai";
 export * from "./recommendations";
+export * from "./support";
