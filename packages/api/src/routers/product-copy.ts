@@ -4,6 +4,7 @@ import {
   aiModeFor,
   COPY_LIMITS,
   COPY_TONES,
+  copyCoverage,
   generateProductCopy,
   listCopyDrafts,
   rejectCopyDraft,
@@ -36,6 +37,8 @@ export const productCopyRouter = createTRPCRouter({
     const mode = await aiModeFor(ctx.deps, ctx.organizationId, "product_copy", ctx.deps.clock());
     return { aiOn: mode.mode === "claude", reason: mode.mode === "local" ? mode.reason : null };
   }),
+  /** Every product with its waiting drafts and published copy, for bulk runs (which skip waiting ones). */
+  coverage: read.query(({ ctx }) => copyCoverage(ctx.deps.db, ctx.organizationId)),
   drafts: read
     .input(
       z

@@ -51,6 +51,17 @@ export const productCopyEntries: Record<string, () => void> = {
     });
     refusesOutsiders((c) => c.productCopy.aiStatus(), READERS);
   },
+  "productCopy.coverage": () => {
+    it("covers only the organization's own products, counting their waiting drafts", async () => {
+      const mine = await draftOf(A);
+      await draftOf(B);
+      const coverage = await (await staffOf("viewer")).productCopy.coverage();
+      const row = coverage.find((p) => p.productId === mine.productId);
+      expect(row!.pendingDrafts).toBeGreaterThan(0);
+      expect(coverage.map((p) => p.productId)).not.toContain(await productOf(B));
+    });
+    refusesOutsiders((c) => c.productCopy.coverage(), READERS);
+  },
   "productCopy.drafts": () => {
     it("lists only the organization's own drafts", async () => {
       const mine = await draftOf(A);

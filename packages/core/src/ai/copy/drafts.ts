@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { productCopy, productCopyDrafts, products } from "@cannasaas/db/schema";
 import { invalidateMenuCache } from "../../catalog/menu-cache";
@@ -158,4 +158,24 @@ export async function rejectCopyDraft(
       .where(eq(productCopyDrafts.id, draftId));
   });
   return { ok: true as const };
+}
+
+/**
+ * Every product that is not archived, with whether it has a draft waiting and published copy: what a bulk run
+ * works through, and what lets it resume (products with a waiting draft are skipped).
+ */
+export async function copyCoverage(db: DbOrTx, organizationId: string) {
+  return db
+    .select({
+      productId: products.id,
+      name: products.name,
+      pendingDrafts:
+        sql<number>`(select count(*) from ${productCopyDrafts} d where d.product_id = ${products.id} and d.organization_id = ${organizationId} and d.status = 'pending')`.mapWith(
+          Number,
+        ),
+      published: sql<boolean>`exists (select 1 from ${productCopy} c where c.product_id = ${products.id} and c.organization_id = ${organizationId})`,
+    })
+    .from(products)
+    .where(and(eq(products.organizationId, organizationId), ne(products.status, "archived")))
+    .orderBy(products.name, products.id);
 }

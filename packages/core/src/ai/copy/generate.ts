@@ -25,6 +25,7 @@ const OFF_NOTICES = {
 
 export type CopyGeneration = {
   draftId: string;
+  productId: string;
   source: "claude" | "template";
   copy: ProductCopyText;
   flags: ReturnType<typeof copyFlags>;
@@ -86,5 +87,5 @@ export async function generateProductCopy(
       createdAt: now,
     })
     .returning({ id: productCopyDrafts.id });
-  return { draftId: draft!.id, source, copy, flags, notice };
+  return { draftId: draft!.id, productId: facts.productId, source, copy, flags, notice };
 }

@@ -6,6 +6,7 @@ export { generateProductCopy, type CopyActor, type CopyDeps, type CopyGeneration
 export {
   acceptCopyDraft,
   approvedCopyFor,
+  copyCoverage,
   listCopyDrafts,
   rejectCopyDraft,
   type CopyDraftStatus,
