@@ -20,6 +20,7 @@ import {
   rejectCopyDraft,
   templateCopy,
   type CopyFacts,
+  type ProductCopyText,
 } from "../../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../../src/testing";
 import { sayOnly, sequence } from "./scripted-model";
@@ -150,7 +151,7 @@ describe("template copy (AI off)", () => {
 
 describe("the compliance check", () => {
   it("flags medical claims, safety claims and dosing advice, naming the field and sentence", () => {
-    const flags = copyFlags(JSON.parse(MEDICAL_JSON));
+    const flags = copyFlags(JSON.parse(MEDICAL_JSON) as ProductCopyText);
     const topics = new Set(flags.map((f) => f.topic));
     expect(topics).toEqual(new Set(["medical", "safety_claim", "dosing"]));
     expect(flags).toContainEqual({
