@@ -11,6 +11,7 @@ import {
   approvedCopyFor,
   COPY_LIMITS,
   COPY_TONES,
+  copyCoverage,
   copyFlags,
   generateProductCopy,
   invalidatePlanCache,
@@ -340,3 +341,20 @@ async function tokensOf(t: FixtureTenant) {
     .where(and(eq(aiUsage.organizationId, t.org.id), eq(aiUsage.feature, "product_copy")));
   return rows.reduce((n, r) => n + r.inputTokens + r.outputTokens + r.requests, 0);
 }
+
+describe("coverage for bulk runs", () => {
+  it("counts each product's waiting drafts and says whether copy is published, for the organization only", async () => {
+    const before = await copyCoverage(handle.db, b.org.id);
+    const target = b.products[1]!.id;
+    const start = before.find((p) => p.productId === target)!.pendingDrafts;
+    await generateProductCopy(depsWith(null), actorOf(b), { productId: target, tone: "casual" });
+    const after = await copyCoverage(handle.db, b.org.id);
+    expect(after.find((p) => p.productId === target)!.pendingDrafts).toBe(start + 1);
+    expect(after.find((p) => p.productId === target)!.published).toBe(false);
+    expect(after.map((p) => p.productId)).not.toContain(a.products[0]!.id);
+    const published = (await copyCoverage(handle.db, a.org.id)).find(
+      (p) => p.productId === a.products[0]!.id,
+    );
+    expect(published!.published).toBe(true);
+  });
+});

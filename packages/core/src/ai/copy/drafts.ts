@@ -165,15 +165,18 @@ export async function rejectCopyDraft(
  * works through, and what lets it resume (products with a waiting draft are skipped).
  */
 export async function copyCoverage(db: DbOrTx, organizationId: string) {
+  // Spelled out: in a query without joins drizzle renders `products.id` as a bare "id", which the subqueries
+  // would read as their own table's id.
+  const productId = sql.raw(`"products"."id"`);
   return db
     .select({
       productId: products.id,
       name: products.name,
       pendingDrafts:
-        sql<number>`(select count(*) from ${productCopyDrafts} d where d.product_id = ${products.id} and d.organization_id = ${organizationId} and d.status = 'pending')`.mapWith(
+        sql<number>`(select count(*) from ${productCopyDrafts} d where d.product_id = ${productId} and d.organization_id = ${organizationId} and d.status = 'pending')`.mapWith(
           Number,
         ),
-      published: sql<boolean>`exists (select 1 from ${productCopy} c where c.product_id = ${products.id} and c.organization_id = ${organizationId})`,
+      published: sql<boolean>`exists (select 1 from ${productCopy} c where c.product_id = ${productId} and c.organization_id = ${organizationId})`,
     })
     .from(products)
     .where(and(eq(products.organizationId, organizationId), ne(products.status, "archived")))
