@@ -31,6 +31,9 @@ import { reviewsRouter } from "./routers/reviews";
 import { reviewsAdminRouter } from "./routers/reviews-admin";
 import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
+import { productCopyRouter } from "./routers/product-copy";
+import { recommendationsRouter } from "./routers/recommendations";
+import { supportRouter } from "./routers/support";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -66,6 +69,9 @@ export const appRouter = createTRPCRouter({
   reviewsAdmin: reviewsAdminRouter,
   wishlist: wishlistRouter,
   marketing: marketingRouter,
+  productCopy: productCopyRouter,
+  recommendations: recommendationsRouter,
+  support: supportRouter,
 });
 
 auditInputsFrom(appRouter);

@@ -53,6 +53,9 @@ import { promotionEntries } from "./matrix/promotions";
 import { loyaltyEntries } from "./matrix/loyalty";
 import { reviewEntries } from "./matrix/reviews";
 import { marketingEntries } from "./matrix/marketing";
+import { productCopyEntries } from "./matrix/product-copy";
+import { recommendationEntries } from "./matrix/recommendations";
+import { supportEntries } from "./matrix/support";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -82,6 +85,9 @@ const matrix: Record<string, () => void> = {
   ...loyaltyEntries,
   ...reviewEntries,
   ...marketingEntries,
+  ...productCopyEntries,
+  ...recommendationEntries,
+  ...supportEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "loyalty.adjust": "Adjust a customer's loyalty points, with a reason",
   "reviews.moderate": "Approve, reject and reply to product reviews",
   "marketing.manage": "Build customer segments, send email campaigns and read their results",
+  "support.handle": "Mark shoppers' requests for staff (from the storefront assistant) handled",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -57,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "orders.fulfil",
     "customers.read",
     "customers.review_id",
+    "support.handle",
   ],
   driver: ["organization.read", "deliveries.own"],
   viewer: [

@@ -15,6 +15,8 @@
  *   viewers do not.
  * - loyalty points and review moderation are the stores' business: owner, admin and manager.
  * - marketing (segments, campaigns, their reports) speaks for the store to its customers: managers and above.
+ * - support requests from the storefront assistant are customer service: whoever serves customers handles them;
+ *   viewers may read them (as they read customers) but not close them.
  */
 const TABLE = `
   permission            owner  admin  manager  budtender  driver  viewer
@@ -43,6 +45,7 @@ const TABLE = `
   loyalty.adjust          Y      Y       Y         -        -       -
   reviews.moderate        Y      Y       Y         -        -       -
   marketing.manage        Y      Y       Y         -        -       -
+  support.handle          Y      Y       Y         Y        -       -
 `;
 
 export const EXPECTED_ROLES = ["owner", "admin", "manager", "budtender", "driver", "viewer"] as const;

@@ -72,3 +72,5 @@ export * from "./wishlists";
 export * from "./shopper-notifications";
 export * from "./marketing";
 export * from "./ai";
+export * from "./recommendations";
+export * from "./support";

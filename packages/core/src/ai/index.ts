@@ -1,3 +1,4 @@
 export * from "./guards";
 export * from "./usage";
 export * from "./assistant";
+export * from "./copy";

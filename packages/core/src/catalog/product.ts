@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { inventoryLevels, locations, products, productVariants } from "@cannasaas/db/schema";
 import { selectProductRows } from "./product-rows";
+import { approvedCopyFor } from "../ai/copy/drafts";
 
 /**
  * One active product of a tenant's menu by slug as the catalog makes it (fields, variants with adult-use and
@@ -32,8 +33,13 @@ export async function menuProductCatalog(db: DbOrTx, organizationId: string, slu
     .from(locations)
     .where(eq(locations.organizationId, organizationId))
     .orderBy(asc(locations.name), asc(locations.id));
+  // The accepted tagline and SEO texts, if generated copy was published (see ai/copy).
+  const [copy] = await approvedCopyFor(db, organizationId, [fields.id]);
   return {
     ...fields,
+    copy: copy
+      ? { tagline: copy.tagline, seoTitle: copy.seoTitle, seoDescription: copy.seoDescription }
+      : null,
     category: { slug: category.slug, name: category.name },
     brand: brand ? { slug: brand.slug, name: brand.name } : null,
     locations: tenantLocations,

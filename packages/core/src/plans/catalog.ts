@@ -35,6 +35,7 @@ export const RELEASED_FEATURES: readonly Feature[] = [
   "api_access",
   "custom_domain",
   "metrc_integration",
+  "ai_recommendations",
   "ai_chatbot",
 ];
 
@@ -117,7 +118,7 @@ export const FEATURE_LABELS: Record<Feature, string> = {
   multi_location: "Multiple locations",
   subscription_orders: "Subscription orders",
   loyalty_program: "Loyalty program",
-  ai_recommendations: "AI recommendations",
+  ai_recommendations: "Recommendations and AI product copy",
   ai_chatbot: "AI chatbot",
   advanced_analytics: "Advanced analytics",
   custom_domain: "Custom domain",

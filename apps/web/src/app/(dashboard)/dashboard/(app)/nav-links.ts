@@ -41,6 +41,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: "Customers & compliance",
     links: [
       { href: "/dashboard/customers", label: "Customers", permission: "customers.read" },
+      { href: "/dashboard/support", label: "Shopper requests", permission: "customers.read" },
       { href: "/dashboard/marketing", label: "Marketing", permission: "marketing.manage" },
       { href: "/dashboard/id-review", label: "ID review", permission: "customers.review_id" },
       { href: "/dashboard/loyalty", label: "Loyalty", permission: "customers.read" },

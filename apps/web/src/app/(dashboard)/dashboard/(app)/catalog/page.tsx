@@ -72,6 +72,12 @@ export default async function CatalogPage({
           >
             Categories
           </Link>
+          <Link
+            href="/dashboard/catalog/copy"
+            className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 bg-white px-4 text-sm font-semibold hover:bg-stone-50"
+          >
+            Product copy
+          </Link>
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a file download, not a page */}
           <a
             href="/dashboard/catalog/export"

@@ -11,6 +11,7 @@ import { CartPromotions } from "./cart-promotions";
 import { CartTotalsList } from "./cart-totals";
 import { CheckoutReadiness } from "./checkout-readiness";
 import { FulfillmentForm } from "./fulfillment-form";
+import { CartRecommendations } from "~/components/recommendations/cart-recommendations";
 
 const primaryLink =
   "inline-flex min-h-11 items-center justify-center rounded-lg bg-brand px-4 text-sm font-semibold text-white hover:brightness-110 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand";
@@ -77,6 +78,7 @@ export function CartView({ signedIn }: { signedIn: boolean }) {
       ) : (
         <p className="text-sm text-stone-700">Choose a location above to check out.</p>
       )}
+      <CartRecommendations productIds={lines.map((l) => l.productId)} locationId={locationId} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { VariantTable } from "./variant-table";
 import { ProductDeals } from "../../product-deals";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { ProductReviews } from "./product-reviews";
+import { RecommendationLists } from "~/components/recommendations/recommendation-lists";
 
 type Props = { params: Promise<{ tenant: string; slug: string }> };
 
@@ -33,14 +34,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tenant, product, url } = await load(params);
   const brand = product.brand ? ` by ${product.brand.name}` : "";
   const description =
+    product.copy?.seoDescription ??
     product.description?.slice(0, 200) ??
     `${product.name}${brand}: ${product.category.name} at ${tenant.name}.`;
   return {
-    title: product.name,
+    // An approved SEO title is the whole title, so it skips the layout's "| Store" template.
+    title: product.copy ? { absolute: product.copy.seoTitle } : product.name,
     description,
     alternates: { canonical: url },
     openGraph: {
-      title: product.name,
+      title: product.copy?.seoTitle ?? product.name,
       description,
       url,
       ...(product.imageUrl ? { images: [product.imageUrl] } : {}),
@@ -53,6 +56,12 @@ export default async function ProductPage({ params }: Props) {
   const locations = await (await serverApi()).storefront.locations();
   const location = await chosenLocation(locations);
   const reviews = await (await serverApi()).reviews.forProduct({ productId: product.id });
+  const recommendations = await (
+    await serverApi()
+  ).recommendations.forProducts({
+    productIds: [product.id],
+    locationId: location?.id ?? null,
+  });
   const potency = [
     product.thcBps !== null
       ? `THC ${formatPercentBps(product.thcBps)}`
@@ -104,6 +113,11 @@ export default async function ProductPage({ params }: Props) {
               <h1 className="text-2xl font-bold sm:text-3xl">{product.name}</h1>
               <WishlistHeart productId={product.id} productName={product.name} />
             </div>
+            {product.copy ? (
+              <p className="mt-1 text-lg text-stone-700" data-testid="product-tagline">
+                {product.copy.tagline}
+              </p>
+            ) : null}
             {reviews.summary.count ? (
               <a href="#reviews" className="text-sm text-stone-700 underline">
                 {reviews.summary.average?.toFixed(1)} out of 5 · {reviews.summary.count}{" "}
@@ -176,6 +190,7 @@ export default async function ProductPage({ params }: Props) {
           )}
         </p>
       </section>
+      <RecommendationLists data={recommendations} />
       <ProductReviews
         productId={product.id}
         productName={product.name}

@@ -1,0 +1,1 @@
+export { recommendFor, type RecommendedProduct, type Recommendations } from "./recommend";

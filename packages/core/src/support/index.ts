@@ -1,0 +1,6 @@
+export {
+  listSupportRequests,
+  setSupportRequestStatus,
+  SUPPORT_STATUSES,
+  type SupportStatus,
+} from "./requests";
