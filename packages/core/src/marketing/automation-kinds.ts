@@ -1,4 +1,4 @@
-import type { automationKindEnum } from "@cannasaas/db/schema";
+import { automationKindEnum } from "@cannasaas/db/schema";
 
 export type AutomationKind = (typeof automationKindEnum.enumValues)[number];
 
@@ -62,7 +62,8 @@ export const AUTOMATION_KINDS: Record<
   },
 };
 
-export const AUTOMATION_KIND_LIST = Object.keys(AUTOMATION_KINDS) as AutomationKind[];
+/** The kinds in the order the dashboard shows them. */
+export const AUTOMATION_KIND_LIST = automationKindEnum.enumValues;
 
 /**
  * A trigger is acted on only while its due time (trigger + wait) lies within this span before the run: turning

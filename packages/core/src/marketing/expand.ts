@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
-import type { EmailPayload } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
 import { calendarDayIn } from "../time";
 import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough } from "./audience";
-import { composeMarketingEmail, loadMarketingStore, type MarketingStore } from "./compose";
+import { loadMarketingStore, prepareMarketingEmail } from "./compose";
 import { cappedCustomers, monthlyEmailLimit, messagesThisMonth } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
@@ -43,6 +42,8 @@ export async function expandCampaign(
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
   let cursor = campaign.cursorCustomerId;
+  // Rendered once on the first recipient; each email then only fills in values and signed links.
+  let compose: Awaited<ReturnType<typeof prepareMarketingEmail>> | null = null;
 
   for (;;) {
     if (options.deadline && deps.clock() >= options.deadline) break;
@@ -67,20 +68,34 @@ export async function expandCampaign(
     );
     let room = limit - (await messagesThisMonth(deps.db, campaign.organizationId, now, store.timeZone));
 
-    const planned = await Promise.all(
-      batch.map(async (r) => {
-        const id = randomUUID();
-        const skipReason = !oldEnough(r.dateOfBirth, day, minimumAge)
-          ? "under_age"
-          : capped.has(r.id)
-            ? "frequency_cap"
-            : room-- <= 0
-              ? "plan_limit"
-              : null;
-        const email = skipReason ? null : await composeFor(deps, store, campaign, r, id);
-        return { id, customerId: r.id, skipReason, email };
-      }),
-    );
+    const decided = batch.map((r) => ({
+      r,
+      id: randomUUID(),
+      skipReason: !oldEnough(r.dateOfBirth, day, minimumAge)
+        ? "under_age"
+        : capped.has(r.id)
+          ? "frequency_cap"
+          : room-- <= 0
+            ? "plan_limit"
+            : null,
+    }));
+    if (!compose && decided.some((d) => !d.skipReason)) {
+      compose = await prepareMarketingEmail({
+        store,
+        campaign,
+        storefrontOrigin: campaign.storefrontOrigin!,
+        tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
+      });
+    }
+    const planned = decided.map(({ r, id, skipReason }) => ({
+      id,
+      customerId: r.id,
+      skipReason,
+      email:
+        skipReason || !compose
+          ? null
+          : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
+    }));
     const last = batch[batch.length - 1]!.id;
 
     const advanced = await deps.db.transaction(async (tx) => {
@@ -134,21 +149,4 @@ export async function expandCampaign(
     cursor = last;
   }
   return counts;
-}
-
-function composeFor(
-  deps: ExpandDeps,
-  store: MarketingStore,
-  campaign: Campaign,
-  recipient: { name: string | null; email: string; points: number; tier: string | null },
-  messageId: string,
-): Promise<EmailPayload> {
-  return composeMarketingEmail({
-    store,
-    campaign,
-    values: mergeValuesFor(recipient, store.name),
-    to: recipient.email,
-    storefrontOrigin: campaign.storefrontOrigin!,
-    tracking: { messageId, baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
-  });
 }

@@ -7,7 +7,7 @@ import { calendarDayIn } from "../time";
 import { audienceQuery, marketingMinimumAge, oldEnough } from "./audience";
 import { AUTOMATION_WINDOW } from "./automation-kinds";
 import { automationMessageKey, dueTriggers } from "./automation-triggers";
-import { composeMarketingEmail, loadMarketingStore } from "./compose";
+import { loadMarketingStore, prepareMarketingEmail } from "./compose";
 import { cappedCustomers, messagesThisMonth, monthlyEmailLimit } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { withinSendWindow } from "./window";
@@ -33,6 +33,12 @@ export async function runAutomation(
   if (!store.postalAddress || !automation.storefrontOrigin || !automation.trackingBaseUrl) return counts;
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
+  const compose = await prepareMarketingEmail({
+    store,
+    campaign: automation,
+    storefrontOrigin: automation.storefrontOrigin,
+    tracking: { baseUrl: automation.trackingBaseUrl, key: deps.linkKey },
+  });
 
   for (;;) {
     const now = deps.clock();
@@ -68,14 +74,7 @@ export async function runAutomation(
       const email =
         skipReason || !person
           ? null
-          : await composeMarketingEmail({
-              store,
-              campaign: automation,
-              values: mergeValuesFor(person, store.name),
-              to: person.email,
-              storefrontOrigin: automation.storefrontOrigin,
-              tracking: { messageId: id, baseUrl: automation.trackingBaseUrl, key: deps.linkKey },
-            });
+          : compose({ values: mergeValuesFor(person, store.name), to: person.email, messageId: id });
       // One automated message per customer per batch: a second trigger of the same person (two carts) is
       // recorded as capped rather than sent in the same minute.
       if (!skipReason) capped.add(d.customerId);

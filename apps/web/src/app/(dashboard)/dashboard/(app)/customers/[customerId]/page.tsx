@@ -104,7 +104,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             {messages.length ? (
               messages.map((m) => (
                 <TableRow key={m.id}>
-                  <TableCell>{m.campaign}</TableCell>
+                  <TableCell>
+                    {m.campaign ?? (m.automation ? `Automation: ${m.automation.replace(/_/g, " ")}` : "")}
+                  </TableCell>
                   <TableCell>{formatDateTime(m.createdAt, timeZone)}</TableCell>
                   <TableCell>
                     {m.status === "skipped"
