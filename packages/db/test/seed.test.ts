@@ -396,6 +396,22 @@ describe("seedDemo", () => {
     }
   });
 
+  it("gives each live store active automations, with abandoned-cart results", async () => {
+    const rows = (await first.db.execute(sql`
+      select o.slug, string_agg(a.kind::text, ',' order by a.kind) filter (where a.enabled) as active,
+        (select count(*)::int from marketing_messages m join outbox_messages x on x.id = m.outbox_id
+          where m.organization_id = o.id and m.automation_id is not null and x.status = 'sent') as sent
+      from organizations o join marketing_automations a on a.organization_id = o.id
+      group by o.slug, o.id order by o.slug`)) as unknown as
+      { rows: Array<Record<string, unknown>> } | Array<Record<string, unknown>>;
+    const list = Array.isArray(rows) ? rows : rows.rows;
+    expect(list.map((r) => r.slug)).toEqual(["greenleaf", "mile-high"]);
+    for (const r of list) {
+      expect(r.active).toBe("abandoned_cart,win_back,birthday");
+      expect(Number(r.sent)).toBeGreaterThan(5);
+    }
+  });
+
   it("is deterministic: a second fresh database gets the same catalog, prices and stock", async () => {
     const second = await freshDatabase();
     try {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  AUTOMATION_KIND_LIST,
   campaignCouponCodes,
   campaignResults,
   cancelCampaign,
@@ -10,12 +11,14 @@ import {
   deleteSegment,
   enqueueEmail,
   getCampaign,
+  listAutomations,
   listCampaigns,
   listCustomers,
   listSegments,
   loadMarketingStore,
   MERGE_FIELDS,
   previewCampaign,
+  saveAutomation,
   saveSegment,
   scheduleCampaign,
   segmentConditionSchema,
@@ -189,4 +192,31 @@ export const marketingRouter = createTRPCRouter({
     ctx.audit.before(before);
     return after;
   }),
+
+  /** Every automation kind with its settings (defaults where never saved) and results. */
+  automations: manage.query(async ({ ctx }) => ({
+    automations: await listAutomations(ctx.deps.db, ctx.organizationId),
+    timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+  })),
+
+  saveAutomation: manage
+    .input(
+      z.object({
+        kind: z.enum(AUTOMATION_KIND_LIST, { error: "Unknown automation." }),
+        enabled: z.boolean(),
+        subject: contentInput.shape.subject,
+        body: contentInput.shape.body,
+        couponCode: contentInput.shape.couponCode,
+        waitMinutes: z.int().min(0).max(525_600, { error: "Wait at most a year." }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
+      const { before, after } = await saveAutomation(ctx.deps.db, ctx.organizationId, input, {
+        storefrontOrigin: storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin)),
+        trackingBaseUrl: marketingTrackingBase(ctx.origin),
+      });
+      if (before) ctx.audit.before(before);
+      return after;
+    }),
 });

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { customers, outboxMessages } from "@cannasaas/db/schema";
+import { and, eq } from "drizzle-orm";
+import { customers, marketingAutomations, outboxMessages } from "@cannasaas/db/schema";
 import { codeOf } from "../helpers";
 import { A, api, B, handle, HOST, NOT_DASHBOARD, orgRow, ownedIds, staff } from "./world";
 
@@ -27,6 +27,14 @@ async function campaignAt(t: Tenant) {
   });
 }
 const content = { subject: "Hi {{first_name}}", body: "This week at {{store}}." };
+// Saved switched off: the matrix never leaves an automation running in the shared world.
+const automation = {
+  kind: "abandoned_cart" as const,
+  enabled: false,
+  subject: "Still thinking, {{first_name}}?",
+  body: "Your cart at {{store}} is waiting.",
+  waitMinutes: 60,
+};
 
 /** Budtenders, drivers and viewers (or, for customer reads, drivers), other organizations and hosts are refused. */
 function refusesOutsiders(call: (caller: Caller) => Promise<unknown>, denied: string[]) {
@@ -227,5 +235,40 @@ export const marketingEntries: Record<string, () => void> = {
       async (c) => c.marketing.cancel({ campaignId: (await campaignAt(A)).id }),
       MANAGERS_ONLY,
     );
+  },
+  "marketing.automations": () => {
+    it("shows this organization's automations, never another's settings", async () => {
+      const subject = `B only ${++serial} {{first_name}}`;
+      await (await as(B)).marketing.saveAutomation({ ...automation, subject });
+      const list = (await (await as(A)).marketing.automations()).automations;
+      expect(list.map((a) => a.kind)).toContain("abandoned_cart");
+      expect(list.map((a) => a.subject)).not.toContain(subject);
+      const ownedByA = await handle.db
+        .select({ id: marketingAutomations.id })
+        .from(marketingAutomations)
+        .where(eq(marketingAutomations.organizationId, A.org.id));
+      const mine = new Set(ownedByA.map((r) => r.id));
+      expect(list.filter((a) => a.id && !mine.has(a.id))).toEqual([]);
+    });
+    refusesOutsiders((c) => c.marketing.automations(), MANAGERS_ONLY);
+  },
+  "marketing.saveAutomation": () => {
+    it("saves for the active organization only, with links on this store's host", async () => {
+      const subject = `Matrix ${++serial} {{first_name}}`;
+      const saved = await (await as(A, "manager")).marketing.saveAutomation({ ...automation, subject });
+      expect(saved.organizationId).toBe(A.org.id);
+      expect(saved.storefrontOrigin).toContain(A.org.slug);
+      const [inB] = await handle.db
+        .select()
+        .from(marketingAutomations)
+        .where(
+          and(eq(marketingAutomations.organizationId, B.org.id), eq(marketingAutomations.subject, subject)),
+        );
+      expect(inB).toBeUndefined();
+      expect(
+        await codeOf((await as(A)).marketing.saveAutomation({ ...automation, couponCode: "NOT-A-CODE" })),
+      ).toBe("BAD_REQUEST");
+    });
+    refusesOutsiders((c) => c.marketing.saveAutomation(automation), MANAGERS_ONLY);
   },
 };

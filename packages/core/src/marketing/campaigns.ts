@@ -39,7 +39,7 @@ export function listCampaigns(db: DbOrTx, organizationId: string) {
 }
 
 /** The code as stored, when it unlocks one of this store's promotions that is not ended. */
-async function checkedCoupon(db: DbOrTx, organizationId: string, code: string | null | undefined) {
+export async function checkedCoupon(db: DbOrTx, organizationId: string, code: string | null | undefined) {
   if (!code?.trim()) return null;
   const normal = normalizeCode(code);
   const [row] = await db

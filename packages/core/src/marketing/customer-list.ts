@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import {
   customers,
+  marketingAutomations,
   marketingCampaigns,
   marketingMessages,
   orders,
@@ -74,6 +75,7 @@ export async function customerProfile(db: DbOrTx, organizationId: string, custom
     .select({
       id: marketingMessages.id,
       campaign: marketingCampaigns.name,
+      automation: marketingAutomations.kind,
       channel: marketingMessages.channel,
       status: marketingMessages.status,
       skipReason: marketingMessages.skipReason,
@@ -84,7 +86,8 @@ export async function customerProfile(db: DbOrTx, organizationId: string, custom
       unsubscribedAt: marketingMessages.unsubscribedAt,
     })
     .from(marketingMessages)
-    .innerJoin(marketingCampaigns, eq(marketingCampaigns.id, marketingMessages.campaignId))
+    .leftJoin(marketingCampaigns, eq(marketingCampaigns.id, marketingMessages.campaignId))
+    .leftJoin(marketingAutomations, eq(marketingAutomations.id, marketingMessages.automationId))
     .leftJoin(outboxMessages, eq(outboxMessages.id, marketingMessages.outboxId))
     .where(
       and(eq(marketingMessages.organizationId, organizationId), eq(marketingMessages.customerId, customerId)),

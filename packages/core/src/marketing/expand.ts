@@ -1,22 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
-import {
-  marketingCampaigns,
-  marketingMessages,
-  marketingSegments,
-  outboxMessages,
-} from "@cannasaas/db/schema";
-import type { EmailPayload } from "@cannasaas/db/schema";
+import { marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
 import { calendarDayIn } from "../time";
-import { enqueueMany } from "../queue/enqueue";
 import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough } from "./audience";
-import { composeMarketingEmail, loadMarketingStore, type MarketingStore } from "./compose";
-import { monthlyEmailLimit, FREQUENCY_CAP_PER_WEEK, messagesThisMonth } from "./limits";
+import { loadMarketingStore, prepareMarketingEmail } from "./compose";
+import { cappedCustomers, monthlyEmailLimit, messagesThisMonth } from "./limits";
 import { mergeValuesFor } from "./merge";
-import { marketingEmailQueue } from "./queue";
 import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
+import { writeMarketingMessages } from "./write-messages";
 import { withinSendWindow } from "./window";
 
 type Campaign = typeof marketingCampaigns.$inferSelect;
@@ -49,6 +42,8 @@ export async function expandCampaign(
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
   let cursor = campaign.cursorCustomerId;
+  // Rendered once on the first recipient; each email then only fills in values and signed links.
+  let compose: Awaited<ReturnType<typeof prepareMarketingEmail>> | null = null;
 
   for (;;) {
     if (options.deadline && deps.clock() >= options.deadline) break;
@@ -66,26 +61,41 @@ export async function expandCampaign(
     const day = calendarDayIn(now, store.timeZone);
     const capped = await cappedCustomers(
       deps.db,
-      campaign,
+      campaign.organizationId,
       batch.map((r) => r.id),
       now,
+      campaign.id,
     );
     let room = limit - (await messagesThisMonth(deps.db, campaign.organizationId, now, store.timeZone));
 
-    const planned = await Promise.all(
-      batch.map(async (r) => {
-        const id = randomUUID();
-        const skipReason = !oldEnough(r.dateOfBirth, day, minimumAge)
-          ? "under_age"
-          : capped.has(r.id)
-            ? "frequency_cap"
-            : room-- <= 0
-              ? "plan_limit"
-              : null;
-        const email = skipReason ? null : await composeFor(deps, store, campaign, r, id);
-        return { id, customerId: r.id, skipReason, email };
-      }),
-    );
+    const decided = batch.map((r) => ({
+      r,
+      id: randomUUID(),
+      skipReason: !oldEnough(r.dateOfBirth, day, minimumAge)
+        ? "under_age"
+        : capped.has(r.id)
+          ? "frequency_cap"
+          : room-- <= 0
+            ? "plan_limit"
+            : null,
+    }));
+    if (!compose && decided.some((d) => !d.skipReason)) {
+      compose = await prepareMarketingEmail({
+        store,
+        campaign,
+        storefrontOrigin: campaign.storefrontOrigin!,
+        tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
+      });
+    }
+    const planned = decided.map(({ r, id, skipReason }) => ({
+      id,
+      customerId: r.id,
+      skipReason,
+      email:
+        skipReason || !compose
+          ? null
+          : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
+    }));
     const last = batch[batch.length - 1]!.id;
 
     const advanced = await deps.db.transaction(async (tx) => {
@@ -96,53 +106,16 @@ export async function expandCampaign(
         .where(eq(marketingCampaigns.id, campaign.id))
         .for("update");
       if (current?.status !== "sending" || current.cursor !== cursor) return false;
-      const inserted = await tx
-        .insert(marketingMessages)
-        .values(
-          planned.map((p) => ({
-            id: p.id,
-            organizationId: campaign.organizationId,
-            campaignId: campaign.id,
-            customerId: p.customerId,
-            idempotencyKey: messageKey(campaign.id, p.customerId),
-            status: p.skipReason ? ("skipped" as const) : ("queued" as const),
-            skipReason: p.skipReason,
-            // The frequency cap and plan limit count by this time, on the application's clock.
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: marketingMessages.idempotencyKey })
-        .returning({ id: marketingMessages.id });
-      const fresh = new Set(inserted.map((r) => r.id));
-      const sends = planned.filter((p) => fresh.has(p.id) && p.email);
-      if (sends.length) {
-        const outbox = await tx
-          .insert(outboxMessages)
-          .values(
-            sends.map((p) => ({
-              organizationId: campaign.organizationId,
-              channel: "email" as const,
-              topic: "marketing.campaign",
-              payload: p.email!,
-            })),
-          )
-          .returning({ id: outboxMessages.id });
-        await tx.execute(sql`update marketing_messages m set outbox_id = v.outbox_id::uuid
-          from (select unnest(${sql.param(sends.map((p) => p.id))}::text[]) as id,
-                       unnest(${sql.param(outbox.map((o) => o.id))}::text[]) as outbox_id) v
-          where m.id = v.id::uuid`);
-        await enqueueMany(
-          tx,
-          marketingEmailQueue.name,
-          sends.map((p, i) => ({
-            organizationId: campaign.organizationId,
-            payload: { outboxId: outbox[i]!.id, messageId: p.id },
-            dedupeKey: p.id,
-            // Due by the application's clock, which the drain compares with (not the database's).
-            runAt: now,
-          })),
-        );
-      }
+      const written = await writeMarketingMessages(tx, {
+        organizationId: campaign.organizationId,
+        source: { campaignId: campaign.id },
+        topic: "marketing.campaign",
+        planned: planned.map((p) => ({
+          ...p,
+          idempotencyKey: messageKey(campaign.id, p.customerId),
+        })),
+        now,
+      });
       await tx
         .update(marketingCampaigns)
         .set({ cursorCustomerId: last })
@@ -153,13 +126,13 @@ export async function expandCampaign(
         action: "marketing.campaign.send_batch",
         resource: { type: "marketing_campaign", id: campaign.id },
         after: {
-          queued: sends.length,
-          skipped: inserted.length - sends.length,
+          queued: written.queued,
+          skipped: written.skipped,
           customers: { from: batch[0]!.id, to: last },
         },
       });
-      counts.queued += sends.length;
-      counts.skipped += inserted.length - sends.length;
+      counts.queued += written.queued;
+      counts.skipped += written.skipped;
       return true;
     });
     counts.batches++;
@@ -176,40 +149,4 @@ export async function expandCampaign(
     cursor = last;
   }
   return counts;
-}
-
-/** Customers in the batch who already got FREQUENCY_CAP_PER_WEEK marketing emails in the last 7 days. */
-async function cappedCustomers(db: Database, campaign: Campaign, customerIds: string[], now: Date) {
-  const rows = await db
-    .select({ customerId: marketingMessages.customerId })
-    .from(marketingMessages)
-    .where(
-      and(
-        eq(marketingMessages.organizationId, campaign.organizationId),
-        inArray(marketingMessages.customerId, customerIds),
-        eq(marketingMessages.status, "queued"),
-        ne(marketingMessages.campaignId, campaign.id),
-        gte(marketingMessages.createdAt, new Date(now.getTime() - 7 * 86_400_000)),
-      ),
-    )
-    .groupBy(marketingMessages.customerId)
-    .having(sql`count(*) >= ${FREQUENCY_CAP_PER_WEEK}`);
-  return new Set(rows.map((r) => r.customerId));
-}
-
-function composeFor(
-  deps: ExpandDeps,
-  store: MarketingStore,
-  campaign: Campaign,
-  recipient: { name: string | null; email: string; points: number; tier: string | null },
-  messageId: string,
-): Promise<EmailPayload> {
-  return composeMarketingEmail({
-    store,
-    campaign,
-    values: mergeValuesFor(recipient, store.name),
-    to: recipient.email,
-    storefrontOrigin: campaign.storefrontOrigin!,
-    tracking: { messageId, baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
-  });
 }

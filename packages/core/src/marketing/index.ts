@@ -13,3 +13,8 @@ export * from "./merge";
 export * from "./report";
 export * from "./tracking";
 export * from "./window";
+export * from "./automation-kinds";
+export * from "./automation-triggers";
+export * from "./automations";
+export * from "./run-automations";
+export * from "./write-messages";

@@ -8,6 +8,7 @@ import { drainQueue } from "../queue/drain";
 import { expandCampaign } from "./expand";
 import { marketingLinkKey } from "./links";
 import { marketingEmailQueue } from "./queue";
+import { runAutomations } from "./run-automations";
 
 /** Vercel stops a function at its time limit; the run stops taking new work before that. */
 const RUN_BUDGET_MS = 50_000;
@@ -16,11 +17,12 @@ export type MarketingRunDeps = { db: Database; clock: () => Date; mail: MailTran
 
 /**
  * One pass of the marketing job: starts campaigns whose time has come, writes their messages in batches
- * (resuming where a crashed run stopped), then sends what is queued. Safe to run twice at once.
+ * (resuming where a crashed run stopped), acts on the due triggers of enabled automations, then sends what is
+ * queued. Safe to run twice at once.
  */
 export async function runMarketing(
   deps: MarketingRunDeps,
-  options: { batchSize?: number; deadline?: Date; sendLimit?: number } = {},
+  options: { batchSize?: number; deadline?: Date; sendLimit?: number; skipAutomations?: boolean } = {},
 ) {
   const now = deps.clock();
   const deadline = options.deadline ?? new Date(now.getTime() + RUN_BUDGET_MS);
@@ -67,11 +69,22 @@ export async function runMarketing(
     add(campaign.organizationId, "finished", counts.finished);
   }
 
+  if (!options.skipAutomations) {
+    const automated = await runAutomations(
+      { db: deps.db, clock: deps.clock, linkKey: (linkKey ??= marketingLinkKey()) },
+      { batchSize: options.batchSize ?? 500, deadline },
+    );
+    for (const [org, c] of Object.entries(automated)) {
+      add(org, "automated", c.queued);
+      add(org, "skipped", c.skipped);
+    }
+  }
+
   const drained = await drainQueue(deps, marketingEmailQueue, {
     limit: options.sendLimit ?? 5_000,
     deadline,
   });
-  const totals: Counts = { started: 0, queued: 0, skipped: 0, finished: 0 };
+  const totals: Counts = { started: 0, queued: 0, automated: 0, skipped: 0, finished: 0 };
   for (const counts of Object.values(byOrganization)) {
     for (const [k, n] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + n;
   }
@@ -87,7 +100,8 @@ export async function runMarketing(
 
 export const marketingJob = defineJob({
   name: "marketing",
-  description: "Starts scheduled email campaigns, writes their messages in batches and sends them.",
+  description:
+    "Starts scheduled email campaigns, runs automations (abandoned cart, win-back, ...), and sends their emails.",
   leaseMs: 5 * 60_000,
   run: (deps) => runMarketing(deps),
 });

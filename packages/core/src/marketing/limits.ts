@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { marketingMessages, type planEnum } from "@cannasaas/db/schema";
 import { calendarDayIn, startOfDayIn } from "../time";
@@ -34,4 +34,35 @@ export async function messagesThisMonth(db: DbOrTx, organizationId: string, now:
       ),
     );
   return row?.n ?? 0;
+}
+
+/**
+ * Customers among `customerIds` who already got FREQUENCY_CAP_PER_WEEK marketing emails in the 7 days before
+ * `now`, campaigns and automations together (a campaign's own earlier messages aside).
+ */
+export async function cappedCustomers(
+  db: DbOrTx,
+  organizationId: string,
+  customerIds: string[],
+  now: Date,
+  exceptCampaignId?: string,
+) {
+  if (!customerIds.length) return new Set<string>();
+  const rows = await db
+    .select({ customerId: marketingMessages.customerId })
+    .from(marketingMessages)
+    .where(
+      and(
+        eq(marketingMessages.organizationId, organizationId),
+        inArray(marketingMessages.customerId, customerIds),
+        eq(marketingMessages.status, "queued"),
+        exceptCampaignId
+          ? sql`${marketingMessages.campaignId} is distinct from ${exceptCampaignId}`
+          : undefined,
+        gte(marketingMessages.createdAt, new Date(now.getTime() - 7 * 86_400_000)),
+      ),
+    )
+    .groupBy(marketingMessages.customerId)
+    .having(sql`count(*) >= ${FREQUENCY_CAP_PER_WEEK}`);
+  return new Set(rows.map((r) => r.customerId));
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -94,6 +95,42 @@ export const marketingCampaigns = pgTable(
   ],
 );
 
+export const automationKindEnum = pgEnum("marketing_automation_kind", [
+  "abandoned_cart",
+  "welcome",
+  "win_back",
+  "birthday",
+  "review_request",
+]);
+
+/**
+ * A triggered email flow, one per kind and store. `waitMinutes` is the delay after the trigger (the cart's last
+ * change, sign-up, the last order, a completed order) or, for birthdays, the store-local minute of the day.
+ */
+export const marketingAutomations = pgTable(
+  "marketing_automations",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    kind: automationKindEnum().notNull(),
+    enabled: boolean().notNull().default(false),
+    subject: text().notNull(),
+    body: text().notNull(),
+    couponCode: text(),
+    waitMinutes: integer().notNull(),
+    /** From configuration when last saved, like a campaign's. */
+    storefrontOrigin: text(),
+    trackingBaseUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.organizationId, t.kind),
+    index().on(t.enabled),
+    check("marketing_automations_wait", sql`${t.waitMinutes} between 0 and 525600`),
+  ],
+);
+
 export const marketingMessageStatusEnum = pgEnum("marketing_message_status", ["queued", "skipped"]);
 
 /**
@@ -105,9 +142,9 @@ export const marketingMessages = pgTable(
   {
     id: id(),
     organizationId: orgRef(),
-    campaignId: uuid()
-      .notNull()
-      .references(() => marketingCampaigns.id, { onDelete: "cascade" }),
+    /** The campaign or the automation that sent it (exactly one). */
+    campaignId: uuid().references(() => marketingCampaigns.id, { onDelete: "cascade" }),
+    automationId: uuid().references(() => marketingAutomations.id, { onDelete: "cascade" }),
     customerId: uuid()
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
@@ -128,5 +165,7 @@ export const marketingMessages = pgTable(
     index().on(t.organizationId, t.campaignId, t.customerId),
     index().on(t.organizationId, t.customerId, t.createdAt),
     index().on(t.organizationId, t.createdAt),
+    index().on(t.organizationId, t.automationId, t.createdAt),
+    check("marketing_messages_source", sql`num_nonnulls(${t.campaignId}, ${t.automationId}) = 1`),
   ],
 );

@@ -3,6 +3,7 @@ import type { Transaction } from "../client";
 import {
   customers,
   locations,
+  marketingAutomations,
   marketingCampaigns,
   marketingMessages,
   marketingSegments,
@@ -123,5 +124,97 @@ export async function seedDemoMarketing(tx: Transaction, now: Date) {
     );
     // The one who unsubscribed no longer gets marketing email.
     await tx.update(customers).set({ marketingEmailConsent: false }).where(eq(customers.id, people[0]!.id));
+    await seedDemoAutomations(tx, org, people.slice(1, 1 + AUTOMATED), address, now);
   }
+}
+
+/** Reminders already sent by the demo's abandoned-cart automation, over the last two weeks. */
+const AUTOMATED = 12;
+
+/**
+ * Three automations switched on (abandoned cart after an hour, win-back after 60 days, birthday at 10:00),
+ * with links on the local default host, and a fortnight of abandoned-cart results: every reminder delivered,
+ * every second opened, every third clicked.
+ */
+async function seedDemoAutomations(
+  tx: Transaction,
+  org: typeof organizations.$inferSelect,
+  people: Array<{ id: string; email: string; name: string | null }>,
+  address: string,
+  now: Date,
+) {
+  const origins = {
+    storefrontOrigin: `http://${org.slug}.localhost:3000`,
+    trackingBaseUrl: "http://localhost:3000/api/marketing",
+  };
+  const automations = await tx
+    .insert(marketingAutomations)
+    .values([
+      {
+        organizationId: org.id,
+        kind: "abandoned_cart" as const,
+        enabled: true,
+        subject: "{{first_name}}, your cart at {{store}} is waiting",
+        body: "You left a few things in your cart, {{first_name}}. They are still there when you are ready.",
+        waitMinutes: 60,
+        ...origins,
+      },
+      {
+        organizationId: org.id,
+        kind: "win_back" as const,
+        enabled: true,
+        subject: "We miss you at {{store}}, {{first_name}}",
+        body: "It has been a while, {{first_name}}. You have {{points}} points waiting for you at {{store}}.",
+        couponCode: "SUMMER5",
+        waitMinutes: 60 * 24 * 60,
+        ...origins,
+      },
+      {
+        organizationId: org.id,
+        kind: "birthday" as const,
+        enabled: true,
+        subject: "Happy birthday from {{store}}, {{first_name}}",
+        body: "Happy birthday, {{first_name}}! Everyone at {{store}} wishes you a great day.",
+        waitMinutes: 10 * 60,
+        ...origins,
+      },
+    ])
+    .returning();
+  const cart = automations.find((a) => a.kind === "abandoned_cart")!;
+  if (!people.length) return;
+  const at = (i: number) => new Date(now.getTime() - (14 - i) * DAY);
+  const outbox = await tx
+    .insert(outboxMessages)
+    .values(
+      people.map((p, i) => ({
+        organizationId: org.id,
+        channel: "email" as const,
+        topic: "marketing.automation.abandoned_cart",
+        payload: {
+          to: p.email,
+          subject: `${p.name?.split(" ")[0] ?? "Hello"}, your cart at ${org.name} is waiting`,
+          text: `You left a few things in your cart. They are still there when you are ready.\n\n--\n${org.name}, ${address}.`,
+        },
+        status: "sent" as const,
+        attempts: 1,
+        deliveredVia: "dev-mailbox",
+        sentAt: at(i),
+        createdAt: at(i),
+      })),
+    )
+    .returning({ id: outboxMessages.id });
+  await tx.insert(marketingMessages).values(
+    people.map((p, i) => ({
+      organizationId: org.id,
+      automationId: cart.id,
+      customerId: p.id,
+      idempotencyKey: `automation:${cart.id}:customer:${p.id}:cart:demo-${i}`,
+      status: "queued" as const,
+      outboxId: outbox[i]!.id,
+      openedAt: i % 2 === 0 ? new Date(at(i).getTime() + 30 * 60_000) : null,
+      clickedAt: i % 3 === 0 ? new Date(at(i).getTime() + 40 * 60_000) : null,
+      clicks: i % 3 === 0 ? 1 : 0,
+      createdAt: at(i),
+    })),
+  );
 }

@@ -16,6 +16,8 @@ import { render } from "@react-email/render";
 
 /** A marketing email's parts, already merged (no merge fields left) and with tracked links in place. */
 export type MarketingEmailInput = {
+  /** The inbox preview line; the first paragraph when absent. */
+  previewText?: string;
   storeName: string;
   branding: { primaryColor: string; logoUrl?: string | null };
   /** Paragraphs of the body, each a list of runs: text, or a link (the tracked URL and the text shown). */
@@ -38,7 +40,13 @@ function MarketingEmail(input: MarketingEmailInput) {
     Html,
     { lang: "en" },
     h(Head, null),
-    h(Preview, null, input.paragraphs[0]?.map((p) => (typeof p === "string" ? p : p.label)).join("") ?? ""),
+    h(
+      Preview,
+      null,
+      input.previewText ??
+        input.paragraphs[0]?.map((p) => (typeof p === "string" ? p : p.label)).join("") ??
+        "",
+    ),
     h(
       Body,
       { style: { backgroundColor: "#f6f6f4", fontFamily: "Helvetica, Arial, sans-serif", color: "#1a1a1a" } },

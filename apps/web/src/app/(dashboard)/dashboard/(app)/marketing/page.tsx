@@ -45,11 +45,19 @@ export default async function MarketingPage() {
           <h2 id="campaigns" className="text-lg font-semibold">
             Email campaigns
           </h2>
-          {segments.length ? (
-            <Link href="/dashboard/marketing/campaigns/new" className={action}>
-              New campaign
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href="/dashboard/marketing/automations"
+              className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 px-4 font-semibold"
+            >
+              Automations
             </Link>
-          ) : null}
+            {segments.length ? (
+              <Link href="/dashboard/marketing/campaigns/new" className={action}>
+                New campaign
+              </Link>
+            ) : null}
+          </div>
         </div>
         <ListTable
           rows={campaigns}

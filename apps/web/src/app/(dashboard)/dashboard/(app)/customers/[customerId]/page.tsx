@@ -90,7 +90,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           rowKey={(m) => m.id}
           empty="No marketing messages."
           columns={[
-            { header: "Campaign", cell: (m) => m.campaign },
+            {
+              header: "Campaign",
+              cell: (m) =>
+                m.campaign ?? (m.automation ? `Automation: ${m.automation.replace(/_/g, " ")}` : ""),
+            },
             { header: "When", cell: (m) => formatDateTime(m.createdAt, timeZone) },
             { header: "Outcome", cell: outcome },
           ]}
