@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { Card } from "@cannasaas/ui/card";
+import { QuickAdd } from "~/components/cart/quick-add";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
@@ -10,8 +11,18 @@ type Product = RouterOutputs["storefront"]["products"]["products"][number];
 
 export const STRAIN_LABELS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
 
-export function ProductCard({ product }: { product: Product }) {
+/** The size a card's quick add puts in the cart: the cheapest one in stock. */
+function quickAddVariant(product: Product) {
+  const inStock = product.variants.filter((v) => v.available > 0);
+  return inStock.reduce<(typeof inStock)[number] | null>(
+    (best, v) => (best === null || v.menuPriceCents < best.menuPriceCents ? v : best),
+    null,
+  );
+}
+
+export function ProductCard({ product, priority }: { product: Product; priority?: boolean }) {
   const soldOut = product.available <= 0;
+  const quick = quickAddVariant(product);
   return (
     <Card
       as="article"
@@ -23,6 +34,7 @@ export function ProductCard({ product }: { product: Product }) {
         imageUrl={product.imageUrl}
         category={product.category}
         sizes="(min-width: 1280px) 18rem, (min-width: 640px) 45vw, 90vw"
+        priority={priority}
       />
       {/* Above the card's link overlay, so it saves the product instead of opening it. Guests see none. */}
       <div className="absolute right-5 top-5 z-10">
@@ -96,6 +108,12 @@ export function ProductCard({ product }: { product: Product }) {
           {soldOut ? "Sold out" : `${product.available} in stock`}
         </p>
       </div>
+      {quick ? (
+        <QuickAdd
+          variantId={quick.id}
+          itemName={product.variants.length > 1 ? `${product.name}, ${quick.name}` : product.name}
+        />
+      ) : null}
     </Card>
   );
 }

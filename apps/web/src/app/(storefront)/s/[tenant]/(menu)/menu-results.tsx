@@ -26,9 +26,10 @@ export function MenuResults({ menu, query, filtered, locationName }: Props) {
         <EmptyMenu query={query} filtered={filtered} pastEnd={menu.total > 0} />
       ) : (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="product-grid">
-          {menu.products.map((p) => (
+          {menu.products.map((p, i) => (
             <li key={p.id}>
-              <ProductCard product={p} />
+              {/* The first two photos are on a phone's first screen: loaded at once, the rest lazily. */}
+              <ProductCard product={p} priority={i < 2} />
             </li>
           ))}
         </ul>
