@@ -29,6 +29,7 @@ import { loyaltyAdminRouter } from "./routers/loyalty-admin";
 import { reviewsAdminRouter, reviewsRouter } from "./routers/reviews";
 import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
+import { locationsRouter } from "./routers/locations";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -50,6 +51,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   team: teamRouter,
   onboarding: onboardingRouter,
+  locations: locationsRouter,
   catalog: catalogRouter,
   billing: billingRouter,
   customDomain: customDomainRouter,

@@ -53,6 +53,7 @@ import { promotionEntries } from "./matrix/promotions";
 import { loyaltyEntries } from "./matrix/loyalty";
 import { reviewEntries } from "./matrix/reviews";
 import { marketingEntries } from "./matrix/marketing";
+import { locationEntries } from "./matrix/locations";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -82,6 +83,7 @@ const matrix: Record<string, () => void> = {
   ...loyaltyEntries,
   ...reviewEntries,
   ...marketingEntries,
+  ...locationEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);
