@@ -1,3 +1,4 @@
+/// <reference path="./zipcodes.d.ts" />
 import type { GeocodeQuery, GeocodeResult, Geocoder } from "./types";
 
 type ZipRecord = { zip: string; latitude: number; longitude: number; state: string; country: string };
