@@ -1,7 +1,8 @@
 import { expect, platform, signIn, test } from "./support";
 
 test("an owner changes a location's lead time and delivery zones after onboarding", async ({ page }) => {
-  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/locations" });
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto(platform("/dashboard/locations"));
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
   const section = page.getByTestId("location-settings").first();
   // Radius zones work from the coordinates shown here.

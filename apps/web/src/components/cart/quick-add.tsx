@@ -40,7 +40,7 @@ export function QuickAdd({ variantId, itemName }: Props) {
         data-testid="quick-add"
         disabled={add.isPending}
         onClick={() => add.mutate({ variantId, quantity: 1 })}
-        className="inline-flex min-h-11 items-center rounded-full bg-brand px-4 text-sm font-semibold text-white hover:brightness-95 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
+        className="menu-quick-add"
       >
         {add.isPending ? (
           "Adding…"

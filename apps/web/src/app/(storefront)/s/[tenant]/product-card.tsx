@@ -1,34 +1,18 @@
 import Link from "next/link";
-import type { RouterOutputs } from "@cannasaas/api";
-import { Card } from "@cannasaas/ui/card";
 import { QuickAdd } from "~/components/cart/quick-add";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
 import { ProductImage } from "./product-image";
 
-type Product = RouterOutputs["storefront"]["products"]["products"][number];
+import type { MenuCard } from "./menu-card";
 
 export const STRAIN_LABELS = { indica: "Indica", sativa: "Sativa", hybrid: "Hybrid", cbd: "CBD" } as const;
 
-/** The size a card's quick add puts in the cart: the cheapest one in stock. */
-function quickAddVariant(product: Product) {
-  const inStock = product.variants.filter((v) => v.available > 0);
-  return inStock.reduce<(typeof inStock)[number] | null>(
-    (best, v) => (best === null || v.menuPriceCents < best.menuPriceCents ? v : best),
-    null,
-  );
-}
-
-export function ProductCard({ product, priority }: { product: Product; priority?: boolean }) {
+export function ProductCard({ product, priority }: { product: MenuCard; priority?: boolean }) {
   const soldOut = product.available <= 0;
-  const quick = quickAddVariant(product);
   return (
-    <Card
-      as="article"
-      data-testid="product-card"
-      className="relative flex h-full flex-col gap-3 focus-within:ring-2 focus-within:ring-brand hover:border-stone-300"
-    >
+    <article data-testid="product-card" className="menu-card">
       <ProductImage
         name={product.name}
         imageUrl={product.imageUrl}
@@ -41,7 +25,7 @@ export function ProductCard({ product, priority }: { product: Product; priority?
         <WishlistHeart productId={product.id} productName={product.name} />
       </div>
       <div>
-        <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
+        <p className="menu-kicker text-stone-500">
           {product.category.name}
           {product.brand ? ` · ${product.brand}` : ""}
         </p>
@@ -54,24 +38,24 @@ export function ProductCard({ product, priority }: { product: Product; priority?
       </div>
       <dl className="flex flex-wrap gap-2 text-xs">
         {product.strainType ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="sr-only">Strain type</dt>
             <dd>{STRAIN_LABELS[product.strainType]}</dd>
           </div>
         ) : null}
         {product.thcBps !== null ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">THC </dt>
             <dd className="inline">{formatPercentBps(product.thcBps)}</dd>
           </div>
         ) : product.thcMg !== null ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">THC </dt>
             <dd className="inline">{product.thcMg} mg</dd>
           </div>
         ) : null}
         {product.cbdBps ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">CBD </dt>
             <dd className="inline">{formatPercentBps(product.cbdBps)}</dd>
           </div>
@@ -82,9 +66,7 @@ export function ProductCard({ product, priority }: { product: Product; priority?
         <p className="text-lg font-bold">
           {product.fromPriceCents !== null ? (
             <>
-              {product.variants.length > 1 ? (
-                <span className="text-xs font-normal text-stone-600">from </span>
-              ) : null}
+              {product.sizes ? <span className="text-xs font-normal text-stone-600">from </span> : null}
               {product.fromDealPriceCents !== null ? (
                 <>
                   <span className="sr-only">Deal price </span>
@@ -108,12 +90,7 @@ export function ProductCard({ product, priority }: { product: Product; priority?
           {soldOut ? "Sold out" : `${product.available} in stock`}
         </p>
       </div>
-      {quick ? (
-        <QuickAdd
-          variantId={quick.id}
-          itemName={product.variants.length > 1 ? `${product.name}, ${quick.name}` : product.name}
-        />
-      ) : null}
-    </Card>
+      {product.quickAdd ? <QuickAdd {...product.quickAdd} /> : null}
+    </article>
   );
 }
