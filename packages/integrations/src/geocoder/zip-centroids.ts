@@ -1,4 +1,3 @@
-/// <reference path="./zipcodes.d.ts" />
 import type { GeocodeQuery, GeocodeResult, Geocoder } from "./types";
 
 type ZipRecord = { zip: string; latitude: number; longitude: number; state: string; country: string };
@@ -7,7 +6,10 @@ type ZipTable = { lookup(zip: string): ZipRecord | undefined };
 let table: Promise<ZipTable> | null = null;
 /** The `zipcodes` table is 5 MB of JavaScript: loaded on the first lookup, not when the server starts. */
 function zipTable(): Promise<ZipTable> {
-  table ??= import("zipcodes").then((m) => (m.default ?? m) as unknown as ZipTable);
+  table ??= import(
+    // @ts-expect-error -- the package ships no types; ZipTable above names the one function used.
+    "zipcodes"
+  ).then((m: { default?: unknown }) => (m.default ?? m) as ZipTable);
   return table;
 }
 
