@@ -34,6 +34,7 @@ import { marketingRouter } from "./routers/marketing";
 import { productCopyRouter } from "./routers/product-copy";
 import { recommendationsRouter } from "./routers/recommendations";
 import { supportRouter } from "./routers/support";
+import { locationsRouter } from "./routers/locations";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -55,6 +56,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   team: teamRouter,
   onboarding: onboardingRouter,
+  locations: locationsRouter,
   catalog: catalogRouter,
   billing: billingRouter,
   customDomain: customDomainRouter,

@@ -56,6 +56,7 @@ import { marketingEntries } from "./matrix/marketing";
 import { productCopyEntries } from "./matrix/product-copy";
 import { recommendationEntries } from "./matrix/recommendations";
 import { supportEntries } from "./matrix/support";
+import { locationEntries } from "./matrix/locations";
 
 beforeAll(setupWorld);
 afterAll(teardownWorld);
@@ -88,6 +89,7 @@ const matrix: Record<string, () => void> = {
   ...productCopyEntries,
   ...recommendationEntries,
   ...supportEntries,
+  ...locationEntries,
 };
 
 for (const [path, define] of Object.entries(matrix)) describe(path, define);

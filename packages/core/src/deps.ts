@@ -1,6 +1,7 @@
 import type { Database, DbOrTx } from "@cannasaas/db/client";
 import type { AiProvider } from "@cannasaas/integrations/ai";
 import type { DnsResolver } from "@cannasaas/integrations/dns";
+import type { Geocoder } from "@cannasaas/integrations/geocoder";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
@@ -33,6 +34,8 @@ export type CoreDeps = {
   metrc?: MetrcRuntime;
   /** Answers custom-domain verification; DOMAIN_DNS / LOCAL_DNS_RECORDS decide when absent. */
   dns?: DnsResolver;
+  /** Places location addresses on the map; GEOCODER decides when absent (offline ZIP centroids by default). */
+  geocoder?: Geocoder;
   /** The Claude adapter when a key is configured; null or absent means AI is off (local defaults answer). */
   ai?: AiProvider | null;
 };

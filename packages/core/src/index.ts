@@ -33,6 +33,7 @@ export * from "./catalog/facets";
 export * from "./catalog/product";
 export * from "./catalog/api-products";
 export * from "./catalog/locations";
+export * from "./locations/settings";
 export * from "./catalog/opening-hours";
 export * from "./compliance";
 export * from "./customers";

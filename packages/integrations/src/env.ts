@@ -42,6 +42,10 @@ const integrationsEnvSchema = z
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+    /** Coordinates for locations: "census" (the US Census Bureau's geocoder) or "zip" (offline ZIP centroids). */
+    GEOCODER: optional(z.enum(["census", "zip"])),
+    /** Points the "census" geocoder at another origin (a stand-in in tests). */
+    GEOCODER_URL: optional(httpUrl),
     /** JSON `{ "name": { "txt": [...], "cname": [...] } }` answered by the offline resolver. */
     LOCAL_DNS_RECORDS: optional(
       z.string().transform((v, ctx) => {

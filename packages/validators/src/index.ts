@@ -70,3 +70,4 @@ export * from "./loyalty";
 export * from "./bounds";
 export * from "./categories";
 export * from "./text-guard";
+export * from "./location-settings";

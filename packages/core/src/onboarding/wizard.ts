@@ -17,12 +17,14 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertWithinPlanLimit } from "../plans/features";
 import { invalidateMenu } from "../catalog/menu-cache";
+import { createGeocoder } from "@cannasaas/integrations/geocoder";
+import { locateAddress } from "../locations/settings";
 import { invalidateTenantCache } from "../tenancy/tenants";
 import { contrastRatio, MIN_CONTRAST } from "./contrast";
 import { nextStep, ONBOARDING_STEPS, REQUIRED_FOR_LAUNCH, STEP_LABELS, type OnboardingStep } from "./steps";
 import { US_STATES, US_TIME_ZONES } from "./us";
 
-type Deps = Pick<CoreDeps, "db" | "kv" | "clock">;
+type Deps = Pick<CoreDeps, "db" | "kv" | "clock" | "geocoder">;
 type Org = typeof organizations.$inferSelect;
 
 async function loadOrg(db: DbOrTx, organizationId: string, lock = false): Promise<Org> {
@@ -249,6 +251,13 @@ export async function addLocation(deps: Deps, organizationId: string, input: New
   if (!input.pickupEnabled && !input.deliveryEnabled) {
     throw new DomainError("BAD_REQUEST", "Offer pickup, delivery or both at this location.");
   }
+  const [org] = await deps.db
+    .select({ state: organizations.state })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (!org) throw new DomainError("NOT_FOUND", "That organization does not exist.");
+  // Placed on the map before the transaction: a slow geocoder must not hold the organization's row.
+  const coordinates = await locateAddress(deps.geocoder ?? createGeocoder(), { ...input, state: org.state });
   const added = await deps.db.transaction(async (tx) => {
     const org = await loadOrg(tx, organizationId, true);
     await assertWithinPlanLimit({ db: deps.db, tx }, organizationId, "locations");
@@ -261,7 +270,7 @@ export async function addLocation(deps: Deps, organizationId: string, input: New
     for (let i = 2; taken.some((t) => t.slug === slug); i++) slug = `${base}-${i}`;
     const [row] = await tx
       .insert(locations)
-      .values({ ...input, organizationId, slug, state: org.state, timeZone: org.timeZone })
+      .values({ ...input, ...coordinates, organizationId, slug, state: org.state, timeZone: org.timeZone })
       .returning();
     return row!;
   });

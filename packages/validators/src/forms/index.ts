@@ -5,3 +5,4 @@ export * from "./integrations";
 export * from "./metrc";
 export * from "./domain";
 export * from "./inventory";
+export * from "./location-settings";

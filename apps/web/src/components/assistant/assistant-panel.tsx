@@ -36,7 +36,7 @@ export function AssistantPanel({ storeName }: { storeName: string }) {
       <Dialog.Trigger asChild>
         <button
           type="button"
-          className="fixed bottom-4 right-4 z-30 min-h-11 rounded-full bg-brand px-5 py-3 text-sm font-semibold text-white shadow-lg hover:brightness-95 focus:outline-none focus-visible:ring-4 focus-visible:ring-brand/40"
+          className="fixed bottom-4 right-4 z-30 min-h-11 max-sm:group-has-[[data-phone-bar]]/store:bottom-20 rounded-full bg-brand px-5 py-3 text-sm font-semibold text-white shadow-lg hover:brightness-95 focus:outline-none focus-visible:ring-4 focus-visible:ring-brand/40"
         >
           Ask about the menu
         </button>

@@ -70,7 +70,12 @@ export function AddToCart({ variants }: { variants: AddToCartVariant[] }) {
           ))}
         </div>
       </fieldset>
-      <div className="flex flex-wrap items-end gap-3">
+      {/* On phones the quantity and button ride along at the bottom of the screen while the shopper reads on. */}
+      <div
+        data-phone-bar
+        data-testid="add-to-cart-bar"
+        className="flex flex-wrap items-end gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-20 max-sm:flex-nowrap max-sm:items-center max-sm:justify-between max-sm:border-t max-sm:border-stone-200 max-sm:bg-white max-sm:p-3 max-sm:shadow-[0_-4px_12px_rgb(0_0_0/0.08)]"
+      >
         <QuantityStepper
           label="Quantity"
           value={quantity}

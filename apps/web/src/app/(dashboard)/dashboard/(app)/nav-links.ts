@@ -54,6 +54,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: "Settings",
     links: [
       { href: "/dashboard/onboarding", label: "Setup" },
+      { href: "/dashboard/locations", label: "Locations", permission: "locations.manage" },
       { href: "/dashboard/team", label: "Team" },
       { href: "/dashboard/domain", label: "Domain" },
       { href: "/dashboard/billing", label: "Billing" },

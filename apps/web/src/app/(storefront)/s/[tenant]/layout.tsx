@@ -37,7 +37,8 @@ export default async function StorefrontLayout({ children, params }: Props) {
     "--brand-accent": tenant.branding.accentColor,
   } as CSSProperties;
   return (
-    <div style={style} className="flex min-h-dvh flex-col">
+    // A bar pinned to the bottom on phones (`data-phone-bar`) gets room below the footer to scroll clear of it.
+    <div style={style} className="group/store flex min-h-dvh flex-col max-sm:has-[[data-phone-bar]]:pb-20">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"

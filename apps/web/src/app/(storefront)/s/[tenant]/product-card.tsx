@@ -1,34 +1,29 @@
 import Link from "next/link";
-import type { RouterOutputs } from "@cannasaas/api";
-import { Card } from "@cannasaas/ui/card";
 import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
+import { QuickAdd } from "~/components/cart/quick-add";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
+import type { MenuCard } from "./menu-card";
 import { ProductImage } from "./product-image";
 
-type Product = RouterOutputs["storefront"]["products"]["products"][number];
-
-export function ProductCard({ product }: { product: Product }) {
+export function ProductCard({ product, priority }: { product: MenuCard; priority?: boolean }) {
   const soldOut = product.available <= 0;
   return (
-    <Card
-      as="article"
-      data-testid="product-card"
-      className="relative flex h-full flex-col gap-3 focus-within:ring-2 focus-within:ring-brand hover:border-stone-300"
-    >
+    <article data-testid="product-card" className="menu-card">
       <ProductImage
         name={product.name}
         imageUrl={product.imageUrl}
         category={product.category}
         sizes="(min-width: 1280px) 18rem, (min-width: 640px) 45vw, 90vw"
+        priority={priority}
       />
       {/* Above the card's link overlay, so it saves the product instead of opening it. Guests see none. */}
       <div className="absolute right-5 top-5 z-10">
         <WishlistHeart productId={product.id} productName={product.name} />
       </div>
       <div>
-        <p className="text-xs font-semibold uppercase tracking-wide text-stone-500">
+        <p className="menu-kicker text-stone-500">
           {product.category.name}
           {product.brand ? ` · ${product.brand}` : ""}
         </p>
@@ -41,24 +36,24 @@ export function ProductCard({ product }: { product: Product }) {
       </div>
       <dl className="flex flex-wrap gap-2 text-xs">
         {product.strainType ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="sr-only">Strain type</dt>
             <dd>{STRAIN_TYPE_LABELS[product.strainType]}</dd>
           </div>
         ) : null}
         {product.thcBps !== null ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">THC </dt>
             <dd className="inline">{formatPercentBps(product.thcBps)}</dd>
           </div>
         ) : product.thcMg !== null ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">THC </dt>
             <dd className="inline">{product.thcMg} mg</dd>
           </div>
         ) : null}
         {product.cbdBps ? (
-          <div className="rounded-full bg-stone-100 px-2 py-0.5">
+          <div className="menu-chip">
             <dt className="inline">CBD </dt>
             <dd className="inline">{formatPercentBps(product.cbdBps)}</dd>
           </div>
@@ -69,9 +64,7 @@ export function ProductCard({ product }: { product: Product }) {
         <p className="text-lg font-bold">
           {product.fromPriceCents !== null ? (
             <>
-              {product.variants.length > 1 ? (
-                <span className="text-xs font-normal text-stone-600">from </span>
-              ) : null}
+              {product.sizes ? <span className="text-xs font-normal text-stone-600">from </span> : null}
               {product.fromDealPriceCents !== null ? (
                 <>
                   <span className="sr-only">Deal price </span>
@@ -95,6 +88,7 @@ export function ProductCard({ product }: { product: Product }) {
           {soldOut ? "Sold out" : `${product.available} in stock`}
         </p>
       </div>
-    </Card>
+      {product.quickAdd ? <QuickAdd {...product.quickAdd} /> : null}
+    </article>
   );
 }

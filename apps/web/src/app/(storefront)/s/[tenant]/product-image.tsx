@@ -64,7 +64,7 @@ export function ProductImage({ name, imageUrl, category, sizes, priority }: Prop
       <svg aria-hidden="true" className="h-10 w-10 fill-current">
         <use href={`#${LEAF_ID}`} />
       </svg>
-      <span className="text-xs font-semibold uppercase tracking-wide">{category.name}</span>
+      <span className="menu-kicker">{category.name}</span>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { activeFilterCount, menuHref, type MenuParams } from "~/lib/menu-params";
 import { CLEARED } from "./filter-panel";
-import { ProductCard } from "../product-card";
+import { toMenuCard } from "../menu-card";
+import { MenuGrid } from "../menu-grid";
 
 type Props = {
   menu: RouterOutputs["storefront"]["products"];
@@ -25,13 +26,7 @@ export function MenuResults({ menu, query, filtered, locationName }: Props) {
       {menu.products.length === 0 ? (
         <EmptyMenu query={query} filtered={filtered} pastEnd={menu.total > 0} />
       ) : (
-        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="product-grid">
-          {menu.products.map((p) => (
-            <li key={p.id}>
-              <ProductCard product={p} />
-            </li>
-          ))}
-        </ul>
+        <MenuGrid cards={menu.products.map(toMenuCard)} />
       )}
       {menu.pageCount > 1 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">

@@ -9,6 +9,7 @@ import {
   type SearchParams,
 } from "~/lib/menu-params";
 import { sanitizeMenuParams } from "~/lib/menu-params-sanitize";
+import { PhoneCartBar } from "~/components/cart/phone-cart-bar";
 import { chosenLocation } from "~/server/location";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
@@ -130,6 +131,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
           )}
         </div>
       </div>
+      <PhoneCartBar />
     </div>
   );
 }

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { locations, type DeliveryZone } from "@cannasaas/db/schema";
+import { createGeocoder, type Geocoder } from "@cannasaas/integrations/geocoder";
+import type { LocationSettingsInput } from "@cannasaas/validators";
+import { invalidateMenu } from "../catalog/menu-cache";
+import type { CoreDeps } from "../deps";
+import { DomainError } from "../errors";
+
+type Deps = Pick<CoreDeps, "db" | "kv" | "geocoder">;
+
+/** A store's locations with every setting the dashboard edits, in name order. */
+export function listLocationSettings(db: CoreDeps["db"], organizationId: string) {
+  return db
+    .select({
+      id: locations.id,
+      slug: locations.slug,
+      name: locations.name,
+      addressLine1: locations.addressLine1,
+      city: locations.city,
+      state: locations.state,
+      postalCode: locations.postalCode,
+      phone: locations.phone,
+      latitude: locations.latitude,
+      longitude: locations.longitude,
+      timeZone: locations.timeZone,
+      hours: locations.hours,
+      pickupEnabled: locations.pickupEnabled,
+      deliveryEnabled: locations.deliveryEnabled,
+      pickupLeadMinutes: locations.pickupLeadMinutes,
+      deliveryLeadMinutes: locations.deliveryLeadMinutes,
+      deliveryZones: locations.deliveryZones,
+      taxRates: locations.taxRates,
+    })
+    .from(locations)
+    .where(eq(locations.organizationId, organizationId))
+    .orderBy(asc(locations.name), asc(locations.id));
+}
+
+/** Coordinates for a location's address, or nulls when the geocoder cannot place it. */
+export async function locateAddress(
+  geocoder: Geocoder,
+  address: { addressLine1: string; city: string; state: string; postalCode: string },
+) {
+  const found = await geocoder.geocode(address);
+  return { latitude: found?.latitude ?? null, longitude: found?.longitude ?? null };
+}
+
+/**
+ * Saves a location's settings. The address is placed on the map through the geocoder (ZIP centroids unless a
+ * street-level service is configured) whenever it changed or has no coordinates yet; radius zones are refused
+ * for an address that cannot be placed, since they would never match. Returns the row before and after for
+ * the audit trail; the menu's `locations` tag is renewed so hours and stock-by-location show at once.
+ */
+export async function updateLocationSettings(
+  deps: Deps,
+  organizationId: string,
+  locationId: string,
+  input: LocationSettingsInput,
+) {
+  const [current] = await deps.db
+    .select()
+    .from(locations)
+    .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)));
+  if (!current) throw new DomainError("NOT_FOUND", "That location does not exist.");
+
+  const moved =
+    current.addressLine1 !== input.addressLine1 ||
+    current.city !== input.city ||
+    current.postalCode !== input.postalCode;
+  const coordinates =
+    moved || current.latitude === null || current.longitude === null
+      ? await locateAddress(deps.geocoder ?? createGeocoder(), { ...input, state: current.state })
+      : { latitude: current.latitude, longitude: current.longitude };
+  if (coordinates.latitude === null && input.deliveryZones.some((z) => z.kind === "radius")) {
+    throw new DomainError(
+      "BAD_REQUEST",
+      `We could not find ${input.postalCode} in ${current.state} on the map, so a radius zone could not match any address. Check the ZIP code, or list ZIP codes instead.`,
+      { fieldErrors: { postalCode: "Check this ZIP code." } },
+    );
+  }
+  const deliveryZones: DeliveryZone[] = input.deliveryZones.map((zone) => ({
+    ...zone,
+    id: zone.id ?? randomUUID(),
+  }));
+  const [after] = await deps.db
+    .update(locations)
+    .set({
+      name: input.name,
+      addressLine1: input.addressLine1,
+      city: input.city,
+      postalCode: input.postalCode,
+      phone: input.phone,
+      hours: input.hours,
+      pickupEnabled: input.pickupEnabled,
+      deliveryEnabled: input.deliveryEnabled,
+      pickupLeadMinutes: input.pickupLeadMinutes,
+      deliveryLeadMinutes: input.deliveryLeadMinutes,
+      deliveryZones,
+      taxRates: input.taxRates,
+      ...coordinates,
+    })
+    .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)))
+    .returning();
+  await invalidateMenu(deps.kv, organizationId, "locations");
+  return { before: current, after: after! };
+}
