@@ -55,7 +55,7 @@ test("a manager receives stock into a lot and the storefront shows it at once", 
 test("a viewer sees stock but cannot move it, in the page or through the API", async ({ page }) => {
   await signIn(page, "viewer@greenleaf.test", { from: "/dashboard/sign-in" });
   await page.goto(platform("/dashboard/inventory"));
-  await expect(page.getByText("Your role can see stock but not change it.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Your role can see stock but not change it.")).toBeVisible();
   await expect(page.getByTestId("inventory-row").first()).toBeVisible();
   await expect(page.getByRole("button", { name: /Move stock/ })).toHaveCount(0);
 

@@ -84,7 +84,7 @@ test("an owner adds a supplier, sets its terms and manages the products it sells
   await add.getByLabel("Order email (optional)").fill("orders@hilltop.example");
   await add.getByRole("button", { name: "Add supplier" }).click();
   await page.getByRole("link", { name, exact: true }).click();
-  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { name, level: 2, exact: true })).toBeVisible();
   await expect(page.getByText(`${name} sells none of your products yet.`)).toBeVisible();
 
   // Lead time and minimum order are the supplier's own terms.
