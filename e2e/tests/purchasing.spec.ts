@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, signIn, test } from "./support";
+import { expect, platform, signIn, test } from "./support";
 
 test("an owner turns a reorder suggestion into a received purchase order", async ({ page }) => {
   // A long journey (suggest, draft, send, two deliveries) through pages that each forecast or lock rows.
@@ -72,6 +72,11 @@ test("an owner turns a reorder suggestion into a received purchase order", async
   // The order is in the history, received.
   await page.getByRole("link", { name: "All purchase orders" }).click();
   await expect(page.getByTestId("purchase-order-row").first()).toContainText("Received");
+
+  // The supplier's email carries the same PDF.
+  await page.goto(platform("/dev/mailbox"));
+  const email = page.getByTestId("mail").filter({ hasText: `${poNumber} from` });
+  await expect(email.getByRole("link", { name: `${poNumber}.pdf` })).toBeVisible();
 });
 
 test("an owner adds a supplier, sets its terms and manages the products it sells", async ({ page }) => {

@@ -53,6 +53,23 @@ describe("SMTP transport", () => {
     expect(raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
   });
 
+  it("attaches files as MIME parts with their name and type", async () => {
+    const transport = createSmtpTransport({ url: sink.url, from: "store@example.com" });
+    const pdf = Buffer.from("%PDF-1.7 purchase order");
+    await transport.send({
+      to: "supplier@example.com",
+      subject: "PO-0001",
+      text: "Attached.",
+      attachments: [
+        { filename: "PO-0001.pdf", contentType: "application/pdf", contentBase64: pdf.toString("base64") },
+      ],
+    });
+    const raw = sink.messages.at(-1)?.raw ?? "";
+    expect(raw).toMatch(/Content-Type: application\/pdf; name=PO-0001\.pdf/);
+    expect(raw).toMatch(/Content-Disposition: attachment; filename=PO-0001\.pdf/);
+    expect(raw).toContain(pdf.toString("base64"));
+  });
+
   it("rejects when the server refuses the message, without leaking the password", async () => {
     const transport = createSmtpTransport({ url: urlWithCredentials(), from: "a@example.com" });
     const before = sink.messages.length;

@@ -4,6 +4,7 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { enqueueEmail } from "../outbox/email";
 import { escapeHtml } from "../outbox/html";
+import { purchaseOrderPdf } from "./pdf";
 import { getPurchaseOrder, lockPurchaseOrder, purchaseOrderLabel } from "./purchase-orders";
 
 type Actor = { organizationId: string; actorUserId: string | null };
@@ -29,6 +30,7 @@ export function purchaseOrderEmail(
     `Total ${dollars(total)}`,
     order.order.notes ? `\nNotes: ${order.order.notes}` : "",
     "Please include the METRC package label of every package on the manifest.",
+    `The order is attached as ${label}.pdf.`,
   ].join("\n");
   const html = `<p>${escapeHtml(label)} from ${escapeHtml(organizationName)}, deliver to ${escapeHtml(order.locationName)}.</p><table><thead><tr><th>Qty</th><th>Item</th><th>SKU</th><th>Unit cost</th><th>Line total</th></tr></thead><tbody>${order.lines
     .map(
@@ -37,13 +39,13 @@ export function purchaseOrderEmail(
     )
     .join(
       "",
-    )}</tbody></table><p>Total ${dollars(total)}</p><p>Please include the METRC package label of every package on the manifest.</p>`;
+    )}</tbody></table><p>Total ${dollars(total)}</p><p>Please include the METRC package label of every package on the manifest.</p><p>The order is attached as ${escapeHtml(label)}.pdf.</p>`;
   return { subject: `${label} from ${organizationName}`, text, html };
 }
 
 /**
- * Sends a draft to the supplier: the email is written to the outbox in the same transaction that marks the order
- * sent, so an order is never marked sent without its email, nor emailed twice.
+ * Sends a draft to the supplier: the email, with the order as a PDF attached, is written to the outbox in the same
+ * transaction that marks the order sent, so an order is never marked sent without its email, nor emailed twice.
  */
 export async function sendPurchaseOrder(
   deps: Pick<CoreDeps, "db" | "clock">,
@@ -69,11 +71,22 @@ export async function sendPurchaseOrder(
       );
     }
     const email = purchaseOrderEmail(order, organization!.name);
+    const pdf = await purchaseOrderPdf(order, {
+      organizationName: organization!.name,
+      generatedAt: deps.clock(),
+    });
     await enqueueEmail(tx, {
       organizationId: actor.organizationId,
       topic: "purchase_order.sent",
       to: order.supplier.email,
       ...email,
+      attachments: [
+        {
+          filename: `${purchaseOrderLabel(order.order.number)}.pdf`,
+          contentType: "application/pdf",
+          contentBase64: Buffer.from(pdf).toString("base64"),
+        },
+      ],
     });
     const [sent] = await tx
       .update(purchaseOrders)

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { inventoryLevels, inventoryLots, outboxMessages, stockMovements } from "@cannasaas/db/schema";
+import {
+  inventoryLevels,
+  inventoryLots,
+  outboxMessages,
+  stockMovements,
+  type EmailPayload,
+} from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
+import { PDFDocument } from "pdf-lib";
 import {
   cancelPurchaseOrder,
   createSupplier,
@@ -272,6 +279,12 @@ describe("purchase orders", () => {
       );
     expect(email!.payload).toMatchObject({ to: "orders@valley.example" });
     expect((email!.payload as { text: string }).text).toContain("30 x");
+    // The supplier gets the same PDF the dashboard offers, attached to the email.
+    const [attachment] = (email!.payload as EmailPayload).attachments ?? [];
+    expect(attachment).toMatchObject({ contentType: "application/pdf" });
+    expect(attachment!.filename).toMatch(/^PO-\d+\.pdf$/);
+    const pdf = await PDFDocument.load(Buffer.from(attachment!.contentBase64, "base64"));
+    expect(pdf.getTitle()).toMatch(/^PO-\d+ from /);
     await expect(
       updatePurchaseOrderLine(deps, actor(), {
         purchaseOrderId: po.id,

@@ -13,7 +13,11 @@ export type EmailPayload = {
   from?: string;
   /** Extra header lines, e.g. List-Unsubscribe (RFC 8058) on marketing mail. */
   headers?: Record<string, string>;
+  /** Files sent with the message, kept in the outbox row so a retry sends exactly what was written. */
+  attachments?: EmailAttachment[];
 };
+
+export type EmailAttachment = { filename: string; contentType: string; contentBase64: string };
 
 /**
  * Side effects written in the same transaction as the business change and delivered by a drain: the record of

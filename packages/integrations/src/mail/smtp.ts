@@ -33,7 +33,16 @@ export function createSmtpTransport(opts: { url: string; from: string }): MailTr
     name: "smtp",
     async send(message: MailMessage) {
       try {
-        const info = await transporter.sendMail({ ...message, from: message.from ?? opts.from });
+        const { attachments, ...rest } = message;
+        const info = await transporter.sendMail({
+          ...rest,
+          from: message.from ?? opts.from,
+          attachments: attachments?.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.contentBase64, "base64"),
+          })),
+        });
         return { messageId: info.messageId };
       } catch (error) {
         throw toMailDeliveryError(error, [password, url.password]);

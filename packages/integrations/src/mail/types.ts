@@ -6,6 +6,8 @@ export type MailMessage = {
   html?: string;
   /** Extra header lines (e.g. `List-Unsubscribe`); nodemailer writes them as given. */
   headers?: Record<string, string>;
+  /** Files attached to the message; the content travels base64-encoded, as the outbox stores it. */
+  attachments?: { filename: string; contentType: string; contentBase64: string }[];
 };
 
 export interface MailTransport {

@@ -45,6 +45,22 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
             <p className="mt-1 font-semibold">{m.payload.subject}</p>
             <p className="text-sm text-stone-600">To: {m.payload.to}</p>
             <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.payload.text)}</pre>
+            {m.payload.attachments?.length ? (
+              <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label="Attachments">
+                {m.payload.attachments.map((a) => (
+                  <li key={a.filename}>
+                    {/* Dev only: the file is in the outbox row, so it downloads from the page itself. */}
+                    <a
+                      download={a.filename}
+                      href={`data:${a.contentType};base64,${a.contentBase64}`}
+                      className="text-brand underline"
+                    >
+                      {a.filename}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </Card>
         ))}
       </ol>
