@@ -1,4 +1,4 @@
-import { expect, platform, signIn, test } from "./support";
+import { expect, passAgeGate, platform, signIn, storefront, test } from "./support";
 
 test("an owner changes a location's lead time and delivery zones after onboarding", async ({ page }) => {
   await signIn(page, "owner@greenleaf.test");
@@ -47,4 +47,43 @@ test("a budtender is not offered location settings", async ({ page }) => {
   ).toHaveCount(0);
   await page.goto(platform("/dashboard/locations"));
   await expect(page.getByText("Your role (budtender) cannot change locations.")).toBeVisible();
+});
+
+test("an owner closes a location for a day, and shoppers see the day and the reason", async ({ page }) => {
+  await signIn(page, "owner@greenleaf.test");
+  await page.goto(platform("/dashboard/locations"));
+  const section = page.getByTestId("location-settings").first();
+  const name = (await section.getByLabel("Location name").inputValue()).trim();
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const existing = await section.getByTestId("closed-day").count();
+  await section.getByRole("button", { name: "Add a closed day" }).click();
+  const closure = section.getByTestId("closed-day").nth(existing);
+  await closure.getByLabel("Closed on").fill(day);
+  await section.getByRole("button", { name: /^Save / }).click();
+  // A closed day needs its reason.
+  await expect(closure.getByText("Say why, e.g. Thanksgiving.")).toBeVisible();
+  await closure.getByLabel("Reason shoppers see").fill("Staff training");
+  await section.getByRole("button", { name: /^Save / }).click();
+  await expect(section.getByText("Saved.")).toBeVisible();
+
+  await page.goto(storefront("greenleaf", "/"));
+  await passAgeGate(page);
+  const picker = page.getByTestId("location-picker");
+  await picker.locator("summary").click();
+  const shown = new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+  await expect(
+    picker.locator("label").filter({ hasText: name }).getByText(`Closed ${shown} (Staff training)`),
+  ).toBeVisible();
+
+  // Put the demo store back as it was for the other journeys.
+  await page.goto(platform("/dashboard/locations"));
+  const again = page.getByTestId("location-settings").first();
+  await again.getByTestId("closed-day").nth(existing).getByRole("button", { name: "Remove day" }).click();
+  await again.getByRole("button", { name: /^Save / }).click();
+  await expect(again.getByText("Saved.")).toBeVisible();
 });

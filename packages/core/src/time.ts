@@ -11,6 +11,12 @@ export function calendarDayIn(at: Date, timeZone: string): string {
   return format(at, "yyyy-MM-dd", { in: tz(timeZone) });
 }
 
+/** The calendar day `days` after a YYYY-MM-DD day (negative for before); calendar arithmetic, no time zone. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** Whole years between a YYYY-MM-DD birth date and a calendar day (YYYY-MM-DD) in the relevant time zone. */
 export function ageOn(dateOfBirth: string, onDay: string): number {
   const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];

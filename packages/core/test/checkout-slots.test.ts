@@ -184,3 +184,49 @@ describe("choosing the order's slot", () => {
     );
   });
 });
+
+describe("closed days (holidays)", () => {
+  const thanksgiving = { date: "2026-11-26", name: "Thanksgiving" };
+
+  it("offers no slot on a closed day, and the day after it as usual", () => {
+    // Wednesday 2026-11-25 20:00 PST (04:00Z on the 26th); open 09:00-21:00.
+    const slots = availableSlots(
+      { ...store(week(day("09:00", "21:00"))), closedDays: [thanksgiving] },
+      "pickup",
+      new Date("2026-11-26T04:00:00Z"),
+    );
+    expect(slots.filter((s) => s.day === "2026-11-26")).toEqual([]);
+    // The first slot of Friday the 27th is 09:00 PST = 17:00Z.
+    expect(slots.find((s) => s.day !== "2026-11-25")!.startsAt.toISOString()).toBe(
+      "2026-11-27T17:00:00.000Z",
+    );
+  });
+
+  it("takes away the hours a closed day would run past midnight", () => {
+    // Open 20:00-02:00 every day; Thanksgiving closed: nothing from 20:00 on the 26th to 02:00 on the 27th.
+    const slots = availableSlots(
+      { ...store(week(day("20:00", "02:00")), { pickup: 0, delivery: 0 }), closedDays: [thanksgiving] },
+      "pickup",
+      new Date("2026-11-26T12:00:00Z"), // 04:00 PST on the 26th
+    );
+    const starts = slots.map((s) => s.startsAt.toISOString());
+    expect(starts).not.toContain("2026-11-27T04:00:00.000Z"); // 20:00 on the 26th
+    expect(starts).not.toContain("2026-11-27T09:30:00.000Z"); // 01:30 on the 27th
+    expect(starts[0]).toBe("2026-11-28T04:00:00.000Z"); // 20:00 on the 27th
+  });
+
+  it("refuses an as-soon-as-possible order on a closed day with the reason and the earliest time", () => {
+    const location = { ...store(week(day("09:00", "21:00"))), closedDays: [thanksgiving] };
+    const now = new Date("2026-11-26T19:00:00Z"); // 11:00 PST, inside the usual hours
+    let error: unknown;
+    try {
+      chooseSlot(location, "pickup", now, null);
+    } catch (e) {
+      error = e;
+    }
+    expect(isDomainError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "Mission is closed today (Thanksgiving). Choose a pickup time: the earliest is Fri Nov 27, 9:00 AM.",
+    );
+  });
+});

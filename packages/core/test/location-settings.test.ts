@@ -5,7 +5,13 @@ import { locations } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createZipCentroidGeocoder, type Geocoder } from "@cannasaas/integrations/geocoder";
 import type { LocationSettingsInput } from "@cannasaas/validators";
-import { addLocation, DomainError, findDeliveryZone, updateLocationSettings } from "../src";
+import {
+  addLocation,
+  DomainError,
+  findDeliveryZone,
+  readStorefrontLocations,
+  updateLocationSettings,
+} from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
@@ -99,6 +105,27 @@ describe("location settings", () => {
     expect(geocoder.calls).toBe(1);
     expect(again.after.latitude).toBe(after.latitude);
     expect(again.after.deliveryZones.map((z) => z.id)).toEqual(ids);
+  });
+
+  it("saves closed days, shows them to shoppers at once, and keeps them when a save leaves them out", async () => {
+    const deps = { db: handle.db, kv: kv.kv, geocoder: countingGeocoder() };
+    const id = a.locations[0]!.id;
+    const shown = async () =>
+      (await readStorefrontLocations(deps, a.org.id)).find((l) => l.id === id)!.closedDays;
+    expect(await shown()).toEqual([]); // read once, so the cached copy must be renewed by the save
+    const closedDays = [
+      { date: "2026-12-25", name: "Christmas" },
+      { date: "2026-11-26", name: "Thanksgiving" },
+    ];
+    const { after } = await updateLocationSettings(deps, a.org.id, id, settings({ closedDays }));
+    expect(after.closedDays).toEqual(closedDays);
+    expect(await shown()).toEqual(closedDays);
+
+    const { closedDays: _omitted, ...withoutClosures } = settings({ pickupLeadMinutes: 20 });
+    const kept = await updateLocationSettings(deps, a.org.id, id, withoutClosures);
+    expect(kept.after.closedDays).toEqual(closedDays);
+    const cleared = await updateLocationSettings(deps, a.org.id, id, settings({ closedDays: [] }));
+    expect(cleared.after.closedDays).toEqual([]);
   });
 
   it("refuses a radius zone for an address it cannot place, and saves ZIP-list zones there", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OpeningHours } from "@cannasaas/db/schema";
-import { hoursOn, isOpenAt, wallClock } from "../src";
+import { closuresAhead, hoursOn, isOpenAt, wallClock } from "../src";
 
 const day = (open: string, close: string) => ({ open, close });
 const week = (
@@ -69,7 +69,50 @@ describe("wall clock", () => {
       {
         weekday: "thu",
         hours: { open: "10:00", close: "18:00" },
+        closedFor: null,
       },
     );
+  });
+});
+
+describe("closed days", () => {
+  const late = week(day("20:00", "02:00"));
+  const christmas = { date: "2026-12-25", name: "Christmas" };
+
+  it("is closed all day on a closed day, including the hours that would run past midnight", () => {
+    // 2026-12-25 21:00 PST is 05:00Z on the 26th; 01:00 PST on the 26th is 09:00Z.
+    expect(isOpenAt(late, LA, new Date("2026-12-26T05:00:00Z"))).toBe(true);
+    expect(isOpenAt(late, LA, new Date("2026-12-26T05:00:00Z"), [christmas])).toBe(false);
+    expect(isOpenAt(late, LA, new Date("2026-12-26T09:00:00Z"), [christmas])).toBe(false);
+    // The evening of the 26th opens as usual.
+    expect(isOpenAt(late, LA, new Date("2026-12-27T04:30:00Z"), [christmas])).toBe(true);
+  });
+
+  it("names the closure in today's hours", () => {
+    const noon = new Date("2026-12-25T20:00:00Z");
+    expect(hoursOn(late, LA, noon, [christmas])).toEqual({
+      weekday: "fri",
+      hours: null,
+      closedFor: "Christmas",
+    });
+    expect(hoursOn(late, LA, noon)).toEqual({
+      weekday: "fri",
+      hours: day("20:00", "02:00"),
+      closedFor: null,
+    });
+  });
+
+  it("lists the closures of the next two weeks on the store's calendar, soonest first", () => {
+    const days = [
+      { date: "2027-01-01", name: "New Year's Day" },
+      christmas,
+      { date: "2026-11-26", name: "Thanksgiving" },
+      { date: "2027-01-20", name: "Inventory" },
+    ];
+    // 2026-12-20 23:30 PST is already the 21st in UTC: the store's day is the 20th.
+    expect(closuresAhead(days, LA, new Date("2026-12-21T07:30:00Z")).map((c) => c.date)).toEqual([
+      "2026-12-25",
+      "2027-01-01",
+    ]);
   });
 });

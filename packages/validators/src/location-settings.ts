@@ -60,6 +60,16 @@ const rateBps = z
   .max(2500, { error: "A rate can be at most 25%." })
   .nullable();
 
+/** A whole day closed (a holiday), on the store's calendar. */
+export const closedDaySchema = z.object({
+  date: z.iso.date({ error: "Enter the date as YYYY-MM-DD." }),
+  name: z
+    .string({ error: "Say why the store is closed, e.g. Thanksgiving." })
+    .trim()
+    .min(1, { error: "Say why the store is closed, e.g. Thanksgiving." })
+    .max(60, { error: "Keep the reason under 60 characters." }),
+});
+
 /**
  * Everything the dashboard's location settings change after onboarding: address (coordinates follow it),
  * weekly hours, pickup and delivery, lead times, delivery zones and the local tax rates laid over the state's.
@@ -70,6 +80,11 @@ export const locationSettingsSchema = locationSchema
     deliveryLeadMinutes: minutes("delivery lead time"),
     deliveryZones: z.array(deliveryZoneInputSchema).max(20, { error: "A location has at most 20 zones." }),
     taxRates: z.object({ salesBps: rateBps, localCannabisBps: rateBps }),
+    /** Omitted by older clients: the saved closures stay. */
+    closedDays: z
+      .array(closedDaySchema)
+      .max(60, { error: "A location lists at most 60 closed days." })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.pickupEnabled && !value.deliveryEnabled) {
@@ -79,6 +94,17 @@ export const locationSettingsSchema = locationSchema
         message: "Offer pickup, delivery or both at this location.",
       });
     }
+    const seen = new Set<string>();
+    value.closedDays?.forEach((closure, index) => {
+      if (seen.has(closure.date)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["closedDays", index, "date"],
+          message: "This day is already listed.",
+        });
+      }
+      seen.add(closure.date);
+    });
     if (value.deliveryEnabled && value.deliveryZones.length === 0) {
       ctx.addIssue({
         code: "custom",

@@ -25,6 +25,21 @@ export const formatDayHours = (day: { open: string; close: string } | null) =>
       : `${formatTime(day.open)} – ${formatTime(day.close)}`
     : "Closed";
 
+/** Today's hours as a shopper reads them: a holiday says why the store is closed. */
+export const formatToday = (today: {
+  hours: { open: string; close: string } | null;
+  closedFor: string | null;
+}) => (today.closedFor ? `Closed (${today.closedFor})` : formatDayHours(today.hours));
+
+/** "2026-12-25" -> "Fri, Dec 25": a calendar day, read without a time zone. */
+export const formatCalendarDay = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+
 /** The week in runs of days with the same hours: ["Mon–Sat: 9 AM – 9 PM", "Sun: 10 AM – 8 PM"]. */
 export function formatWeekHours(hours: OpeningHours): string[] {
   const runs: { from: string; to: string; text: string }[] = [];

@@ -4,6 +4,7 @@ import {
   cachedCategories,
   cachedMenuFacets,
   getLocation,
+  closuresAhead,
   hoursOn,
   isOpenAt,
   readMenuProduct,
@@ -127,8 +128,9 @@ export const storefrontRouter = createTRPCRouter({
     const rows = await readStorefrontLocations(ctx.deps, ctx.tenant.id);
     return rows.map((l) => ({
       ...l,
-      openNow: isOpenAt(l.hours, l.timeZone, now),
-      today: hoursOn(l.hours, l.timeZone, now),
+      openNow: isOpenAt(l.hours, l.timeZone, now, l.closedDays),
+      today: hoursOn(l.hours, l.timeZone, now, l.closedDays),
+      closures: closuresAhead(l.closedDays, l.timeZone, now),
     }));
   }),
 });

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { orders, organizations } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
-import { addDays } from "../inventory/queries";
+import { addDays } from "../time";
 import { OPEN_STATUSES, type OrderStatus } from "../orders/transitions";
 import { calendarDayIn } from "../time";
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { ANALYTICS_EVENT_TYPES, analyticsEvents, organizations, products } from "@cannasaas/db/schema";
-import { addDays } from "../inventory/queries";
+import { addDays } from "../time";
 import { calendarDayIn, dayWindowIn } from "../time";
 
 /** A beacon's body may be at most this many bytes and carry at most 20 events. */

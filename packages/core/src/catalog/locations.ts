@@ -19,6 +19,7 @@ export async function listStorefrontLocations(db: DbOrTx, organizationId: string
       longitude: locations.longitude,
       timeZone: locations.timeZone,
       hours: locations.hours,
+      closedDays: locations.closedDays,
       pickupEnabled: locations.pickupEnabled,
       deliveryEnabled: locations.deliveryEnabled,
     })

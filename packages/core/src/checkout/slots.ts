@@ -1,10 +1,10 @@
 import { TZDate, tz } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Fulfillment } from "@cannasaas/db/enums";
-import type { OpeningHours } from "@cannasaas/db/schema";
-import { isOpenAt, WEEKDAYS } from "../catalog/opening-hours";
+import type { ClosedDay, OpeningHours } from "@cannasaas/db/schema";
+import { closureOn, isOpenAt, WEEKDAYS } from "../catalog/opening-hours";
 import { DomainError } from "../errors";
-import { calendarDayIn } from "../time";
+import { addDays, calendarDayIn } from "../time";
 
 /** A pickup time or delivery window: the order is expected ready (or on its way) from `startsAt`. */
 export type Slot = {
@@ -23,6 +23,8 @@ export const SLOT_DAYS = 7;
 
 export type SlotLocation = {
   hours: OpeningHours;
+  /** Whole days closed (holidays): no slots start on them. */
+  closedDays?: readonly ClosedDay[];
   timeZone: string;
   pickupLeadMinutes: number;
   deliveryLeadMinutes: number;
@@ -44,17 +46,12 @@ function wallInstant(day: string, minutes: number, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, 0, minutes, timeZone).getTime());
 }
 
-function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /**
  * The pickup times (or delivery windows) a location offers from `now`: on its wall clock, inside its opening
  * hours over the next SLOT_DAYS days, starting no sooner than its lead time, each ending by closing time. A
  * day whose closing time is not after its opening runs past midnight (equal times: open all day). Slots step
  * on the wall clock, so "9:30" stays "9:30" across daylight saving; skipped times disappear, doubled ones
- * are offered once.
+ * are offered once. A closed day (holiday) offers nothing, not even its hours past midnight.
  */
 export function availableSlots(location: SlotLocation, fulfillment: Fulfillment, now: Date): Slot[] {
   const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
@@ -66,7 +63,7 @@ export function availableSlots(location: SlotLocation, fulfillment: Fulfillment,
   for (let offset = -1; offset < SLOT_DAYS; offset++) {
     const day = addDays(today, offset);
     const weekday = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]!;
-    const hours = location.hours[weekday];
+    const hours = closureOn(location.closedDays, day) ? null : location.hours[weekday];
     if (!hours) continue;
     const open = toMinutes(hours.open);
     const rawClose = toMinutes(hours.close);
@@ -128,10 +125,14 @@ export function chooseSlot(
       `${location.name} has no ${noun(fulfillment)}s in the next ${SLOT_DAYS} days. Choose another location.`,
     );
   const today = calendarDayIn(now, location.timeZone);
-  if (!isOpenAt(location.hours, location.timeZone, now) || first.day !== today) {
-    const why = isOpenAt(location.hours, location.timeZone, now)
+  const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
+  if (!open || first.day !== today) {
+    const closure = closureOn(location.closedDays, today);
+    const why = open
       ? "is closing too soon to have your order ready today"
-      : "is closed now";
+      : closure
+        ? `is closed today (${closure.name})`
+        : "is closed now";
     throw new DomainError(
       "BAD_REQUEST",
       `${location.name} ${why}. Choose a ${noun(fulfillment)}: the earliest is ${formatSlotTime(first.startsAt, location.timeZone)}.`,

@@ -12,7 +12,7 @@ import {
 } from "@cannasaas/db/schema";
 import { assertTenantLocation } from "../catalog/locations";
 import { DomainError } from "../errors";
-import { calendarDayIn } from "../time";
+import { addDays, calendarDayIn } from "../time";
 import type { StockMovementKind } from "./record-movement";
 
 export type Page = { page: number; pageSize: number };
@@ -269,13 +269,6 @@ export async function organizationDay(db: DbOrTx, organizationId: string, now: D
     .where(eq(organizations.id, organizationId));
   if (!org) throw new DomainError("NOT_FOUND", "That organization does not exist.");
   return calendarDayIn(now, org.timeZone);
-}
-
-/** YYYY-MM-DD plus whole days, in calendar terms (no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function daysBetween(from: string, to: string) {

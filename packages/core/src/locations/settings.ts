@@ -25,6 +25,7 @@ export function listLocationSettings(db: CoreDeps["db"], organizationId: string)
       longitude: locations.longitude,
       timeZone: locations.timeZone,
       hours: locations.hours,
+      closedDays: locations.closedDays,
       pickupEnabled: locations.pickupEnabled,
       deliveryEnabled: locations.deliveryEnabled,
       pickupLeadMinutes: locations.pickupLeadMinutes,
@@ -92,6 +93,8 @@ export async function updateLocationSettings(
       postalCode: input.postalCode,
       phone: input.phone,
       hours: input.hours,
+      // Omitted (an older client): the closures stay as they are.
+      ...(input.closedDays ? { closedDays: input.closedDays } : {}),
       pickupEnabled: input.pickupEnabled,
       deliveryEnabled: input.deliveryEnabled,
       pickupLeadMinutes: input.pickupLeadMinutes,

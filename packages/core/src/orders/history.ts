@@ -3,7 +3,7 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import { customers, locations, orderItems, orders, organizations, users } from "@cannasaas/db/schema";
 import type { OrderHistoryFilter } from "@cannasaas/validators";
 import { DomainError } from "../errors";
-import { addDays } from "../inventory/queries";
+import { addDays } from "../time";
 import { decodeCursor, encodeCursor, keysetPage, type KeysetPage } from "../pagination/keyset";
 import { startOfDayIn } from "../time";
 

@@ -11,7 +11,8 @@ import {
   type PRICE_SUGGESTION_STATUSES,
 } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
-import { addDays, organizationDay } from "../inventory/queries";
+import { organizationDay } from "../inventory/queries";
+import { addDays } from "../time";
 import { assertFeature } from "../plans/features";
 import { daysOfCover, expiryCutPercent, markdownPrice, slowMoverCutPercent } from "./markdown";
 import { getPricingPolicy, type PricingPolicy } from "./policy";

@@ -129,6 +129,9 @@ export type OpeningHours = Record<
   { open: string; close: string } | null
 >;
 
+/** A calendar day (YYYY-MM-DD, the store's day) the location is closed all day, with the reason shoppers see. */
+export type ClosedDay = { date: string; name: string };
+
 export const locations = pgTable(
   "locations",
   {
@@ -147,6 +150,8 @@ export const locations = pgTable(
     phone: text(),
     timeZone: text().notNull(),
     hours: jsonb().$type<OpeningHours>().notNull(),
+    /** Holidays and other whole days closed, overriding `hours`: no pickup times or delivery windows. */
+    closedDays: jsonb().$type<ClosedDay[]>().notNull().default([]),
     pickupEnabled: boolean().notNull().default(true),
     deliveryEnabled: boolean().notNull().default(false),
     /** Minutes the store needs to prepare a pickup order: the earliest pickup time is at least this far ahead. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DeliveryZone, LocationTaxRates, OpeningHours } from "@cannasaas/db/schema";
+import type { ClosedDay, DeliveryZone, LocationTaxRates, OpeningHours } from "@cannasaas/db/schema";
 import type { locationSettingsSchema } from "../location-settings";
 import { locationSchema } from "../onboarding";
 import { WEEKDAYS } from "./location";
@@ -40,6 +40,20 @@ export const locationSettingsFormSchema = locationSchema
     deliveryLeadMinutes: minutes,
     salesPercent: percent,
     localCannabisPercent: percent,
+    holidays: z
+      .array(
+        z.object({
+          date: z.iso.date({ error: "Choose the day." }),
+          name: z.string().trim().min(1, { error: "Say why, e.g. Thanksgiving." }).max(60),
+        }),
+      )
+      .max(60, { error: "A location lists at most 60 closed days." })
+      .superRefine((days, ctx) => {
+        days.forEach((day, index) => {
+          if (days.findIndex((d) => d.date === day.date) < index)
+            ctx.addIssue({ code: "custom", path: [index, "date"], message: "This day is already listed." });
+        });
+      }),
     zones: z.array(
       z.object({
         id: z.string(),
@@ -83,6 +97,7 @@ export function toLocationSettingsInput(
     pickupLeadMinutes: Number(values.pickupLeadMinutes),
     deliveryLeadMinutes: Number(values.deliveryLeadMinutes),
     taxRates: { salesBps: toBps(values.salesPercent), localCannabisBps: toBps(values.localCannabisPercent) },
+    closedDays: values.holidays.map((h) => ({ date: h.date, name: h.name })),
     deliveryZones: values.zones.map((z) => {
       const common = {
         ...(z.id ? { id: z.id } : {}),
@@ -125,6 +140,7 @@ export function locationSettingsFormValues(location: {
   deliveryLeadMinutes: number;
   deliveryZones: DeliveryZone[];
   taxRates: LocationTaxRates | null;
+  closedDays: ClosedDay[];
 }): LocationSettingsFormValues {
   const days = Object.fromEntries(
     WEEKDAYS.map((day) => {
@@ -145,6 +161,9 @@ export function locationSettingsFormValues(location: {
     deliveryLeadMinutes: String(location.deliveryLeadMinutes),
     salesPercent: bpsText(location.taxRates?.salesBps),
     localCannabisPercent: bpsText(location.taxRates?.localCannabisBps),
+    holidays: [...location.closedDays]
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((c) => ({ date: c.date, name: c.name })),
     zones: location.deliveryZones.map((z) => ({
       id: z.id,
       kind: z.kind,

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@cannasaas/api";
-import { formatDayHours, formatWeekHours } from "~/lib/hours";
+import { formatCalendarDay, formatToday, formatWeekHours } from "~/lib/hours";
 import { OpenBadge } from "./open-badge";
 
 type Location = RouterOutputs["storefront"]["locations"][number];
@@ -50,8 +50,13 @@ export function LocationPicker(props: { locations: Location[]; chosen: Location 
                 <span className="text-stone-600">
                   {l.addressLine1}, {l.city}, {l.state} {l.postalCode}
                 </span>
-                <span>Today: {formatDayHours(l.today.hours)}</span>
+                <span>Today: {formatToday(l.today)}</span>
                 <span className="text-xs text-stone-600">{formatWeekHours(l.hours).join(" · ")}</span>
+                {l.closures.length > 0 ? (
+                  <span className="text-xs font-medium text-amber-800">
+                    {l.closures.map((c) => `Closed ${formatCalendarDay(c.date)} (${c.name})`).join(" · ")}
+                  </span>
+                ) : null}
               </span>
             </label>
           ))}

@@ -21,6 +21,7 @@ import {
 } from "@cannasaas/validators/forms";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { ClosedDaysFieldset } from "./closed-days-fieldset";
 
 const DAYS = [
   ["mon", "Monday"],
@@ -86,6 +87,8 @@ export function LocationSettingsForm(props: {
           </div>
         ))}
       </fieldset>
+
+      <ClosedDaysFieldset />
 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 font-semibold">Pickup and delivery</legend>

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@cannasaas/api";
-import { formatDayHours } from "~/lib/hours";
+import { formatToday } from "~/lib/hours";
 import { OpenBadge } from "../../open-badge";
 
 type Props = {
@@ -30,7 +30,7 @@ export function StockByLocation({ product, locations, chosenId }: Props) {
               </div>
               {info ? (
                 <p className="text-xs text-stone-600">
-                  {info.addressLine1}, {info.city} · Today: {formatDayHours(info.today.hours)}
+                  {info.addressLine1}, {info.city} · Today: {formatToday(info.today)}
                 </p>
               ) : null}
               <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">

@@ -1,0 +1,1 @@
+ALTER TABLE "locations" ADD COLUMN "closed_days" jsonb DEFAULT '[]'::jsonb NOT NULL;
