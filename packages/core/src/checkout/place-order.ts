@@ -32,7 +32,7 @@ import { assertWithinLimits, toLimitLine } from "./limits";
 import { linesAfterDiscounts, priceLines, priceOrder, withLineDiscounts } from "./pricing";
 import { cartPromotionInput, promotionsForCart } from "../promotions/for-cart";
 import { recordRedemptions } from "../promotions/redeem";
-import { prepareCartReward, spendCartReward } from "../loyalty/redeem";
+import { lockRewardAccountSql, prepareCartReward, spendCartReward } from "../loyalty/redeem";
 import { takeOrderNumber } from "@cannasaas/db/order-numbers";
 import { residencyIn } from "./residency";
 import { chooseSlot } from "./slots";
@@ -116,7 +116,7 @@ export async function placeOrderInTransaction(
   const localDay = calendarDayIn(now, location.timeZone);
   const slot = chooseSlot(location, cart.fulfillment, now, input.slotStartsAt);
 
-  const customer = await lockCustomer(tx, tenant.id, input.customerId);
+  const customer = await lockCustomer(tx, tenant.id, input.customerId, cart.id);
   const documents = await tx
     .select()
     .from(identityDocuments)
@@ -206,6 +206,7 @@ export async function placeOrderInTransaction(
     customerId: input.customerId,
     cartId: cart.id,
     lines: linesAfterDiscounts(lines, input.purchaser, outcome),
+    accountLocked: customer.rewardAccountLocked,
   });
   const priced = priceOrder(
     location,
@@ -328,15 +329,36 @@ function orderCreatedEventData(
   };
 }
 
-async function lockCustomer(tx: Transaction, organizationId: string, customerId: string) {
+/**
+ * Locks the shopper's customer row and, when the cart carries a reward, their loyalty account after it (see
+ * `lockRewardAccountSql`): one statement. The customer row is locked inside the CTE, so the account is always
+ * taken second, in the order every checkout takes them.
+ */
+async function lockCustomer(tx: Transaction, organizationId: string, customerId: string, cartId: string) {
+  const locked = tx.$with("locked").as(
+    tx
+      .select({ id: customers.id, email: users.email, dateOfBirth: users.dateOfBirth })
+      .from(customers)
+      .innerJoin(users, eq(users.id, customers.userId))
+      .where(and(eq(customers.id, customerId), eq(customers.organizationId, organizationId)))
+      .for("update", { of: customers }),
+  );
   const [row] = await tx
-    .select({ id: customers.id, email: users.email, dateOfBirth: users.dateOfBirth })
-    .from(customers)
-    .innerJoin(users, eq(users.id, customers.userId))
-    .where(and(eq(customers.id, customerId), eq(customers.organizationId, organizationId)))
-    .for("update", { of: customers });
+    .with(locked)
+    .select({
+      id: locked.id,
+      email: locked.email,
+      dateOfBirth: locked.dateOfBirth,
+      rewardAccount: lockRewardAccountSql(organizationId, customerId, cartId),
+    })
+    .from(locked);
   if (!row) throw new DomainError("UNAUTHORIZED", "Sign in to place an order.");
-  return { ...row, dateOfBirth: openPersonal(row.dateOfBirth) };
+  return {
+    id: row.id,
+    email: row.email,
+    dateOfBirth: openPersonal(row.dateOfBirth),
+    rewardAccountLocked: row.rewardAccount !== null,
+  };
 }
 
 /** Reserves every line or none: a line that cannot be covered aborts the transaction with what is left. */
