@@ -32,7 +32,7 @@ import { assertWithinLimits, toLimitLine } from "./limits";
 import { linesAfterDiscounts, priceLines, priceOrder, withLineDiscounts } from "./pricing";
 import { cartPromotionInput, promotionsForCart } from "../promotions/for-cart";
 import { recordRedemptions } from "../promotions/redeem";
-import { lockRewardAccountSql, prepareCartReward, spendCartReward } from "../loyalty/redeem";
+import { lockRewardAccountSql, prepareCartReward, spendCartRewardWith } from "../loyalty/redeem";
 import { takeOrderNumber } from "@cannasaas/db/order-numbers";
 import { residencyIn } from "./residency";
 import { chooseSlot } from "./slots";
@@ -227,9 +227,21 @@ export async function placeOrderInTransaction(
     orderNumber,
     totalCents: priced.totals.totalCents,
   });
-  const [order] = await tx
+  // The order's id is chosen here, so the reward's ledger entry can name it in the order's own insert.
+  const orderId = crypto.randomUUID();
+  const spend = reward
+    ? spendCartRewardWith(tx, {
+        organizationId: tenant.id,
+        customerId: input.customerId,
+        orderId,
+        orderNumber,
+        reward,
+      })
+    : null;
+  const [order] = await (spend ? tx.with(spend) : tx)
     .insert(orders)
     .values({
+      id: orderId,
       organizationId: tenant.id,
       orderNumber,
       customerId: input.customerId,
@@ -251,7 +263,6 @@ export async function placeOrderInTransaction(
       ...priced.totals,
     })
     .returning();
-  if (reward) await spendCartReward(tx, { order: order!, cartId: cart.id, reward });
   // As the review showed it (the reward included); a refusal rolls the order back.
   if (input.shown) assertChargedAsShown(input.shown, { totals: order!, lines: priced.lines });
   const items = await tx

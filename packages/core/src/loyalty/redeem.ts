@@ -9,12 +9,11 @@ import {
   loyaltyPrograms,
   loyaltyRewards,
   organizations,
-  type orders,
 } from "@cannasaas/db/schema";
 import { findCart } from "../cart/cart";
 import { DomainError } from "../errors";
 import { effectivePlan, PLAN_FEATURES } from "../plans/catalog";
-import { appendLedgerEntry, lockLoyaltyAccount, pointsBalance } from "./ledger";
+import { lockLoyaltyAccount, pointsBalance } from "./ledger";
 import { rewardLineDiscounts, type RewardLine } from "./rules";
 
 type Scope = { organizationId: string; customerId: string };
@@ -202,30 +201,31 @@ function rewardsOpen(row: {
 export type PreparedReward = NonNullable<Awaited<ReturnType<typeof prepareCartReward>>>;
 
 /**
- * Spends the prepared reward on the order just written (whose lines already carry its discount): the
- * redemption goes to the ledger against the order, in the same transaction, and the cart's choice is cleared.
+ * Spends the prepared reward with the order: the redemption's ledger entry, as a CTE that checkout's order
+ * insert carries (`tx.with(spend).insert(orders)`), so the points and the order are written by one statement
+ * and commit together or not at all. The balance was checked under the account lock (`prepareCartReward`),
+ * which holds to the commit; the entry is for a new order, so its dedupe key cannot have been written. The
+ * entry names the order by the id checkout gives it before the insert (the foreign key is checked at the end
+ * of the statement, when the order row exists). The cart's choice stays with the ordered cart (which is never
+ * ordered again), as a record of it.
  */
-export async function spendCartReward(
+export function spendCartRewardWith(
   tx: Transaction,
-  input: { order: typeof orders.$inferSelect; cartId: string; reward: PreparedReward },
+  input: {
+    organizationId: string;
+    customerId: string;
+    orderId: string;
+    orderNumber: number;
+    reward: PreparedReward;
+  },
 ) {
-  const { order, reward } = input;
-  await appendLedgerEntry(
-    tx,
-    {
-      organizationId: order.organizationId,
-      customerId: order.customerId,
-      kind: "redeem",
-      source: "checkout",
-      points: -reward.pointsCost,
-      orderId: order.id,
-      rewardId: reward.rewardId,
-      discountCents: reward.discountCents,
-      reason: `${reward.name} on order #${order.orderNumber}`,
-      dedupeKey: `redeem:${order.id}`,
-    },
-    // Locked (by checkout's customer lock or `prepareCartReward`) and read in this same transaction.
-    { balance: reward.balance },
+  const { reward } = input;
+  return tx.$with("reward_spent", { id: sql<string>`id` }).as(
+    sql`insert into ${loyaltyLedger}
+      (organization_id, customer_id, kind, source, points, order_id, reward_id, discount_cents, reason, dedupe_key)
+      values (${input.organizationId}, ${input.customerId}, 'redeem', 'checkout', ${-reward.pointsCost},
+        ${input.orderId}, ${reward.rewardId}, ${reward.discountCents},
+        ${`${reward.name} on order #${input.orderNumber}`}, ${`redeem:${input.orderId}`})
+      returning id`,
   );
-  // The cart's choice stays with the ordered cart (which is never ordered again), as a record of it.
 }
