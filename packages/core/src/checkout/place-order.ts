@@ -31,7 +31,7 @@ import { orderConfirmationEmail } from "./emails";
 import { assertWithinLimits, toLimitLine } from "./limits";
 import { linesAfterDiscounts, priceLines, priceOrder, withLineDiscounts } from "./pricing";
 import { cartPromotionInput, promotionsForCart } from "../promotions/for-cart";
-import { recordRedemptions } from "../promotions/redeem";
+import { redemptionWrites } from "../promotions/redeem";
 import { lockRewardAccountSql, prepareCartReward, spendCartRewardWith } from "../loyalty/redeem";
 import { takeOrderNumber } from "@cannasaas/db/order-numbers";
 import { residencyIn } from "./residency";
@@ -265,20 +265,30 @@ export async function placeOrderInTransaction(
     .returning();
   // As the review showed it (the reward included); a refusal rolls the order back.
   if (input.shown) assertChargedAsShown(input.shown, { totals: order!, lines: priced.lines });
-  const items = await tx
-    .insert(orderItems)
-    .values(priced.lines.map((l) => ({ ...l, organizationId: tenant.id, orderId: order!.id })))
-    .returning({ id: orderItems.id, variantId: orderItems.variantId });
-  const redeemed = await recordRedemptions(tx, {
+  // The lines' ids are chosen here, so the promotions' redemption rows can name them in the lines' insert.
+  const itemIds = new Map(priced.lines.map((l) => [l.variantId, crypto.randomUUID()]));
+  const redemptions = redemptionWrites(tx, {
     organizationId: tenant.id,
     orderId: order!.id,
     orderNumber: order!.orderNumber,
     customerId: input.customerId,
-    orderItemIds: new Map(items.map((i) => [i.variantId, i.id])),
+    orderItemIds: itemIds,
     outcome,
     coupon,
     now,
   });
+  const [firstItem] = await (redemptions ? tx.with(...redemptions.ctes) : tx)
+    .insert(orderItems)
+    .values(
+      priced.lines.map((l) => ({
+        ...l,
+        id: itemIds.get(l.variantId)!,
+        organizationId: tenant.id,
+        orderId: order!.id,
+      })),
+    )
+    .returning({ id: orderItems.id, taken: redemptions?.taken ?? sql<unknown>`null` });
+  const redeemed = redemptions ? redemptions.settle(firstItem?.taken) : [];
   await tx
     .insert(orderStatusEvents)
     .values({ organizationId: tenant.id, orderId: order!.id, toStatus: "pending" });
