@@ -8,8 +8,10 @@
  * switched the way the dashboard does it: the change, then the menu cache's `promotions` tag made new.
  * Prints p50/p95/p99 per side and the ratio. `pnpm --filter @cannasaas/bench bench:promotions`;
  * BENCH_DATABASE_URL names the server (default the local PostgreSQL), BENCH_ORDERS the orders per side
- * (default 120).
+ * (default 120); BENCH_SHOW_QUERIES=1 prints one checkout's statements per side. The load average is printed
+ * with the results.
  */
+import { loadavg } from "node:os";
 import { eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -158,6 +160,7 @@ async function main() {
       sql`${loyaltyRewards.organizationId} = ${tenant.id} and ${loyaltyRewards.name} = '$5 off your order'`,
     );
 
+  const loadBefore = loadavg();
   const withDeals: number[] = [];
   const without: number[] = [];
   const queries = { with: 0, without: 0 };
@@ -225,6 +228,9 @@ async function main() {
   console.log(
     `statements per checkout: ${(queries.without / without.length).toFixed(1)} without, ${(queries.with / withDeals.length).toFixed(1)} with`,
   );
+  // The machine may be shared: its load says how far single figures can be trusted.
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(", ");
+  console.log(`load average (1, 5, 15 min): ${load(loadBefore)} at the start, ${load(loadavg())} at the end`);
   if (process.env.BENCH_SHOW_QUERIES) {
     for (const [side, list] of Object.entries(sample)) console.log(`\n${side}:\n${list.join("\n")}`);
   }

@@ -13,6 +13,11 @@ const coreEnvSchema = z.object({
   /** Signs marketing tracking and unsubscribe links; AUTH_SECRET is used when it is not set. */
   MARKETING_LINK_SECRET: optional(z.string().min(16, { error: "must be at least 16 characters" })),
   AUTH_SECRET: optional(z.string()),
+  /**
+   * Keys the fingerprints of debit cards recorded at handover (HMAC-SHA256); required on a hosted production
+   * deployment to record a card. Changing it makes new fingerprints unlike the old ones.
+   */
+  PAYMENT_FINGERPRINT_SECRET: optional(z.string().min(16, { error: "must be at least 16 characters" })),
 });
 
 export type CoreEnv = z.output<typeof coreEnvSchema> & {

@@ -41,6 +41,7 @@ export * from "./catalog/menu-cache";
 export * from "./catalog/menu-reads";
 export * from "./catalog/menu-suggestions";
 export * from "./payments/methods";
+export * from "./payments/card-fingerprint";
 export * from "./catalog/product-images";
 export * from "./outbox/html";
 export * from "./plans/features";

@@ -227,6 +227,26 @@ describe("redeeming at checkout", () => {
     expect(await pointsBalance(handle.db, shop.org.id, customerId)).toBe(999);
   });
 
+  it("checks a reward chosen before the shopper had an account under a lock of its own", async () => {
+    const reward = await createReward(handle.db, shop.org.id, {
+      name: "$1 off",
+      kind: "amount_off",
+      pointsCost: 100,
+      amountOffCents: 100,
+    });
+    // A member with no account yet: checkout's customer lock finds none to lock, so the reward check
+    // makes the account, locks it and reads the balance itself.
+    const customerId = await member(0);
+    const cart = await cartFor(customerId);
+    await handle.db
+      .insert(loyaltyCartRewards)
+      .values({ cartId: cart.id, organizationId: shop.org.id, rewardId: reward.id });
+    expect((await refusal(place(customerId, cart.id))).message).toBe(
+      "That needs 100 points and the balance is 0.",
+    );
+    expect(await handle.db.select().from(orders).where(eq(orders.customerId, customerId))).toEqual([]);
+  });
+
   it("two tabs redeeming the same points: exactly one order wins, the other leaves nothing behind", async () => {
     const reward = await createReward(handle.db, shop.org.id, {
       name: "Free gummies",

@@ -8,7 +8,12 @@ import {
   listOrderQueue,
   OPEN_STATUSES,
 } from "@cannasaas/core";
-import { orderHistoryFilterSchema, orderHistoryPageSchema, orderStatusSchema } from "@cannasaas/validators";
+import {
+  handoverCardSchema,
+  orderHistoryFilterSchema,
+  orderHistoryPageSchema,
+  orderStatusSchema,
+} from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const orderId = z.object({ orderId: z.uuid({ error: "Unknown order." }) });
@@ -34,9 +39,19 @@ export const staffOrdersRouter = createTRPCRouter({
   startExport: staffProcedure("reports.read")
     .input(orderHistoryFilterSchema)
     .mutation(({ ctx, input }) => ({ organizationId: ctx.organizationId, filter: input })),
-  /** Fulfilment steps need orders.fulfil; cancelling and refunding need orders.refund. */
+  /**
+   * Fulfilment steps need orders.fulfil; cancelling and refunding need orders.refund. Completing a debit order
+   * may record the card taken (brand, last four, name): only its keyed fingerprint is stored, and the audit
+   * record keeps the order as changed, with the card's details redacted from the input.
+   */
   advance: staffProcedure("orders.fulfil")
-    .input(orderId.extend({ to: orderStatusSchema, note: z.string().trim().max(500).optional() }))
+    .input(
+      orderId.extend({
+        to: orderStatusSchema,
+        note: z.string().trim().max(500).optional(),
+        card: handoverCardSchema.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const refusal = refusalToMoveOrder(ctx.role, input.to);
       if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
@@ -45,6 +60,7 @@ export const staffOrdersRouter = createTRPCRouter({
         to: input.to,
         actorUserId: ctx.user.id,
         note: input.note,
+        card: input.card,
       });
     }),
 });

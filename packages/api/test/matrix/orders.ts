@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { orders } from "@cannasaas/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { auditEvents, orders } from "@cannasaas/db/schema";
 import { codeOf } from "../helpers";
 import { A, api, B, handle, HOST, NO_STOREFRONT, NOT_DASHBOARD, shopperOf, staff } from "./world";
 
@@ -282,6 +282,50 @@ export const orderEntries: Record<string, () => void> = {
       expect(
         (await manager.staffOrders.advance({ orderId, to: "cancelled", note: "Out of stock" })).status,
       ).toBe("cancelled");
+    });
+    it("records a debit card on completing its own store's order only, and the trail keeps no digits or name", async () => {
+      const caller = await api(HOST.a, { user: shopperOf(A) });
+      await caller.cart.add({ variantId: variantOf(A), quantity: 1 });
+      await caller.cart.setFulfillment({ locationId: A.locations[0]!.id, fulfillment: "pickup" });
+      const { orderId } = await caller.checkout.place({ paymentMethod: "debit" });
+      const budtender = await api(HOST.platform, { user: staff(A, "budtender"), org: A.org.id });
+      const card = { brand: "visa", last4: "4817", cardholderName: "Mx Cardholder" } as const;
+      expect(await codeOf(budtender.staffOrders.advance({ orderId, to: "confirmed", card }))).toBe(
+        "BAD_REQUEST",
+      );
+      for (const to of ["confirmed", "preparing", "ready"] as const)
+        await budtender.staffOrders.advance({ orderId, to });
+      expect(
+        await codeOf(
+          budtender.staffOrders.advance({ orderId, to: "completed", card: { ...card, last4: "48a7" } }),
+        ),
+      ).toBe("BAD_REQUEST");
+      expect(
+        await codeOf(
+          (await api(HOST.platform, { user: staff(B, "owner"), org: B.org.id })).staffOrders.advance({
+            orderId,
+            to: "completed",
+            card,
+          }),
+        ),
+      ).toBe("NOT_FOUND");
+      const done = await budtender.staffOrders.advance({ orderId, to: "completed", card });
+      expect(done.paymentFingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const [audit] = await handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.organizationId, A.org.id), eq(auditEvents.action, "staffOrders.advance")))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1);
+      expect(audit!.resourceId).toBe(orderId);
+      expect(audit!.after).toMatchObject({
+        status: "completed",
+        paymentFingerprint: done.paymentFingerprint,
+      });
+      expect(audit!.input).toMatchObject({ orderId, to: "completed", card: "[redacted]" });
+      const recorded = JSON.stringify(audit);
+      expect(recorded).not.toContain('"4817"');
+      expect(recorded).not.toContain("Mx Cardholder");
     });
   },
 };

@@ -27,6 +27,10 @@ export const AUDIT_REDACTED_KEYS = new Set([
   "driverslicensenumber",
   "medicalcardnumber",
   "cardnumber",
+  // A debit card recorded at handover: its last four digits and the cardholder's name stay out of the trail.
+  "card",
+  "last4",
+  "cardholdername",
   "ssn",
   "cvv",
   "pin",

@@ -31,8 +31,8 @@ import { orderConfirmationEmail } from "./emails";
 import { assertWithinLimits, toLimitLine } from "./limits";
 import { linesAfterDiscounts, priceLines, priceOrder, withLineDiscounts } from "./pricing";
 import { cartPromotionInput, promotionsForCart } from "../promotions/for-cart";
-import { recordRedemptions } from "../promotions/redeem";
-import { prepareCartReward, spendCartReward } from "../loyalty/redeem";
+import { redemptionWrites } from "../promotions/redeem";
+import { lockRewardAccountSql, prepareCartReward, spendCartRewardWith } from "../loyalty/redeem";
 import { takeOrderNumber } from "@cannasaas/db/order-numbers";
 import { residencyIn } from "./residency";
 import { chooseSlot } from "./slots";
@@ -116,7 +116,7 @@ export async function placeOrderInTransaction(
   const localDay = calendarDayIn(now, location.timeZone);
   const slot = chooseSlot(location, cart.fulfillment, now, input.slotStartsAt);
 
-  const customer = await lockCustomer(tx, tenant.id, input.customerId);
+  const customer = await lockCustomer(tx, tenant.id, input.customerId, cart.id);
   const documents = await tx
     .select()
     .from(identityDocuments)
@@ -206,6 +206,7 @@ export async function placeOrderInTransaction(
     customerId: input.customerId,
     cartId: cart.id,
     lines: linesAfterDiscounts(lines, input.purchaser, outcome),
+    accountLocked: customer.rewardAccountLocked,
   });
   const priced = priceOrder(
     location,
@@ -226,9 +227,21 @@ export async function placeOrderInTransaction(
     orderNumber,
     totalCents: priced.totals.totalCents,
   });
-  const [order] = await tx
+  // The order's id is chosen here, so the reward's ledger entry can name it in the order's own insert.
+  const orderId = crypto.randomUUID();
+  const spend = reward
+    ? spendCartRewardWith(tx, {
+        organizationId: tenant.id,
+        customerId: input.customerId,
+        orderId,
+        orderNumber,
+        reward,
+      })
+    : null;
+  const [order] = await (spend ? tx.with(spend) : tx)
     .insert(orders)
     .values({
+      id: orderId,
       organizationId: tenant.id,
       orderNumber,
       customerId: input.customerId,
@@ -250,23 +263,32 @@ export async function placeOrderInTransaction(
       ...priced.totals,
     })
     .returning();
-  if (reward) await spendCartReward(tx, { order: order!, cartId: cart.id, reward });
   // As the review showed it (the reward included); a refusal rolls the order back.
   if (input.shown) assertChargedAsShown(input.shown, { totals: order!, lines: priced.lines });
-  const items = await tx
-    .insert(orderItems)
-    .values(priced.lines.map((l) => ({ ...l, organizationId: tenant.id, orderId: order!.id })))
-    .returning({ id: orderItems.id, variantId: orderItems.variantId });
-  const redeemed = await recordRedemptions(tx, {
+  // The lines' ids are chosen here, so the promotions' redemption rows can name them in the lines' insert.
+  const itemIds = new Map(priced.lines.map((l) => [l.variantId, crypto.randomUUID()]));
+  const redemptions = redemptionWrites(tx, {
     organizationId: tenant.id,
     orderId: order!.id,
     orderNumber: order!.orderNumber,
     customerId: input.customerId,
-    orderItemIds: new Map(items.map((i) => [i.variantId, i.id])),
+    orderItemIds: itemIds,
     outcome,
     coupon,
     now,
   });
+  const [firstItem] = await (redemptions ? tx.with(...redemptions.ctes) : tx)
+    .insert(orderItems)
+    .values(
+      priced.lines.map((l) => ({
+        ...l,
+        id: itemIds.get(l.variantId)!,
+        organizationId: tenant.id,
+        orderId: order!.id,
+      })),
+    )
+    .returning({ id: orderItems.id, taken: redemptions?.taken ?? sql<unknown>`null` });
+  const redeemed = redemptions ? redemptions.settle(firstItem?.taken) : [];
   await tx
     .insert(orderStatusEvents)
     .values({ organizationId: tenant.id, orderId: order!.id, toStatus: "pending" });
@@ -328,15 +350,36 @@ function orderCreatedEventData(
   };
 }
 
-async function lockCustomer(tx: Transaction, organizationId: string, customerId: string) {
+/**
+ * Locks the shopper's customer row and, when the cart carries a reward, their loyalty account after it (see
+ * `lockRewardAccountSql`): one statement. The customer row is locked inside the CTE, so the account is always
+ * taken second, in the order every checkout takes them.
+ */
+async function lockCustomer(tx: Transaction, organizationId: string, customerId: string, cartId: string) {
+  const locked = tx.$with("locked").as(
+    tx
+      .select({ id: customers.id, email: users.email, dateOfBirth: users.dateOfBirth })
+      .from(customers)
+      .innerJoin(users, eq(users.id, customers.userId))
+      .where(and(eq(customers.id, customerId), eq(customers.organizationId, organizationId)))
+      .for("update", { of: customers }),
+  );
   const [row] = await tx
-    .select({ id: customers.id, email: users.email, dateOfBirth: users.dateOfBirth })
-    .from(customers)
-    .innerJoin(users, eq(users.id, customers.userId))
-    .where(and(eq(customers.id, customerId), eq(customers.organizationId, organizationId)))
-    .for("update", { of: customers });
+    .with(locked)
+    .select({
+      id: locked.id,
+      email: locked.email,
+      dateOfBirth: locked.dateOfBirth,
+      rewardAccount: lockRewardAccountSql(organizationId, customerId, cartId),
+    })
+    .from(locked);
   if (!row) throw new DomainError("UNAUTHORIZED", "Sign in to place an order.");
-  return { ...row, dateOfBirth: openPersonal(row.dateOfBirth) };
+  return {
+    id: row.id,
+    email: row.email,
+    dateOfBirth: openPersonal(row.dateOfBirth),
+    rewardAccountLocked: row.rewardAccount !== null,
+  };
 }
 
 /** Reserves every line or none: a line that cannot be covered aborts the transaction with what is left. */

@@ -115,10 +115,36 @@ async function addressKeysOf(tx: Transaction, organizationId: string, customerId
   return new Set([...saved, ...delivered.flatMap((d) => (d.address ? [d.address] : []))].map(addressKey));
 }
 
-/** Why this referral may not pay out, or null. Payment at handover leaves no instrument to compare. */
+/**
+ * Whether the referee's order was paid with a card any of the referrer's orders was paid with: staff may
+ * record a debit card at handover, kept only as a keyed fingerprint (`cardFingerprint`). Cash, and cards
+ * nobody recorded, leave nothing to compare.
+ */
+async function sameCardAsReferrer(
+  tx: Transaction,
+  order: Pick<typeof orders.$inferSelect, "organizationId" | "paymentFingerprint">,
+  referrerCustomerId: string,
+) {
+  if (!order.paymentFingerprint) return false;
+  const [same] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.organizationId, order.organizationId),
+        eq(orders.customerId, referrerCustomerId),
+        eq(orders.paymentFingerprint, order.paymentFingerprint),
+      ),
+    )
+    .limit(1);
+  return Boolean(same);
+}
+
+/** Why this referral may not pay out, or null. */
 async function refusalReason(
   tx: Transaction,
   referral: typeof referrals.$inferSelect,
+  order: typeof orders.$inferSelect,
   cap: number,
   now: Date,
 ): Promise<string | null> {
@@ -131,6 +157,7 @@ async function refusalReason(
     await addressKeysOf(tx, organizationId, referee),
   ];
   if ([...theirs].some((k) => mine.has(k))) return "Same address as the referrer.";
+  if (await sameCardAsReferrer(tx, order, referrer)) return "Same payment card as the referrer.";
   const [rewarded] = await tx
     .select({ n: count() })
     .from(referrals)
@@ -149,7 +176,8 @@ async function refusalReason(
 
 /**
  * After a referee's order completes: if it is their first completed order and they came with a pending
- * referral, both are rewarded, or the referral is refused with the reason (same person, same address, cap).
+ * referral, both are rewarded, or the referral is refused with the reason (same person, same address, same
+ * payment card, cap).
  */
 export async function settleReferral(tx: Transaction, order: typeof orders.$inferSelect, now: Date) {
   const [referral] = await tx
@@ -165,7 +193,7 @@ export async function settleReferral(tx: Transaction, order: typeof orders.$infe
     .for("update");
   if (!referral) return null;
   const program = await getLoyaltyProgram(tx, order.organizationId);
-  const reason = await refusalReason(tx, referral, program.referralCapPerYear, now);
+  const reason = await refusalReason(tx, referral, order, program.referralCapPerYear, now);
   await tx
     .update(referrals)
     .set({

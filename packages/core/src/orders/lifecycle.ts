@@ -12,6 +12,7 @@ import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "..
 import { describeSale } from "../metrc/sale";
 import { reverseRedemptions } from "../promotions/redeem";
 import { applyOrderPoints } from "../loyalty/order-points";
+import { cardFingerprint, type HandoverCard } from "../payments/card-fingerprint";
 import { nextStatuses, STATUS_LABELS, type OrderStatus } from "./transitions";
 import { notifyShopper } from "../shopper-notifications/notifier";
 import type { ShopperStep } from "../shopper-notifications/messages";
@@ -28,6 +29,11 @@ export type AdvanceInput = {
   to: OrderStatus;
   actorUserId: string | null;
   note?: string | null;
+  /**
+   * The debit card taken at handover, when staff record it on completing a debit order. Only its keyed
+   * fingerprint is stored (`cardFingerprint`), for the referral check.
+   */
+  card?: HandoverCard | null;
 };
 
 /**
@@ -65,6 +71,12 @@ export async function advanceOrderInTransaction(
       `An order that is ${STATUS_LABELS[order.status].toLowerCase()} cannot become ${STATUS_LABELS[input.to].toLowerCase()}.`,
     );
   }
+  if (input.card && (input.to !== "completed" || order.paymentMethod !== "debit")) {
+    throw new DomainError("BAD_REQUEST", "A card is recorded only when a debit order is completed.", {
+      field: "card",
+    });
+  }
+  const paymentFingerprint = input.card ? cardFingerprint(organizationId, input.card) : null;
   const [updated] = await tx
     .update(orders)
     .set({
@@ -72,6 +84,7 @@ export async function advanceOrderInTransaction(
       ...(input.to === "completed"
         ? { completedAt: now, completedByUserId: input.actorUserId, paymentStatus: "paid" as const }
         : {}),
+      ...(paymentFingerprint ? { paymentFingerprint } : {}),
       ...(input.to === "cancelled" ? { cancelledAt: now, cancelReason: input.note ?? null } : {}),
       ...(input.to === "refunded" ? { paymentStatus: "refunded" as const } : {}),
       ...(input.to !== "pending" ? { reservationExpiresAt: null } : {}),

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import type { KV } from "@cannasaas/integrations/kv";
 import { cartPromotionCodes, promotionCodes } from "@cannasaas/db/schema";
 import { unitPrice, type CartLine, type Purchaser } from "../cart/view";
 import { applyPromotions } from "./apply";
-import { promotionsNow } from "./live";
-import { customerFacts, needsCustomerFacts, toPromotionLines } from "./load";
-import type { PromotionOutcome } from "./types";
+import { jsonOf, rowsOf } from "../sql-rows";
+import { cachedRunningPromotions, withLiveCounts } from "./live";
+import { customerFacts, loadActivePromotions, needsCustomerFacts, toPromotionLines } from "./load";
+import type { EnginePromotion, PromotionOutcome } from "./types";
 
 export type CartCoupon = { codeId: string; code: string; promotionId: string };
 
@@ -54,8 +55,7 @@ export async function promotionsForCart(
   kv?: KV,
 ): Promise<{ outcome: PromotionOutcome; coupon: CartCoupon | null }> {
   // One query after another: inside checkout's transaction they share its one connection.
-  const live = await promotionsNow(db, kv, input.organizationId, input.now);
-  const coupon = await cartCoupon(db, input.organizationId, input.cartId);
+  const { live, coupon } = await livePromotionsAndCoupon(db, kv, input);
   // Who the shopper is matters only to deals that read it; no live deal, no further queries.
   const customer =
     input.customerId && needsCustomerFacts(live)
@@ -72,6 +72,40 @@ export async function promotionsForCart(
     deliveryFeeCents: input.deliveryFeeCents,
   });
   return { outcome, coupon };
+}
+
+/**
+ * The store's live promotions and the cart's coupon. With a `kv` the promotions come from the menu cache
+ * and the live counters of limited deals are read in the coupon's query, so a cart with deals costs one
+ * statement here, as a cart without them does; without one, both straight from the database.
+ */
+async function livePromotionsAndCoupon(
+  db: DbOrTx,
+  kv: KV | undefined,
+  input: Pick<CartPromotionInput, "organizationId" | "cartId" | "now">,
+): Promise<{ live: EnginePromotion[]; coupon: CartCoupon | null }> {
+  const { organizationId, cartId, now } = input;
+  if (!kv) {
+    const live = await loadActivePromotions(db, organizationId, now);
+    return { live, coupon: await cartCoupon(db, organizationId, cartId) };
+  }
+  const { running, limited } = await cachedRunningPromotions({ db, kv }, organizationId, now);
+  if (!limited.length) return { live: running, coupon: await cartCoupon(db, organizationId, cartId) };
+  const [row] = rowsOf<{ coupon: unknown; counts: unknown }>(
+    await db.execute(sql`
+      select
+        (select json_build_object('codeId', pc.id, 'code', pc.code, 'promotionId', pc.promotion_id)
+           from cart_promotion_codes cpc join promotion_codes pc on pc.id = cpc.code_id
+           where cpc.organization_id = ${organizationId} and cpc.cart_id = ${cartId}) as coupon,
+        (select coalesce(json_object_agg(p.id, p.redemption_count), '{}'::json)
+           from promotions p
+           where p.organization_id = ${organizationId} and p.id = any(${sql.param(limited)}::uuid[])) as counts`),
+  );
+  const counts = jsonOf<Record<string, number>>(row?.counts ?? {});
+  return {
+    live: withLiveCounts(running, new Map(Object.entries(counts))),
+    coupon: row?.coupon ? jsonOf<CartCoupon>(row.coupon) : null,
+  };
 }
 
 /** The promotion input for a cart's loaded lines, priced for the purchaser as `priceOrder` prices them. */

@@ -195,6 +195,43 @@ describe("checkout with promotions", () => {
     await end(promo.id);
   });
 
+  it("reads a limited coupon deal's live counter with the coupon: applied while left, left out once used up", async () => {
+    const promo = await create({
+      name: "Limited code",
+      rule: { kind: "amount_off", amountCents: 200 },
+      codes: ["LIMITED2"],
+      totalLimit: 2,
+    });
+    const withCode = async () => {
+      const customerId = await newShopper();
+      const cart = await cartWith(customerId, [[flowerA(), 1]]);
+      await applyCouponToCart(handle.db, {
+        organizationId: shop.org.id,
+        storeName: "Promo Shop",
+        cartId: cart.id,
+        code: "limited2",
+        customerId,
+        purchaser: "adult_use",
+        locationId: north().id,
+        timeZone: "America/Los_Angeles",
+        now,
+      });
+      return { customerId, cartId: cart.id };
+    };
+    const first = await withCode();
+    const late = await withCode();
+    const placed = await order(first.customerId, first.cartId);
+    expect(placed.order.discountCents).toBe(200);
+    const [code] = (await redemptionsOf(placed.order.id)).map((r) => r.codeId);
+    expect(code).toEqual(expect.any(String));
+    // Used up by others after the late shopper entered the code; the cached promotion row still says 1 of 2.
+    await handle.db.update(promotions).set({ redemptionCount: 2 }).where(eq(promotions.id, promo.id));
+    const full = await order(late.customerId, late.cartId);
+    expect(full.order.discountCents).toBe(0);
+    expect(await redemptionsOf(full.order.id)).toEqual([]);
+    await end(promo.id);
+  });
+
   it("gives redemptions back on cancel and on refund, once", async () => {
     const promo = await create({
       name: "Two uses",

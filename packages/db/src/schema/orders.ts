@@ -110,6 +110,12 @@ export const orders = pgTable(
     purchaserType: purchaserTypeEnum().notNull(),
     paymentMethod: paymentMethodEnum().notNull(),
     paymentStatus: paymentStatusEnum().notNull().default("due_at_handover"),
+    /**
+     * The debit card staff took at handover, when they recorded it: a keyed HMAC of the store, brand, last four
+     * digits and the cardholder's normalized name (`cardFingerprint` in core). Never the digits or the name.
+     * Compared, not shown: the same card on a referrer's and a referee's orders refuses the referral reward.
+     */
+    paymentFingerprint: text(),
     subtotalCents: integer().notNull(),
     discountCents: integer().notNull().default(0),
     deliveryFeeCents: integer().notNull().default(0),
@@ -141,6 +147,7 @@ export const orders = pgTable(
   (t) => [
     unique().on(t.organizationId, t.orderNumber),
     index().on(t.organizationId, t.customerId, t.localDay),
+    index().on(t.organizationId, t.paymentFingerprint),
     index().on(t.organizationId, t.status, t.placedAt),
     // Order history: newest first with a keyset on (placed_at, id).
     index("orders_history").on(t.organizationId, t.placedAt.desc(), t.id.desc()),

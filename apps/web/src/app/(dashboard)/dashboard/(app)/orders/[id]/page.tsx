@@ -56,6 +56,7 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ id:
         <dd>
           {order.paymentMethod === "cash" ? "Cash" : order.paymentMethod === "debit" ? "Debit" : "Online"} ·{" "}
           {order.paymentStatus.replaceAll("_", " ")}
+          {order.paymentFingerprint ? " · card recorded" : ""}
         </dd>
         <dt className="text-stone-600">Fulfilment</dt>
         <dd>
@@ -78,6 +79,7 @@ export default async function StaffOrderPage({ params }: { params: Promise<{ id:
         orderId={order.id}
         orderNumber={order.orderNumber}
         actions={actionsFor(order.status, order.fulfillment)}
+        recordCard={order.paymentMethod === "debit"}
       />
       <OrderLines order={order} items={items} />
       <section aria-labelledby="history-heading" className="flex flex-col gap-2">

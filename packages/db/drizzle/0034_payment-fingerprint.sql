@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "payment_fingerprint" text;--> statement-breakpoint
+CREATE INDEX "orders_organization_id_payment_fingerprint_index" ON "orders" USING btree ("organization_id","payment_fingerprint");
