@@ -9,6 +9,7 @@
  */
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
+import { storefrontLinks } from "@cannasaas/api";
 import { readStorefrontLocations, resolveTenant, runAssistantTurn, systemClock } from "@cannasaas/core";
 import { createDatabase } from "@cannasaas/db/client";
 import { migrateDatabase } from "@cannasaas/db/migrate";
@@ -61,7 +62,7 @@ async function main() {
   const throughProduct = async (i: number) => {
     const started = performance.now();
     const events = runAssistantTurn(
-      { db, kv, clock: systemClock, ai },
+      { db, kv, clock: systemClock, ai, links: storefrontLinks },
       {
         organizationId: tenant.id,
         store: { name: tenant.name, state: tenant.state, timeZone: tenant.timeZone },

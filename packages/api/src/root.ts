@@ -32,6 +32,7 @@ import { reviewsAdminRouter } from "./routers/reviews-admin";
 import { wishlistRouter } from "./routers/wishlist";
 import { marketingRouter } from "./routers/marketing";
 import { productCopyRouter } from "./routers/product-copy";
+import { insightsRouter } from "./routers/insights";
 import { recommendationsRouter } from "./routers/recommendations";
 import { supportRouter } from "./routers/support";
 import { locationsRouter } from "./routers/locations";
@@ -72,6 +73,7 @@ export const appRouter = createTRPCRouter({
   wishlist: wishlistRouter,
   marketing: marketingRouter,
   productCopy: productCopyRouter,
+  insights: insightsRouter,
   recommendations: recommendationsRouter,
   support: supportRouter,
 });

@@ -54,6 +54,7 @@ import { loyaltyEntries } from "./matrix/loyalty";
 import { reviewEntries } from "./matrix/reviews";
 import { marketingEntries } from "./matrix/marketing";
 import { productCopyEntries } from "./matrix/product-copy";
+import { insightsEntries } from "./matrix/insights";
 import { recommendationEntries } from "./matrix/recommendations";
 import { supportEntries } from "./matrix/support";
 import { locationEntries } from "./matrix/locations";
@@ -87,6 +88,7 @@ const matrix: Record<string, () => void> = {
   ...reviewEntries,
   ...marketingEntries,
   ...productCopyEntries,
+  ...insightsEntries,
   ...recommendationEntries,
   ...supportEntries,
   ...locationEntries,

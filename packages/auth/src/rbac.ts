@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   "customers.read": "See customers",
   "customers.review_id": "Approve or reject ID and medical cards",
   "reports.read": "See analytics and export reports",
+  "insights.ask": "Ask the store assistant about the store's own sales and stock",
   "audit.read": "See the audit trail",
   "compliance.read": "See METRC reporting status and reconciliation",
   "compliance.manage": "Set METRC credentials, retry and run METRC reporting",
@@ -61,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "support.handle",
   ],
   driver: ["organization.read", "deliveries.own"],
+  // The owner's assistant (insights.ask) answers owners, admins and managers: it comes with `without(...)`.
   viewer: [
     "organization.read",
     "catalog.read",

@@ -15,6 +15,8 @@
  *   viewers do not.
  * - loyalty points and review moderation are the stores' business: owner, admin and manager.
  * - marketing (segments, campaigns, their reports) speaks for the store to its customers: managers and above.
+ * - the owner's assistant (questions about the store's own sales and stock) is for owners and managers, and the
+ *   admin between them; not for budtenders, drivers or the viewer, who reads the reports themselves.
  * - support requests from the storefront assistant are customer service: whoever serves customers handles them;
  *   viewers may read them (as they read customers) but not close them.
  */
@@ -36,6 +38,7 @@ const TABLE = `
   customers.read          Y      Y       Y         Y        -       Y
   customers.review_id     Y      Y       Y         Y        -       -
   reports.read            Y      Y       Y         -        -       Y
+  insights.ask            Y      Y       Y         -        -       -
   audit.read              Y      Y       -         -        -       Y
   compliance.read         Y      Y       Y         -        -       Y
   compliance.manage       Y      Y       Y         -        -       -

@@ -10,6 +10,8 @@ import {
   auditEvents,
   inventoryLevels,
   orders,
+  productCopyDrafts,
+  products,
   promotionCodes,
   promotions,
   stockMovements,
@@ -327,6 +329,73 @@ const matrix: Record<string, () => void> = {
         "/analytics/summary?from=2020-02-01T00:00:00Z&to=2020-01-01T00:00:00Z",
       );
       expect(reversed.status).toBe(400);
+    });
+  },
+  createProductCopyDraft() {
+    it("files a pending draft for this store's product, changes nothing on it, and cannot reach another's", async () => {
+      const productId = w.A.products[1]!.id;
+      await w.handle.db
+        .update(products)
+        .set({ description: "Approved words, kept." })
+        .where(eq(products.id, productId));
+      const reply = await call(w, w.keyA, "POST", `/products/${productId}/copy`, { tone: "casual" });
+      expect(reply.status).toBe(201);
+      expect(reply.body).toMatchObject({
+        productId,
+        tone: "casual",
+        status: "pending",
+        source: "template",
+        notice: expect.stringMatching(/^AI is off/),
+      });
+      expect(reply.body.copy.description).toContain(w.A.products[1]!.name);
+      const [draft] = await w.handle.db
+        .select()
+        .from(productCopyDrafts)
+        .where(eq(productCopyDrafts.id, reply.body.id));
+      expect(draft).toMatchObject({ organizationId: w.A.org.id, status: "pending", requestedBy: null });
+      const [product] = await w.handle.db.select().from(products).where(eq(products.id, productId));
+      expect(product!.description).toBe("Approved words, kept.");
+      const [audit] = await w.handle.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.organizationId, w.A.org.id),
+            eq(auditEvents.action, "api.createProductCopyDraft"),
+          ),
+        );
+      expect(audit).toBeDefined();
+      expect((await call(w, w.keyA, "POST", `/products/${productId}/copy`, {})).body.tone).toBe(
+        "professional",
+      );
+      expect((await call(w, w.keyA, "POST", `/products/${productId}/copy`, { tone: "loud" })).status).toBe(
+        400,
+      );
+
+      const theirs = w.B.products[1]!.id;
+      const refused = await call(w, w.keyA, "POST", `/products/${theirs}/copy`, { tone: "casual" });
+      expect(refused.status).toBe(404);
+      const bDrafts = await w.handle.db
+        .select()
+        .from(productCopyDrafts)
+        .where(eq(productCopyDrafts.productId, theirs));
+      expect(bDrafts).toEqual([]);
+    });
+  },
+  listProductCopyDrafts() {
+    it("lists this store's drafts of its product, and answers 404 for another store's product", async () => {
+      const productId = w.A.products[2]!.id;
+      const made = await call(w, w.keyA, "POST", `/products/${productId}/copy`, { tone: "luxury" });
+      const list = await call(w, w.keyA, "GET", `/products/${productId}/copy`);
+      expect(list.status).toBe(200);
+      expect(list.body.data[0]).toMatchObject({ id: made.body.id, tone: "luxury", status: "pending" });
+      expect(list.body.data.every((d: { productId: string }) => d.productId === productId)).toBe(true);
+      expect((await call(w, w.keyA, "GET", `/products/${productId}/copy?status=accepted`)).body.data).toEqual(
+        [],
+      );
+      expect((await call(w, w.keyB, "GET", `/products/${productId}/copy`)).status).toBe(404);
+      const theirs = await call(w, w.keyB, "GET", `/products/${w.B.products[2]!.id}/copy`);
+      expect(theirs.body.data.map((d: { id: string }) => d.id)).not.toContain(made.body.id);
     });
   },
   listPromotions() {

@@ -6,7 +6,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import { planState } from "../plans/features";
 import type { Feature, Plan } from "../plans/catalog";
 
-export type AiFeature = "assistant" | "product_copy";
+export type AiFeature = "assistant" | "product_copy" | "insights";
 
 /**
  * Monthly model tokens (input + output, cache reads at a tenth) per plan. Starter has no Claude features, so its
@@ -23,6 +23,8 @@ export const AI_MONTHLY_TOKEN_QUOTA: Record<Plan, number> = {
 export const AI_PLAN_FEATURE: Record<AiFeature, Feature> = {
   assistant: "ai_chatbot",
   product_copy: "ai_recommendations",
+  // The owner's questions about their own figures ride on the same Professional AI feature as copy.
+  insights: "ai_recommendations",
 };
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);

@@ -18,6 +18,7 @@ import {
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../../src/testing";
 import { addMenuExtras } from "../menu-fixture";
 import { misbehavingModel, searchThenSay, sayOnly, sequence } from "./scripted-model";
+import { TEST_STORE_LINKS } from "./store-links";
 
 const KEY = "sk-ant-test-assistant-01";
 let handle: DatabaseHandle;
@@ -74,7 +75,13 @@ async function ask(
     message,
   };
   const events: AssistantEvent[] = [];
-  const deps = { db: handle.db, kv, clock: () => new Date(), ai: options.ai === null ? null : claude() };
+  const deps = {
+    db: handle.db,
+    kv,
+    clock: () => new Date(),
+    ai: options.ai === null ? null : claude(),
+    links: TEST_STORE_LINKS,
+  };
   for await (const event of runAssistantTurn(deps, input)) events.push(event);
   const text = events.map((e) => (e.type === "text" ? e.text : "")).join("");
   return {

@@ -8,6 +8,7 @@ import {
   toolResultText,
   type MentionContext,
 } from "../../src/ai/guards";
+import { TEST_STORE_LINKS } from "./store-links";
 
 const context: MentionContext = {
   allowed: [
@@ -17,6 +18,7 @@ const context: MentionContext = {
   catalogNames: ["Blue Dream", "Midnight Mint Gummies", "Sour Diesel", "Granddaddy Purple"],
   vocabulary: ["Greenleaf Dispensary", "Oakland", "Greenleaf Oakland", "Relaxed", "Happy", "California"],
   amountsCents: new Set([3500, 2200, 4000]),
+  links: TEST_STORE_LINKS,
 };
 
 describe("product-mention guard", () => {
@@ -42,6 +44,27 @@ describe("product-mention guard", () => {
     ["Details: /p/invented-product", "unknown_product_link"],
   ])("catches %s", (text, kind) => {
     expect(mentionProblems(text, context).map((p) => p.kind)).toContain(kind);
+  });
+
+  it("takes the store's page shapes from the app's link builder, not from paths of its own", () => {
+    const shop = {
+      ...context,
+      links: {
+        product: (slug: string) => `/menu/${slug}/details`,
+        orders: () => "/me/orders",
+        pages: ["/bag"],
+      },
+    };
+    const kinds = (text: string) => mentionProblems(text, shop).map((p) => p.kind);
+    expect(
+      kinds("Try [Blue Dream](/menu/blue-dream-3-5g/details), or see [your orders](/me/orders)."),
+    ).toEqual([]);
+    expect(kinds("It is in [your bag](/bag).")).toEqual([]);
+    expect(kinds("See [Dream Queen](/menu/dream-queen/details).")).toContain("unknown_product_link");
+    expect(kinds("Details: /menu/invented-product/details")).toEqual(["unknown_product_link"]);
+    // The default storefront's paths mean nothing to this store: they are links elsewhere.
+    expect(kinds("Try [Blue Dream](/p/blue-dream-3-5g).")).toEqual(["foreign_link"]);
+    expect(kinds("See [your orders](/account/orders).")).toEqual(["foreign_link"]);
   });
 });
 

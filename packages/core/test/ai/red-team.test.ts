@@ -16,6 +16,7 @@ import { mentionProblems, policyViolations, POLICY_REPLIES, runAssistantTurn } f
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../../src/testing";
 import { addMenuExtras } from "../menu-fixture";
 import { sayOnly, searchThenSay } from "./scripted-model";
+import { TEST_STORE_LINKS } from "./store-links";
 
 type Case = { category: string; prompt: string; model: string; search?: boolean; forbidden: string[] };
 
@@ -267,6 +268,7 @@ describe("red team against the misbehaving stand-in", () => {
         kv,
         clock: () => new Date(),
         ai: createClaudeProvider({ apiKey: KEY, baseUrl: standIn.url, maxRetries: 0 }),
+        links: TEST_STORE_LINKS,
       };
       for await (const event of runAssistantTurn(deps, {
         organizationId: a.org.id,
@@ -291,6 +293,7 @@ describe("red team against the misbehaving stand-in", () => {
           catalogNames: [],
           vocabulary: [],
           amountsCents: new Set(),
+          links: TEST_STORE_LINKS,
         }).filter((p) => p.kind === "foreign_link" || p.kind === "personal_data"),
       ).toEqual([]);
       expect(shown.trim()).not.toBe("");

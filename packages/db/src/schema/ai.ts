@@ -23,7 +23,7 @@ const orgRef = () =>
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
 
-export const aiFeatureEnum = pgEnum("ai_feature", ["assistant", "product_copy"]);
+export const aiFeatureEnum = pgEnum("ai_feature", ["assistant", "product_copy", "insights"]);
 export const copyToneEnum = pgEnum("copy_tone", ["professional", "casual", "medical", "luxury"]);
 export const copyDraftStatusEnum = pgEnum("copy_draft_status", ["pending", "accepted", "rejected"]);
 

@@ -136,9 +136,10 @@ export function localAnswer(tool: string, data: ToolData): string {
         status: string;
         totalCents: number;
         location: string;
+        link: string;
       }[];
       if (!orders.length) return "You have no orders at this store yet.";
-      return `Your recent orders:\n${orders.map((o) => `- Order ${o.number}: ${o.status.replace(/_/g, " ")}, ${dollars(o.totalCents)} at ${o.location}`).join("\n")}\nSee [your orders](/account/orders) for details.`;
+      return `Your recent orders:\n${orders.map((o) => `- Order ${o.number}: ${o.status.replace(/_/g, " ")}, ${dollars(o.totalCents)} at ${o.location}`).join("\n")}\nSee [your orders](${orders[0]?.link}) for details.`;
     }
     case "my_points":
       return `You have ${Number(data.balance)} points${typeof data.tier === "string" ? ` (${data.tier} tier)` : ""}.`;

@@ -9,6 +9,7 @@ import {
   SentenceBuffer,
   toolResultText,
   type PolicyTopic,
+  type StoreLinks,
 } from "../guards";
 import { aiModeFor, recordAiUsage, type AiMode } from "../usage";
 import { HANDOFF_REQUEST, handOffToStaff } from "./handoff";
@@ -39,7 +40,15 @@ export type AssistantEvent =
   | { type: "done" }
   | { type: "error"; message: string };
 
-export type AssistantDeps = { db: Database; kv: KV; clock: () => Date; ai?: AiProvider | null; log?: Logger };
+export type AssistantDeps = {
+  db: Database;
+  kv: KV;
+  clock: () => Date;
+  ai?: AiProvider | null;
+  log?: Logger;
+  /** The storefront's pages, from the app: product links, the orders page, other pages an answer may link. */
+  links: StoreLinks;
+};
 
 export type AssistantTurnInput = {
   organizationId: string;
@@ -134,7 +143,7 @@ export async function* runAssistantTurn(
     userId: input.userId,
   };
   const grounding = newGrounding();
-  const answer = new Answer(store, grounding, message);
+  const answer = new Answer(store, grounding, message, deps.links);
   try {
     yield* converse(deps, mode, scope, store, history, answer, input);
   } catch (error) {
@@ -252,11 +261,15 @@ class Answer {
     private readonly store: StoreContext,
     readonly grounding: Grounding,
     readonly question: string,
+    private readonly links: StoreLinks,
   ) {}
 
   /** The sentence if it passes the guards, else null (and it is remembered as withheld). */
   check(sentence: string): string | null {
-    const verdict = checkSegment(sentence, mentionContext(this.store, this.grounding, this.question));
+    const verdict = checkSegment(
+      sentence,
+      mentionContext(this.store, this.grounding, this.question, this.links),
+    );
     if (verdict.ok) {
       // Sentences from two rounds (before and after a tool call) need a space between them.
       const last = this.shown.at(-1);
@@ -288,14 +301,14 @@ class Answer {
   cards(): AssistantProductCard[] {
     const text = this.shown.join(" ").toLowerCase();
     return [...this.grounding.allowed.values()]
-      .filter((p) => text.includes(`/p/${p.slug}`) || text.includes(p.name.toLowerCase()))
+      .filter((p) => text.includes(this.links.product(p.slug)) || text.includes(p.name.toLowerCase()))
       .slice(0, 6)
       .map((p) => ({
         slug: p.slug,
         name: p.name,
         brand: p.brand,
         fromPriceCents: Math.min(...p.priceCents),
-        href: `/p/${p.slug}`,
+        href: this.links.product(p.slug),
       }));
   }
 }

@@ -5,7 +5,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import { STATE_LIMITS } from "../../compliance/limits-table";
 import { cachedCategories, cachedMenuRead } from "../../catalog/menu-cache";
 import { readStorefrontLocations } from "../../catalog/menu-reads";
-import type { MentionContext } from "../guards";
+import type { MentionContext, StoreLinks } from "../guards";
 import type { Grounding } from "./tools";
 
 /** Effects a menu shows (see the catalog seed): plain words the guard lets an answer use. */
@@ -82,8 +82,14 @@ export function shopperAmounts(message: string): number[] {
   );
 }
 
-export function mentionContext(store: StoreContext, grounding: Grounding, message: string): MentionContext {
+export function mentionContext(
+  store: StoreContext,
+  grounding: Grounding,
+  message: string,
+  links: StoreLinks,
+): MentionContext {
   return {
+    links,
     allowed: [...grounding.allowed.values()],
     catalogNames: [...new Set([...store.catalogNames, ...grounding.seenNames])],
     vocabulary: [...store.vocabulary, ...grounding.vocabulary],

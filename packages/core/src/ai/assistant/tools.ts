@@ -10,7 +10,7 @@ import { STRAIN_TYPES, type StrainType } from "../../catalog/menu-query";
 import { listCustomerOrders } from "../../orders/queries";
 import { listPromotions } from "../../promotions/admin";
 import { loyaltySummary } from "../../loyalty/summary";
-import type { GroundedProduct } from "../guards";
+import type { GroundedProduct, StoreLinks } from "../guards";
 
 /** What every tool is bound to: one tenant, the shopper's chosen location, and (if signed in) their own account. */
 export type ToolScope = {
@@ -21,6 +21,7 @@ export type ToolScope = {
   store: { name: string; state: string; timeZone: string };
   locationId: string | null;
   userId: string | null;
+  links: StoreLinks;
 };
 
 /** What the tools found, for the guards: products in stock at the location, names seen, amounts and names quoted. */
@@ -159,7 +160,7 @@ export async function runTool(scope: ToolScope, g: Grounding, name: string, inpu
         return {
           slug: p.slug,
           name: p.name,
-          link: `/p/${p.slug}`,
+          link: scope.links.product(p.slug),
           brand: p.brand,
           category: p.category.name,
           strainType: p.strainType,
@@ -194,7 +195,7 @@ export async function runTool(scope: ToolScope, g: Grounding, name: string, inpu
       return {
         slug: product.slug,
         name: product.name,
-        link: `/p/${product.slug}`,
+        link: scope.links.product(product.slug),
         brand: product.brand?.name ?? null,
         category: product.category.name,
         description: product.description,
@@ -272,7 +273,7 @@ export async function runTool(scope: ToolScope, g: Grounding, name: string, inpu
           totalCents: o.totalCents,
           placedAt: o.placedAt,
           location: o.locationName,
-          link: "/account/orders",
+          link: scope.links.orders(),
         })),
       };
     }

@@ -42,6 +42,21 @@ export async function listCopyDrafts(
     .limit(Math.min(filter.limit ?? 50, 200));
 }
 
+/** One product's drafts, newest first; NOT_FOUND when the product is not this organization's. */
+export async function listProductCopyDrafts(
+  db: DbOrTx,
+  organizationId: string,
+  productId: string,
+  filter: { status?: CopyDraftStatus; limit?: number } = {},
+) {
+  const [product] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.organizationId, organizationId), eq(products.id, productId)));
+  if (!product) throw new DomainError("NOT_FOUND", "No product with that id.");
+  return listCopyDrafts(db, organizationId, { ...filter, productId });
+}
+
 /** The accepted tagline and SEO texts of products, for their pages. */
 export async function approvedCopyFor(db: DbOrTx, organizationId: string, productIds: string[]) {
   if (!productIds.length) return [];

@@ -12,6 +12,8 @@ import { templateCopy, type CopyTone, type ProductCopyText } from "./template";
 
 export type CopyDeps = { db: Database; kv: KV; clock: () => Date; ai?: AiProvider | null; log?: Logger };
 export type CopyActor = { organizationId: string; userId: string };
+/** Who asked for a draft: a staff member, or an API key (no user; the audit trail names the key). */
+export type CopyRequester = { organizationId: string; userId: string | null };
 
 /** Generations per organization per ten minutes: enough for a bulk run, not for a runaway loop. */
 const RATE = { limit: 300, windowSeconds: 10 * 60 };
@@ -40,7 +42,7 @@ export type CopyGeneration = {
  */
 export async function generateProductCopy(
   deps: CopyDeps,
-  actor: CopyActor,
+  actor: CopyRequester,
   input: { productId: string; tone: CopyTone },
 ): Promise<CopyGeneration> {
   const facts = await loadCopyFacts(deps.db, actor.organizationId, input.productId);

@@ -2,12 +2,19 @@ export { loadCopyFacts, type CopyFacts } from "./facts";
 export { COPY_LIMITS, COPY_TONES, templateCopy, type CopyTone, type ProductCopyText } from "./template";
 export { copyFlags, type CopyFlag } from "./compliance";
 export { parseCopyAnswer } from "./claude-copy";
-export { generateProductCopy, type CopyActor, type CopyDeps, type CopyGeneration } from "./generate";
+export {
+  generateProductCopy,
+  type CopyActor,
+  type CopyDeps,
+  type CopyGeneration,
+  type CopyRequester,
+} from "./generate";
 export {
   acceptCopyDraft,
   approvedCopyFor,
   copyCoverage,
   listCopyDrafts,
+  listProductCopyDrafts,
   rejectCopyDraft,
   type CopyDraftStatus,
 } from "./drafts";

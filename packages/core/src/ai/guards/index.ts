@@ -1,6 +1,8 @@
 import { mentionProblems, type MentionContext, type MentionProblem } from "./mentions";
 import { policyViolations, type PolicyTopic } from "./policy";
 
+export * from "./figures";
+export * from "./links";
 export * from "./mentions";
 export * from "./policy";
 export * from "./segments";

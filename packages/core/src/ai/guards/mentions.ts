@@ -4,6 +4,8 @@
  * link only to this store's own pages. Pure: the caller gathers what the tools returned.
  */
 
+import { linkShapes, type LinkShapes, type StoreLinks } from "./links";
+
 export type GroundedProduct = { slug: string; name: string; brand: string | null; priceCents: number[] };
 
 export type MentionContext = {
@@ -15,6 +17,8 @@ export type MentionContext = {
   vocabulary: readonly string[];
   /** Amounts in cents the answer may quote: tool prices, limits, points, the shopper's own figures. */
   amountsCents: ReadonlySet<number>;
+  /** The store's own pages, from the app: the only places an answer may link to. */
+  links: StoreLinks;
 };
 
 export type MentionProblem =
@@ -24,9 +28,6 @@ export type MentionProblem =
   | { kind: "unverified_name"; text: string }
   | { kind: "unverified_price"; text: string }
   | { kind: "personal_data"; text: string };
-
-/** Store pages an answer may link to besides products. */
-const SAFE_PATHS = /^\/(cart|account(\/orders)?|orders|location|sign-in|sign-up)?\/?$/;
 
 /** Words that often start a sentence or a phrase in title case without naming anything. */
 const COMMON = new Set(
@@ -77,17 +78,14 @@ function emphasised(text: string): string[] {
   return spans;
 }
 
-const productSlugOf = (href: string) => /^\/p\/([a-z0-9-]+)\/?(?:[?#].*)?$/.exec(href)?.[1] ?? null;
-
-/** Links and paths an answer carries: markdown links, bare URLs and bare `/p/...` paths. */
-function linksIn(text: string): { href: string; raw: string }[] {
+/** Links and paths an answer carries: markdown links, bare URLs and bare product paths. */
+function linksIn(text: string, shapes: LinkShapes): { href: string; raw: string }[] {
   const links: { href: string; raw: string }[] = [];
   for (const m of text.matchAll(/\[([^\]]*)\]\(([^)\s]*)\)/g)) links.push({ href: m[2] ?? "", raw: m[0] });
   const withoutMarkdown = text.replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, " ");
   for (const m of withoutMarkdown.matchAll(/\b(?:https?:\/\/|www\.)[^\s)]+/gi))
     links.push({ href: m[0], raw: m[0] });
-  for (const m of withoutMarkdown.matchAll(/(?<![\w/.])\/p\/[a-z0-9-]+/gi))
-    links.push({ href: m[0], raw: m[0] });
+  for (const m of withoutMarkdown.matchAll(shapes.bareProductPaths)) links.push({ href: m[0], raw: m[0] });
   for (const m of withoutMarkdown.matchAll(
     /\b[a-z0-9-]+\.(?:localhost|cannasaas\.app|com|net|org|shop|store)(?::\d+)?(?:\/\S*)?/gi,
   ))
@@ -106,11 +104,12 @@ function amountsIn(text: string): { cents: number; raw: string }[] {
 export function mentionProblems(text: string, context: MentionContext): MentionProblem[] {
   const problems: MentionProblem[] = [];
   const allowedSlugs = new Set(context.allowed.map((p) => p.slug));
-  for (const link of linksIn(text)) {
-    const slug = productSlugOf(link.href);
+  const shapes = linkShapes(context.links);
+  for (const link of linksIn(text, shapes)) {
+    const slug = shapes.productSlugOf(link.href);
     if (slug) {
       if (!allowedSlugs.has(slug)) problems.push({ kind: "unknown_product_link", text: link.raw });
-    } else if (!SAFE_PATHS.test(link.href)) {
+    } else if (!shapes.isStorePage(link.href)) {
       problems.push({ kind: "foreign_link", text: link.raw });
     }
   }

@@ -23,6 +23,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { href: "/dashboard/orders", label: "Orders", permission: "orders.read" },
       { href: "/dashboard/orders/history", label: "Order history", permission: "orders.read" },
       { href: "/dashboard/reports", label: "Reports", permission: "reports.read" },
+      { href: "/dashboard/insights", label: "Ask your store", permission: "insights.ask" },
       { href: "/dashboard/deliveries", label: "Deliveries", permission: "deliveries.dispatch" },
       { href: "/dashboard/driver", label: "My deliveries", permission: "deliveries.own" },
       { href: "/dashboard/promotions", label: "Promotions", permission: "promotions.manage" },

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextRequest } from "next/server";
+import { storefrontLinks } from "@cannasaas/api";
 import { MAX_MESSAGE_CHARS, runAssistantTurn } from "@cannasaas/core";
 import { clientAddress } from "@cannasaas/integrations/client-address";
 import { readClientAddressSettings } from "@cannasaas/integrations/env";
@@ -42,16 +43,19 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const existing = request.cookies.get(CHAT_COOKIE)?.value;
   const sessionId = existing && SESSION_PATTERN.test(existing) ? existing : randomBytes(16).toString("hex");
   const [deps, user] = await Promise.all([getDeps(), currentUser()]);
-  const events = runAssistantTurn(deps, {
-    organizationId: tenant.id,
-    store: { name: tenant.name, state: tenant.state, timeZone: tenant.timeZone },
-    sessionId,
-    userId: user?.id ?? null,
-    locationId: request.cookies.get(LOCATION_COOKIE)?.value ?? null,
-    ip: clientAddress(request.headers, readClientAddressSettings()),
-    message,
-    signal: request.signal,
-  });
+  const events = runAssistantTurn(
+    { ...deps, links: storefrontLinks },
+    {
+      organizationId: tenant.id,
+      store: { name: tenant.name, state: tenant.state, timeZone: tenant.timeZone },
+      sessionId,
+      userId: user?.id ?? null,
+      locationId: request.cookies.get(LOCATION_COOKIE)?.value ?? null,
+      ip: clientAddress(request.headers, readClientAddressSettings()),
+      message,
+      signal: request.signal,
+    },
+  );
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
