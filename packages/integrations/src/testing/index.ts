@@ -28,3 +28,4 @@ export {
   type StandInRequestBody,
   type StandInScript,
 } from "./anthropic-stand-in";
+export { startTwilioStandIn, type TwilioStandIn, type TwilioFault, type StandInSms } from "./twilio-stand-in";
