@@ -71,3 +71,4 @@ export * from "./bounds";
 export * from "./categories";
 export * from "./text-guard";
 export * from "./location-settings";
+export * from "./sms";
