@@ -80,7 +80,10 @@ export const mobilePhoneSchema = z
     if (!value) return null;
     const e164 = normalizePhone(value);
     if (!e164) {
-      ctx.addIssue({ code: "custom", message: "Enter a mobile number like (415) 555-0100 or +44 20 7946 0958." });
+      ctx.addIssue({
+        code: "custom",
+        message: "Enter a mobile number like (415) 555-0100 or +44 20 7946 0958.",
+      });
       return z.NEVER;
     }
     return e164;

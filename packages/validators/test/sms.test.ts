@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mobilePhoneSchema, normalizePhone, smsLength, smsMarketingText, smsTooLong, SMS_OPT_OUT_LINE } from "../src";
+import {
+  mobilePhoneSchema,
+  normalizePhone,
+  smsLength,
+  smsMarketingText,
+  smsTooLong,
+  SMS_OPT_OUT_LINE,
+} from "../src";
 
 describe("normalizePhone", () => {
   it.each([
@@ -10,10 +17,16 @@ describe("normalizePhone", () => {
     ["+44 20 7946 0958", "+442079460958"],
   ])("%s -> %s", (raw, e164) => expect(normalizePhone(raw)).toBe(e164));
 
-  it.each(["", "555-0100", "call me", "+0 123 456 789", "(015) 555-0100", "415 055 0100", "+1 415 555 010", "4155550100x12"])(
-    "refuses %j",
-    (raw) => expect(normalizePhone(raw)).toBeNull(),
-  );
+  it.each([
+    "",
+    "555-0100",
+    "call me",
+    "+0 123 456 789",
+    "(015) 555-0100",
+    "415 055 0100",
+    "+1 415 555 010",
+    "4155550100x12",
+  ])("refuses %j", (raw) => expect(normalizePhone(raw)).toBeNull());
 
   it("the profile schema stores E.164, clears on empty and explains a bad number", () => {
     expect(mobilePhoneSchema.parse(" (415) 555-0100 ")).toBe("+14155550100");
