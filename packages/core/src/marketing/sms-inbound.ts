@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { customers, organizations } from "@cannasaas/db/schema";
+import { verifyTwilioSignature } from "@cannasaas/integrations/sms";
 import { normalizePhone } from "@cannasaas/validators";
 import { recordAuditEvent } from "../audit/record";
 
@@ -127,4 +128,35 @@ export async function handleInboundSms(
     });
   }
   return { keyword, reply: null, changed };
+}
+
+export type InboundWebhook = {
+  /** TWILIO_AUTH_TOKEN; null when Twilio is not configured (every request is then refused). */
+  authToken: string | null;
+  /** The address Twilio was told to call, from configuration (never the request's Host). */
+  url: string;
+  signature: string | null;
+  /** The posted form fields, all of them: the signature covers every one. */
+  params: Record<string, string>;
+};
+
+/**
+ * Twilio's inbound-message webhook: checks X-Twilio-Signature first (a forged or unsigned request is refused
+ * and changes nothing), then acts on the keyword. Returns what to answer: 403, or 200 with the reply text.
+ */
+export async function receiveInboundSms(
+  deps: { db: Database; clock: () => Date },
+  webhook: InboundWebhook,
+): Promise<{ status: 403; reason: string } | ({ status: 200 } & InboundSmsResult)> {
+  if (!webhook.authToken) return { status: 403, reason: "SMS is not configured." };
+  if (!verifyTwilioSignature(webhook.authToken, webhook.signature, webhook.url, webhook.params)) {
+    return { status: 403, reason: "The request's Twilio signature is missing or wrong." };
+  }
+  const result = await handleInboundSms(deps, {
+    from: webhook.params.From ?? "",
+    to: webhook.params.To ?? "",
+    body: webhook.params.Body ?? "",
+    messageSid: webhook.params.MessageSid ?? null,
+  });
+  return { status: 200, ...result };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import twilio from "twilio";
 
 /**
  * What the next Messages request answers instead of creating a message:
@@ -139,3 +140,7 @@ export async function startTwilioStandIn(options: {
       }),
   };
 }
+
+/** The X-Twilio-Signature Twilio would send for a webhook to `url` with these form fields. */
+export const signTwilioWebhook = (authToken: string, url: string, params: Record<string, string>) =>
+  twilio.getExpectedTwilioSignature(authToken, url, params);
