@@ -130,6 +130,9 @@ export async function handleInboundSms(
   return { keyword, reply: null, changed };
 }
 
+/** Where Twilio posts inbound texts, on the platform domain (set as each number's messaging webhook). */
+export const TWILIO_SMS_WEBHOOK_PATH = "/api/webhooks/twilio/sms";
+
 export type InboundWebhook = {
   /** TWILIO_AUTH_TOKEN; null when Twilio is not configured (every request is then refused). */
   authToken: string | null;
