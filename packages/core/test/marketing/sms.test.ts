@@ -213,6 +213,8 @@ describe("SMS campaigns", () => {
       { from: "+14155550131", to: "+14155550900", body: "stop", messageSid: "SMin1" },
     );
     expect(result).toMatchObject({ keyword: "stop", changed: 1 });
+    const [after] = await handle.db.select().from(customers).where(eq(customers.id, customerId));
+    expect(after!.marketingSmsConsent).toBe(false);
     now = new Date("2026-06-15T15:00:00Z");
     await runMarketing(deps());
     expect(textsTo("+14155550131")).toHaveLength(0);

@@ -19,7 +19,7 @@ type RawResponse = { statusCode: number; body: unknown; headers: Record<string, 
 const twilioError = (body: unknown): { code?: number; message?: string } => {
   try {
     const parsed = typeof body === "string" ? (JSON.parse(body) as unknown) : body;
-    return parsed && typeof parsed === "object" ? (parsed as { code?: number; message?: string }) : {};
+    return parsed && typeof parsed === "object" ? parsed : {};
   } catch {
     return {};
   }
@@ -58,7 +58,7 @@ class SmsRequestClient extends twilio.RequestClient {
     }
     let response: RawResponse;
     try {
-      response = (await super.request({ ...opts, uri })) as RawResponse;
+      response = await super.request({ ...opts, uri });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "ECONNABORTED" || code === "ETIMEDOUT" || /timeout/i.test(String(error))) {
