@@ -99,6 +99,9 @@ export const isProductionDeployment = () => isProduction;
 /** With no mail server configured, emails stay in the outbox and the dev mailbox page shows them. */
 export const devMailboxEnabled = () => !process.env.SMTP_URL;
 
+/** With no Twilio account configured, texts stay in the outbox and the dev mailbox lists them too. */
+export const smsDevMailboxEnabled = () => !process.env.TWILIO_ACCOUNT_SID;
+
 const observabilitySchema = z.object({
   /** Bearer token a Prometheus scraper sends to /api/metrics; unset turns the endpoint off (404). */
   METRICS_TOKEN: z.preprocess(

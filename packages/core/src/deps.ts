@@ -5,6 +5,7 @@ import type { Geocoder } from "@cannasaas/integrations/geocoder";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
+import type { SmsProvider } from "@cannasaas/integrations/sms";
 import type { ImageProcessor } from "@cannasaas/integrations/images";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import type { SecretBox } from "./crypto/secret-box";
@@ -36,6 +37,8 @@ export type CoreDeps = {
   dns?: DnsResolver;
   /** Places location addresses on the map; GEOCODER decides when absent (offline ZIP centroids by default). */
   geocoder?: Geocoder;
+  /** Twilio or the dev mailbox for texts; TWILIO_* decide when absent. */
+  sms?: SmsProvider;
   /** The Claude adapter when a key is configured; null or absent means AI is off (local defaults answer). */
   ai?: AiProvider | null;
 };

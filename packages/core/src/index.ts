@@ -8,6 +8,7 @@ export * from "./tenancy/domain-verification";
 export * from "./tenancy/session-version";
 export * from "./catalog/menu";
 export * from "./outbox/email";
+export * from "./outbox/sms-mailbox";
 export * from "./ops/health";
 export * from "./ops/backlog";
 export * from "./time";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ClientAddressSettings } from "./client-address";
 import { parseStorageSettings, type StorageSettings } from "./storage/settings";
 import { aiSettingsFrom, type AiSettings } from "./ai/settings";
+import type { TwilioSettings } from "./sms/twilio";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -146,4 +147,60 @@ export function readStorageSettings(source: EnvSource = process.env): StorageSet
 /** The Anthropic key, model, base URL, time-out and retries; null when no key is set (AI off). */
 export function readAiSettings(source: EnvSource = process.env): AiSettings {
   return aiSettingsFrom(source);
+}
+
+const e164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, { error: "must be a phone number in E.164 form (+14155550100)" });
+
+const smsEnvSchema = z
+  .object({
+    TWILIO_ACCOUNT_SID: optional(
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: "must be an account SID (AC...)" }),
+    ),
+    TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
+    /** The platform's sending number; a store may have its own (Dashboard › Marketing), used before this. */
+    TWILIO_FROM: optional(e164),
+    TWILIO_MESSAGING_SERVICE_SID: optional(
+      z.string().regex(/^MG[0-9a-fA-F]{32}$/, { error: "must be a Messaging Service SID (MG...)" }),
+    ),
+    /** Points the client at another origin (a stand-in); Twilio's own API otherwise. */
+    TWILIO_BASE_URL: optional(httpUrl),
+    TWILIO_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
+  })
+  .superRefine((env, ctx) => {
+    const set = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN].filter(Boolean).length;
+    if (set === 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.TWILIO_ACCOUNT_SID ? "TWILIO_AUTH_TOKEN" : "TWILIO_ACCOUNT_SID"],
+        message: "is required when the other Twilio credential is set",
+      });
+    }
+    if (set === 2 && !env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_FROM"],
+        message: "or TWILIO_MESSAGING_SERVICE_SID is required with the Twilio credentials",
+      });
+    }
+  });
+
+/** Twilio's settings, or null when no credentials are set (SMS then goes to the dev mailbox). */
+export function readSmsSettings(source: EnvSource = process.env): TwilioSettings | null {
+  const parsed = smsEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new IntegrationsEnvError(`Invalid integrations environment: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) return null;
+  return {
+    accountSid: env.TWILIO_ACCOUNT_SID,
+    authToken: env.TWILIO_AUTH_TOKEN,
+    from: env.TWILIO_FROM ?? null,
+    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
+    baseUrl: env.TWILIO_BASE_URL ?? null,
+    timeoutMs: env.TWILIO_TIMEOUT_MS ?? 10_000,
+  };
 }

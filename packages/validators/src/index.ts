@@ -72,3 +72,4 @@ export * from "./categories";
 export * from "./text-guard";
 export * from "./location-settings";
 export * from "./handover-card";
+export * from "./sms";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MARKETING_CHANNELS } from "@cannasaas/db/enums";
 import {
   AUTOMATION_KIND_LIST,
   campaignCouponCodes,
@@ -37,10 +38,14 @@ const segmentId = z.uuid({ error: "Choose a segment." });
 const campaignId = z.uuid({ error: "Unknown campaign." });
 const minute = z.int().min(0).max(1440);
 
+const channel = z.enum(MARKETING_CHANNELS).default("email");
+
 const campaignInput = z.object({
   name: z.string().trim().min(1, { error: "Name the campaign." }).max(120),
   segmentId,
-  subject: z.string().trim().min(1, { error: "Write a subject." }).max(150),
+  channel,
+  /** Required for email (checked in core); a text message has none. */
+  subject: z.string().trim().max(150).default(""),
   body: z.string().trim().min(1, { error: "Write the message." }).max(5000),
   couponCode: z.string().trim().max(40).nullish(),
   windowStartMinute: minute.default(540),
@@ -79,6 +84,8 @@ export const marketingRouter = createTRPCRouter({
     mergeFields: MERGE_FIELDS,
     coupons: await campaignCouponCodes(ctx.deps.db, ctx.organizationId),
     timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
+    /** Texts begin with it; the SMS counter measures the whole text. */
+    storeName: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).name,
   })),
 
   segments: manage.query(({ ctx }) => listSegments(ctx.deps.db, ctx.organizationId)),
@@ -204,6 +211,7 @@ export const marketingRouter = createTRPCRouter({
       z.object({
         kind: z.enum(AUTOMATION_KIND_LIST, { error: "Unknown automation." }),
         enabled: z.boolean(),
+        channel,
         subject: contentInput.shape.subject,
         body: contentInput.shape.body,
         couponCode: contentInput.shape.couponCode,

@@ -79,7 +79,7 @@ export const shopperEntries: Record<string, () => void> = {
       const result = await (
         await api(HOST.b, { user })
       ).shopper.updatePreferences({ marketingEmailConsent: true });
-      expect(result).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false });
+      expect(result).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false, phone: null });
       expect((await customerRow(B.org.id, B.shopper.userId))?.marketingEmailConsent).toBe(true);
       // The same person's customer row at A, and other shoppers at B, are untouched.
       expect((await customerRow(A.org.id, B.shopper.userId))?.marketingEmailConsent).toBe(
@@ -103,7 +103,7 @@ export const shopperEntries: Record<string, () => void> = {
         marketingEmailConsent: true,
         marketingSmsConsent: false,
       });
-      expect(atB).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false });
+      expect(atB).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false, phone: null });
       const bRow = await customerRow(B.org.id, A.shopper.userId);
       expect(bRow).toMatchObject({ marketingEmailConsent: true, marketingSmsConsent: false });
       expect(bRow?.id).not.toBe(A.shopper.customerId);
@@ -122,6 +122,25 @@ export const shopperEntries: Record<string, () => void> = {
       expect(await (await api(HOST.b, { user })).shopper.updatePreferences({})).toEqual({
         marketingEmailConsent: current.marketingEmailConsent,
         marketingSmsConsent: current.marketingSmsConsent,
+        phone: null,
+      });
+    });
+    it("saves a mobile number (E.164) on the caller's customer at the host store only; texts need one", async () => {
+      const user = shopperOf(B);
+      const otherStoreBefore = await customerRow(A.org.id, B.shopper.userId);
+      const caller = await api(HOST.b, { user });
+      expect(await codeOf(caller.shopper.updatePreferences({ marketingSmsConsent: true }))).toBe(
+        "BAD_REQUEST",
+      );
+      expect(await codeOf(caller.shopper.updatePreferences({ phone: "555-0100" }))).toBe("BAD_REQUEST");
+      expect(
+        await caller.shopper.updatePreferences({ phone: "(415) 555-0190", marketingSmsConsent: true }),
+      ).toMatchObject({ phone: "+14155550190", marketingSmsConsent: true });
+      expect(await customerRow(A.org.id, B.shopper.userId)).toEqual(otherStoreBefore);
+      // Removing the number turns texts off with it.
+      expect(await caller.shopper.updatePreferences({ phone: "" })).toMatchObject({
+        phone: null,
+        marketingSmsConsent: false,
       });
     });
     it("rejects a non-boolean with BAD_REQUEST", async () => {

@@ -19,6 +19,7 @@ export async function getCustomerProfile(db: DbOrTx, scope: CustomerScope) {
     isMedicalPatient: customer.isMedicalPatient,
     marketingEmailConsent: customer.marketingEmailConsent,
     marketingSmsConsent: customer.marketingSmsConsent,
+    phone: customer.phone,
     loyaltyMember: customer.loyaltyMember,
   };
 }
@@ -51,21 +52,32 @@ export async function getShopperSummary(db: DbOrTx, scope: CustomerScope) {
   return row;
 }
 
-/** Marketing consent is per dispensary: only this customer row changes, not the person's other stores. */
+/**
+ * Marketing consent is per dispensary: only this customer row changes, not the person's other stores. Texts
+ * need a mobile number: SMS consent cannot be turned on without one, and removing the number turns it off.
+ */
 export async function updateMarketingPreferences(
   db: DbOrTx,
   scope: CustomerScope,
   input: MarketingPreferencesInput,
   now: Date,
 ) {
+  const current = await activeCustomer(db, scope);
+  const phone = input.phone === undefined ? current.phone : input.phone;
+  if (input.marketingSmsConsent && !phone) {
+    throw new DomainError("BAD_REQUEST", "Add your mobile number to get texts.", {
+      fields: { phone: "Add your mobile number to get texts." },
+    });
+  }
   const [row] = await db
     .update(customers)
     // updatedAt keeps the SET non-empty when nothing was sent (drizzle refuses an empty update).
-    .set({ ...input, updatedAt: now })
+    .set({ ...input, ...(input.phone === null ? { marketingSmsConsent: false } : {}), updatedAt: now })
     .where(and(eq(customers.id, scope.customerId), eq(customers.organizationId, scope.organizationId)))
     .returning({
       marketingEmailConsent: customers.marketingEmailConsent,
       marketingSmsConsent: customers.marketingSmsConsent,
+      phone: customers.phone,
     });
   if (!row) throw new DomainError("NOT_FOUND", "That account does not exist.");
   return row;

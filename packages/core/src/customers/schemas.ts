@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { identityDocumentKindEnum } from "@cannasaas/db/schema";
-import { shopperAddressSchema, shopperProfileSchema, usStateCodeSchema } from "@cannasaas/validators";
+import {
+  mobilePhoneSchema,
+  shopperAddressSchema,
+  shopperProfileSchema,
+  usStateCodeSchema,
+} from "@cannasaas/validators";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, message);
 const isoDate = z.iso.date({ error: "Enter the date as YYYY-MM-DD." });
@@ -12,6 +17,8 @@ export type ProfileInput = z.output<typeof profileInput>;
 export const marketingPreferencesInput = z.object({
   marketingEmailConsent: z.boolean().optional(),
   marketingSmsConsent: z.boolean().optional(),
+  /** The mobile number texts go to, stored in E.164; empty removes it (and with it SMS consent). */
+  phone: mobilePhoneSchema.optional(),
 });
 export type MarketingPreferencesInput = z.output<typeof marketingPreferencesInput>;
 

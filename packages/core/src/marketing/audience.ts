@@ -18,6 +18,8 @@ export const audienceColumns = {
   isMedicalPatient: customers.isMedicalPatient,
   emailConsent: customers.marketingEmailConsent,
   smsConsent: customers.marketingSmsConsent,
+  phone: customers.phone,
+  timeZone: customers.timeZone,
   createdAt: customers.createdAt,
   /** The creation time at full precision, for keyset cursors (a JS Date drops the microseconds). */
   sortKey: sql<string>`${customers.createdAt}::text`,
@@ -64,6 +66,9 @@ export function audienceCount(db: DbOrTx, organizationId: string, where: SQL | u
 
 /** Who may get marketing email at all: consent given now, an account with an address, not erased. */
 export const emailReachable = and(eq(customers.marketingEmailConsent, true), isNotNull(customers.userId));
+
+/** Who may get marketing texts at all: SMS consent given now (the number is checked per message). */
+export const smsReachable = and(eq(customers.marketingSmsConsent, true), isNotNull(customers.userId));
 
 /** The next batch of a segment after `afterId`, in id order (keyset: never the whole list in memory). */
 export function audienceBatch(

@@ -53,10 +53,11 @@ function triggerEvents(a: Automation, now: string): SQL | null {
   }
 }
 
-/** Only customers who may get marketing email now, and only triggers not already acted on. */
+/** Only customers who may get marketing on the automation's channel now, and only triggers not already acted on. */
 const reachableAndNew = (a: Automation, customerId: SQL, trigger: SQL) => sql`
   exists (select 1 from customers cu where cu.id = ${customerId} and cu.organization_id = ${a.organizationId}
-    and cu.marketing_email_consent and cu.user_id is not null and cu.erased_at is null)
+    and ${a.channel === "sms" ? sql`cu.marketing_sms_consent` : sql`cu.marketing_email_consent`}
+    and cu.user_id is not null and cu.erased_at is null)
   and not exists (select 1 from marketing_messages m
     where m.idempotency_key = ${`automation:${a.id}:customer:`}::text || ${customerId}::text || ':' || ${trigger}::text)`;
 

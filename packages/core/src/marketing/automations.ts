@@ -8,6 +8,7 @@ import { loadMarketingStore } from "./compose";
 import { checkCampaignContent } from "./content-check";
 import { checkMergeFields } from "./merge";
 import { ATTRIBUTION_WINDOW_DAYS } from "./report";
+import { checkSmsLength } from "./sms-compose";
 
 type Automation = typeof marketingAutomations.$inferSelect;
 
@@ -43,6 +44,7 @@ export async function listAutomations(db: DbOrTx, organizationId: string) {
       wait: def.wait,
       id: row?.id ?? null,
       enabled: row?.enabled ?? false,
+      channel: row?.channel ?? ("email" as const),
       subject: row?.subject ?? def.subject,
       body: row?.body ?? def.body,
       couponCode: row?.couponCode ?? null,
@@ -67,6 +69,8 @@ const emptyResults = (): AutomationResults => ({
 
 export type AutomationInput = {
   kind: AutomationKind;
+  /** Email when absent. */
+  channel?: "email" | "sms";
   enabled: boolean;
   subject: string;
   body: string;
@@ -84,7 +88,13 @@ export async function saveAutomation(
   input: AutomationInput,
   origins: { storefrontOrigin: string; trackingBaseUrl: string },
 ): Promise<{ before: Automation | null; after: Automation }> {
-  checkMergeFields(input.subject, "subject");
+  const channel = input.channel ?? "email";
+  if (channel === "email") {
+    if (!input.subject.trim()) {
+      throw new DomainError("BAD_REQUEST", "Write a subject.", { fields: { subject: "Write a subject." } });
+    }
+    checkMergeFields(input.subject, "subject");
+  }
   checkMergeFields(input.body, "body");
   const def = AUTOMATION_KINDS[input.kind];
   if (def.wait === "time_of_day" && input.waitMinutes >= 1440) {
@@ -92,13 +102,15 @@ export async function saveAutomation(
       fields: { waitMinutes: "A time between 00:00 and 23:59." },
     });
   }
-  if (input.enabled && !(await loadMarketingStore(db, organizationId)).postalAddress) {
+  const store = await loadMarketingStore(db, organizationId);
+  if (input.enabled && channel === "email" && !store.postalAddress) {
     throw new DomainError(
       "BAD_REQUEST",
       "Add a location first: marketing email must carry the store's address.",
     );
   }
   const couponCode = await checkedCoupon(db, organizationId, input.couponCode);
+  if (channel === "sms") checkSmsLength(store.name, { body: input.body, couponCode });
   const [before] = await db
     .select()
     .from(marketingAutomations)
@@ -107,6 +119,7 @@ export async function saveAutomation(
     );
   const values = {
     enabled: input.enabled,
+    channel,
     subject: input.subject,
     body: input.body,
     couponCode,

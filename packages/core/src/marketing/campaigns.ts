@@ -7,9 +7,12 @@ import { composeMarketingEmail, loadMarketingStore } from "./compose";
 import { checkCampaignContent } from "./content-check";
 import { checkMergeFields, mergeValuesFor } from "./merge";
 import { getSegment } from "./segments";
+import { checkSmsLength } from "./sms-compose";
 
 export type CampaignInput = {
   name: string;
+  /** Email when absent. */
+  channel?: "email" | "sms";
   segmentId: string;
   subject: string;
   body: string;
@@ -56,15 +59,27 @@ export async function checkedCoupon(db: DbOrTx, organizationId: string, code: st
 }
 
 async function validated(db: DbOrTx, organizationId: string, input: CampaignInput) {
-  checkMergeFields(input.subject, "subject");
+  const channel = input.channel ?? "email";
   checkMergeFields(input.body, "body");
+  if (channel === "email") {
+    if (!input.subject.trim()) {
+      throw new DomainError("BAD_REQUEST", "Write a subject.", { fields: { subject: "Write a subject." } });
+    }
+    checkMergeFields(input.subject, "subject");
+  }
   await getSegment(db, organizationId, input.segmentId);
   if (input.windowStartMinute >= input.windowEndMinute) {
     throw new DomainError("BAD_REQUEST", "The send window must end after it starts.", {
       fields: { windowEndMinute: "End after the start." },
     });
   }
-  return { ...input, couponCode: await checkedCoupon(db, organizationId, input.couponCode) };
+  const couponCode = await checkedCoupon(db, organizationId, input.couponCode);
+  if (channel === "sms") {
+    const store = await loadMarketingStore(db, organizationId);
+    checkSmsLength(store.name, { body: input.body, couponCode });
+  }
+  // A text has no subject; keeping none stored avoids a stale one from an email draft.
+  return { ...input, channel, subject: channel === "sms" ? "" : input.subject, couponCode };
 }
 
 function editable(campaign: Campaign) {
@@ -122,7 +137,7 @@ export async function scheduleCampaign(
     });
   }
   const store = await loadMarketingStore(db, organizationId);
-  if (!store.postalAddress) {
+  if (before.channel === "email" && !store.postalAddress) {
     throw new DomainError(
       "BAD_REQUEST",
       "Add a location first: marketing email must carry the store's address.",

@@ -24,6 +24,10 @@ export async function loadMarketingStore(db: DbOrTx, organizationId: string) {
     slug: org.slug,
     plan: org.plan,
     timeZone: org.timeZone,
+    /** Where SMS quiet hours are read for shoppers who gave no zone of their own. */
+    locationTimeZone: place?.timeZone ?? org.timeZone,
+    /** The store's own sending number, or null for the platform's. */
+    smsFromNumber: org.smsFromNumber,
     branding: org.branding,
     compliance: org.compliance,
     postalAddress: place ? `${place.addressLine1}, ${place.city}, ${place.state} ${place.postalCode}` : null,

@@ -4,11 +4,13 @@ import type { Database } from "@cannasaas/db/client";
 import { marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
 import { calendarDayIn } from "../time";
-import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough } from "./audience";
+import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough, smsReachable } from "./audience";
 import { loadMarketingStore, prepareMarketingEmail } from "./compose";
 import { cappedCustomers, monthlyEmailLimit, messagesThisMonth } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
+import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
+import { smsTooLong } from "@cannasaas/validators";
 import { writeMarketingMessages } from "./write-messages";
 import { withinSendWindow } from "./window";
 
@@ -38,7 +40,11 @@ export async function expandCampaign(
     .where(eq(marketingSegments.id, campaign.segmentId));
   const rules = segmentRulesSchema.parse(segment?.rules ?? { match: "all", groups: [] });
   // "Within N days" is anchored at the start of the send, so every batch tests the same instant.
-  const where = and(compileSegmentRules(rules, campaign.startedAt ?? deps.clock()), emailReachable)!;
+  const sms = campaign.channel === "sms";
+  const where = and(
+    compileSegmentRules(rules, campaign.startedAt ?? deps.clock()),
+    sms ? smsReachable : emailReachable,
+  )!;
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
   let cursor = campaign.cursorCustomerId;
@@ -68,18 +74,32 @@ export async function expandCampaign(
     );
     let room = limit - (await messagesThisMonth(deps.db, campaign.organizationId, now, store.timeZone));
 
-    const decided = batch.map((r) => ({
-      r,
-      id: randomUUID(),
-      skipReason: !oldEnough(r.dateOfBirth, day, minimumAge)
-        ? "under_age"
-        : capped.has(r.id)
-          ? "frequency_cap"
-          : room-- <= 0
-            ? "plan_limit"
-            : null,
-    }));
-    if (!compose && decided.some((d) => !d.skipReason)) {
+    const decided = batch.map((r) => {
+      const number = sms ? smsNumberFor(r.phone) : null;
+      const text =
+        number && "to" in number
+          ? composeMarketingSms(store.name, campaign, mergeValuesFor(r, store.name))
+          : null;
+      return { r, id: randomUUID(), number, text, skipReason: recipientSkip(r, number, text) };
+    });
+    function recipientSkip(
+      r: (typeof batch)[number],
+      number: ReturnType<typeof smsNumberFor> | null,
+      text: string | null,
+    ) {
+      return number && "skip" in number
+        ? number.skip
+        : text && smsTooLong(text)
+          ? "too_long"
+          : !oldEnough(r.dateOfBirth, day, minimumAge)
+            ? "under_age"
+            : capped.has(r.id)
+              ? "frequency_cap"
+              : room-- <= 0
+                ? "plan_limit"
+                : null;
+    }
+    if (!sms && !compose && decided.some((d) => !d.skipReason)) {
       compose = await prepareMarketingEmail({
         store,
         campaign,
@@ -87,12 +107,15 @@ export async function expandCampaign(
         tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
       });
     }
-    const planned = decided.map(({ r, id, skipReason }) => ({
+    const planned = decided.map(({ r, id, skipReason, number, text }) => ({
       id,
       customerId: r.id,
       skipReason,
+      ...(sms && !skipReason && number && "to" in number && text
+        ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
+        : {}),
       email:
-        skipReason || !compose
+        sms || skipReason || !compose
           ? null
           : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
     }));
@@ -109,7 +132,8 @@ export async function expandCampaign(
       const written = await writeMarketingMessages(tx, {
         organizationId: campaign.organizationId,
         source: { campaignId: campaign.id },
-        topic: "marketing.campaign",
+        channel: campaign.channel,
+        topic: sms ? "marketing.campaign.sms" : "marketing.campaign",
         planned: planned.map((p) => ({
           ...p,
           idempotencyKey: messageKey(campaign.id, p.customerId),

@@ -18,3 +18,7 @@ export * from "./automation-triggers";
 export * from "./automations";
 export * from "./run-automations";
 export * from "./write-messages";
+export * from "./quiet-hours";
+export * from "./sms-compose";
+export * from "./sms-queue";
+export * from "./sms-inbound";

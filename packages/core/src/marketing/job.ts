@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import type { MailTransport } from "@cannasaas/integrations/mail";
+import { createSmsProvider, type SmsProvider } from "@cannasaas/integrations/sms";
 import { marketingCampaigns } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
 import { defineJob, type Counts } from "../jobs/define";
@@ -8,12 +9,20 @@ import { drainQueue } from "../queue/drain";
 import { expandCampaign } from "./expand";
 import { marketingLinkKey } from "./links";
 import { marketingEmailQueue } from "./queue";
+import { marketingSmsQueue } from "./sms-queue";
 import { runAutomations } from "./run-automations";
 
 /** Vercel stops a function at its time limit; the run stops taking new work before that. */
 const RUN_BUDGET_MS = 50_000;
 
-export type MarketingRunDeps = { db: Database; clock: () => Date; mail: MailTransport; linkKey?: string };
+export type MarketingRunDeps = {
+  db: Database;
+  clock: () => Date;
+  mail: MailTransport;
+  /** Twilio or the dev mailbox, as the environment says, when not given. */
+  sms?: SmsProvider;
+  linkKey?: string;
+};
 
 /**
  * One pass of the marketing job: starts campaigns whose time has come, writes their messages in batches
@@ -84,6 +93,10 @@ export async function runMarketing(
     limit: options.sendLimit ?? 5_000,
     deadline,
   });
+  const texted = await drainQueue({ ...deps, sms: deps.sms ?? createSmsProvider() }, marketingSmsQueue, {
+    limit: options.sendLimit ?? 5_000,
+    deadline,
+  });
   const totals: Counts = { started: 0, queued: 0, automated: 0, skipped: 0, finished: 0 };
   for (const counts of Object.values(byOrganization)) {
     for (const [k, n] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + n;
@@ -91,9 +104,10 @@ export async function runMarketing(
   const counts: Counts = {
     ...totals,
     sent: drained.counts.sent ?? 0,
-    withdrawn: drained.counts.withdrawn ?? 0,
-    failed: drained.failed,
-    dead: drained.dead,
+    withdrawn: (drained.counts.withdrawn ?? 0) + (texted.counts.withdrawn ?? 0),
+    smsSent: texted.counts.sent ?? 0,
+    failed: drained.failed + texted.failed,
+    dead: drained.dead + texted.dead,
   };
   return { counts, byOrganization };
 }
@@ -101,10 +115,10 @@ export async function runMarketing(
 export const marketingJob = defineJob({
   name: "marketing",
   description:
-    "Starts scheduled email campaigns, runs automations (abandoned cart, win-back, ...), and sends their emails.",
+    "Starts scheduled campaigns, runs automations (abandoned cart, win-back, ...), and sends their emails and texts.",
   leaseMs: 5 * 60_000,
   run: (deps) => runMarketing(deps),
 });
 
 /** Re-exported for the dashboard's queue overview. */
-export { marketingEmailQueue };
+export { marketingEmailQueue, marketingSmsQueue };

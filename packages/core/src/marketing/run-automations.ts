@@ -12,6 +12,8 @@ import { cappedCustomers, messagesThisMonth, monthlyEmailLimit } from "./limits"
 import { mergeValuesFor } from "./merge";
 import { withinSendWindow } from "./window";
 import { writeMarketingMessages, type PlannedMessage } from "./write-messages";
+import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
+import { smsTooLong } from "@cannasaas/validators";
 
 type Automation = typeof marketingAutomations.$inferSelect;
 export type AutomationDeps = { db: Database; clock: () => Date; linkKey: string };
@@ -30,15 +32,20 @@ export async function runAutomation(
 ): Promise<AutomationCounts> {
   const counts: AutomationCounts = { queued: 0, skipped: 0 };
   const store = await loadMarketingStore(deps.db, automation.organizationId);
-  if (!store.postalAddress || !automation.storefrontOrigin || !automation.trackingBaseUrl) return counts;
+  const sms = automation.channel === "sms";
+  if (!sms && (!store.postalAddress || !automation.storefrontOrigin || !automation.trackingBaseUrl)) {
+    return counts;
+  }
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
-  const compose = await prepareMarketingEmail({
-    store,
-    campaign: automation,
-    storefrontOrigin: automation.storefrontOrigin,
-    tracking: { baseUrl: automation.trackingBaseUrl, key: deps.linkKey },
-  });
+  const compose = sms
+    ? null
+    : await prepareMarketingEmail({
+        store,
+        campaign: automation,
+        storefrontOrigin: automation.storefrontOrigin!,
+        tracking: { baseUrl: automation.trackingBaseUrl!, key: deps.linkKey },
+      });
 
   for (;;) {
     const now = deps.clock();
@@ -62,17 +69,27 @@ export async function runAutomation(
     for (const d of due) {
       const id = randomUUID();
       const person = people.get(d.customerId);
-      const skipReason = !person
-        ? "no_consent"
-        : !oldEnough(person.dateOfBirth, day, minimumAge)
-          ? "under_age"
-          : capped.has(d.customerId)
-            ? "frequency_cap"
-            : room-- <= 0
-              ? "plan_limit"
-              : null;
+      const number = sms && person ? smsNumberFor(person.phone) : null;
+      const text =
+        person && number && "to" in number
+          ? composeMarketingSms(store.name, automation, mergeValuesFor(person, store.name))
+          : null;
+      const skipReason =
+        !person || (sms && !person.smsConsent) || (!sms && !person.emailConsent)
+          ? "no_consent"
+          : number && "skip" in number
+            ? number.skip
+            : text && smsTooLong(text)
+              ? "too_long"
+              : !oldEnough(person.dateOfBirth, day, minimumAge)
+                ? "under_age"
+                : capped.has(d.customerId)
+                  ? "frequency_cap"
+                  : room-- <= 0
+                    ? "plan_limit"
+                    : null;
       const email =
-        skipReason || !person
+        skipReason || !person || !compose
           ? null
           : compose({ values: mergeValuesFor(person, store.name), to: person.email, messageId: id });
       // One automated message per customer per batch: a second trigger of the same person (two carts) is
@@ -84,6 +101,9 @@ export async function runAutomation(
         idempotencyKey: automationMessageKey(automation.id, d.customerId, d.trigger),
         skipReason,
         email,
+        ...(sms && !skipReason && number && "to" in number && text
+          ? planSms(store, { to: number.to, timeZone: person!.timeZone }, text, now)
+          : {}),
       });
     }
 
@@ -91,6 +111,7 @@ export async function runAutomation(
       const result = await writeMarketingMessages(tx, {
         organizationId: automation.organizationId,
         source: { automationId: automation.id },
+        channel: automation.channel,
         topic: `marketing.automation.${automation.kind}`,
         planned,
         now,

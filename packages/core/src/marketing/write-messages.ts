@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { marketingMessages, outboxMessages, type EmailPayload } from "@cannasaas/db/schema";
 import { enqueueMany } from "../queue/enqueue";
 import { marketingEmailQueue } from "./queue";
+import { marketingSmsQueue, type SmsPayload } from "./sms-queue";
 
 export type PlannedMessage = {
   id: string;
@@ -10,6 +11,9 @@ export type PlannedMessage = {
   idempotencyKey: string;
   skipReason: string | null;
   email: EmailPayload | null;
+  /** For an SMS message: the text to send, and when (quiet hours defer it, they never drop it). */
+  sms?: SmsPayload | null;
+  runAt?: Date;
 };
 
 /**
@@ -22,12 +26,14 @@ export async function writeMarketingMessages(
   input: {
     organizationId: string;
     source: { campaignId: string } | { automationId: string };
+    channel?: "email" | "sms";
     topic: string;
     planned: PlannedMessage[];
     now: Date;
   },
 ) {
   const { organizationId, planned, now } = input;
+  const channel = input.channel ?? "email";
   if (!planned.length) return { queued: 0, skipped: 0 };
   const inserted = await tx
     .insert(marketingMessages)
@@ -37,6 +43,7 @@ export async function writeMarketingMessages(
         organizationId,
         ...input.source,
         customerId: p.customerId,
+        channel,
         idempotencyKey: p.idempotencyKey,
         status: p.skipReason ? ("skipped" as const) : ("queued" as const),
         skipReason: p.skipReason,
@@ -47,16 +54,16 @@ export async function writeMarketingMessages(
     .onConflictDoNothing({ target: marketingMessages.idempotencyKey })
     .returning({ id: marketingMessages.id });
   const fresh = new Set(inserted.map((r) => r.id));
-  const sends = planned.filter((p) => fresh.has(p.id) && p.email);
+  const sends = planned.filter((p) => fresh.has(p.id) && (channel === "sms" ? p.sms : p.email));
   if (sends.length) {
     const outbox = await tx
       .insert(outboxMessages)
       .values(
         sends.map((p) => ({
           organizationId,
-          channel: "email" as const,
+          channel,
           topic: input.topic,
-          payload: p.email!,
+          payload: channel === "sms" ? p.sms! : p.email!,
         })),
       )
       .returning({ id: outboxMessages.id });
@@ -66,13 +73,13 @@ export async function writeMarketingMessages(
       where m.id = v.id::uuid`);
     await enqueueMany(
       tx,
-      marketingEmailQueue.name,
+      channel === "sms" ? marketingSmsQueue.name : marketingEmailQueue.name,
       sends.map((p, i) => ({
         organizationId,
         payload: { outboxId: outbox[i]!.id, messageId: p.id },
         dedupeKey: p.id,
         // Due by the application's clock, which the drain compares with (not the database's).
-        runAt: now,
+        runAt: p.runAt ?? now,
       })),
     );
   }

@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import { metrcQueue } from "../metrc/sync";
 import { emailQueue } from "../outbox/email";
 import { marketingEmailQueue } from "../marketing/queue";
+import { marketingSmsQueue } from "../marketing/sms-queue";
 import { webhookDeliveryQueue, webhookEventQueue } from "../webhooks/drain";
 import { queueOverview, retryDeadJob } from "./manage";
 
@@ -19,6 +20,7 @@ export const QUEUES = [
   webhookDeliveryQueue,
   metrcQueue,
   marketingEmailQueue,
+  marketingSmsQueue,
 ] as const;
 
 export const queueNames = () => QUEUES.map((q) => q.name);

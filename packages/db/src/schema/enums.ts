@@ -47,6 +47,11 @@ export const limitKindEnum = pgEnum("limit_kind", [
 /** The unit a METRC package is tracked in: counted packages in "Each", bulk ones by weight. */
 export const metrcUnitEnum = pgEnum("metrc_unit", ["Each", "Grams", "Milligrams", "Ounces"]);
 
+/** How a marketing message reaches the shopper. */
+export const marketingChannelEnum = pgEnum("marketing_channel", ["email", "sms"]);
+export const MARKETING_CHANNELS = marketingChannelEnum.enumValues;
+export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
+
 export const FULFILLMENTS = fulfillmentEnum.enumValues;
 export type Fulfillment = (typeof FULFILLMENTS)[number];
 

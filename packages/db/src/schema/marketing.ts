@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
+import { marketingChannelEnum } from "./enums";
 import { users } from "./auth";
 import { outboxMessages } from "./outbox";
 import { customers, organizations } from "./tenancy";
@@ -63,6 +64,8 @@ export const marketingCampaigns = pgTable(
       .notNull()
       .references(() => marketingSegments.id, { onDelete: "restrict" }),
     name: text().notNull(),
+    /** Email, or SMS (the subject is then unused and the body is the text message). */
+    channel: marketingChannelEnum().notNull().default("email"),
     subject: text().notNull(),
     body: text().notNull(),
     /** A coupon code of the promotions engine, printed in the email (checked when saved). */
@@ -114,6 +117,7 @@ export const marketingAutomations = pgTable(
     organizationId: orgRef(),
     kind: automationKindEnum().notNull(),
     enabled: boolean().notNull().default(false),
+    channel: marketingChannelEnum().notNull().default("email"),
     subject: text().notNull(),
     body: text().notNull(),
     couponCode: text(),
@@ -148,10 +152,13 @@ export const marketingMessages = pgTable(
     customerId: uuid()
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    channel: text().$type<"email">().notNull().default("email"),
+    channel: text().$type<"email" | "sms">().notNull().default("email"),
     idempotencyKey: text().notNull(),
     status: marketingMessageStatusEnum().notNull(),
-    /** Why a message was not sent: under_age, frequency_cap, plan_limit, no_consent. */
+    /**
+     * Why a message was not sent: under_age, frequency_cap, plan_limit, no_consent; for SMS also no_phone,
+     * invalid_phone (not a number that can be written in E.164) and too_long.
+     */
     skipReason: text(),
     outboxId: uuid().references(() => outboxMessages.id, { onDelete: "set null" }),
     openedAt: timestamp({ withTimezone: true, mode: "date" }),

@@ -72,6 +72,11 @@ export const organizations = pgTable(
     timeZone: text().notNull(),
     branding: jsonb().$type<Branding>().notNull(),
     customDomain: text(),
+    /**
+     * The store's own SMS sending number (E.164). Replies to it belong to this store alone; stores without one
+     * send from the platform's number (TWILIO_FROM).
+     */
+    smsFromNumber: text(),
     plan: planEnum().notNull().default("starter"),
     subscriptionStatus: subscriptionStatusEnum().notNull().default("trialing"),
     trialEndsAt: timestamp({ withTimezone: true, mode: "date" }),
@@ -91,6 +96,7 @@ export const organizations = pgTable(
   },
   (t) => [
     uniqueIndex("organizations_custom_domain_key").on(t.customDomain),
+    uniqueIndex("organizations_sms_from_number_key").on(t.smsFromNumber),
     check("organizations_slug_format", sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$'`),
   ],
 );
@@ -204,13 +210,21 @@ export const customers = pgTable(
     /** Kept separate from loyalty membership on purpose (SPEC 2). */
     marketingEmailConsent: boolean().notNull().default(false),
     marketingSmsConsent: boolean().notNull().default(false),
+    /** The shopper's mobile number for SMS, in E.164 when they saved it here (other sources may differ). */
+    phone: text(),
+    /** The shopper's own IANA time zone for SMS quiet hours; the store location's when null. */
+    timeZone: text(),
     loyaltyMember: boolean().notNull().default(false),
     /** Set when the shopper deleted their account here: personal data is gone, orders stay (retention). */
     erasedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+  (t) => [
+    unique().on(t.organizationId, t.userId),
+    index().on(t.userId),
+    index("customers_organization_phone_idx").on(t.organizationId, t.phone),
+  ],
 );
 
 export const customerAddresses = pgTable(

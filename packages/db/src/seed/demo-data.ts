@@ -34,6 +34,8 @@ export type DemoShopper = DemoPerson & {
   isMedicalPatient: boolean;
   marketingEmailConsent: boolean;
   marketingSmsConsent: boolean;
+  /** A mobile number (E.164, the 555-01xx range reserved for fiction) for shoppers who take texts. */
+  phone?: string;
   loyaltyMember: boolean;
   note: string;
 };
@@ -237,6 +239,7 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
         isMedicalPatient: false,
         marketingEmailConsent: true,
         marketingSmsConsent: true,
+        phone: "+13035550134",
         loyaltyMember: true,
         note: "adult-use shopper, 34",
       },

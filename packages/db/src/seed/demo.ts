@@ -330,6 +330,7 @@ async function seedOrganization(
           isMedicalPatient: s.isMedicalPatient,
           marketingEmailConsent: s.marketingEmailConsent,
           marketingSmsConsent: s.marketingSmsConsent,
+          phone: s.phone ?? null,
           loyaltyMember: s.loyaltyMember,
         })),
       )

@@ -28,3 +28,10 @@ export {
   type StandInRequestBody,
   type StandInScript,
 } from "./anthropic-stand-in";
+export {
+  startTwilioStandIn,
+  signTwilioWebhook,
+  type TwilioStandIn,
+  type TwilioFault,
+  type StandInSms,
+} from "./twilio-stand-in";

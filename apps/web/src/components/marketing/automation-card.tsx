@@ -8,6 +8,7 @@ import { Field } from "@cannasaas/ui/field";
 import { Select } from "@cannasaas/ui/select";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { SmsCounter } from "./sms-counter";
 
 type Kind = "abandoned_cart" | "welcome" | "win_back" | "birthday" | "review_request";
 export type AutomationSettings = {
@@ -15,6 +16,7 @@ export type AutomationSettings = {
   label: string;
   wait: "delay" | "time_of_day";
   enabled: boolean;
+  channel: "email" | "sms";
   subject: string;
   body: string;
   couponCode: string | null;
@@ -42,10 +44,12 @@ export function AutomationCard({
   automation,
   coupons,
   timeZone,
+  storeName,
 }: {
   automation: AutomationSettings;
   coupons: string[];
   timeZone: string;
+  storeName: string;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -53,6 +57,7 @@ export function AutomationCard({
   const wait = splitWait(automation.waitMinutes);
   const [values, setValues] = useState({
     enabled: automation.enabled,
+    channel: automation.channel,
     subject: automation.subject,
     body: automation.body,
     couponCode: automation.couponCode ?? "",
@@ -67,6 +72,7 @@ export function AutomationCard({
     setValues({ ...values, [key]: e.target.value });
   const fieldErrors = save.error ? describeError(save.error).fields : {};
   const amount = Number(values.amount);
+  const sms = values.channel === "sms";
 
   return (
     <form
@@ -77,7 +83,8 @@ export function AutomationCard({
         save.mutate({
           kind: automation.kind,
           enabled: values.enabled,
-          subject: values.subject,
+          channel: values.channel,
+          subject: sms ? "" : values.subject,
           body: values.body,
           couponCode: values.couponCode || null,
           waitMinutes:
@@ -94,7 +101,14 @@ export function AutomationCard({
           onChange={(e) => setValues({ ...values, enabled: e.target.checked })}
           className="size-5"
         />
-        Send the {automation.label.toLowerCase()} email
+        Send the {automation.label.toLowerCase()} {sms ? "text" : "email"}
+      </label>
+      <label className={label}>
+        Channel
+        <Select name="channel" value={values.channel} onChange={set("channel")}>
+          <option value="email">Email</option>
+          <option value="sms">Text message (SMS)</option>
+        </Select>
       </label>
       {automation.wait === "time_of_day" ? (
         <Field
@@ -126,14 +140,16 @@ export function AutomationCard({
           </label>
         </div>
       )}
-      <Field
-        label="Subject"
-        name="subject"
-        value={values.subject}
-        onChange={set("subject")}
-        maxLength={150}
-        error={fieldErrors.subject}
-      />
+      {sms ? null : (
+        <Field
+          label="Subject"
+          name="subject"
+          value={values.subject}
+          onChange={set("subject")}
+          maxLength={150}
+          error={fieldErrors.subject}
+        />
+      )}
       <label className={label} htmlFor={`${id}-body`}>
         Message
       </label>
@@ -143,11 +159,12 @@ export function AutomationCard({
         value={values.body}
         onChange={set("body")}
         rows={4}
-        maxLength={5000}
+        maxLength={sms ? 1600 : 5000}
         aria-invalid={Boolean(fieldErrors.body)}
         className="rounded-lg border border-stone-300 p-3 text-sm"
       />
       {fieldErrors.body ? <span className="text-sm text-red-800">{fieldErrors.body}</span> : null}
+      {sms ? <SmsCounter storeName={storeName} body={values.body} couponCode={values.couponCode} /> : null}
       <label className={label}>
         Coupon code (optional)
         <Select name="couponCode" value={values.couponCode} onChange={set("couponCode")}>

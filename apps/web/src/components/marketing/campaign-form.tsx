@@ -8,6 +8,7 @@ import { Field } from "@cannasaas/ui/field";
 import { Select } from "@cannasaas/ui/select";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { SmsCounter } from "./sms-counter";
 
 const toMinutes = (v: string) => {
   const [h, m] = v.split(":").map(Number) as [number, number];
@@ -16,23 +17,27 @@ const toMinutes = (v: string) => {
 const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
 
 /**
- * Writes a campaign: audience, subject and body with merge fields, an optional coupon and the daily send
- * window. Preview shows the email and the content warnings; a test goes to the signed-in person only.
+ * Writes a campaign: the channel (email or text message), audience, subject and body with merge fields, an
+ * optional coupon and the daily send window. Preview shows the email and the content warnings; a test goes
+ * to the signed-in person only. A text shows its length and parts as it is typed.
  */
 export function CampaignForm({
   segments,
   mergeFields,
   coupons,
   timeZone,
+  storeName,
 }: {
   segments: { id: string; name: string }[];
   mergeFields: Record<string, string>;
   coupons: string[];
   timeZone: string;
+  storeName: string;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState({
+    channel: "email" as "email" | "sms",
     name: "",
     segmentId: segments[0]?.id ?? "",
     subject: "",
@@ -59,6 +64,7 @@ export function CampaignForm({
     setPreviewing(false);
   };
   const fieldErrors = save.error ? describeError(save.error).fields : {};
+  const sms = values.channel === "sms";
 
   return (
     <form
@@ -68,14 +74,42 @@ export function CampaignForm({
         e.preventDefault();
         save.mutate({
           name: values.name,
+          channel: values.channel,
           segmentId: values.segmentId,
           ...content,
+          subject: sms ? "" : values.subject,
           windowStartMinute: toMinutes(values.windowStart),
           windowEndMinute: toMinutes(values.windowEnd),
         });
       }}
     >
       <div className="flex flex-col gap-4">
+        <fieldset className="flex flex-wrap gap-4 text-sm">
+          <legend className="mb-1 font-medium text-stone-800">Channel</legend>
+          {(
+            [
+              ["email", "Email"],
+              ["sms", "Text message (SMS)"],
+            ] as const
+          ).map(([value, text]) => (
+            <label key={value} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="channel"
+                value={value}
+                checked={values.channel === value}
+                onChange={set("channel")}
+              />
+              {text}
+            </label>
+          ))}
+        </fieldset>
+        {sms ? (
+          <p className="text-sm text-stone-700">
+            Texts go only to shoppers who agreed to marketing texts and saved a mobile number, never before
+            08:00 or after 21:00 on their clock (those wait until 08:00).
+          </p>
+        ) : null}
         <Field
           label="Campaign name (only staff see it)"
           name="name"
@@ -94,28 +128,31 @@ export function CampaignForm({
             ))}
           </Select>
         </label>
-        <Field
-          label="Subject"
-          name="subject"
-          value={values.subject}
-          onChange={set("subject")}
-          required
-          maxLength={150}
-          error={fieldErrors.subject}
-        />
+        {sms ? null : (
+          <Field
+            label="Subject"
+            name="subject"
+            value={values.subject}
+            onChange={set("subject")}
+            required
+            maxLength={150}
+            error={fieldErrors.subject}
+          />
+        )}
         <label className={label}>
-          Message (blank line between paragraphs; links are tracked)
+          {sms ? "Text message" : "Message (blank line between paragraphs; links are tracked)"}
           <textarea
             name="body"
             value={values.body}
             onChange={set("body")}
-            rows={8}
-            maxLength={5000}
+            rows={sms ? 5 : 8}
+            maxLength={sms ? 1600 : 5000}
             aria-invalid={Boolean(fieldErrors.body)}
             className="rounded-lg border border-stone-300 p-3 font-normal"
           />
           {fieldErrors.body ? <span className="text-sm text-red-800">{fieldErrors.body}</span> : null}
         </label>
+        {sms ? <SmsCounter storeName={storeName} body={values.body} couponCode={values.couponCode} /> : null}
         <p className="text-sm text-stone-700">
           Merge fields:{" "}
           {Object.entries(mergeFields).map(([name, what]) => (
@@ -152,17 +189,21 @@ export function CampaignForm({
         </div>
         {save.error ? <Notice tone="error">{describeError(save.error).message}</Notice> : null}
         <div className="flex flex-wrap gap-2">
-          <Button type="button" variant="secondary" onClick={() => setPreviewing(true)}>
-            Preview
-          </Button>
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={test.isPending}
-            onClick={() => test.mutate(content)}
-          >
-            {test.isPending ? "Sending…" : "Send me a test"}
-          </Button>
+          {sms ? null : (
+            <>
+              <Button type="button" variant="secondary" onClick={() => setPreviewing(true)}>
+                Preview
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                disabled={test.isPending}
+                onClick={() => test.mutate(content)}
+              >
+                {test.isPending ? "Sending…" : "Send me a test"}
+              </Button>
+            </>
+          )}
           <Button type="submit" disabled={save.isPending || !segments.length}>
             {save.isPending ? "Saving…" : "Save draft"}
           </Button>
@@ -173,7 +214,7 @@ export function CampaignForm({
         </div>
       </div>
       <section aria-label="Preview" className="flex flex-col gap-2">
-        {!previewing ? (
+        {sms ? null : !previewing ? (
           <p className="text-sm text-stone-700">
             Preview shows the email as you would get it, with any content warnings.
           </p>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { listMailbox } from "@cannasaas/core";
+import { listMailbox, listTextMailbox } from "@cannasaas/core";
 import { Card } from "@cannasaas/ui/card";
-import { devMailboxEnabled } from "~/env";
+import { devMailboxEnabled, smsDevMailboxEnabled } from "~/env";
 import { getDeps } from "~/server/deps";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
@@ -23,7 +23,12 @@ const linkify = (text: string) =>
 export default async function DevMailbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!devMailboxEnabled()) notFound();
   const { to } = await searchParams;
-  const messages = await listMailbox((await getDeps()).db, { limit: 100, to: to?.toLowerCase() });
+  const { db } = await getDeps();
+  const messages = await listMailbox(db, { limit: 100, to: to?.toLowerCase() });
+  // Texts land here too while Twilio is not configured; `?to=+1415...` filters them by number.
+  const texts = smsDevMailboxEnabled()
+    ? await listTextMailbox(db, { limit: 50, ...(to?.startsWith("+") ? { to } : {}) })
+    : [];
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-4 px-4 py-8">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>
@@ -64,6 +69,30 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
           </Card>
         ))}
       </ol>
+      {texts.length ? (
+        <section aria-labelledby="texts" className="flex flex-col gap-3">
+          <h2 id="texts" className="text-xl font-bold">
+            Text messages
+          </h2>
+          <p className="text-sm text-stone-700">No Twilio account is configured, so texts stay here.</p>
+          <ol className="flex flex-col gap-3">
+            {texts.map((m) => (
+              <Card as="li" key={m.id} data-testid="sms">
+                <p className="text-xs text-stone-500">
+                  {m.createdAt.toISOString()} · {m.topic} · {m.status}
+                  {m.status === "pending" ? " (waits for quiet hours to end or for the next run)" : ""}
+                </p>
+                <p className="text-sm text-stone-600">
+                  To: {m.payload.to}
+                  {m.payload.from ? ` · From: ${m.payload.from}` : ""}
+                </p>
+                <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{m.payload.body}</pre>
+                {m.lastError ? <p className="text-sm text-red-800">{m.lastError}</p> : null}
+              </Card>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </main>
   );
 }

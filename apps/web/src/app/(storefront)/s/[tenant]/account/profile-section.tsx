@@ -12,6 +12,7 @@ type Profile = {
   email: string;
   marketingEmailConsent: boolean;
   marketingSmsConsent: boolean;
+  phone: string | null;
   loyaltyMember: boolean;
 };
 
@@ -50,9 +51,23 @@ function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: s
   const [consent, setConsent] = useState({
     marketingEmailConsent: initial.marketingEmailConsent,
     marketingSmsConsent: initial.marketingSmsConsent,
+    phone: initial.phone,
   });
-  const save = useMutation(trpc.shopper.updatePreferences.mutationOptions({ onSuccess: setConsent }));
-  const toggle = (key: keyof typeof consent) => save.mutate({ [key]: !consent[key] });
+  const [phone, setPhone] = useState(initial.phone ?? "");
+  const save = useMutation(
+    trpc.shopper.updatePreferences.mutationOptions({
+      onSuccess: (saved) => {
+        setConsent(saved);
+        setPhone(saved.phone ?? "");
+      },
+    }),
+  );
+  const toggle = (key: "marketingEmailConsent" | "marketingSmsConsent") =>
+    save.mutate({
+      [key]: !consent[key],
+      // Turning texts on saves the number typed beside the switch with it.
+      ...(key === "marketingSmsConsent" && phone !== (consent.phone ?? "") ? { phone } : {}),
+    });
   return (
     <fieldset className="flex flex-col gap-2 border-t border-stone-200 pt-4">
       <legend className="pt-4 font-semibold">Marketing from {storeName}</legend>
@@ -75,6 +90,37 @@ function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: s
         />
         Deals and news by text message (SMS)
       </label>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ phone });
+        }}
+      >
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Mobile number for texts
+          <input
+            type="tel"
+            name="phone"
+            autoComplete="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="(415) 555-0100"
+            className="min-h-11 rounded-lg border border-stone-300 px-3 font-normal"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="min-h-11 rounded-lg border border-stone-300 px-4"
+        >
+          Save number
+        </button>
+      </form>
+      <p className="text-xs text-stone-600">
+        Texts come between 8 am and 9 pm. Reply STOP to any text to stop them at once, HELP for help. Message
+        and data rates may apply.
+      </p>
       <p className="text-xs text-stone-600">
         These choices are separate from loyalty membership
         {initial.loyaltyMember ? " (you are a member; turning marketing off keeps your points)" : ""}. You can

@@ -80,7 +80,12 @@ export default async function AutomationsPage() {
                   Check this wording: {w.message} (&ldquo;{w.phrase}&rdquo;)
                 </Notice>
               ))}
-              <AutomationCard automation={a} coupons={options.coupons} timeZone={timeZone} />
+              <AutomationCard
+                automation={a}
+                coupons={options.coupons}
+                timeZone={timeZone}
+                storeName={options.storeName}
+              />
             </Card>
           );
         })}

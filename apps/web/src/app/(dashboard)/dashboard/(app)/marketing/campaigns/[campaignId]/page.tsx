@@ -16,6 +16,9 @@ const SKIP_LABELS: Record<string, string> = {
   frequency_cap: "already had three emails this week",
   plan_limit: "over the plan's monthly email limit",
   no_consent: "withdrew consent before it went out",
+  no_phone: "have no mobile number",
+  invalid_phone: "have a number that is not a valid mobile number",
+  too_long: "would have received a text over the length limit",
 };
 
 export default async function CampaignPage({ params }: { params: Promise<{ campaignId: string }> }) {
@@ -30,15 +33,22 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
     timeZone,
     warnings,
   } = await (await serverApi()).marketing.campaign({ campaignId });
-  const figures: Array<[string, string]> = [
-    ["Sent", r.sent.toLocaleString("en-US")],
-    ["Bounced", r.bounced.toLocaleString("en-US")],
-    ["Opened", r.opened.toLocaleString("en-US")],
-    ["Clicked", r.clicked.toLocaleString("en-US")],
-    ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
-    ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
-    ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
-  ];
+  const sms = campaign.channel === "sms";
+  const figures: Array<[string, string]> = sms
+    ? [
+        ["Texts sent", r.sent.toLocaleString("en-US")],
+        ["Texts failed", r.bounced.toLocaleString("en-US")],
+        ["Waiting (quiet hours or retrying)", r.pending.toLocaleString("en-US")],
+      ]
+    : [
+        ["Sent", r.sent.toLocaleString("en-US")],
+        ["Bounced", r.bounced.toLocaleString("en-US")],
+        ["Opened", r.opened.toLocaleString("en-US")],
+        ["Clicked", r.clicked.toLocaleString("en-US")],
+        ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
+        ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
+        ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
+      ];
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">
@@ -48,7 +58,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         <h1 className="text-2xl font-bold">{campaign.name}</h1>
         <p className="flex flex-wrap items-center gap-2 text-stone-700">
           <Badge>{campaign.status}</Badge>
-          <span>Subject: {campaign.subject}</span>
+          {sms ? <Badge>Text message</Badge> : <span>Subject: {campaign.subject}</span>}
           {campaign.couponCode ? <span>Coupon: {campaign.couponCode}</span> : null}
           {campaign.scheduledAt ? <span>From {formatDateTime(campaign.scheduledAt, timeZone)}</span> : null}
           {campaign.finishedAt ? <span>Finished {formatDateTime(campaign.finishedAt, timeZone)}</span> : null}
@@ -60,7 +70,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         timeZone={timeZone}
         warnings={warnings.map((w) => `${w.message} ("${w.phrase}")`)}
       />
-      {r.pending ? <Notice>{r.pending.toLocaleString("en-US")} emails are waiting to go out.</Notice> : null}
+      {r.pending ? (
+        <Notice>
+          {r.pending.toLocaleString("en-US")} {sms ? "texts" : "emails"} are waiting to go out.
+        </Notice>
+      ) : null}
+      {sms ? (
+        <Card>
+          <CardTitle>Text</CardTitle>
+          <p className="whitespace-pre-wrap">{campaign.body}</p>
+        </Card>
+      ) : null}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {figures.map(([label, value]) => (
           <Card key={label}>
@@ -69,17 +89,19 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           </Card>
         ))}
       </dl>
-      <Card>
-        <CardTitle>From sent to ordered</CardTitle>
-        <ResultsFunnel
-          steps={[
-            { label: "Sent", value: r.sent },
-            { label: "Opened", value: r.opened },
-            { label: "Clicked", value: r.clicked },
-            { label: "Ordered", value: r.attributedOrders },
-          ]}
-        />
-      </Card>
+      {sms ? null : (
+        <Card>
+          <CardTitle>From sent to ordered</CardTitle>
+          <ResultsFunnel
+            steps={[
+              { label: "Sent", value: r.sent },
+              { label: "Opened", value: r.opened },
+              { label: "Clicked", value: r.clicked },
+              { label: "Ordered", value: r.attributedOrders },
+            ]}
+          />
+        </Card>
+      )}
       {Object.keys(r.skipped).length ? (
         <Card>
           <CardTitle>Not sent</CardTitle>

@@ -16,13 +16,14 @@ export default async function NewCampaignPage() {
   const [segments, options] = await Promise.all([api.marketing.segments(), api.marketing.segmentOptions()]);
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-bold">New email campaign</h1>
+      <h1 className="text-2xl font-bold">New campaign</h1>
       {segments.length ? (
         <CampaignForm
           segments={segments.map((s) => ({ id: s.id, name: s.name }))}
           mergeFields={options.mergeFields}
           coupons={options.coupons}
           timeZone={options.timeZone}
+          storeName={options.storeName}
         />
       ) : (
         <Notice>Save a segment first: a campaign is sent to a segment.</Notice>
