@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, type ComponentProps, type ReactNode } from "react";
+import { useId, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from "react";
 import {
   FormProvider,
   get,
@@ -103,6 +103,31 @@ export function FormRootError({ className }: { className?: string }) {
   ) : null;
 }
 
+/**
+ * False in the server's HTML and until React has hydrated the page, true after. Before hydration a click on
+ * submit would post the form natively (its values in the URL) instead of running `onSubmit`.
+ */
+const noSubscription = () => () => {};
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A field's starting value, written into the server's HTML: registered inputs are uncontrolled, so without it
+ * the page shows empty fields until react-hook-form fills them after hydration (and drops what was typed).
+ */
+function useStartingValue(name: string): unknown {
+  const { getValues } = useFormContext();
+  const [initial] = useState<unknown>((): unknown => getValues(name) as unknown);
+  return initial;
+}
+const asText = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+
 /** The message of a field's current error (client or server), if any. */
 export function useFieldError(name: string): string | undefined {
   const { errors } = useFormState({ name });
@@ -121,12 +146,15 @@ export function FormField({
 }) {
   const { register } = useFormContext();
   const error = useFieldError(name);
-  return <Field {...props} {...register(name, rules)} error={error} />;
+  const initial = useStartingValue(name);
+  return <Field defaultValue={asText(initial)} {...props} {...register(name, rules)} error={error} />;
 }
 
 /** What `FormItem` hands its control: registration plus the id and ARIA links to the label, hint and error. */
 export type FormControlProps = UseFormRegisterReturn & {
   id: string;
+  /** The starting value for the server's HTML (see `useStartingValue`). */
+  defaultValue: string | undefined;
   "aria-invalid": true | undefined;
   "aria-describedby": string | undefined;
 };
@@ -153,6 +181,7 @@ export function FormItem({
   const id = useId();
   const { register } = useFormContext();
   const error = useFieldError(name);
+  const initial = useStartingValue(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={cn("flex flex-col gap-1", className)}>
@@ -161,6 +190,7 @@ export function FormItem({
       </label>
       {children({
         ...register(name, rules),
+        defaultValue: asText(initial),
         id,
         "aria-invalid": error ? true : undefined,
         "aria-describedby": describedBy || undefined,
@@ -193,11 +223,13 @@ export function FormCheckbox({
   const id = useId();
   const { register } = useFormContext();
   const error = useFieldError(name);
+  const initial = useStartingValue(name);
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <label className={labelClassName}>
         <input
           type="checkbox"
+          defaultChecked={initial === true}
           className="mt-1 size-4"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
@@ -274,8 +306,10 @@ export function FormSubmit({
   ...props
 }: Omit<ComponentProps<typeof Button>, "type"> & { pending?: ReactNode }) {
   const { isSubmitting } = useFormState();
+  // Disabled until hydrated: with the default button disabled, neither a click nor Enter posts natively.
+  const hydrated = useHydrated();
   return (
-    <Button type="submit" disabled={isSubmitting || disabled} {...props}>
+    <Button type="submit" disabled={!hydrated || isSubmitting || disabled} {...props}>
       {isSubmitting && pending ? pending : children}
     </Button>
   );

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { renderToString } from "react-dom/server";
 import { afterEach, expect, test, vi } from "vitest";
 import { z } from "zod";
 import { Form, FormField, FormItem, FormSubmit, useZodForm, type ServerError } from "../src/form";
@@ -85,4 +86,36 @@ test("a server's field error is shown under that field and its message above the
   const underField = screen.getAllByText("That email is taken.").find((node) => node.tagName === "P")!;
   expect(email.getAttribute("aria-describedby")?.split(" ")).toContain(underField.id);
   expect(screen.getByLabelText("State").getAttribute("aria-invalid")).toBeNull();
+});
+
+function Profile() {
+  const form = useZodForm(schema, { defaultValues: { email: "ada@example.com", state: "CA" } });
+  return (
+    <Form form={form} onSubmit={() => undefined}>
+      <FormField name="email" label="Email" />
+      <FormItem name="state" label="State">
+        {(control) => (
+          <select {...control}>
+            <option value="">Choose</option>
+            <option value="CA">California</option>
+          </select>
+        )}
+      </FormItem>
+      <FormSubmit>Save</FormSubmit>
+    </Form>
+  );
+}
+
+test("the server's HTML shows the starting values and a submit button that waits for the page to hydrate", () => {
+  const html = renderToString(<Profile />);
+  const page = new DOMParser().parseFromString(html, "text/html");
+  expect(page.querySelector<HTMLInputElement>("input[name=email]")!.value).toBe("ada@example.com");
+  expect(page.querySelector<HTMLSelectElement>("select[name=state]")!.value).toBe("CA");
+  expect(page.querySelector<HTMLButtonElement>("button[type=submit]")!.disabled).toBe(true);
+});
+
+test("once rendered in the browser, the submit button is enabled and the values are the starting ones", () => {
+  render(<Profile />);
+  expect(screen.getByRole<HTMLButtonElement>("button", { name: "Save" }).disabled).toBe(false);
+  expect(screen.getByLabelText<HTMLInputElement>("Email").value).toBe("ada@example.com");
 });
