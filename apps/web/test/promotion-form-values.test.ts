@@ -73,7 +73,7 @@ describe("promotion form values", () => {
     expect(promotionFieldOf(["rule", "priceCents"])).toBe("price");
     expect(promotionFieldOf(["audience", "tierIds", 0])).toBe("tierIds");
     expect(promotionFieldOf(["minSubtotalCents"])).toBe("minSubtotal");
-    expect(promotionFieldOf(["promotion"])).toBe("root");
+    expect(promotionFieldOf(["promotion"])).toBeNull();
   });
 
   it("opens an edited promotion with its values as typed", () => {

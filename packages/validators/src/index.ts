@@ -66,6 +66,7 @@ export * from "./account";
 export * from "./checkout";
 export * from "./order-history";
 export * from "./promotions";
+export * from "./marketing";
 export * from "./loyalty";
 export * from "./bounds";
 export * from "./categories";

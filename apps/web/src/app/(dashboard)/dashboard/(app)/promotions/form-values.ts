@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RouterOutputs } from "@cannasaas/api";
 import { PROMOTION_STACKING } from "@cannasaas/db/enums";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
 import { promotionInputSchema, type PromotionFormValues, type PurchaserType } from "@cannasaas/validators";
 import { KINDS, RULE_INPUT_NAMES, ruleFrom, type RuleInputName } from "./rule-fields";
 
@@ -196,25 +197,20 @@ const FIELD_OF: Record<string, string> = {
 
 /**
  * Where an error about the procedures' input shows in this form: `rule.percentBps` under "Percent off",
- * `target.brandIds` under the brand list, `codes.2` under the codes; the form's top when it has no such field.
+ * `target.brandIds` under the brand list, `codes.2` under the codes; null when it has no such field.
  */
-export function promotionFieldOf(path: readonly PropertyKey[]): string {
+export function promotionFieldOf(path: readonly PropertyKey[]): string | null {
   const [head, next] = path;
   if (head === "rule") return typeof next === "string" ? (FIELD_OF[next] ?? "kind") : "kind";
-  if (head === "target" || head === "audience") return typeof next === "string" ? next : "root";
-  if (typeof head !== "string") return "root";
-  return FIELD_OF[head] ?? (head in fieldsSchema.shape ? head : "root");
+  if (head === "target" || head === "audience") return typeof next === "string" ? next : null;
+  if (typeof head !== "string") return null;
+  return FIELD_OF[head] ?? (head in fieldsSchema.shape ? head : null);
 }
 
 /** The form's schema: the converted values must pass `promotionInputSchema`, each error under its field. */
-export const promotionFormSchema = fieldsSchema.superRefine((values, ctx) => {
-  const checked = promotionInputSchema.safeParse(promotionPayload(values));
-  if (checked.success) return;
-  const taken = new Set<string>();
-  for (const issue of checked.error.issues) {
-    const field = promotionFieldOf(issue.path);
-    if (taken.has(field)) continue;
-    taken.add(field);
-    ctx.addIssue({ code: "custom", path: [field], message: issue.message });
-  }
-});
+export const promotionFormSchema = convertedSchema(
+  fieldsSchema,
+  promotionPayload,
+  promotionInputSchema,
+  promotionFieldOf,
+);

@@ -13,11 +13,10 @@ import {
   FormRootError,
   FormSubmit,
   useZodForm,
-  type ServerError,
 } from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
 import { PROMOTION_SEGMENTS, PURCHASER_TYPE_LABELS, STRAIN_TYPE_LABELS } from "@cannasaas/validators";
-import { describeError } from "~/components/auth/errors";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { ChoiceList } from "./choice-list";
 import {
@@ -111,20 +110,6 @@ const audienceLists = (options: Options): List[] => [
 ];
 
 /**
- * A refused save: errors about a field the form has go under it (the procedures' input nests the promotion
- * under `promotion` on edit, so the server's field is its first path segment), the message above the button.
- */
-function describeSaveError(error: unknown): ServerError {
-  const failure = describeError(error);
-  const fields: Record<string, string> = {};
-  for (const [name, message] of Object.entries(failure.fields)) {
-    const field = promotionFieldOf([name]);
-    if (field !== "root") fields[field] = message;
-  }
-  return { message: failure.message, fields };
-}
-
-/**
  * Creates a promotion, or edits one when `editing` is given (same fields, filled in). The form checks what
  * is typed with the schema the server validates with, and shows each problem under its field.
  */
@@ -167,7 +152,7 @@ export function PromotionForm({
         form={form}
         className="grid gap-4 sm:grid-cols-2"
         showRootError={false}
-        describeError={describeSaveError}
+        describeError={(error) => describeFormError(error, promotionFieldOf)}
         onSubmit={async (values) => {
           setSaved(null);
           const promotion = promotionPayload(values);

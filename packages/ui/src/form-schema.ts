@@ -1,0 +1,29 @@
+import type { z } from "zod";
+
+type Path = readonly PropertyKey[];
+
+/**
+ * A form's schema when its fields hold text that the procedure takes converted (dollars as cents, "16:00" as
+ * minutes): the fields' own shape, then `toInput(values)` must pass `input`, the schema the server validates
+ * with. Each of `input`'s refusals goes under the field `fieldOf` names for its path (the first one per
+ * field), or above the form when it names none.
+ */
+export function convertedSchema<F extends z.ZodObject>(
+  fields: F,
+  toInput: (values: z.output<F>) => unknown,
+  input: z.ZodType,
+  fieldOf: (path: Path) => string | null = (path) =>
+    typeof path[0] === "string" && path[0] in fields.shape ? path[0] : null,
+) {
+  return fields.superRefine((values, ctx) => {
+    const checked = input.safeParse(toInput(values));
+    if (checked.success) return;
+    const taken = new Set<string>();
+    for (const issue of checked.error.issues) {
+      const field = fieldOf(issue.path) ?? "root";
+      if (taken.has(field)) continue;
+      taken.add(field);
+      ctx.addIssue({ code: "custom", path: [field], message: issue.message });
+    }
+  });
+}
