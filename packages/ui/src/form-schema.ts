@@ -5,8 +5,8 @@ type Path = readonly PropertyKey[];
 /**
  * A form's schema when its fields hold text that the procedure takes converted (dollars as cents, "16:00" as
  * minutes): the fields' own shape, then `toInput(values)` must pass `input`, the schema the server validates
- * with. Each of `input`'s refusals goes under the field `fieldOf` names for its path (the first one per
- * field), or above the form when it names none.
+ * with. Each of `input`'s refusals goes under the field `fieldOf` names for its path ("tiers.0.name"; the
+ * first one per field), or above the form when it names none.
  */
 export function convertedSchema<F extends z.ZodObject>(
   fields: F,
@@ -23,7 +23,8 @@ export function convertedSchema<F extends z.ZodObject>(
       const field = fieldOf(issue.path) ?? "root";
       if (taken.has(field)) continue;
       taken.add(field);
-      ctx.addIssue({ code: "custom", path: [field], message: issue.message });
+      const path = field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+      ctx.addIssue({ code: "custom", path, message: issue.message });
     }
   });
 }

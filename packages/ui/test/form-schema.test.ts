@@ -42,3 +42,16 @@ test("a refusal with no field in the form goes to the form's root", () => {
   const result = bare.safeParse({ name: "", price: "1", tags: "" });
   expect(result.success ? [] : result.error.issues.map((i) => i.path)).toEqual([["root"]]);
 });
+
+test("a field inside a list is named by its dotted path", () => {
+  const rows = z.object({ rows: z.array(z.object({ price: z.string() })) });
+  const rowsInput = z.object({ rows: z.array(z.object({ cents: z.int({ error: "Enter the price." }) })) });
+  const schema = convertedSchema(
+    rows,
+    (v) => ({ rows: v.rows.map((r) => ({ cents: r.price ? Number(r.price) * 100 : NaN })) }),
+    rowsInput,
+    (path) => `rows.${String(path[1])}.price`,
+  );
+  const result = schema.safeParse({ rows: [{ price: "1" }, { price: "" }] });
+  expect(result.success ? [] : result.error.issues.map((i) => i.path)).toEqual([["rows", 1, "price"]]);
+});
