@@ -67,6 +67,7 @@ export * from "./checkout";
 export * from "./order-history";
 export * from "./promotions";
 export * from "./marketing";
+export * from "./pricing";
 export * from "./loyalty";
 export * from "./bounds";
 export * from "./categories";

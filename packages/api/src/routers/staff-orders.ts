@@ -8,7 +8,12 @@ import {
   listOrderQueue,
   OPEN_STATUSES,
 } from "@cannasaas/core";
-import { orderHistoryFilterSchema, orderHistoryPageSchema, orderStatusSchema } from "@cannasaas/validators";
+import {
+  orderHistoryFilterSchema,
+  orderHistoryPageSchema,
+  orderNoteSchema,
+  orderStatusSchema,
+} from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const orderId = z.object({ orderId: z.uuid({ error: "Unknown order." }) });
@@ -36,7 +41,7 @@ export const staffOrdersRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ({ organizationId: ctx.organizationId, filter: input })),
   /** Fulfilment steps need orders.fulfil; cancelling and refunding need orders.refund. */
   advance: staffProcedure("orders.fulfil")
-    .input(orderId.extend({ to: orderStatusSchema, note: z.string().trim().max(500).optional() }))
+    .input(orderId.extend({ to: orderStatusSchema, note: orderNoteSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const refusal = refusalToMoveOrder(ctx.role, input.to);
       if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
