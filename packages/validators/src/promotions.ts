@@ -92,6 +92,15 @@ export const couponCodeSchema = z
   .transform((c) => c.toUpperCase())
   .pipe(z.string().regex(COUPON_CODE_PATTERN, { error: "A code is 3 to 32 letters, digits or dashes." }));
 
+/**
+ * A code as a shopper types it at the cart: the store decides whether it is one of its coupons, so only the
+ * length is checked here (the cart's field and `cart.applyCoupon` alike).
+ */
+export const couponEntrySchema = z
+  .string({ error: "Enter a coupon code." })
+  .max(64, { error: "That code is too long." })
+  .refine((code) => code.trim().length > 0, { error: "Enter a coupon code." });
+
 /** A wall-clock time in the store's time zone, as a datetime-local field gives it: 2026-07-04T16:00. */
 const localDateTime = z
   .string()

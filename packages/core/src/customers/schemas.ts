@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { identityDocumentKindEnum } from "@cannasaas/db/schema";
-import { shopperAddressSchema, shopperProfileSchema, usStateCodeSchema } from "@cannasaas/validators";
+import {
+  DELETE_CONFIRMATION_PHRASE,
+  shopperAddressSchema,
+  shopperProfileSchema,
+  usStateCodeSchema,
+} from "@cannasaas/validators";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, message);
 const isoDate = z.iso.date({ error: "Enter the date as YYYY-MM-DD." });
@@ -36,5 +41,5 @@ export const rejectionInput = z.object({
   reason: text(500, "Tell the shopper why (up to 500 characters)."),
 });
 
-/** What the shopper must type to delete their account. */
-export const DELETE_CONFIRMATION_PHRASE = "delete my account";
+/** What the shopper must type to delete their account (the account page's form checks it too). */
+export { DELETE_CONFIRMATION_PHRASE };
