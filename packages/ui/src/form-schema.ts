@@ -2,6 +2,11 @@ import type { z } from "zod";
 
 type Path = readonly PropertyKey[];
 
+/** The field named like the path's first segment, when the form has one. */
+function sameNameIn(fields: z.ZodObject) {
+  return ([head]: Path) => (typeof head === "string" && Object.hasOwn(fields.shape, head) ? head : null);
+}
+
 /**
  * A form's schema when its fields hold text that the procedure takes converted (dollars as cents, "16:00" as
  * minutes): the fields' own shape, then `toInput(values)` must pass `input`, the schema the server validates
@@ -12,8 +17,7 @@ export function convertedSchema<F extends z.ZodObject>(
   fields: F,
   toInput: (values: z.output<F>) => unknown,
   input: z.ZodType,
-  fieldOf: (path: Path) => string | null = (path) =>
-    typeof path[0] === "string" && path[0] in fields.shape ? path[0] : null,
+  fieldOf: (path: Path) => string | null = sameNameIn(fields),
 ) {
   return fields.superRefine((values, ctx) => {
     const checked = input.safeParse(toInput(values));
