@@ -26,3 +26,14 @@ export const shopperAddressSchema = usAddressSchema.extend({
   isDefault: z.boolean().optional(),
 });
 export type ShopperAddress = z.output<typeof shopperAddressSchema>;
+
+/** What the shopper must type to delete their account. */
+export const DELETE_CONFIRMATION_PHRASE = "delete my account";
+export const deleteAccountInput = z.object({
+  confirmation: z
+    .string()
+    .refine(
+      (typed) => typed.trim().toLowerCase() === DELETE_CONFIRMATION_PHRASE,
+      `Type "${DELETE_CONFIRMATION_PHRASE}" to confirm.`,
+    ),
+});

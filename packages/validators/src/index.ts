@@ -66,6 +66,8 @@ export * from "./account";
 export * from "./checkout";
 export * from "./order-history";
 export * from "./promotions";
+export * from "./marketing";
+export * from "./pricing";
 export * from "./loyalty";
 export * from "./bounds";
 export * from "./categories";

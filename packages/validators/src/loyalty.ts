@@ -80,11 +80,12 @@ export const reviewInput = z.object({
   body: z.string().trim().min(10, "Write at least a sentence (10 characters).").max(4000),
 });
 
+export const reviewRejectReasonSchema = z.string().trim().min(3, "Say why the review is rejected.").max(300);
+
 export const reviewModerationInput = z.discriminatedUnion("decision", [
   z.object({ reviewId: z.uuid(), decision: z.literal("approve") }),
-  z.object({
-    reviewId: z.uuid(),
-    decision: z.literal("reject"),
-    reason: z.string().trim().min(3, "Say why the review is rejected.").max(300),
-  }),
+  z.object({ reviewId: z.uuid(), decision: z.literal("reject"), reason: reviewRejectReasonSchema }),
 ]);
+
+/** The store's public reply under a review; empty removes it. */
+export const reviewReplySchema = z.string().trim().max(2000, "Keep the reply under 2,000 characters.");

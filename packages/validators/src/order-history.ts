@@ -37,3 +37,8 @@ export const orderHistoryPageSchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+/** A note staff add when moving an order on (kept in its history). */
+export const orderNoteSchema = z.string().trim().max(500, { error: "Keep the note under 500 characters." });
+/** Why staff cancel an order: required by the dashboard's cancel dialog. */
+export const orderCancelReasonSchema = orderNoteSchema.min(1, { error: "Give a reason for cancelling." });

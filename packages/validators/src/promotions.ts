@@ -7,22 +7,24 @@ import { PROMOTION_STACKING, PURCHASER_TYPES, STRAIN_TYPES } from "@cannasaas/db
  */
 
 const MAX_CENTS = 1_000_000;
+/** "Enter the bundle price." from the label "The bundle price". */
+const enter = (label: string) => `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}.`;
 const cents = (label: string) =>
   z
-    .number({ error: `Enter ${label}.` })
+    .number({ error: enter(label) })
     .int({ error: `${label} must be whole cents.` })
     .min(0, { error: `${label} cannot be negative.` })
     .max(MAX_CENTS, { error: `${label} is too large.` });
 const positiveCents = (label: string) => cents(label).min(1, { error: `${label} must be more than $0.` });
 const percentBps = (label: string) =>
   z
-    .number({ error: `Enter ${label}.` })
+    .number({ error: enter(label) })
     .int()
     .min(1, { error: `${label} must be more than 0%.` })
     .max(10_000, { error: `${label} cannot be more than 100%.` });
 const count = (label: string, min = 1) =>
   z
-    .number({ error: `Enter ${label}.` })
+    .number({ error: enter(label) })
     .int({ error: `${label} must be a whole number.` })
     .min(min, { error: `${label} must be at least ${min}.` })
     .max(1_000_000, { error: `${label} is too large.` });
@@ -89,6 +91,15 @@ export const couponCodeSchema = z
   .trim()
   .transform((c) => c.toUpperCase())
   .pipe(z.string().regex(COUPON_CODE_PATTERN, { error: "A code is 3 to 32 letters, digits or dashes." }));
+
+/**
+ * A code as a shopper types it at the cart: the store decides whether it is one of its coupons, so only the
+ * length is checked here (the cart's field and `cart.applyCoupon` alike).
+ */
+export const couponEntrySchema = z
+  .string({ error: "Enter a coupon code." })
+  .max(64, { error: "That code is too long." })
+  .refine((code) => code.trim().length > 0, { error: "Enter a coupon code." });
 
 /** A wall-clock time in the store's time zone, as a datetime-local field gives it: 2026-07-04T16:00. */
 const localDateTime = z

@@ -17,7 +17,12 @@ import {
   setCartItemQuantity,
 } from "@cannasaas/core";
 import type { Tenant } from "@cannasaas/core";
-import { fulfillmentSchema, purchaserTypeSchema, usAddressSchema } from "@cannasaas/validators";
+import {
+  couponEntrySchema,
+  fulfillmentSchema,
+  purchaserTypeSchema,
+  usAddressSchema,
+} from "@cannasaas/validators";
 import type { TrpcContext } from "../context";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
@@ -122,7 +127,7 @@ export const cartRouter = createTRPCRouter({
   applyCoupon: tenantProcedure
     .input(
       z.object({
-        code: z.string({ error: "Enter a coupon code." }).max(64, { error: "That code is too long." }),
+        code: couponEntrySchema,
         purchaser,
       }),
     )

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { MARKETING_CHANNELS } from "@cannasaas/db/enums";
 import {
   AUTOMATION_KIND_LIST,
   campaignCouponCodes,
@@ -29,6 +28,12 @@ import {
   storeTimeToInstant,
   updateCampaign,
 } from "@cannasaas/core";
+import {
+  automationMessageInput,
+  campaignContentInput,
+  campaignInput,
+  segmentNameSchema,
+} from "@cannasaas/validators";
 import { marketingTrackingBase } from "../links";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
@@ -36,22 +41,6 @@ const manage = staffProcedure("marketing.manage");
 const read = staffProcedure("customers.read");
 const segmentId = z.uuid({ error: "Choose a segment." });
 const campaignId = z.uuid({ error: "Unknown campaign." });
-const minute = z.int().min(0).max(1440);
-
-const channel = z.enum(MARKETING_CHANNELS).default("email");
-
-const campaignInput = z.object({
-  name: z.string().trim().min(1, { error: "Name the campaign." }).max(120),
-  segmentId,
-  channel,
-  /** Required for email (checked in core); a text message has none. */
-  subject: z.string().trim().max(150).default(""),
-  body: z.string().trim().min(1, { error: "Write the message." }).max(5000),
-  couponCode: z.string().trim().max(40).nullish(),
-  windowStartMinute: minute.default(540),
-  windowEndMinute: minute.default(1200),
-});
-const contentInput = campaignInput.pick({ subject: true, body: true, couponCode: true });
 
 /** The scheme of the configured origin, for the storefront links of the same deployment. */
 const schemeOf = (origin: string) => (origin.startsWith("https:") ? "https" : "http");
@@ -98,7 +87,7 @@ export const marketingRouter = createTRPCRouter({
     .input(
       z.object({
         segmentId: segmentId.optional(),
-        name: z.string().trim().min(1, { error: "Name the segment." }).max(80),
+        name: segmentNameSchema,
         rules: segmentRulesSchema,
       }),
     )
@@ -138,14 +127,14 @@ export const marketingRouter = createTRPCRouter({
       return after;
     }),
 
-  preview: manage.input(contentInput).query(async ({ ctx, input }) => {
+  preview: manage.input(campaignContentInput).query(async ({ ctx, input }) => {
     const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
     const origin = storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin));
     return previewCampaign(ctx.deps.db, ctx.organizationId, input, { userId: ctx.user.id }, origin);
   }),
 
   /** Sends the email as it would look to the signed-in staff member, to their own address only. */
-  testSend: manage.input(contentInput).mutation(async ({ ctx, input }) => {
+  testSend: manage.input(campaignContentInput).mutation(async ({ ctx, input }) => {
     const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
     const origin = storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin));
     const { email } = await previewCampaign(
@@ -208,14 +197,8 @@ export const marketingRouter = createTRPCRouter({
 
   saveAutomation: manage
     .input(
-      z.object({
+      automationMessageInput.extend({
         kind: z.enum(AUTOMATION_KIND_LIST, { error: "Unknown automation." }),
-        enabled: z.boolean(),
-        channel,
-        subject: contentInput.shape.subject,
-        body: contentInput.shape.body,
-        couponCode: contentInput.shape.couponCode,
-        waitMinutes: z.int().min(0).max(525_600, { error: "Wait at most a year." }),
       }),
     )
     .mutation(async ({ ctx, input }) => {

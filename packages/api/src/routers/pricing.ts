@@ -10,16 +10,10 @@ import {
   setPricingPolicy,
 } from "@cannasaas/core";
 import { PRICE_SUGGESTION_STATUSES } from "@cannasaas/db/schema";
+import { pricingPolicyInput } from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const suggestionId = z.object({ suggestionId: z.uuid({ error: "Unknown suggestion." }) });
-const wholeDays = (min: number, max: number) =>
-  z
-    .number({ error: "Enter a number of days." })
-    .int({ error: "Enter whole days." })
-    .min(min, { error: `Enter at least ${min} days.` })
-    .max(max, { error: `Enter at most ${max} days.` });
-
 /**
  * Markdown suggestions (Advanced analytics): reading needs `reports.read`; refreshing, the policy and every
  * decision need `prices.write`, and only an approval changes a price, through the catalog.
@@ -33,17 +27,7 @@ export const pricingRouter = createTRPCRouter({
     return getPricingPolicy(ctx.deps.db, ctx.organizationId);
   }),
   setPolicy: staffProcedure("prices.write")
-    .input(
-      z.object({
-        marginFloorBp: z
-          .number({ error: "Enter a margin floor." })
-          .int({ error: "Enter the margin in whole basis points." })
-          .min(0, { error: "A margin floor cannot be negative." })
-          .max(9500, { error: "Set a margin floor of at most 95%." }),
-        expiryWindowDays: wholeDays(1, 180),
-        slowMoverCoverDays: wholeDays(14, 730),
-      }),
-    )
+    .input(pricingPolicyInput)
     .mutation(async ({ ctx, input }) => {
       await assertFeature(ctx.deps, ctx.organizationId, "advanced_analytics");
       return setPricingPolicy(ctx.deps.db, ctx.organizationId, input);

@@ -20,7 +20,12 @@ import {
   variantDemandForecast,
 } from "@cannasaas/core";
 import { PURCHASE_ORDER_STATUSES } from "@cannasaas/db/schema";
-import { lotExpirySchema, packageLabelSchema } from "@cannasaas/validators/forms";
+import {
+  purchaseCentsSchema,
+  receiptInput,
+  supplierInput,
+  supplierItemTermsInput,
+} from "@cannasaas/validators/forms";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
@@ -29,26 +34,6 @@ const units = z
   .int({ error: "Enter a whole number of units." })
   .min(1, { error: "Enter at least 1 unit." })
   .max(1_000_000, { error: "That is more than one order can hold." });
-const cents = z
-  .number({ error: "Enter an amount." })
-  .int({ error: "Enter the amount in cents." })
-  .min(0, { error: "An amount cannot be negative." })
-  .max(100_000_000, { error: "That amount is too large." });
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
-const supplierInput = z.object({
-  name: z.string().trim().min(1, { error: "Enter the supplier's name." }).max(120),
-  contactName: optionalText(120),
-  email: z.email({ error: "Enter a valid email address." }).nullish().or(z.literal("")),
-  phone: optionalText(40),
-  leadTimeDays: z
-    .number()
-    .int({ error: "Enter whole days." })
-    .min(0, { error: "A lead time cannot be negative." })
-    .max(365, { error: "Enter at most 365 days." })
-    .nullish(),
-  minimumOrderCents: cents.optional(),
-  notes: optionalText(2000),
-});
 
 /** Purchasing: suppliers, reorder suggestions from the demand forecast, and purchase orders. */
 export const purchasingRouter = createTRPCRouter({
@@ -67,14 +52,7 @@ export const purchasingRouter = createTRPCRouter({
     .input(z.object({ supplierId: id("supplier") }))
     .query(({ ctx, input }) => listSupplierItems(ctx.deps.db, ctx.organizationId, input.supplierId)),
   setSupplierItem: staffProcedure("inventory.adjust")
-    .input(
-      z.object({
-        supplierId: id("supplier"),
-        variantId: id("product"),
-        unitCostCents: cents,
-        packSize: z.number().int().min(1, { error: "A pack holds at least 1 unit." }).max(10_000).optional(),
-      }),
-    )
+    .input(supplierItemTermsInput.extend({ supplierId: id("supplier"), variantId: id("product") }))
     .mutation(({ ctx, input }) => setSupplierItem(ctx.deps.db, ctx.organizationId, input)),
   removeSupplierItem: staffProcedure("inventory.adjust")
     .input(z.object({ supplierId: id("supplier"), variantId: id("product") }))
@@ -130,7 +108,7 @@ export const purchasingRouter = createTRPCRouter({
         purchaseOrderId: id("purchase order"),
         lineId: id("line"),
         quantity: z.number().int().min(0, { error: "Enter 0 to remove the line." }).max(1_000_000),
-        unitCostCents: cents.optional(),
+        unitCostCents: purchaseCentsSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => updatePurchaseOrderLine(ctx.deps, actor(ctx), input)),
@@ -141,17 +119,7 @@ export const purchasingRouter = createTRPCRouter({
     .input(
       z.object({
         purchaseOrderId: id("purchase order"),
-        receipts: z
-          .array(
-            z.object({
-              lineId: id("line"),
-              quantity: z.number().int().min(0).max(1_000_000),
-              packageLabel: packageLabelSchema,
-              expiresOn: lotExpirySchema.nullish(),
-            }),
-          )
-          .min(1)
-          .max(500),
+        receipts: z.array(receiptInput).min(1).max(500),
       }),
     )
     .mutation(({ ctx, input }) => receivePurchaseOrder(ctx.deps, actor(ctx), input)),

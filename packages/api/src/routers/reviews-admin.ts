@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listReviewsForModeration, moderateReview, replyToReview, REVIEW_STATUSES } from "@cannasaas/core";
-import { reviewModerationInput } from "@cannasaas/validators";
+import { reviewModerationInput, reviewReplySchema } from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
 
 const reviewId = z.object({ reviewId: z.uuid({ error: "Unknown review." }) });
@@ -19,7 +19,7 @@ export const reviewsAdminRouter = createTRPCRouter({
       return { reviewId: row.id, status: row.status };
     }),
   reply: staffProcedure("reviews.moderate")
-    .input(reviewId.extend({ reply: z.string().trim().max(2000) }))
+    .input(reviewId.extend({ reply: reviewReplySchema }))
     .mutation(async ({ ctx, input }) => {
       const row = await replyToReview(ctx.deps.db, ctx.organizationId, input, ctx.deps.clock());
       return { reviewId: row.id, ownerReply: row.ownerReply };

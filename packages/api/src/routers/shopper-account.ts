@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   addAddress,
   addressInput,
-  DELETE_CONFIRMATION_PHRASE,
   documentMetadataInput,
   eraseCustomer,
   exportCustomerData,
@@ -17,6 +16,7 @@ import {
   updateAddress,
   updateCustomerProfile,
 } from "@cannasaas/core";
+import { deleteAccountInput } from "@cannasaas/validators";
 import { createTRPCRouter, shopperProcedure } from "../trpc";
 
 const scopeOf = (ctx: { tenant: { id: string }; customerId: string }) => ({
@@ -68,15 +68,6 @@ export const shopperAccountRouter = createTRPCRouter({
     exportCustomerData(ctx.deps.db, scopeOf(ctx), ctx.deps.clock()),
   ),
   delete: shopperProcedure
-    .input(
-      z.object({
-        confirmation: z
-          .string()
-          .refine(
-            (typed) => typed.trim().toLowerCase() === DELETE_CONFIRMATION_PHRASE,
-            `Type "${DELETE_CONFIRMATION_PHRASE}" to confirm.`,
-          ),
-      }),
-    )
+    .input(deleteAccountInput)
     .mutation(({ ctx }) => eraseCustomer(ctx.deps, scopeOf(ctx))),
 });

@@ -12,6 +12,7 @@ import {
   handoverCardSchema,
   orderHistoryFilterSchema,
   orderHistoryPageSchema,
+  orderNoteSchema,
   orderStatusSchema,
 } from "@cannasaas/validators";
 import { createTRPCRouter, staffProcedure } from "../trpc";
@@ -48,7 +49,7 @@ export const staffOrdersRouter = createTRPCRouter({
     .input(
       orderId.extend({
         to: orderStatusSchema,
-        note: z.string().trim().max(500).optional(),
+        note: orderNoteSchema.optional(),
         card: handoverCardSchema.optional(),
       }),
     )

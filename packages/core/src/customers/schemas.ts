@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { identityDocumentKindEnum } from "@cannasaas/db/schema";
 import {
+  DELETE_CONFIRMATION_PHRASE,
   mobilePhoneSchema,
   shopperAddressSchema,
   shopperProfileSchema,
@@ -43,5 +44,5 @@ export const rejectionInput = z.object({
   reason: text(500, "Tell the shopper why (up to 500 characters)."),
 });
 
-/** What the shopper must type to delete their account. */
-export const DELETE_CONFIRMATION_PHRASE = "delete my account";
+/** What the shopper must type to delete their account (the account page's form checks it too). */
+export { DELETE_CONFIRMATION_PHRASE };

@@ -6,3 +6,4 @@ export * from "./metrc";
 export * from "./domain";
 export * from "./inventory";
 export * from "./location-settings";
+export * from "./purchasing";

@@ -1,12 +1,22 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
-import { Button } from "@cannasaas/ui/button";
+import { useState } from "react";
+import { z } from "zod";
 import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import {
+  Form,
+  FormCheckbox,
+  FormField,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
 import { Select } from "@cannasaas/ui/select";
-import { describeError } from "~/components/auth/errors";
+import { automationMessageInput } from "@cannasaas/validators";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { SmsCounter } from "./sms-counter";
 
@@ -33,13 +43,53 @@ function splitWait(minutes: number): { amount: string; unit: Unit } {
 }
 const toTime = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+/** "07:30" as minutes after midnight; NaN when not a time, which the schema refuses. */
 const fromTime = (v: string) => {
-  const [h, m] = v.split(":").map(Number) as [number, number];
-  return h * 60 + m;
+  const match = /^(\d{2}):(\d{2})$/.exec(v);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
 };
-const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
 
-/** The settings of one automation: on or off, its email, an optional coupon and its delay (or time of day). */
+const fields = z.object({
+  enabled: z.boolean(),
+  channel: z.enum(["email", "sms"]),
+  subject: z.string(),
+  body: z.string(),
+  couponCode: z.string(),
+  amount: z.string(),
+  unit: z.enum(["minutes", "hours", "days"]),
+  time: z.string(),
+});
+type AutomationFields = z.input<typeof fields>;
+
+/** What `saveAutomation` takes besides the kind: the wait from the time of day or the amount and unit. */
+const messageInput = (wait: AutomationSettings["wait"]) => (v: AutomationFields) => ({
+  enabled: v.enabled,
+  channel: v.channel,
+  subject: v.channel === "sms" ? "" : v.subject,
+  body: v.body,
+  couponCode: v.couponCode || null,
+  waitMinutes:
+    wait === "time_of_day"
+      ? fromTime(v.time)
+      : v.amount.trim()
+        ? Math.round(Number(v.amount) * UNITS[v.unit])
+        : NaN,
+});
+/** The field an error about `saveAutomation`'s input shows under: the wait under the wait's input. */
+const fieldOf =
+  (wait: AutomationSettings["wait"]) =>
+  ([name]: readonly PropertyKey[]): string | null => {
+    if (name === "waitMinutes") return wait === "time_of_day" ? "time" : "amount";
+    return typeof name === "string" && name in fields.shape ? name : null;
+  };
+/** Each automation's schema: its message and wait must pass the server's `automationMessageInput`. */
+const schemaFor = (wait: AutomationSettings["wait"]) =>
+  convertedSchema(fields, messageInput(wait), automationMessageInput, fieldOf(wait));
+
+/**
+ * The settings of one automation: on or off, email or text, its message, an optional coupon and its delay (or
+ * time of day).
+ */
 export function AutomationCard({
   automation,
   coupons,
@@ -53,136 +103,96 @@ export function AutomationCard({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const id = useId();
   const wait = splitWait(automation.waitMinutes);
-  const [values, setValues] = useState({
-    enabled: automation.enabled,
-    channel: automation.channel,
-    subject: automation.subject,
-    body: automation.body,
-    couponCode: automation.couponCode ?? "",
-    amount: wait.amount,
-    unit: wait.unit,
-    time: toTime(automation.waitMinutes % 1440),
+  const [schema] = useState(() => schemaFor(automation.wait));
+  const form = useZodForm(schema, {
+    defaultValues: {
+      enabled: automation.enabled,
+      channel: automation.channel,
+      subject: automation.subject,
+      body: automation.body,
+      couponCode: automation.couponCode ?? "",
+      amount: wait.amount,
+      unit: wait.unit,
+      time: toTime(automation.waitMinutes % 1440),
+    },
   });
-  const save = useMutation(
-    trpc.marketing.saveAutomation.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues({ ...values, [key]: e.target.value });
-  const fieldErrors = save.error ? describeError(save.error).fields : {};
-  const amount = Number(values.amount);
-  const sms = values.channel === "sms";
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(trpc.marketing.saveAutomation.mutationOptions());
+  const [channel, body, couponCode] = form.watch(["channel", "body", "couponCode"]);
+  const sms = channel === "sms";
 
   return (
-    <form
+    <Form
+      form={form}
       className="flex flex-col gap-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({
-          kind: automation.kind,
-          enabled: values.enabled,
-          channel: values.channel,
-          subject: sms ? "" : values.subject,
-          body: values.body,
-          couponCode: values.couponCode || null,
-          waitMinutes:
-            automation.wait === "time_of_day"
-              ? fromTime(values.time)
-              : Math.round((Number.isFinite(amount) ? amount : 0) * UNITS[values.unit]),
-        });
+      showRootError={false}
+      describeError={(error) => describeFormError(error, fieldOf(automation.wait))}
+      onSubmit={async (values) => {
+        setSaved(false);
+        await save.mutateAsync({ kind: automation.kind, ...messageInput(automation.wait)(values) });
+        setSaved(true);
+        router.refresh();
       }}
     >
-      <label className="flex min-h-11 items-center gap-2 text-sm font-semibold">
-        <input
-          type="checkbox"
-          checked={values.enabled}
-          onChange={(e) => setValues({ ...values, enabled: e.target.checked })}
-          className="size-5"
-        />
-        Send the {automation.label.toLowerCase()} {sms ? "text" : "email"}
-      </label>
-      <label className={label}>
-        Channel
-        <Select name="channel" value={values.channel} onChange={set("channel")}>
-          <option value="email">Email</option>
-          <option value="sms">Text message (SMS)</option>
-        </Select>
-      </label>
+      <FormCheckbox
+        name="enabled"
+        label={`Send the ${automation.label.toLowerCase()} ${sms ? "text" : "email"}`}
+        labelClassName="flex min-h-11 items-center gap-2 text-sm font-semibold"
+      />
+      <FormItem name="channel" label="Channel">
+        {(control) => (
+          <Select {...control}>
+            <option value="email">Email</option>
+            <option value="sms">Text message (SMS)</option>
+          </Select>
+        )}
+      </FormItem>
       {automation.wait === "time_of_day" ? (
-        <Field
-          label={`Send at (${timeZone})`}
-          type="time"
-          name="time"
-          value={values.time}
-          onChange={set("time")}
-          error={fieldErrors.waitMinutes}
-        />
+        <FormField label={`Send at (${timeZone})`} type="time" name="time" />
       ) : (
         <div className="flex flex-wrap items-end gap-2">
-          <Field
-            label="Wait"
-            type="number"
-            min={0}
-            name="amount"
-            value={values.amount}
-            onChange={set("amount")}
-            error={fieldErrors.waitMinutes}
-          />
-          <label className={label}>
-            <span className="sr-only">Unit</span>
-            <Select name="unit" value={values.unit} onChange={set("unit")}>
-              <option value="minutes">minutes</option>
-              <option value="hours">hours</option>
-              <option value="days">days</option>
-            </Select>
-          </label>
+          <FormField label="Wait" type="number" min={0} name="amount" />
+          <FormItem name="unit" label={<span className="sr-only">Unit</span>}>
+            {(control) => (
+              <Select {...control}>
+                <option value="minutes">minutes</option>
+                <option value="hours">hours</option>
+                <option value="days">days</option>
+              </Select>
+            )}
+          </FormItem>
         </div>
       )}
-      {sms ? null : (
-        <Field
-          label="Subject"
-          name="subject"
-          value={values.subject}
-          onChange={set("subject")}
-          maxLength={150}
-          error={fieldErrors.subject}
-        />
-      )}
-      <label className={label} htmlFor={`${id}-body`}>
-        Message
-      </label>
-      <textarea
-        id={`${id}-body`}
-        name="body"
-        value={values.body}
-        onChange={set("body")}
-        rows={4}
-        maxLength={sms ? 1600 : 5000}
-        aria-invalid={Boolean(fieldErrors.body)}
-        className="rounded-lg border border-stone-300 p-3 text-sm"
-      />
-      {fieldErrors.body ? <span className="text-sm text-red-800">{fieldErrors.body}</span> : null}
-      {sms ? <SmsCounter storeName={storeName} body={values.body} couponCode={values.couponCode} /> : null}
-      <label className={label}>
-        Coupon code (optional)
-        <Select name="couponCode" value={values.couponCode} onChange={set("couponCode")}>
-          <option value="">No coupon</option>
-          {coupons.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </Select>
-      </label>
+      {sms ? null : <FormField label="Subject" name="subject" maxLength={150} />}
+      <FormItem name="body" label="Message">
+        {(control) => (
+          <textarea
+            {...control}
+            rows={4}
+            maxLength={sms ? 1600 : 5000}
+            className="rounded-lg border border-stone-300 p-3 text-sm"
+          />
+        )}
+      </FormItem>
+      {sms ? <SmsCounter storeName={storeName} body={body} couponCode={couponCode} /> : null}
+      <FormItem name="couponCode" label="Coupon code (optional)">
+        {(control) => (
+          <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+            <option value="">No coupon</option>
+            {coupons.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </Select>
+        )}
+      </FormItem>
       <div role="status" aria-live="polite">
-        {save.error ? <Notice tone="error">{describeError(save.error).message}</Notice> : null}
-        {save.isSuccess && !save.isPending ? <Notice tone="success">Saved.</Notice> : null}
+        <FormRootError />
+        {saved ? <Notice tone="success">Saved.</Notice> : null}
       </div>
       <div>
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save"}
-        </Button>
+        <FormSubmit pending="Saving…">Save</FormSubmit>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,19 +2,21 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useFormContext } from "react-hook-form";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormItem, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { describeFormError } from "~/lib/form-errors";
+import {
+  campaignFieldOf,
+  campaignFormSchema,
+  campaignPayload,
+  type CampaignFieldValues,
+} from "./campaign-form-values";
 import { SmsCounter } from "./sms-counter";
-
-const toMinutes = (v: string) => {
-  const [h, m] = v.split(":").map(Number) as [number, number];
-  return h * 60 + m;
-};
-const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
 
 /**
  * Writes a campaign: the channel (email or text message), audience, subject and body with merge fields, an
@@ -36,123 +38,81 @@ export function CampaignForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [values, setValues] = useState({
-    channel: "email" as "email" | "sms",
-    name: "",
-    segmentId: segments[0]?.id ?? "",
-    subject: "",
-    body: "",
-    couponCode: "",
-    windowStart: "09:00",
-    windowEnd: "20:00",
+  const form = useZodForm(campaignFormSchema, {
+    defaultValues: {
+      channel: "email",
+      name: "",
+      segmentId: segments[0]?.id ?? "",
+      subject: "",
+      body: "",
+      couponCode: "",
+      windowStart: "09:00",
+      windowEnd: "20:00",
+    },
   });
   const [previewing, setPreviewing] = useState(false);
-  const content = { subject: values.subject, body: values.body, couponCode: values.couponCode || null };
+  const [channel, subject, body, couponCode] = form.watch(["channel", "subject", "body", "couponCode"]);
+  const sms = channel === "sms";
+  const content = { subject, body, couponCode: couponCode || null };
   const preview = useQuery({
     ...trpc.marketing.preview.queryOptions(content),
     enabled: previewing,
     retry: false,
   });
   const test = useMutation(trpc.marketing.testSend.mutationOptions());
-  const save = useMutation(
-    trpc.marketing.saveCampaign.mutationOptions({
-      onSuccess: (campaign) => router.push(`/dashboard/marketing/campaigns/${campaign.id}`),
-    }),
-  );
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => {
-    setValues({ ...values, [key]: e.target.value });
-    setPreviewing(false);
+  const save = useMutation(trpc.marketing.saveCampaign.mutationOptions());
+  // A test goes out only with a subject and message the server would accept; problems show under them.
+  const sendTest = async () => {
+    if (await form.trigger(["subject", "body", "couponCode"])) test.mutate(content);
   };
-  const fieldErrors = save.error ? describeError(save.error).fields : {};
-  const sms = values.channel === "sms";
 
   return (
-    <form
+    <Form
+      form={form}
       className="grid gap-4 lg:grid-cols-2"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({
-          name: values.name,
-          channel: values.channel,
-          segmentId: values.segmentId,
-          ...content,
-          subject: sms ? "" : values.subject,
-          windowStartMinute: toMinutes(values.windowStart),
-          windowEndMinute: toMinutes(values.windowEnd),
-        });
+      showRootError={false}
+      describeError={(error) => describeFormError(error, campaignFieldOf)}
+      onChange={() => setPreviewing(false)}
+      onSubmit={async (values) => {
+        const campaign = await save.mutateAsync(campaignPayload(values));
+        router.push(`/dashboard/marketing/campaigns/${campaign.id}`);
       }}
     >
       <div className="flex flex-col gap-4">
-        <fieldset className="flex flex-wrap gap-4 text-sm">
-          <legend className="mb-1 font-medium text-stone-800">Channel</legend>
-          {(
-            [
-              ["email", "Email"],
-              ["sms", "Text message (SMS)"],
-            ] as const
-          ).map(([value, text]) => (
-            <label key={value} className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="channel"
-                value={value}
-                checked={values.channel === value}
-                onChange={set("channel")}
-              />
-              {text}
-            </label>
-          ))}
-        </fieldset>
+        <ChannelChoice />
         {sms ? (
           <p className="text-sm text-stone-700">
             Texts go only to shoppers who agreed to marketing texts and saved a mobile number, never before
             08:00 or after 21:00 on their clock (those wait until 08:00).
           </p>
         ) : null}
-        <Field
-          label="Campaign name (only staff see it)"
-          name="name"
-          value={values.name}
-          onChange={set("name")}
-          required
-          error={fieldErrors.name}
-        />
-        <label className={label}>
-          Send to segment
-          <Select name="segmentId" value={values.segmentId} onChange={set("segmentId")}>
-            {segments.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        {sms ? null : (
-          <Field
-            label="Subject"
-            name="subject"
-            value={values.subject}
-            onChange={set("subject")}
-            required
-            maxLength={150}
-            error={fieldErrors.subject}
-          />
-        )}
-        <label className={label}>
-          {sms ? "Text message" : "Message (blank line between paragraphs; links are tracked)"}
-          <textarea
-            name="body"
-            value={values.body}
-            onChange={set("body")}
-            rows={sms ? 5 : 8}
-            maxLength={sms ? 1600 : 5000}
-            aria-invalid={Boolean(fieldErrors.body)}
-            className="rounded-lg border border-stone-300 p-3 font-normal"
-          />
-          {fieldErrors.body ? <span className="text-sm text-red-800">{fieldErrors.body}</span> : null}
-        </label>
-        {sms ? <SmsCounter storeName={storeName} body={values.body} couponCode={values.couponCode} /> : null}
+        <FormField label="Campaign name (only staff see it)" name="name" required />
+        <FormItem name="segmentId" label="Send to segment">
+          {(control) => (
+            <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+              {segments.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormItem>
+        {sms ? null : <FormField label="Subject" name="subject" required maxLength={150} />}
+        <FormItem
+          name="body"
+          label={sms ? "Text message" : "Message (blank line between paragraphs; links are tracked)"}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={sms ? 5 : 8}
+              maxLength={sms ? 1600 : 5000}
+              className="rounded-lg border border-stone-300 p-3 font-normal"
+            />
+          )}
+        </FormItem>
+        {sms ? <SmsCounter storeName={storeName} body={body} couponCode={couponCode} /> : null}
         <p className="text-sm text-stone-700">
           Merge fields:{" "}
           {Object.entries(mergeFields).map(([name, what]) => (
@@ -161,33 +121,21 @@ export function CampaignForm({
             </span>
           ))}
         </p>
-        <label className={label}>
-          Coupon code (optional)
-          <Select name="couponCode" value={values.couponCode} onChange={set("couponCode")}>
-            <option value="">No coupon</option>
-            {coupons.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </Select>
-        </label>
+        <FormItem name="couponCode" label="Coupon code (optional)">
+          {(control) => (
+            <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+              <option value="">No coupon</option>
+              {coupons.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </Select>
+          )}
+        </FormItem>
         <div className="flex flex-wrap gap-4">
-          <Field
-            label={`Send from (${timeZone})`}
-            type="time"
-            name="windowStart"
-            value={values.windowStart}
-            onChange={set("windowStart")}
-          />
-          <Field
-            label="Until"
-            type="time"
-            name="windowEnd"
-            value={values.windowEnd}
-            onChange={set("windowEnd")}
-            error={fieldErrors.windowEndMinute}
-          />
+          <FormField label={`Send from (${timeZone})`} type="time" name="windowStart" />
+          <FormField label="Until" type="time" name="windowEnd" />
         </div>
-        {save.error ? <Notice tone="error">{describeError(save.error).message}</Notice> : null}
+        <FormRootError />
         <div className="flex flex-wrap gap-2">
           {sms ? null : (
             <>
@@ -198,15 +146,15 @@ export function CampaignForm({
                 type="button"
                 variant="secondary"
                 disabled={test.isPending}
-                onClick={() => test.mutate(content)}
+                onClick={() => void sendTest()}
               >
                 {test.isPending ? "Sending…" : "Send me a test"}
               </Button>
             </>
           )}
-          <Button type="submit" disabled={save.isPending || !segments.length}>
-            {save.isPending ? "Saving…" : "Save draft"}
-          </Button>
+          <FormSubmit pending="Saving…" disabled={!segments.length}>
+            Save draft
+          </FormSubmit>
         </div>
         <div role="status" aria-live="polite">
           {test.data ? <Notice tone="success">Test sent to {test.data.sentTo}.</Notice> : null}
@@ -214,7 +162,7 @@ export function CampaignForm({
         </div>
       </div>
       <section aria-label="Preview" className="flex flex-col gap-2">
-        {sms ? null : !previewing ? (
+        {!previewing ? (
           <p className="text-sm text-stone-700">
             Preview shows the email as you would get it, with any content warnings.
           </p>
@@ -241,6 +189,28 @@ export function CampaignForm({
           </>
         ) : null}
       </section>
-    </form>
+    </Form>
+  );
+}
+
+/** Email or text message, as radio buttons registered with the form. */
+function ChannelChoice() {
+  const { register, getValues } = useFormContext<CampaignFieldValues>();
+  const [initial] = useState(() => getValues("channel"));
+  return (
+    <fieldset className="flex flex-wrap gap-4 text-sm">
+      <legend className="mb-1 font-medium text-stone-800">Channel</legend>
+      {(
+        [
+          ["email", "Email"],
+          ["sms", "Text message (SMS)"],
+        ] as const
+      ).map(([value, text]) => (
+        <label key={value} className="flex items-center gap-2">
+          <input type="radio" value={value} defaultChecked={value === initial} {...register("channel")} />
+          {text}
+        </label>
+      ))}
+    </fieldset>
   );
 }

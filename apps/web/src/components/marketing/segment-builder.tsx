@@ -1,16 +1,20 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue } from "react";
+import { z } from "zod";
 import type { SegmentRules } from "@cannasaas/core";
-import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
+import { segmentNameSchema } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { ConditionRow, type FieldOptions } from "./condition-row";
 import { defaultCondition } from "./conditions";
+
+/** The name is checked as the server checks it; the rules, which only the builder edits, by the server. */
+const segmentFormSchema = z.object({ name: segmentNameSchema, rules: z.custom<SegmentRules>() });
 
 /** Builds a segment: groups of conditions, joined by all/any, with the live count of who matches. */
 export function SegmentBuilder({
@@ -22,26 +26,24 @@ export function SegmentBuilder({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [name, setName] = useState(initial?.name ?? "");
-  const [rules, setRules] = useState<SegmentRules>(
-    initial?.rules ?? {
-      match: "all",
-      groups: [{ match: "all", conditions: [defaultCondition("lastOrder", options)] }],
+  const form = useZodForm(segmentFormSchema, {
+    defaultValues: {
+      name: initial?.name ?? "",
+      rules: initial?.rules ?? {
+        match: "all",
+        groups: [{ match: "all", conditions: [defaultCondition("lastOrder", options)] }],
+      },
     },
-  );
+  });
+  const rules = form.watch("rules");
+  const setRules = (update: (r: SegmentRules) => SegmentRules) =>
+    form.setValue("rules", update(form.getValues("rules")), { shouldDirty: true });
   const deferred = useDeferredValue(rules);
   const count = useQuery({
     ...trpc.marketing.countSegment.queryOptions({ rules: deferred }),
     placeholderData: (p) => p,
   });
-  const save = useMutation(
-    trpc.marketing.saveSegment.mutationOptions({
-      onSuccess: () => {
-        router.push("/dashboard/marketing");
-        router.refresh();
-      },
-    }),
-  );
+  const save = useMutation(trpc.marketing.saveSegment.mutationOptions());
   const setGroup = (i: number, group: SegmentRules["groups"][number] | null) =>
     setRules((r) => ({
       ...r,
@@ -49,26 +51,22 @@ export function SegmentBuilder({
     }));
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ segmentId: initial?.id, name, rules });
+    <Form
+      form={form}
+      showRootError={false}
+      describeError={(error) => describeFormError(error)}
+      onSubmit={async (values) => {
+        await save.mutateAsync({ segmentId: initial?.id, ...values });
+        router.push("/dashboard/marketing");
+        router.refresh();
       }}
     >
-      <Field
-        label="Segment name"
-        name="name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        required
-        maxLength={80}
-      />
+      <FormField label="Segment name" name="name" required maxLength={80} />
       <label className="flex flex-wrap items-center gap-2 text-sm font-medium">
         Customers who match
         <Select
           value={rules.match}
-          onChange={(e) => setRules({ ...rules, match: e.target.value as "all" })}
+          onChange={(e) => setRules((r) => ({ ...r, match: e.target.value as "all" }))}
           className="w-32"
         >
           <option value="all">all</option>
@@ -127,13 +125,10 @@ export function SegmentBuilder({
         type="button"
         className="min-h-11 self-start rounded-lg border border-stone-300 px-3 text-sm font-semibold"
         onClick={() =>
-          setRules({
-            ...rules,
-            groups: [
-              ...rules.groups,
-              { match: "all", conditions: [defaultCondition("orderCount", options)] },
-            ],
-          })
+          setRules((r) => ({
+            ...r,
+            groups: [...r.groups, { match: "all", conditions: [defaultCondition("orderCount", options)] }],
+          }))
         }
       >
         Add group
@@ -152,10 +147,10 @@ export function SegmentBuilder({
           "Counting…"
         )}
       </p>
-      {save.error ? <Notice tone="error">{describeError(save.error).message}</Notice> : null}
-      <Button type="submit" disabled={save.isPending} className="self-start">
-        {save.isPending ? "Saving…" : "Save segment"}
-      </Button>
-    </form>
+      <FormRootError />
+      <FormSubmit pending="Saving…" className="self-start">
+        Save segment
+      </FormSubmit>
+    </Form>
   );
 }

@@ -1,7 +1,11 @@
 "use client";
-import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
 import { Modal } from "@cannasaas/ui/dialog";
+import { Form, FormItem, useZodForm } from "@cannasaas/ui/form";
+import { orderCancelReasonSchema } from "@cannasaas/validators";
+
+const cancelSchema = z.object({ reason: orderCancelReasonSchema });
 
 /** Asks staff why an order is cancelled; the reason is kept in the order's history. */
 export function CancelOrderDialog({
@@ -19,8 +23,7 @@ export function CancelOrderDialog({
   onOpenChange: (open: boolean) => void;
   onConfirm: (reason: string) => void;
 }) {
-  const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
+  const form = useZodForm(cancelSchema, { defaultValues: { reason: "" } });
   return (
     <Modal
       open={open}
@@ -28,36 +31,18 @@ export function CancelOrderDialog({
       title={`Cancel order #${orderNumber}?`}
       description="Its reserved stock goes back on the shelf. The shopper sees the order as cancelled."
     >
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!reason.trim()) return setMissing(true);
-          onConfirm(reason.trim());
-        }}
-      >
-        <label htmlFor="cancel-reason" className="text-sm font-medium">
-          Reason
-        </label>
-        <textarea
-          id="cancel-reason"
-          required
-          maxLength={500}
-          rows={3}
-          value={reason}
-          aria-invalid={missing || undefined}
-          aria-describedby={missing ? "cancel-reason-error" : undefined}
-          onChange={(event) => {
-            setReason(event.target.value);
-            setMissing(false);
-          }}
-          className="rounded-lg border border-stone-300 p-3 text-base focus:border-brand focus:ring-2 focus:ring-brand/30"
-        />
-        {missing ? (
-          <p id="cancel-reason-error" role="alert" className="text-sm text-red-700">
-            Give a reason for cancelling.
-          </p>
-        ) : null}
+      <Form form={form} className="flex flex-col gap-3" onSubmit={({ reason }) => onConfirm(reason.trim())}>
+        <FormItem name="reason" label="Reason">
+          {(control) => (
+            <textarea
+              {...control}
+              required
+              maxLength={500}
+              rows={3}
+              className="rounded-lg border border-stone-300 p-3 text-base focus:border-brand focus:ring-2 focus:ring-brand/30"
+            />
+          )}
+        </FormItem>
         {error ? (
           <p role="alert" className="text-sm text-red-700">
             {error}
@@ -71,7 +56,7 @@ export function CancelOrderDialog({
             {pending ? "Cancelling…" : "Cancel order"}
           </Button>
         </div>
-      </form>
+      </Form>
     </Modal>
   );
 }

@@ -1,9 +1,14 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
+import { Form, FormItem, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
+import { pricingPolicyInput } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 
 const inputClass =
@@ -90,71 +95,67 @@ export function DecisionButtons({ suggestionId, label }: { suggestionId: string;
 
 type Policy = { marginFloorBp: number; expiryWindowDays: number; slowMoverCoverDays: number };
 
+const policyFields = z.object({ margin: z.string(), expiry: z.string(), cover: z.string() });
+type PolicyFields = z.input<typeof policyFields>;
+/** A typed number; NaN when empty or not a number, which the schema refuses. */
+const num = (v: string) => (v.trim() ? Number(v) : NaN);
+/** What `pricing.setPolicy` takes: the margin floor in basis points (12.5% = 1250). */
+const policyPayload = (v: PolicyFields) => ({
+  marginFloorBp: Math.round(num(v.margin) * 100),
+  expiryWindowDays: num(v.expiry),
+  slowMoverCoverDays: num(v.cover),
+});
+const POLICY_FIELD: Record<string, string> = {
+  marginFloorBp: "margin",
+  expiryWindowDays: "expiry",
+  slowMoverCoverDays: "cover",
+};
+const policyFieldOf = ([name]: readonly PropertyKey[]) =>
+  typeof name === "string" ? (POLICY_FIELD[name] ?? null) : null;
+const policyFormSchema = convertedSchema(policyFields, policyPayload, pricingPolicyInput, policyFieldOf);
+
 /** The owner's rules: the margin floor (percent of the price) and when a lot or a line counts for a markdown. */
 export function PolicyForm({ policy }: { policy: Policy }) {
   const trpc = useTRPC();
   const router = useRouter();
   const save = useMutation(trpc.pricing.setPolicy.mutationOptions());
-  const [values, setValues] = useState({
-    margin: String(policy.marginFloorBp / 100),
-    expiry: String(policy.expiryWindowDays),
-    cover: String(policy.slowMoverCoverDays),
+  const form = useZodForm(policyFormSchema, {
+    defaultValues: {
+      margin: String(policy.marginFloorBp / 100),
+      expiry: String(policy.expiryWindowDays),
+      cover: String(policy.slowMoverCoverDays),
+    },
   });
-  const [error, setError] = useState("");
   const [saved, setSaved] = useState("");
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError("");
-    setSaved("");
-    const margin = Number(values.margin);
-    if (!/^\d{1,2}(\.\d{1,2})?$/.test(values.margin.trim()) || margin > 95)
-      return setError("Enter a margin floor from 0 to 95 percent.");
-    try {
-      await save.mutateAsync({
-        marginFloorBp: Math.round(margin * 100),
-        expiryWindowDays: Number(values.expiry),
-        slowMoverCoverDays: Number(values.cover),
-      });
-      setSaved("Saved. Refresh the suggestions to apply it.");
-      router.refresh();
-    } catch (e) {
-      setError(describeError(e).message);
-    }
-  }
-  const field = (name: keyof typeof values, label: string, hint: string) => (
-    <label className="flex flex-col gap-1 text-sm font-medium">
-      {label}
-      <input
-        name={name}
-        inputMode="decimal"
-        value={values[name]}
-        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-        className={inputClass}
-        aria-describedby={`${name}-hint`}
-      />
-      <span id={`${name}-hint`} className="text-xs font-normal text-stone-600">
-        {hint}
-      </span>
-    </label>
+  const field = (name: keyof PolicyFields, label: string, hint: string) => (
+    <FormItem name={name} label={label} hint={hint}>
+      {(control) => <input {...control} inputMode="decimal" className={inputClass} />}
+    </FormItem>
   );
   return (
-    <form
-      onSubmit={submit}
+    <Form
+      form={form}
       aria-label="Markdown rules"
       className="flex flex-wrap items-start gap-4 rounded-xl border border-stone-200 bg-white p-4"
+      showRootError={false}
+      describeError={(error) => describeFormError(error, policyFieldOf)}
+      onSubmit={async (values) => {
+        setSaved("");
+        await save.mutateAsync(policyPayload(values));
+        setSaved("Saved. Refresh the suggestions to apply it.");
+        router.refresh();
+      }}
     >
       {field("margin", "Margin floor (%)", "Lowest margin a markdown may leave over the unit cost.")}
       {field("expiry", "Expiring within (days)", "Lots closer than this to expiry are marked down.")}
       {field("cover", "Slow after (days of stock)", "Stock lasting longer than this at the recent rate.")}
       <div className="flex flex-col gap-1 self-center">
-        <Button type="submit" variant="secondary" disabled={save.isPending}>
-          Save rules
-        </Button>
+        <FormSubmit variant="secondary">Save rules</FormSubmit>
         <p aria-live="polite" className="text-xs text-stone-700">
           {saved}
         </p>
       </div>
-      <ErrorLine message={error} />
-    </form>
+      <FormRootError className="basis-full" />
+    </Form>
   );
 }

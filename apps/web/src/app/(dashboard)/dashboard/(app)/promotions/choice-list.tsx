@@ -1,26 +1,31 @@
+"use client";
+import { useId } from "react";
+import { useFormContext } from "react-hook-form";
+import { FieldError, useFieldError } from "@cannasaas/ui/form";
+
 /**
- * A group of checkboxes sharing one form name: what a promotion targets or who it is for. Nothing checked
+ * A group of checkboxes giving one list field: what a promotion targets or who it is for. Nothing checked
  * means "no narrowing", which the legend's hint says. Long lists scroll inside the group.
  */
 export function ChoiceList({
   legend,
   name,
   options,
-  checked,
   hint,
 }: {
   legend: string;
   name: string;
   options: ReadonlyArray<{ value: string; label: string }>;
-  /** Values checked when the form opens (an edited promotion's). */
-  checked: readonly string[];
   hint: string;
 }) {
-  const hintId = `${name}-hint`;
+  const id = useId();
+  const { register } = useFormContext();
+  const error = useFieldError(name);
+  const describedBy = error ? `${id}-hint ${id}-error` : `${id}-hint`;
   return (
-    <fieldset aria-describedby={hintId} className="flex min-w-0 flex-col gap-1">
+    <fieldset aria-describedby={describedBy} className="flex min-w-0 flex-col gap-1">
       <legend className="text-sm font-medium text-stone-800">{legend}</legend>
-      <p id={hintId} className="text-xs text-stone-600">
+      <p id={`${id}-hint`} className="text-xs text-stone-600">
         {options.length ? hint : "None set up yet."}
       </p>
       {options.length ? (
@@ -29,16 +34,17 @@ export function ChoiceList({
             <label key={option.value} className="flex min-h-11 items-center gap-2 text-sm">
               <input
                 type="checkbox"
-                name={name}
                 value={option.value}
-                defaultChecked={checked.includes(option.value)}
+                aria-invalid={error ? true : undefined}
                 className="size-5 shrink-0"
+                {...register(name)}
               />
               <span className="min-w-0 break-words">{option.label}</span>
             </label>
           ))}
         </div>
       ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </fieldset>
   );
 }

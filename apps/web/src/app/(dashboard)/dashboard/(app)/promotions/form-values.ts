@@ -1,11 +1,15 @@
+import { z } from "zod";
 import type { RouterOutputs } from "@cannasaas/api";
-import type { PromotionFormValues, PurchaserType } from "@cannasaas/validators";
-import { ruleFrom, type Kind } from "./rule-fields";
+import { PROMOTION_STACKING } from "@cannasaas/db/enums";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
+import { promotionInputSchema, type PromotionFormValues, type PurchaserType } from "@cannasaas/validators";
+import { KINDS, RULE_INPUT_NAMES, ruleFrom, type RuleInputName } from "./rule-fields";
 
 export type PromotionRow = RouterOutputs["promotions"]["list"]["promotions"][number];
 
 const dollarsToCents = (v: string) => (v.trim() ? Math.round(Number(v) * 100) : null);
-const whole = (v: string) => (v.trim() ? Number(v) : null);
+/** A typed number, NaN when it is not one (the schema then names the field); null when left empty. */
+const number = (v: string) => (v.trim() ? Number(v) : null);
 const minutes = (v: string) => {
   if (!v) return null;
   const [h, m] = v.split(":").map(Number) as [number, number];
@@ -34,7 +38,7 @@ export function storeLocalInput(at: Date | null, timeZone: string) {
 }
 
 /** The rule's numbers as the form shows them (dollars, percent), by input name. */
-export function ruleInputs(rule: PromotionRow["rule"]): Record<string, string> {
+export function ruleInputs(rule: PromotionRow["rule"]): Partial<Record<RuleInputName, string>> {
   const percent = (bps: number) => String(bps / 100);
   switch (rule.kind) {
     case "percent_off":
@@ -58,13 +62,58 @@ export function ruleInputs(rule: PromotionRow["rule"]): Record<string, string> {
   }
 }
 
-/** What the form's inputs start with: an edited promotion's values, or a new promotion's blanks. */
-export function initialInputs(row: PromotionRow | null, timeZone: string) {
+/*
+ * The form keeps what people type (dollars, percent, "16:00", codes separated by commas) and turns it into
+ * the procedures' input on submit. It is checked by converting and then running `promotionInputSchema`, the
+ * schema the server validates with, so the browser and the server refuse the same things.
+ */
+
+const LIST_NAMES = [
+  "categorySlugs",
+  "brandIds",
+  "strainTypes",
+  "productIds",
+  "variantIds",
+  "menus",
+  "locationIds",
+  "tierIds",
+  "customerSegments",
+] as const;
+/** The form's checkbox lists, named as their fields. */
+export type ListName = (typeof LIST_NAMES)[number];
+
+const text = z.string();
+const choices = z.array(z.string());
+const fieldsSchema = z.object({
+  name: text,
+  description: text,
+  kind: z.enum(KINDS),
+  ...(Object.fromEntries(RULE_INPUT_NAMES.map((n) => [n, text])) as Record<RuleInputName, typeof text>),
+  ...(Object.fromEntries(LIST_NAMES.map((n) => [n, choices])) as Record<ListName, typeof choices>),
+  codes: text,
+  stacking: z.enum(PROMOTION_STACKING),
+  priority: text,
+  firstOrderOnly: z.boolean(),
+  startsAt: text,
+  endsAt: text,
+  daysOfWeek: choices,
+  startTime: text,
+  endTime: text,
+  perOrderLimit: text,
+  perCustomerLimit: text,
+  totalLimit: text,
+  minSubtotal: text,
+});
+export type PromotionFieldValues = z.input<typeof fieldsSchema>;
+
+/** What the form's fields start with: an edited promotion's values, or a new promotion's blanks. */
+export function promotionFormDefaults(row: PromotionRow | null, timeZone: string): PromotionFieldValues {
+  const rule = row ? ruleInputs(row.rule) : {};
   return {
     name: row?.name ?? "",
     description: row?.description ?? "",
     kind: row?.rule.kind ?? "percent_off",
-    rule: row ? ruleInputs(row.rule) : {},
+    ...(Object.fromEntries(RULE_INPUT_NAMES.map((n) => [n, rule[n] ?? ""])) as Record<RuleInputName, string>),
     categorySlugs: row?.target.categorySlugs ?? [],
     brandIds: row?.target.brandIds ?? [],
     strainTypes: row?.target.strainTypes ?? [],
@@ -76,11 +125,11 @@ export function initialInputs(row: PromotionRow | null, timeZone: string) {
     customerSegments: row?.audience.customerSegments ?? [],
     codes: row?.codes.join(", ") ?? "",
     stacking: row?.stacking ?? "stackable",
-    priority: row?.priority ?? 0,
+    priority: String(row?.priority ?? 0),
     firstOrderOnly: row?.firstOrderOnly ?? false,
     startsAt: storeLocalInput(row?.startsAt ?? null, timeZone),
     endsAt: storeLocalInput(row?.endsAt ?? null, timeZone),
-    daysOfWeek: row?.daysOfWeek ?? [],
+    daysOfWeek: (row?.daysOfWeek ?? []).map(String),
     startTime: hhmm(row?.startMinute ?? null),
     endTime: hhmm(row?.endMinute ?? null),
     perOrderLimit: row?.perOrderLimit?.toString() ?? "",
@@ -89,49 +138,79 @@ export function initialInputs(row: PromotionRow | null, timeZone: string) {
     minSubtotal: dollars(row?.minSubtotalCents),
   };
 }
-export type InitialInputs = ReturnType<typeof initialInputs>;
 
-/** What the procedures take, from the submitted form (the server validates it with the same schema). */
-export function valuesFromForm(form: FormData, kind: Kind, days: number[]): PromotionFormValues {
-  const get = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const all = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+/** What the procedures take, from the form's values (the schema below checks it before it is sent). */
+export function promotionPayload(v: PromotionFieldValues): PromotionFormValues {
   return {
-    name: get("name"),
-    description: get("description") || null,
-    rule: ruleFrom(kind, get),
+    name: v.name,
+    description: v.description.trim() ? v.description : null,
+    rule: ruleFrom(v.kind, (name) => v[name]),
     target: {
-      categorySlugs: all("categorySlugs"),
-      brandIds: all("brandIds"),
-      strainTypes: all("strainTypes") as NonNullable<PromotionFormValues["target"]>["strainTypes"],
-      productIds: all("productIds"),
-      variantIds: all("variantIds"),
+      categorySlugs: v.categorySlugs,
+      brandIds: v.brandIds,
+      strainTypes: v.strainTypes as NonNullable<PromotionFormValues["target"]>["strainTypes"],
+      productIds: v.productIds,
+      variantIds: v.variantIds,
     },
     audience: {
-      menus: all("menus") as PurchaserType[],
-      locationIds: all("locationIds"),
-      tierIds: all("tierIds"),
-      customerSegments: all("customerSegments") as NonNullable<
+      menus: v.menus as PurchaserType[],
+      locationIds: v.locationIds,
+      tierIds: v.tierIds,
+      customerSegments: v.customerSegments as NonNullable<
         PromotionFormValues["audience"]
       >["customerSegments"],
     },
-    stacking: get("stacking") as PromotionFormValues["stacking"],
-    priority: Number(get("priority") || 0),
-    codes: get("codes")
+    stacking: v.stacking,
+    priority: number(v.priority) ?? 0,
+    codes: v.codes
       .split(",")
       .map((c) => c.trim())
       .filter(Boolean),
-    firstOrderOnly: form.get("firstOrderOnly") === "on",
-    startsAt: get("startsAt") || null,
-    endsAt: get("endsAt") || null,
-    daysOfWeek: days,
-    startMinute: minutes(get("startTime")),
-    endMinute: minutes(get("endTime")),
-    perOrderLimit: whole(get("perOrderLimit")),
-    perCustomerLimit: whole(get("perCustomerLimit")),
-    totalLimit: whole(get("totalLimit")),
-    minSubtotalCents: dollarsToCents(get("minSubtotal")),
+    firstOrderOnly: v.firstOrderOnly,
+    startsAt: v.startsAt || null,
+    endsAt: v.endsAt || null,
+    daysOfWeek: v.daysOfWeek.map(Number).sort((a, b) => a - b),
+    startMinute: minutes(v.startTime),
+    endMinute: minutes(v.endTime),
+    perOrderLimit: number(v.perOrderLimit),
+    perCustomerLimit: number(v.perCustomerLimit),
+    totalLimit: number(v.totalLimit),
+    minSubtotalCents: dollarsToCents(v.minSubtotal),
   };
 }
+
+const FIELD_OF: Record<string, string> = {
+  percentBps: "percent",
+  amountCents: "amount",
+  priceCents: "price",
+  buyQuantity: "buy",
+  getQuantity: "get",
+  getPercentBps: "getPercent",
+  quantity: "quantity",
+  thresholdCents: "threshold",
+  rewardCents: "reward",
+  rewardVariantId: "reward",
+  startMinute: "startTime",
+  endMinute: "endTime",
+  minSubtotalCents: "minSubtotal",
+};
+
+/**
+ * Where an error about the procedures' input shows in this form: `rule.percentBps` under "Percent off",
+ * `target.brandIds` under the brand list, `codes.2` under the codes; null when it has no such field.
+ */
+export function promotionFieldOf(path: readonly PropertyKey[]): string | null {
+  const [head, next] = path;
+  if (head === "rule") return typeof next === "string" ? (FIELD_OF[next] ?? "kind") : "kind";
+  if (head === "target" || head === "audience") return typeof next === "string" ? next : null;
+  if (typeof head !== "string") return null;
+  return FIELD_OF[head] ?? (head in fieldsSchema.shape ? head : null);
+}
+
+/** The form's schema: the converted values must pass `promotionInputSchema`, each error under its field. */
+export const promotionFormSchema = convertedSchema(
+  fieldsSchema,
+  promotionPayload,
+  promotionInputSchema,
+  promotionFieldOf,
+);

@@ -1,44 +1,50 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { RouterOutputs } from "@cannasaas/api";
 import { Button } from "@cannasaas/ui/button";
-import { Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import {
+  Form,
+  FormCheckbox,
+  FormCheckboxGroup,
+  FormField,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
 import { PROMOTION_SEGMENTS, PURCHASER_TYPE_LABELS, STRAIN_TYPE_LABELS } from "@cannasaas/validators";
-import { describeError } from "~/components/auth/errors";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { ChoiceList } from "./choice-list";
-import { initialInputs, valuesFromForm, type PromotionRow } from "./form-values";
-import { RULE_FIELDS, KIND_LABELS, type Kind } from "./rule-fields";
+import {
+  promotionFieldOf,
+  promotionFormDefaults,
+  promotionFormSchema,
+  promotionPayload,
+  type ListName,
+  type PromotionRow,
+} from "./form-values";
+import { RULE_FIELDS, KIND_LABELS } from "./rule-fields";
 
 type Options = RouterOutputs["promotions"]["formOptions"];
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((day, i) => ({
+  value: String(i + 1),
+  label: day,
+}));
 /** Caps on use, each empty for none. */
 const LIMITS = [
   ["Per-order limit (units or bundles)", "perOrderLimit"],
   ["Uses per customer", "perCustomerLimit"],
   ["Total uses", "totalLimit"],
 ] as const;
-const label = "flex flex-col gap-1 text-sm font-medium text-stone-800";
 const named = (rows: ReadonlyArray<{ id: string; name: string }>) =>
   rows.map((r) => ({ value: r.id, label: r.name }));
 const entries = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, text]) => ({ value, label: text }));
 
-/** The form's checkbox lists, named as their inputs (and as `initialInputs` names their starting values). */
-type ListName =
-  | "categorySlugs"
-  | "brandIds"
-  | "strainTypes"
-  | "productIds"
-  | "variantIds"
-  | "menus"
-  | "locationIds"
-  | "tierIds"
-  | "customerSegments";
 type List = {
   legend: string;
   name: ListName;
@@ -104,8 +110,8 @@ const audienceLists = (options: Options): List[] => [
 ];
 
 /**
- * Creates a promotion, or edits one when `editing` is given (same fields, filled in). The server validates
- * with the same schema and refuses absurd deals with the reason.
+ * Creates a promotion, or edits one when `editing` is given (same fields, filled in). The form checks what
+ * is typed with the schema the server validates with, and shows each problem under its field.
  */
 export function PromotionForm({
   options,
@@ -124,33 +130,17 @@ export function PromotionForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const initial = initialInputs(editing, timeZone);
-  const [kind, setKind] = useState<Kind>(initial.kind);
-  const [days, setDays] = useState<number[]>(initial.daysOfWeek);
+  const [defaults] = useState(() => promotionFormDefaults(editing, timeZone));
+  const form = useZodForm(promotionFormSchema, { defaultValues: defaults });
+  const kind = form.watch("kind");
   const [saved, setSaved] = useState<string | null>(notice);
   const done = (message: string) => {
     setSaved(message);
     router.refresh();
     onDone?.(message);
   };
-  const create = useMutation(
-    trpc.promotions.create.mutationOptions({ onSuccess: (_row, input) => done(`${input.name} created.`) }),
-  );
-  const update = useMutation(
-    trpc.promotions.update.mutationOptions({
-      onSuccess: (_row, input) => done(`${input.promotion.name} saved.`),
-    }),
-  );
-  const pending = create.isPending || update.isPending;
-  const error = create.error ?? update.error;
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSaved(null);
-    const values = valuesFromForm(new FormData(event.currentTarget), kind, days);
-    if (editing) update.mutate({ promotionId: editing.id, promotion: values });
-    else create.mutate(values);
-  };
+  const create = useMutation(trpc.promotions.create.mutationOptions());
+  const update = useMutation(trpc.promotions.update.mutationOptions());
 
   const headingId = editing ? "edit-promotion" : "new-promotion";
   return (
@@ -158,40 +148,49 @@ export function PromotionForm({
       <h2 id={headingId} tabIndex={-1} className="mb-3 text-lg font-semibold">
         {editing ? `Edit ${editing.name}` : "New promotion"}
       </h2>
-      <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
-        <Field
-          label="Name"
-          name="name"
-          required
-          maxLength={80}
-          defaultValue={initial.name}
-          className="sm:col-span-2"
-        />
-        <Field
+      <Form
+        form={form}
+        className="grid gap-4 sm:grid-cols-2"
+        showRootError={false}
+        describeError={(error) => describeFormError(error, promotionFieldOf)}
+        onSubmit={async (values) => {
+          setSaved(null);
+          const promotion = promotionPayload(values);
+          if (editing) {
+            await update.mutateAsync({ promotionId: editing.id, promotion });
+            done(`${promotion.name} saved.`);
+          } else {
+            await create.mutateAsync(promotion);
+            form.reset(defaults);
+            done(`${promotion.name} created.`);
+          }
+        }}
+      >
+        <FormField label="Name" name="name" required maxLength={80} className="sm:col-span-2" />
+        <FormField
           label="Description (shown to shoppers)"
           name="description"
           maxLength={300}
-          defaultValue={initial.description}
           className="sm:col-span-2"
         />
-        <label className={label}>
-          Kind
-          <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {Object.entries(KIND_LABELS).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <FormItem name="kind" label="Kind">
+          {(control) => (
+            <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+              {Object.entries(KIND_LABELS).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormItem>
         {RULE_FIELDS[kind].map((field) => (
-          <Field
+          <FormField
             key={`${kind}-${field.name}`}
             label={field.label}
             name={field.name}
             inputMode="decimal"
             required={!field.optional}
-            defaultValue={kind === initial.kind ? initial.rule[field.name] : undefined}
           />
         ))}
 
@@ -200,96 +199,62 @@ export function PromotionForm({
           An item must match every list that has something checked.
         </p>
         {targetLists(options).map((list) => (
-          <ChoiceList key={list.name} {...list} checked={initial[list.name]} />
+          <ChoiceList key={list.name} {...list} />
         ))}
 
         <h3 className="text-base font-semibold sm:col-span-2">Who and where</h3>
         {audienceLists(options).map((list) => (
-          <ChoiceList key={list.name} {...list} checked={initial[list.name]} />
+          <ChoiceList key={list.name} {...list} />
         ))}
 
         <h3 className="text-base font-semibold sm:col-span-2">Codes, stacking and schedule</h3>
-        <Field
+        <FormField
           label="Coupon codes (comma-separated; empty = automatic)"
           name="codes"
           autoCapitalize="characters"
-          defaultValue={initial.codes}
         />
-        <label className={label}>
-          Stacking
-          <Select name="stacking" defaultValue={initial.stacking}>
-            <option value="stackable">Stacks with other stackable deals</option>
-            <option value="exclusive">Exclusive: applies alone, wins over others</option>
-            <option value="best_for_customer">Best for customer: alone, if it saves more</option>
-          </Select>
-        </label>
-        <Field
-          label="Priority (higher first)"
-          name="priority"
-          type="number"
-          defaultValue={initial.priority}
+        <FormItem name="stacking" label="Stacking">
+          {(control) => (
+            <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+              <option value="stackable">Stacks with other stackable deals</option>
+              <option value="exclusive">Exclusive: applies alone, wins over others</option>
+              <option value="best_for_customer">Best for customer: alone, if it saves more</option>
+            </Select>
+          )}
+        </FormItem>
+        <FormField label="Priority (higher first)" name="priority" type="number" />
+        <FormCheckbox
+          name="firstOrderOnly"
+          label="First order only"
+          labelClassName="flex min-h-11 items-center gap-2 text-sm"
         />
-        <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="firstOrderOnly"
-            className="size-5"
-            defaultChecked={initial.firstOrderOnly}
-          />{" "}
-          First order only
-        </label>
-        <Field
-          label="Starts (store time)"
-          name="startsAt"
-          type="datetime-local"
-          defaultValue={initial.startsAt}
+        <FormField label="Starts (store time)" name="startsAt" type="datetime-local" />
+        <FormField label="Ends (store time)" name="endsAt" type="datetime-local" />
+        <FormCheckboxGroup
+          name="daysOfWeek"
+          legend="Days (none = every day)"
+          options={DAYS}
+          className="sm:col-span-2"
+          listClassName="mt-1 flex flex-wrap gap-3"
+          optionClassName="flex min-h-11 items-center gap-1 text-sm"
         />
-        <Field label="Ends (store time)" name="endsAt" type="datetime-local" defaultValue={initial.endsAt} />
-        <fieldset className="sm:col-span-2">
-          <legend className="text-sm font-medium text-stone-800">Days (none = every day)</legend>
-          <div className="mt-1 flex flex-wrap gap-3">
-            {DAYS.map((day, i) => (
-              <label key={day} className="flex min-h-11 items-center gap-1 text-sm">
-                <input
-                  type="checkbox"
-                  className="size-5"
-                  checked={days.includes(i + 1)}
-                  onChange={(e) =>
-                    setDays((d) => (e.target.checked ? [...d, i + 1] : d.filter((x) => x !== i + 1)))
-                  }
-                />
-                {day}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <Field
-          label="Daily from (happy hour)"
-          name="startTime"
-          type="time"
-          defaultValue={initial.startTime}
-        />
-        <Field label="Daily until" name="endTime" type="time" defaultValue={initial.endTime} />
+        <FormField label="Daily from (happy hour)" name="startTime" type="time" />
+        <FormField label="Daily until" name="endTime" type="time" />
         {LIMITS.map(([text, name]) => (
-          <Field key={name} label={text} name={name} type="number" min={1} defaultValue={initial[name]} />
+          <FormField key={name} label={text} name={name} type="number" min={1} />
         ))}
-        <Field
-          label="Minimum order ($)"
-          name="minSubtotal"
-          inputMode="decimal"
-          defaultValue={initial.minSubtotal}
-        />
+        <FormField label="Minimum order ($)" name="minSubtotal" inputMode="decimal" />
         <div className="flex flex-col gap-2 sm:col-span-2">
-          {error ? <Notice tone="error">{describeError(error).message}</Notice> : null}
+          <FormRootError />
           {saved ? (
             <p role="status" className="text-sm text-green-800">
               {saved}
             </p>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={pending}>
-              {editing ? (pending ? "Saving…" : "Save changes") : pending ? "Creating…" : "Create promotion"}
-            </Button>
+            <FormSubmit pending={editing ? "Saving…" : "Creating…"}>
+              {editing ? "Save changes" : "Create promotion"}
+            </FormSubmit>
             {editing && onDone ? (
               <Button type="button" variant="ghost" onClick={() => onDone(null)}>
                 Cancel editing
@@ -297,7 +262,7 @@ export function PromotionForm({
             ) : null}
           </div>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,6 +1,29 @@
 import type { PromotionFormValues } from "@cannasaas/validators";
 
 export type Kind = PromotionFormValues["rule"]["kind"];
+export const KINDS = [
+  "percent_off",
+  "amount_off",
+  "fixed_price",
+  "buy_x_get_y",
+  "bundle",
+  "spend_threshold",
+  "free_delivery",
+] as const satisfies readonly Kind[];
+
+/** Every rule input's name; kinds share one where they mean the same ("price"). */
+export const RULE_INPUT_NAMES = [
+  "percent",
+  "amount",
+  "price",
+  "buy",
+  "get",
+  "getPercent",
+  "quantity",
+  "threshold",
+  "reward",
+] as const;
+export type RuleInputName = (typeof RULE_INPUT_NAMES)[number];
 
 export const KIND_LABELS: Record<Kind, string> = {
   percent_off: "Percent off",
@@ -12,7 +35,7 @@ export const KIND_LABELS: Record<Kind, string> = {
   free_delivery: "Free delivery",
 };
 
-type RuleField = { name: string; label: string; optional?: boolean };
+type RuleField = { name: RuleInputName; label: string; optional?: boolean };
 
 /** The inputs each kind asks for (money in dollars, percentages in percent; converted on submit). */
 export const RULE_FIELDS: Record<Kind, RuleField[]> = {
@@ -35,11 +58,13 @@ export const RULE_FIELDS: Record<Kind, RuleField[]> = {
   free_delivery: [],
 };
 
-const cents = (v: string) => Math.round(Number(v) * 100);
-const bps = (v: string) => Math.round(Number(v) * 100);
+/** A typed number; NaN when empty or not a number, which the schema refuses as "Enter ...". */
+const num = (v: string) => (v.trim() ? Number(v) : NaN);
+const cents = (v: string) => Math.round(num(v) * 100);
+const bps = (v: string) => Math.round(num(v) * 100);
 
-/** The rule the procedure expects, from the form's text inputs (the server validates the numbers). */
-export function ruleFrom(kind: Kind, get: (name: string) => string): PromotionFormValues["rule"] {
+/** The rule the procedure expects, from the form's text inputs (the schema checks the numbers). */
+export function ruleFrom(kind: Kind, get: (name: RuleInputName) => string): PromotionFormValues["rule"] {
   switch (kind) {
     case "percent_off":
       return { kind, percentBps: bps(get("percent")) };
@@ -50,12 +75,12 @@ export function ruleFrom(kind: Kind, get: (name: string) => string): PromotionFo
     case "buy_x_get_y":
       return {
         kind,
-        buyQuantity: Number(get("buy")),
-        getQuantity: Number(get("get")),
+        buyQuantity: num(get("buy")),
+        getQuantity: num(get("get")),
         getPercentBps: bps(get("getPercent") || "100"),
       };
     case "bundle":
-      return { kind, quantity: Number(get("quantity")), priceCents: cents(get("price")) };
+      return { kind, quantity: num(get("quantity")), priceCents: cents(get("price")) };
     case "spend_threshold":
       return {
         kind,

@@ -2,23 +2,25 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@cannasaas/ui/button";
-import { Card, Notice } from "@cannasaas/ui/card";
+import { Card } from "@cannasaas/ui/card";
 import { Modal } from "@cannasaas/ui/dialog";
-import { Field } from "@cannasaas/ui/field";
-import { describeError } from "~/components/auth/errors";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { deleteAccountInput } from "@cannasaas/validators";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { signOutAction } from "~/server/actions/auth";
 
 export function DataSection({ storeName, phrase }: { storeName: string; phrase: string }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState("");
+  const form = useZodForm(deleteAccountInput, { defaultValues: { confirmation: "" } });
+  const typed = form.watch("confirmation");
   const remove = useMutation(
     trpc.shopperAccount.delete.mutationOptions({
       onSuccess: async () => {
-        const form = new FormData();
-        form.set("redirectTo", "/");
-        await signOutAction(form);
+        const signOut = new FormData();
+        signOut.set("redirectTo", "/");
+        await signOutAction(signOut);
       },
     }),
   );
@@ -46,30 +48,22 @@ export function DataSection({ storeName, phrase }: { storeName: string; phrase: 
         title="Delete your account?"
         description={`This removes your profile, addresses, ID images and marketing choices at ${storeName}. Your past orders are kept, without your personal details, because the law requires dispensaries to keep sales records.`}
       >
-        <form
+        <Form
+          form={form}
           className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            remove.mutate({ confirmation: typed });
-          }}
+          describeError={(error) => describeFormError(error)}
+          onSubmit={(values) => remove.mutateAsync(values)}
         >
-          {remove.error ? <Notice tone="error">{describeError(remove.error).message}</Notice> : null}
-          <Field
-            label={`Type "${phrase}" to confirm`}
-            name="confirmation"
-            autoComplete="off"
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-          />
+          <FormField label={`Type "${phrase}" to confirm`} name="confirmation" autoComplete="off" />
           <div className="flex justify-end gap-2">
             <Button variant="ghost" onClick={() => setOpen(false)}>
               Keep my account
             </Button>
-            <Button type="submit" variant="danger" disabled={!matches || remove.isPending}>
+            <FormSubmit variant="danger" disabled={!matches}>
               Delete my account
-            </Button>
+            </FormSubmit>
           </div>
-        </form>
+        </Form>
       </Modal>
     </Card>
   );

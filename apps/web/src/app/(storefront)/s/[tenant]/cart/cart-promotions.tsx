@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { couponEntrySchema } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { formatCents } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc/client";
 import type { CartData } from "./cart-line-item";
+
+const couponSchema = z.object({ code: couponEntrySchema });
 
 /**
  * The deals on this cart as the server decided them (what applied, what was not combined and why), and the
@@ -21,17 +24,10 @@ export function CartPromotions({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [code, setCode] = useState("");
+  const form = useZodForm(couponSchema, { defaultValues: { code: "" } });
+  const code = form.watch("code");
   const refresh = () => queryClient.invalidateQueries(trpc.cart.pathFilter());
-  const apply = useMutation(
-    trpc.cart.applyCoupon.mutationOptions({
-      onSuccess: async (result) => {
-        setCode("");
-        await refresh();
-        onChanged(`Code ${result.code} added: ${result.promotionName}.`);
-      },
-    }),
-  );
+  const apply = useMutation(trpc.cart.applyCoupon.mutationOptions());
   const remove = useMutation(
     trpc.cart.removeCoupon.mutationOptions({
       onSuccess: async () => {
@@ -41,10 +37,6 @@ export function CartPromotions({
     }),
   );
   const promotions = cart.promotions;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply.mutate({ code });
-  };
 
   return (
     <section
@@ -87,24 +79,30 @@ export function CartPromotions({
           </Button>
         </div>
       ) : (
-        <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
-          <Field
+        <Form
+          form={form}
+          className="flex flex-wrap items-start gap-2"
+          showRootError={false}
+          // The store's refusal (expired, used up, another menu) is about the code: it shows under it.
+          describeError={(error) => ({ message: "", fields: { code: describeError(error).message } })}
+          onSubmit={async (values) => {
+            const result = await apply.mutateAsync(values);
+            form.reset();
+            await refresh();
+            onChanged(`Code ${result.code} added: ${result.promotionName}.`);
+          }}
+        >
+          <FormField
             label="Coupon code"
             name="code"
-            value={code}
             autoComplete="off"
             autoCapitalize="characters"
-            onChange={(e) => {
-              setCode(e.target.value);
-              apply.reset();
-            }}
-            error={apply.error ? describeError(apply.error).message : null}
             className="min-w-48 flex-1"
           />
-          <Button type="submit" variant="secondary" disabled={apply.isPending || !code.trim()}>
-            {apply.isPending ? "Checking…" : "Apply"}
-          </Button>
-        </form>
+          <FormSubmit variant="secondary" pending="Checking…" disabled={!code.trim()} className="sm:mt-6">
+            Apply
+          </FormSubmit>
+        </Form>
       )}
     </section>
   );

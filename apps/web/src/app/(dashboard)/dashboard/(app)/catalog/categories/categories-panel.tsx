@@ -1,13 +1,20 @@
 "use client";
-import { useId, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button } from "@cannasaas/ui/button";
+import { z } from "zod";
 import { Notice } from "@cannasaas/ui/card";
+import { Form, FormField, FormItem, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
 import { Select } from "@cannasaas/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader } from "@cannasaas/ui/table";
-import { LIMIT_KIND_LABELS, LIMIT_KINDS, type LimitKind } from "@cannasaas/validators";
-import { describeError } from "~/components/auth/errors";
+import {
+  categoryCreateInput,
+  categoryLimitKindInput,
+  LIMIT_KIND_LABELS,
+  LIMIT_KINDS,
+  type LimitKind,
+} from "@cannasaas/validators";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 
 type Category = { id: string; name: string; limitKind: LimitKind | null; productCount: number };
@@ -20,110 +27,95 @@ function LimitKindOptions() {
   ));
 }
 
-function Problem({ error }: { error: unknown }) {
-  return error ? (
-    <p role="alert" className="text-sm text-red-700">
-      {describeError(error).message}
-    </p>
-  ) : null;
-}
+const fields = z.object({ name: z.string(), limitKind: z.string() });
+/** The select starts on "Choose one" (""), which `limitKindSchema` refuses with its message. */
+const newCategorySchema = convertedSchema(fields, (v) => v, categoryCreateInput);
+const limitKindFormSchema = convertedSchema(
+  fields.pick({ limitKind: true }),
+  (v) => v,
+  categoryLimitKindInput.pick({ limitKind: true }),
+);
 
 /** One category's limit kind, changed in place by those allowed to change regulated fields. */
 function LimitKindCell({ category, canChange }: { category: Category; canChange: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [kind, setKind] = useState<string>(category.limitKind ?? "");
-  const save = useMutation(
-    trpc.catalog.categories.setLimitKind.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const form = useZodForm(limitKindFormSchema, { defaultValues: { limitKind: category.limitKind ?? "" } });
+  const kind = form.watch("limitKind");
+  const save = useMutation(trpc.catalog.categories.setLimitKind.mutationOptions());
   if (!canChange) {
     return (
       <>{category.limitKind ? LIMIT_KIND_LABELS[category.limitKind] : "Not chosen: checkout refuses it"}</>
     );
   }
   return (
-    <form
+    <Form
+      form={form}
       className="flex flex-wrap items-center gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (kind) save.mutate({ categoryId: category.id, limitKind: kind as LimitKind });
+      showRootError={false}
+      describeError={(error) => describeFormError(error)}
+      onSubmit={async (values) => {
+        await save.mutateAsync({ categoryId: category.id, limitKind: values.limitKind as LimitKind });
+        router.refresh();
       }}
     >
-      <Select
-        aria-label={`How limits count ${category.name}`}
-        value={kind}
-        onChange={(event) => setKind(event.target.value)}
-        required
-      >
-        <option value="" disabled>
-          Choose how limits count it
-        </option>
-        <LimitKindOptions />
-      </Select>
-      <Button type="submit" variant="secondary" disabled={save.isPending || kind === category.limitKind}>
-        {save.isPending ? "Saving…" : "Save"}
-      </Button>
+      <FormItem name="limitKind" label={<span className="sr-only">How limits count {category.name}</span>}>
+        {(control) => (
+          <Select {...control} aria-label={`How limits count ${category.name}`} required>
+            <option value="" disabled>
+              Choose how limits count it
+            </option>
+            <LimitKindOptions />
+          </Select>
+        )}
+      </FormItem>
+      <FormSubmit pending="Saving…" variant="secondary" disabled={kind === category.limitKind}>
+        Save
+      </FormSubmit>
       {save.isSuccess && kind === category.limitKind ? (
         <span role="status" className="text-sm text-green-800">
           Saved
         </span>
       ) : null}
-      <Problem error={save.error} />
-    </form>
+      <FormRootError className="basis-full" />
+    </Form>
   );
 }
 
 function NewCategoryForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const ids = { name: useId(), kind: useId() };
-  const [name, setName] = useState("");
-  const [kind, setKind] = useState("");
-  const create = useMutation(
-    trpc.catalog.categories.create.mutationOptions({
-      onSuccess: () => {
-        setName("");
-        setKind("");
-        router.refresh();
-      },
-    }),
-  );
+  const form = useZodForm(newCategorySchema, { defaultValues: { name: "", limitKind: "" } });
+  const create = useMutation(trpc.catalog.categories.create.mutationOptions());
   return (
-    <form
+    <Form
+      form={form}
       aria-label="New category"
-      className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 sm:grid-cols-[1fr_2fr_auto] sm:items-end"
-      onSubmit={(event) => {
-        event.preventDefault();
-        create.mutate({ name, limitKind: kind as LimitKind });
+      className="grid gap-3 rounded-xl border border-stone-200 bg-white p-4 sm:grid-cols-[1fr_2fr_auto] sm:items-start"
+      showRootError={false}
+      describeError={(error) => describeFormError(error)}
+      onSubmit={async (values) => {
+        await create.mutateAsync({ name: values.name, limitKind: values.limitKind as LimitKind });
+        form.reset();
+        router.refresh();
       }}
     >
-      <label htmlFor={ids.name} className="flex flex-col gap-1 text-sm font-medium">
-        Category name
-        <input
-          id={ids.name}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          required
-          maxLength={60}
-          className="min-h-11 rounded-lg border border-stone-300 px-3 text-base font-normal"
-        />
-      </label>
-      <label htmlFor={ids.kind} className="flex flex-col gap-1 text-sm font-medium">
-        How purchase limits count it
-        <Select id={ids.kind} value={kind} onChange={(event) => setKind(event.target.value)} required>
-          <option value="" disabled>
-            Choose one
-          </option>
-          <LimitKindOptions />
-        </Select>
-      </label>
-      <Button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : "Add category"}
-      </Button>
-      <div className="sm:col-span-3">
-        <Problem error={create.error} />
-      </div>
-    </form>
+      <FormField name="name" label="Category name" required maxLength={60} />
+      <FormItem name="limitKind" label="How purchase limits count it">
+        {(control) => (
+          <Select {...control} invalid={Boolean(control["aria-invalid"])} required>
+            <option value="" disabled>
+              Choose one
+            </option>
+            <LimitKindOptions />
+          </Select>
+        )}
+      </FormItem>
+      <FormSubmit pending="Adding…" className="sm:mt-6">
+        Add category
+      </FormSubmit>
+      <FormRootError className="sm:col-span-3" />
+    </Form>
   );
 }
 

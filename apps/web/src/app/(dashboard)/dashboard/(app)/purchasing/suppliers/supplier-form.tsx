@@ -2,9 +2,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Button } from "@cannasaas/ui/button";
-import { Card, CardTitle, Notice } from "@cannasaas/ui/card";
-import { describeError } from "~/components/auth/errors";
+import { z } from "zod";
+import { Card, CardTitle } from "@cannasaas/ui/card";
+import { Form, FormField, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
+import { supplierInput } from "@cannasaas/validators/forms";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 
 const FIELDS = [
@@ -26,14 +29,39 @@ type Supplier = {
   minimumOrderCents: number;
 };
 
-function initialValue(supplier: Supplier | undefined, field: (typeof FIELDS)[number]["name"]) {
-  if (!supplier) return undefined;
-  if (field === "minimumOrder") {
-    return supplier.minimumOrderCents > 0 ? (supplier.minimumOrderCents / 100).toFixed(2) : "";
-  }
-  const value = supplier[field];
-  return value === null ? "" : String(value);
-}
+const fields = z.object(
+  Object.fromEntries(FIELDS.map((f) => [f.name, z.string()])) as Record<
+    (typeof FIELDS)[number]["name"],
+    z.ZodString
+  >,
+);
+type SupplierFields = z.input<typeof fields>;
+
+const supplierDefaults = (supplier: Supplier | undefined): SupplierFields => ({
+  name: supplier?.name ?? "",
+  contactName: supplier?.contactName ?? "",
+  email: supplier?.email ?? "",
+  phone: supplier?.phone ?? "",
+  leadTimeDays: supplier?.leadTimeDays == null ? "" : String(supplier.leadTimeDays),
+  minimumOrder: supplier?.minimumOrderCents ? (supplier.minimumOrderCents / 100).toFixed(2) : "",
+});
+
+/** What the supplier procedures take: empty optional fields as null, the minimum order in cents. */
+const supplierPayload = (v: SupplierFields) => ({
+  name: v.name,
+  contactName: v.contactName.trim() || null,
+  email: v.email.trim() || null,
+  phone: v.phone.trim() || null,
+  leadTimeDays: v.leadTimeDays.trim() ? Number(v.leadTimeDays) : null,
+  minimumOrderCents: v.minimumOrder.trim() ? Math.round(Number(v.minimumOrder) * 100) : 0,
+});
+const fieldOf = ([name]: readonly PropertyKey[]) =>
+  name === "minimumOrderCents"
+    ? "minimumOrder"
+    : typeof name === "string" && name in fields.shape
+      ? name
+      : null;
+const supplierFormSchema = convertedSchema(fields, supplierPayload, supplierInput, fieldOf);
 
 /** Adds a supplier, or with `supplier` edits its contacts, lead time and minimum order. */
 export function SupplierForm({ supplier }: { supplier?: Supplier }) {
@@ -41,78 +69,53 @@ export function SupplierForm({ supplier }: { supplier?: Supplier }) {
   const router = useRouter();
   const create = useMutation(trpc.purchasing.createSupplier.mutationOptions());
   const update = useMutation(trpc.purchasing.updateSupplier.mutationOptions());
-  const [error, setError] = useState("");
+  const form = useZodForm(supplierFormSchema, { defaultValues: supplierDefaults(supplier) });
   const [saved, setSaved] = useState(false);
   const title = supplier ? "Supplier details" : "Add a supplier";
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError("");
-    setSaved(false);
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const text = (key: string) => {
-      const value = data.get(key);
-      return typeof value === "string" ? value.trim() : "";
-    };
-    const lead = text("leadTimeDays");
-    const minimum = text("minimumOrder");
-    const input = {
-      name: text("name"),
-      contactName: text("contactName") || null,
-      email: text("email") || null,
-      phone: text("phone") || null,
-      leadTimeDays: lead === "" ? null : Number(lead),
-      minimumOrderCents: minimum === "" ? 0 : Math.round(Number(minimum) * 100),
-    };
-    try {
-      if (supplier) {
-        await update.mutateAsync({ supplierId: supplier.id, ...input });
-        setSaved(true);
-      } else {
-        await create.mutateAsync(input);
-        form.reset();
-      }
-      router.refresh();
-    } catch (e) {
-      setError(describeError(e).message);
-    }
-  }
 
   return (
     <Card>
       <CardTitle>{title}</CardTitle>
-      <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2" aria-label={title}>
+      <Form
+        form={form}
+        className="grid gap-3 sm:grid-cols-2"
+        aria-label={title}
+        showRootError={false}
+        describeError={(error) => describeFormError(error, fieldOf)}
+        onSubmit={async (values) => {
+          setSaved(false);
+          const input = supplierPayload(values);
+          if (supplier) {
+            await update.mutateAsync({ supplierId: supplier.id, ...input });
+            setSaved(true);
+          } else {
+            await create.mutateAsync(input);
+            form.reset(supplierDefaults(undefined));
+          }
+          router.refresh();
+        }}
+      >
         {FIELDS.map((f) => (
-          <label key={f.name} className="flex flex-col gap-1 text-sm">
-            {f.label}
-            <input
-              name={f.name}
-              type={f.type}
-              required={"required" in f}
-              defaultValue={initialValue(supplier, f.name)}
-              min={f.type === "number" ? 0 : undefined}
-              step={f.name === "minimumOrder" ? "0.01" : undefined}
-              className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
-            />
-          </label>
+          <FormField
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            type={f.type}
+            required={"required" in f}
+            min={f.type === "number" ? 0 : undefined}
+            step={f.name === "minimumOrder" ? "0.01" : undefined}
+          />
         ))}
-        {error ? (
-          <Notice tone="error" className="sm:col-span-2">
-            {error}
-          </Notice>
-        ) : null}
+        <FormRootError className="sm:col-span-2" />
         {saved ? (
           <p role="status" className="text-sm text-green-800 sm:col-span-2">
             Saved.
           </p>
         ) : null}
         <div className="sm:col-span-2">
-          <Button type="submit" disabled={create.isPending || update.isPending}>
-            {supplier ? "Save supplier" : "Add supplier"}
-          </Button>
+          <FormSubmit>{supplier ? "Save supplier" : "Add supplier"}</FormSubmit>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -1,10 +1,28 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { z } from "zod";
 import { Button } from "@cannasaas/ui/button";
+import { Form, FormItem, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { convertedSchema } from "@cannasaas/ui/form-schema";
+import { supplierItemTermsInput } from "@cannasaas/validators/forms";
 import { describeError } from "~/components/auth/errors";
+import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
+
+const fields = z.object({ cost: z.string(), pack: z.string() });
+type TermsFields = z.input<typeof fields>;
+/** A typed number; NaN when empty or not a number, which the schema refuses. */
+const num = (v: string) => (v.trim() ? Number(v) : NaN);
+const termsPayload = (v: TermsFields) => ({
+  unitCostCents: Math.round(num(v.cost) * 100),
+  packSize: num(v.pack),
+});
+const fieldOf = ([name]: readonly PropertyKey[]) =>
+  name === "unitCostCents" ? "cost" : name === "packSize" ? "pack" : null;
+const termsFormSchema = convertedSchema(fields, termsPayload, supplierItemTermsInput, fieldOf);
+
+const input = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-right";
 
 /**
  * One variant's terms with this supplier: cost per unit and pack size, saved on its own button. With `existing`
@@ -29,89 +47,80 @@ export function SupplierItemForm({
   const router = useRouter();
   const save = useMutation(trpc.purchasing.setSupplierItem.mutationOptions());
   const remove = useMutation(trpc.purchasing.removeSupplierItem.mutationOptions());
-  const [cost, setCost] = useState(unitCostCents === null ? "" : (unitCostCents / 100).toFixed(2));
-  const [pack, setPack] = useState(String(packSize ?? 1));
-  const [error, setError] = useState("");
-  const busy = save.isPending || remove.isPending;
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError("");
-    const dollars = Number(cost);
-    const units = Number(pack);
-    if (cost.trim() === "" || !Number.isFinite(dollars) || dollars < 0) {
-      return setError("Enter the cost per unit in dollars.");
-    }
-    if (!Number.isInteger(units) || units < 1)
-      return setError("A pack holds a whole number of units, at least 1.");
-    try {
-      await save.mutateAsync({
-        supplierId,
-        variantId,
-        unitCostCents: Math.round(dollars * 100),
-        packSize: units,
-      });
-      router.refresh();
-    } catch (e) {
-      setError(describeError(e).message);
-    }
-  }
+  const form = useZodForm(termsFormSchema, {
+    defaultValues: {
+      cost: unitCostCents === null ? "" : (unitCostCents / 100).toFixed(2),
+      pack: String(packSize ?? 1),
+    },
+  });
+  const rootError = form.formState.errors.root?.server?.message;
 
   async function drop() {
-    setError("");
+    form.clearErrors();
     try {
       await remove.mutateAsync({ supplierId, variantId });
       router.refresh();
     } catch (e) {
-      setError(describeError(e).message);
+      form.setError("root.server", { type: "server", message: describeError(e).message });
     }
   }
 
   return (
-    <form
-      onSubmit={submit}
+    <Form
+      form={form}
       className="flex flex-wrap items-end justify-end gap-2"
       aria-label={`Terms for ${label}`}
+      showRootError={false}
+      describeError={(error) => describeFormError(error, fieldOf)}
+      onSubmit={async (values) => {
+        await save.mutateAsync({ supplierId, variantId, ...termsPayload(values) });
+        router.refresh();
+      }}
     >
-      <label className="flex flex-col gap-1 text-xs">
-        Cost per unit ($)
-        <input
-          type="number"
-          min={0}
-          step="0.01"
-          inputMode="decimal"
-          value={cost}
-          onChange={(e) => setCost(e.target.value)}
-          aria-label={`Cost per unit of ${label}, in dollars`}
-          className="min-h-11 w-28 rounded-lg border border-stone-300 bg-white px-2 text-right"
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-xs">
-        Pack size
-        <input
-          type="number"
-          min={1}
-          inputMode="numeric"
-          value={pack}
-          onChange={(e) => setPack(e.target.value)}
-          aria-label={`Units per pack of ${label}`}
-          className="min-h-11 w-20 rounded-lg border border-stone-300 bg-white px-2 text-right"
-        />
-      </label>
-      <Button type="submit" variant="secondary" disabled={busy}>
+      <FormItem name="cost" label="Cost per unit ($)" className="text-xs">
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={0}
+            step="0.01"
+            inputMode="decimal"
+            aria-label={`Cost per unit of ${label}, in dollars`}
+            className={`${input} w-28`}
+          />
+        )}
+      </FormItem>
+      <FormItem name="pack" label="Pack size" className="text-xs">
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            aria-label={`Units per pack of ${label}`}
+            className={`${input} w-20`}
+          />
+        )}
+      </FormItem>
+      <FormSubmit variant="secondary" disabled={remove.isPending}>
         {existing ? "Save" : "Add"}
         <span className="sr-only"> {label}</span>
-      </Button>
+      </FormSubmit>
       {existing ? (
-        <Button type="button" variant="ghost" onClick={drop} disabled={busy}>
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() => void drop()}
+          disabled={remove.isPending || form.formState.isSubmitting}
+        >
           Remove<span className="sr-only"> {label}</span>
         </Button>
       ) : null}
-      {error ? (
+      {rootError ? (
         <span role="alert" className="basis-full text-right text-xs text-red-700">
-          {error}
+          {rootError}
         </span>
       ) : null}
-    </form>
+    </Form>
   );
 }
