@@ -97,7 +97,7 @@ describe("push subscriptions", () => {
     const phone = browser("phone");
     const scopeA = { organizationId: shop.org.id, customerId: a.customerId };
     const scopeB = { organizationId: shop.org.id, customerId: b.customerId };
-    await subscribeToPush(handle.db, scopeA, phone, "Test/1.0");
+    await subscribeToPush(handle.db, scopeA, phone);
     expect(await isSubscribedToPush(handle.db, scopeA, phone.endpoint)).toBe(true);
     expect(await isSubscribedToPush(handle.db, scopeB, phone.endpoint)).toBe(false);
     expect(
@@ -126,8 +126,8 @@ describe("push subscriptions", () => {
     const a = await newShopper(handle.db, shop);
     const b = await newShopper(handle.db, shop);
     const shared = browser("shared");
-    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId: a.customerId }, shared, null);
-    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId: b.customerId }, shared, null);
+    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId: a.customerId }, shared);
+    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId: b.customerId }, shared);
     const rows = await handle.db
       .select()
       .from(pushSubscriptions)
@@ -143,8 +143,8 @@ describe("order-status pushes", () => {
     const phone = browser("phone");
     const laptop = browser("laptop");
     if (subscribed) {
-      await subscribeToPush(handle.db, scope, phone, null);
-      await subscribeToPush(handle.db, scope, laptop, null);
+      await subscribeToPush(handle.db, scope, phone);
+      await subscribeToPush(handle.db, scope, laptop);
     }
     const order = await placeOrderFrom(deps, tenant, shop, {
       customerId: shopper.customerId,
@@ -185,7 +185,7 @@ describe("order-status pushes", () => {
   it("reach every browser, forget a 410 one, and retry only the browsers still owed", async () => {
     const { customerId, order, phone, laptop } = await pickupOrder(true);
     const gone = browser("gone");
-    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId }, gone, null);
+    await subscribeToPush(handle.db, { organizationId: shop.org.id, customerId }, gone);
     for (const to of ["confirmed", "preparing", "ready"] as const) await advance(order.id, to);
     const [push] = await pushesFor(customerId);
 

@@ -6,7 +6,6 @@ CREATE TABLE "push_subscriptions" (
 	"endpoint" text NOT NULL,
 	"p256dh" text NOT NULL,
 	"auth" text NOT NULL,
-	"user_agent" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_success_at" timestamp with time zone,
 	CONSTRAINT "push_subscriptions_organizationId_endpoint_unique" UNIQUE("organization_id","endpoint")

@@ -172,10 +172,12 @@ describe("web push sender against a stand-in push service", () => {
 });
 
 describe("choosing the push sender", () => {
-  it("records pushes in the dev mailbox without VAPID keys", async () => {
+  it("records pushes in the dev mailbox without VAPID keys, offering a key browsers can subscribe with", async () => {
     const dev = createPushSender({});
     expect(dev.name).toBe("dev-mailbox");
-    expect(dev.publicKey).toBeNull();
+    const point = Buffer.from(dev.publicKey, "base64url");
+    expect(point).toHaveLength(65);
+    expect(point[0]).toBe(4);
     expect(await createDevPushSender().send(target(), { title: "t", body: "b" })).toEqual({
       outcome: "delivered",
     });

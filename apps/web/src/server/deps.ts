@@ -7,6 +7,7 @@ import { readAiSettings } from "@cannasaas/integrations/env";
 import { createKv } from "@cannasaas/integrations/kv";
 import { logger } from "@cannasaas/integrations/logger";
 import { createMailTransport } from "@cannasaas/integrations/mail";
+import { createPushSender } from "@cannasaas/integrations/push";
 import { createSharpImageProcessor } from "@cannasaas/integrations/images/sharp";
 import { createFileStorage } from "@cannasaas/integrations/storage";
 import { billingFromEnv } from "./billing";
@@ -14,12 +15,13 @@ import { isProductionDeployment } from "~/env";
 
 const globalForDeps = globalThis as unknown as { __cannasaasDeps?: Promise<AuthDeps> };
 
-/** The process-wide service dependencies: database, cache, mail, file storage, billing, AI, clock and logger. */
+/** The process-wide service dependencies: database, cache, mail, web push, file storage, billing, AI, clock and logger. */
 export function getDeps(): Promise<AuthDeps> {
   globalForDeps.__cannasaasDeps ??= getDatabase().then((handle) => ({
     db: handle.db,
     kv: createKv(),
     mail: createMailTransport(),
+    push: createPushSender(),
     clock: systemClock,
     log: logger,
     storage: createFileStorage({ dataDir: defaultDataDir() }),

@@ -30,19 +30,13 @@ const ofCustomer = (scope: CustomerScope) =>
  * Saves this browser for the signed-in shopper. The endpoint is unique per store: subscribing again with it
  * (new keys, or another account signed in on the same browser) moves the row to this shopper.
  */
-export async function subscribeToPush(
-  db: Database,
-  scope: CustomerScope,
-  input: PushSubscriptionInput,
-  userAgent: string | null,
-) {
+export async function subscribeToPush(db: Database, scope: CustomerScope, input: PushSubscriptionInput) {
   return db.transaction(async (tx) => {
     await activeCustomer(tx, scope);
     const values = {
       customerId: scope.customerId,
       p256dh: input.keys.p256dh,
       auth: input.keys.auth,
-      userAgent: userAgent?.slice(0, 300) ?? null,
     };
     await tx
       .insert(pushSubscriptions)

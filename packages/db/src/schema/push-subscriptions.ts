@@ -21,7 +21,6 @@ export const pushSubscriptions = pgTable(
     /** The browser's P-256 public key and auth secret (base64url), used to encrypt each payload. */
     p256dh: text().notNull(),
     auth: text().notNull(),
-    userAgent: text(),
     createdAt: createdAt(),
     lastSuccessAt: timestamp({ withTimezone: true, mode: "date" }),
   },

@@ -1,10 +1,12 @@
+import webpush from "web-push";
 import type { PushSender } from "./types";
 
 /**
- * Delivers nowhere: the outbox row of each push is its record, listed with the dev mailbox. Without VAPID keys
- * browsers cannot subscribe (there is no public key to offer), so locally this only records what would be sent.
+ * Delivers nowhere: the outbox row of each push is its record, listed with the dev mailbox. Browsers only
+ * subscribe with a VAPID public key, so without configured keys this offers one made for the process: local
+ * subscriptions work, and since nothing is ever sent with it, a new key after a restart loses nothing.
  */
-export function createDevPushSender(publicKey: string | null = null): PushSender {
+export function createDevPushSender(publicKey: string = webpush.generateVAPIDKeys().publicKey): PushSender {
   return {
     name: "dev-mailbox",
     publicKey,

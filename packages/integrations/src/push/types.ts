@@ -37,7 +37,7 @@ export class PushRejectedError extends Error {
 
 export interface PushSender {
   readonly name: "web-push" | "dev-mailbox";
-  /** The VAPID public key browsers subscribe with (base64url), null when none is configured. */
-  readonly publicKey: string | null;
+  /** The VAPID public key browsers subscribe with (base64url, an uncompressed P-256 point). */
+  readonly publicKey: string;
   send(target: PushTarget, message: PushMessage, options?: PushOptions): Promise<PushResult>;
 }
