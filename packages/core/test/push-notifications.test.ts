@@ -111,12 +111,7 @@ describe("push subscriptions", () => {
     expect(await isSubscribedToPush(handle.db, scopeA, phone.endpoint)).toBe(true);
     // A shopper of another store cannot subscribe as this store's customer.
     await expect(
-      subscribeToPush(
-        handle.db,
-        { organizationId: other.org.id, customerId: a.customerId },
-        browser("x"),
-        null,
-      ),
+      subscribeToPush(handle.db, { organizationId: other.org.id, customerId: a.customerId }, browser("x")),
     ).rejects.toThrow(/does not exist/);
     expect(await unsubscribeFromPush(handle.db, scopeA, phone.endpoint)).toEqual({ removed: 1 });
     expect(await isSubscribedToPush(handle.db, scopeA, phone.endpoint)).toBe(false);
