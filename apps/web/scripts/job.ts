@@ -19,7 +19,13 @@ async function main() {
   const handle = await createDatabase({ url: process.env.DATABASE_URL || undefined });
   try {
     await migrateDatabase(handle);
-    const deps = { db: handle.db, kv: createKv(), mail: createMailTransport(), push: createPushSender(), clock: systemClock };
+    const deps = {
+      db: handle.db,
+      kv: createKv(),
+      mail: createMailTransport(),
+      push: createPushSender(),
+      clock: systemClock,
+    };
     const run = await runJob(deps, name, { trigger: "cli" });
     const seconds = run.finishedAt
       ? ((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(2)

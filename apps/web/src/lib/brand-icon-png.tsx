@@ -5,10 +5,7 @@ import { iconColour, iconInitial, iconInk } from "./brand-icon";
  * The storefront icon as a square PNG (home-screen and install icons): the favicon's design, full-bleed so a
  * launcher may mask it to any shape, drawn by next/og.
  */
-export function brandIconPng(
-  store: { name: string; primaryColor: string | null | undefined },
-  size: number,
-) {
+export function brandIconPng(store: { name: string; primaryColor: string | null | undefined }, size: number) {
   const background = iconColour(store.primaryColor);
   return new ImageResponse(
     <div

@@ -1,16 +1,14 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Card, Notice } from "@cannasaas/ui/card";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 
 const pushSupported = () =>
-  typeof window !== "undefined" &&
-  "serviceWorker" in navigator &&
-  "PushManager" in window &&
-  "Notification" in window;
+  "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+const unchanging = () => () => undefined;
 
 /** The worker's registration, once it is active; null when none registers (unsupported or blocked). */
 async function activeRegistration(): Promise<ServiceWorkerRegistration | null> {
@@ -33,21 +31,28 @@ function asInput(subscription: PushSubscription) {
  */
 export function NotificationsSection({ storeName }: { storeName: string }) {
   const trpc = useTRPC();
-  const [supported, setSupported] = useState(false);
+  // False on the server and in browsers without push, so the section renders nothing there.
+  const supported = useSyncExternalStore(unchanging, pushSupported, () => false);
   const [endpoint, setEndpoint] = useState<string | null>(null);
+  const [checked, setChecked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!pushSupported()) return;
-    setSupported(true);
+    if (!supported) return;
     void activeRegistration()
       .then((registration) => registration?.pushManager.getSubscription())
-      .then((subscription) => setEndpoint(subscription?.endpoint ?? null))
-      .catch(() => setEndpoint(null));
-  }, []);
+      .then(
+        (subscription) => setEndpoint(subscription?.endpoint ?? null),
+        () => setEndpoint(null),
+      )
+      .finally(() => setChecked(true));
+  }, [supported]);
 
-  const status = useQuery({ ...trpc.shopperAccount.push.status.queryOptions({ endpoint }), enabled: supported });
+  const status = useQuery({
+    ...trpc.shopperAccount.push.status.queryOptions({ endpoint }),
+    enabled: supported && checked,
+  });
   const subscribe = useMutation(trpc.shopperAccount.push.subscribe.mutationOptions());
   const unsubscribe = useMutation(trpc.shopperAccount.push.unsubscribe.mutationOptions());
   if (!supported) return null;
