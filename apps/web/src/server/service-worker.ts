@@ -49,6 +49,8 @@ self.addEventListener("activate", (event) => {
 async function savePage(url, response) {
   const headers = new Headers(response.headers);
   headers.set(SAVED_AT_HEADER, new Date().toISOString());
+  // Saved under the address alone: the page's Vary (RSC and router headers) must not hide it from a lookup.
+  headers.delete("vary");
   const copy = new Response(await response.blob(), { status: response.status, headers });
   const cache = await caches.open(PAGES_CACHE);
   await cache.put(url.pathname + url.search, copy.clone());
