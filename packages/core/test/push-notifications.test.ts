@@ -19,6 +19,7 @@ import {
   advanceOrder,
   drainQueue,
   isSubscribedToPush,
+  listPushMailbox,
   pushQueue,
   pushSubscriptionInput,
   resolveTenant,
@@ -221,5 +222,7 @@ describe("order-status pushes", () => {
     const [sent] = await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, push!.id));
     expect(sent!.status).toBe("sent");
     expect(sent!.deliveredVia).toBe("web-push");
+    const mailbox = await listPushMailbox(handle.db);
+    expect(mailbox.find((m) => m.id === push!.id)).toMatchObject({ status: "sent", topic: "order.ready" });
   });
 });

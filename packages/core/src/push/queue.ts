@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages, pushSubscriptions } from "@cannasaas/db/schema";
 import {
@@ -115,4 +115,22 @@ export async function enqueuePush(
     .returning({ id: outboxMessages.id });
   await enqueue(db, pushQueue.name, { outboxId: row!.id }, { organizationId, dedupeKey: row!.id });
   return row!.id;
+}
+
+/** The dev mailbox's pushes: the newest web pushes in the outbox, whatever their delivery state. */
+export async function listPushMailbox(db: DbOrTx, options: { limit?: number } = {}) {
+  const rows = await db
+    .select({
+      id: outboxMessages.id,
+      topic: outboxMessages.topic,
+      payload: outboxMessages.payload,
+      status: outboxMessages.status,
+      createdAt: outboxMessages.createdAt,
+      deliveredVia: outboxMessages.deliveredVia,
+    })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.channel, "push"))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(options.limit ?? 50);
+  return rows.map((r) => ({ ...r, payload: r.payload as PushPayload }));
 }
