@@ -8,6 +8,7 @@ import { createDatabase } from "@cannasaas/db/client";
 import { migrateDatabase } from "@cannasaas/db/migrate";
 import { createKv } from "@cannasaas/integrations/kv";
 import { createMailTransport } from "@cannasaas/integrations/mail";
+import { createPushSender } from "@cannasaas/integrations/push";
 
 async function main() {
   const name = process.argv[2];
@@ -18,7 +19,13 @@ async function main() {
   const handle = await createDatabase({ url: process.env.DATABASE_URL || undefined });
   try {
     await migrateDatabase(handle);
-    const deps = { db: handle.db, kv: createKv(), mail: createMailTransport(), clock: systemClock };
+    const deps = {
+      db: handle.db,
+      kv: createKv(),
+      mail: createMailTransport(),
+      push: createPushSender(),
+      clock: systemClock,
+    };
     const run = await runJob(deps, name, { trigger: "cli" });
     const seconds = run.finishedAt
       ? ((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(2)

@@ -107,6 +107,18 @@ describe("RBAC over every procedure", () => {
     });
   }
 
+  // Shopper procedures carry no permission: staff on the dashboard host reach none of them, whatever the role.
+  for (const path of [
+    "shopperAccount.push.status",
+    "shopperAccount.push.subscribe",
+    "shopperAccount.push.unsubscribe",
+  ]) {
+    it(`${path} is a shopper's own, refused to every staff role on the dashboard`, async () => {
+      expect(staffProcedures.map(([p]) => p)).not.toContain(path);
+      for (const role of FIXTURE_ROLES) expect((await callAs(role, path))?.code, role).toBe("NOT_FOUND");
+    });
+  }
+
   it("matches the table for the rules people ask about", () => {
     expect(can("budtender", "prices.write")).toBe(false);
     expect(can("budtender", "team.manage")).toBe(false);

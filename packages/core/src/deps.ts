@@ -6,6 +6,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { SmsProvider } from "@cannasaas/integrations/sms";
+import type { PushSender } from "@cannasaas/integrations/push";
 import type { ImageProcessor } from "@cannasaas/integrations/images";
 import type { FileStorage } from "@cannasaas/integrations/storage";
 import type { SecretBox } from "./crypto/secret-box";
@@ -41,6 +42,8 @@ export type CoreDeps = {
   sms?: SmsProvider;
   /** The Claude adapter when a key is configured; null or absent means AI is off (local defaults answer). */
   ai?: AiProvider | null;
+  /** Web push to shoppers' browsers; VAPID_* decide when absent (web push with keys, else the dev mailbox). */
+  push?: PushSender;
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };

@@ -73,6 +73,7 @@ export * from "./loyalty";
 export * from "./reviews";
 export * from "./wishlists";
 export * from "./shopper-notifications";
+export * from "./push";
 export * from "./marketing";
 export * from "./ai";
 export * from "./recommendations";

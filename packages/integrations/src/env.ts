@@ -8,6 +8,7 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_MAIL_FROM = "CannaSaaS <no-reply@cannasaas.localhost>";
+export const DEFAULT_VAPID_SUBJECT = "mailto:no-reply@cannasaas.localhost";
 
 /** `.env` files often contain `KEY=`; treat blank values as unset. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -47,6 +48,17 @@ const integrationsEnvSchema = z
     GEOCODER: optional(z.enum(["census", "zip"])),
     /** Points the "census" geocoder at another origin (a stand-in in tests). */
     GEOCODER_URL: optional(httpUrl),
+    /** Web push (VAPID) keys, base64url, from `npx web-push generate-vapid-keys`; without them pushes are only recorded. */
+    VAPID_PUBLIC_KEY: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{80,90}$/, { error: "must be a base64url P-256 public key" }),
+    ),
+    VAPID_PRIVATE_KEY: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{40,45}$/, { error: "must be a base64url P-256 private key" }),
+    ),
+    /** Who push services may contact about our pushes: a mailto: or https: address. */
+    VAPID_SUBJECT: optional(
+      z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: "must be a mailto: or https: address" }),
+    ).transform((subject) => subject ?? DEFAULT_VAPID_SUBJECT),
     /** JSON `{ "name": { "txt": [...], "cname": [...] } }` answered by the offline resolver. */
     LOCAL_DNS_RECORDS: optional(
       z.string().transform((v, ctx) => {
@@ -60,6 +72,13 @@ const integrationsEnvSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"],
+        message: "is required with the other VAPID key",
+      });
+    }
     if (env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) {
       ctx.addIssue({
         code: "custom",

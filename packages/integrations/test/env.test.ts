@@ -11,6 +11,7 @@ describe("readIntegrationsEnv", () => {
       SMTP_URL: undefined,
       MAIL_FROM: "CannaSaaS <no-reply@cannasaas.localhost>",
       LOG_LEVEL: "info",
+      VAPID_SUBJECT: "mailto:no-reply@cannasaas.localhost",
     });
   });
 

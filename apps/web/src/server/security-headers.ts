@@ -19,6 +19,9 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The storefront's service worker (/sw.js) and web manifest are its own files.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

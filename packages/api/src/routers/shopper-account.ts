@@ -6,6 +6,10 @@ import {
   eraseCustomer,
   exportCustomerData,
   getCustomerProfile,
+  isSubscribedToPush,
+  pushSubscriptionInput,
+  subscribeToPush,
+  unsubscribeFromPush,
   listAddresses,
   listCustomerDocuments,
   MAX_DOCUMENT_BYTES,
@@ -17,6 +21,7 @@ import {
   updateCustomerProfile,
 } from "@cannasaas/core";
 import { deleteAccountInput } from "@cannasaas/validators";
+import { createPushSender } from "@cannasaas/integrations/push";
 import { createTRPCRouter, shopperProcedure } from "../trpc";
 
 const scopeOf = (ctx: { tenant: { id: string }; customerId: string }) => ({
@@ -57,6 +62,31 @@ const documentsRouter = createTRPCRouter({
     ),
 });
 
+/** The sender the deps carry, else the one the settings choose; only its public key is read here. */
+let pushFromSettings: ReturnType<typeof createPushSender> | null = null;
+const pushPublicKey = (deps: { push?: { publicKey: string } }) =>
+  (deps.push ?? (pushFromSettings ??= createPushSender())).publicKey;
+
+const pushEndpoint = z.string().max(2048, "The push address is too long.");
+
+/** Web push for this browser: the key it subscribes with, whether it is subscribed, and the switch. */
+const pushRouter = createTRPCRouter({
+  status: shopperProcedure
+    .input(z.object({ endpoint: pushEndpoint.nullable() }))
+    .query(async ({ ctx, input }) => ({
+      publicKey: pushPublicKey(ctx.deps),
+      subscribed: input.endpoint
+        ? await isSubscribedToPush(ctx.deps.db, scopeOf(ctx), input.endpoint)
+        : false,
+    })),
+  subscribe: shopperProcedure
+    .input(pushSubscriptionInput)
+    .mutation(({ ctx, input }) => subscribeToPush(ctx.deps.db, scopeOf(ctx), input)),
+  unsubscribe: shopperProcedure
+    .input(z.object({ endpoint: pushEndpoint }))
+    .mutation(({ ctx, input }) => unsubscribeFromPush(ctx.deps.db, scopeOf(ctx), input.endpoint)),
+});
+
 export const shopperAccountRouter = createTRPCRouter({
   profile: shopperProcedure.query(({ ctx }) => getCustomerProfile(ctx.deps.db, scopeOf(ctx))),
   updateProfile: shopperProcedure
@@ -64,6 +94,7 @@ export const shopperAccountRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateCustomerProfile(ctx.deps.db, scopeOf(ctx), input)),
   addresses: addressesRouter,
   documents: documentsRouter,
+  push: pushRouter,
   export: shopperProcedure.query(({ ctx }) =>
     exportCustomerData(ctx.deps.db, scopeOf(ctx), ctx.deps.clock()),
   ),

@@ -5,6 +5,7 @@ import { codeOf } from "../helpers";
 import { A, B, customerRow, handle, HOST, shopperOf } from "./world";
 import { idReviewEntries } from "./customers-review";
 import { shopperAccountEntries } from "./customers-shopper";
+import { shopperPushEntries } from "./customers-push";
 import {
   address,
   idDoc,
@@ -19,6 +20,7 @@ const CONFIRM = { confirmation: "delete my account" };
 
 export const customerEntries: Record<string, () => void> = {
   ...shopperAccountEntries,
+  ...shopperPushEntries,
   ...idReviewEntries,
   "shopperAccount.export": () => {
     withStorage();

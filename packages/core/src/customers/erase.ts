@@ -9,6 +9,7 @@ import {
   identityDocuments,
   memberships,
   outboxMessages,
+  pushSubscriptions,
   sessions,
   users,
   userTokens,
@@ -52,6 +53,14 @@ export async function eraseCustomer(
         and(
           eq(customerAddresses.organizationId, scope.organizationId),
           eq(customerAddresses.customerId, scope.customerId),
+        ),
+      );
+    await tx
+      .delete(pushSubscriptions)
+      .where(
+        and(
+          eq(pushSubscriptions.organizationId, scope.organizationId),
+          eq(pushSubscriptions.customerId, scope.customerId),
         ),
       );
     await tx

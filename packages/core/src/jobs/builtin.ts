@@ -1,4 +1,5 @@
 import { emailQueue } from "../outbox/email";
+import { pushQueue } from "../push/queue";
 import { drainQueue } from "../queue/drain";
 import { expireStaleReservations } from "../orders/lifecycle";
 import { defineJob, type Counts } from "./define";
@@ -9,12 +10,20 @@ const runDeadline = (deps: { clock: () => Date }) => new Date(deps.clock().getTi
 
 export const outboxJob = defineJob({
   name: "outbox",
-  description: "Delivers queued emails, retrying failures with backoff.",
+  description: "Delivers queued emails and web pushes, retrying failures with backoff.",
   leaseMs: 5 * 60_000,
   run: async (deps) => {
     const result = await drainQueue(deps, emailQueue, { limit: 200, deadline: runDeadline(deps) });
+    const pushes = await drainQueue(deps, pushQueue, { limit: 200, deadline: runDeadline(deps) });
     return {
-      counts: { sent: result.succeeded, failed: result.failed, dead: result.dead, examined: result.examined },
+      counts: {
+        sent: result.succeeded,
+        failed: result.failed,
+        dead: result.dead,
+        examined: result.examined,
+        pushed: pushes.succeeded,
+        pushFailed: pushes.failed + pushes.dead,
+      },
     };
   },
 });

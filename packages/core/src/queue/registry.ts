@@ -4,6 +4,7 @@ import { queueJobs } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
 import { metrcQueue } from "../metrc/sync";
 import { emailQueue } from "../outbox/email";
+import { pushQueue } from "../push/queue";
 import { marketingEmailQueue } from "../marketing/queue";
 import { marketingSmsQueue } from "../marketing/sms-queue";
 import { webhookDeliveryQueue, webhookEventQueue } from "../webhooks/drain";
@@ -16,6 +17,7 @@ import { queueOverview, retryDeadJob } from "./manage";
  */
 export const QUEUES = [
   emailQueue,
+  pushQueue,
   webhookEventQueue,
   webhookDeliveryQueue,
   metrcQueue,

@@ -20,8 +20,17 @@ export type ShopperMessageInput = {
   etaAt?: Date | null;
 };
 
-/** A message in words any channel can carry: a subject line, plain text and its branded HTML. */
-export type ShopperMessage = { subject: string; text: string; html: string };
+/**
+ * A message in words any channel can carry: a subject line, plain text and its branded HTML for email, and the
+ * headline with its first line for short channels (a push notification).
+ */
+export type ShopperMessage = {
+  subject: string;
+  text: string;
+  html: string;
+  headline: string;
+  summary: string;
+};
 
 function lines(input: ShopperMessageInput): { headline: string; body: string[] } {
   const { order, location } = input;
@@ -91,5 +100,5 @@ export function shopperMessage(input: ShopperMessageInput): ShopperMessage {
     ...body.map((line) => `<p style="margin:8px 16px">${escapeHtml(line)}</p>`),
     `</div>`,
   ].join("");
-  return { subject: `${store}: ${headline}`, text, html };
+  return { subject: `${store}: ${headline}`, text, html, headline, summary: body[0] ?? "" };
 }

@@ -9,6 +9,8 @@ import {
   type orders,
 } from "@cannasaas/db/schema";
 import { enqueueEmail } from "../outbox/email";
+import { enqueuePush } from "../push/queue";
+import { customerPushTargets } from "../push/subscriptions";
 import { shopperMessage, type ShopperMessage, type ShopperStep } from "./messages";
 
 type Order = typeof orders.$inferSelect;
@@ -18,15 +20,23 @@ export type ShopperRecipient = { customerId: string; email: string | null };
 
 /**
  * One way of reaching a shopper. A channel writes its message to the outbox inside the caller's transaction and
- * returns the outbox id, or null when it cannot reach this shopper (no address for it). Email is the channel
- * today; SMS and push join as further channels with their own consent checks.
+ * returns the outbox id, or null when it cannot reach this shopper (no address for it). Email and web push
+ * are the channels today; SMS joins as a further channel with its own consent check.
  */
 export type ShopperChannel = {
   name: string;
+  /** The steps this channel tells; every step when absent. */
+  steps?: readonly ShopperStep[];
+  /**
+   * Whether the shopper can be reached this way at all (a subscribed browser), asked before the step is claimed
+   * so a shopper who opts in later is told the next steps. Always reachable when absent.
+   */
+  reaches?(tx: Transaction, input: { organizationId: string; recipient: ShopperRecipient }): Promise<boolean>;
   send(
     tx: Transaction,
     input: {
       organizationId: string;
+      orderId: string;
       step: ShopperStep;
       recipient: ShopperRecipient;
       message: ShopperMessage;
@@ -38,11 +48,46 @@ export const emailChannel: ShopperChannel = {
   name: "email",
   async send(tx, { organizationId, step, recipient, message }) {
     if (!recipient.email) return null;
-    return enqueueEmail(tx, { organizationId, topic: `order.${step}`, to: recipient.email, ...message });
+    const { subject, text, html } = message;
+    return enqueueEmail(tx, {
+      organizationId,
+      topic: `order.${step}`,
+      to: recipient.email,
+      subject,
+      text,
+      html,
+    });
   },
 };
 
-export const DEFAULT_SHOPPER_CHANNELS: readonly ShopperChannel[] = [emailChannel];
+/**
+ * Web push to the shopper's subscribed browsers, for the steps they wait on. Nothing is written when no browser
+ * is subscribed; the queue reads the subscriptions again when it sends.
+ */
+export const pushChannel: ShopperChannel = {
+  name: "push",
+  steps: ["ready", "out_for_delivery", "delivered"],
+  async reaches(tx, { organizationId, recipient }) {
+    const targets = await customerPushTargets(tx, { organizationId, customerId: recipient.customerId });
+    return targets.length > 0;
+  },
+  async send(tx, { organizationId, orderId, step, recipient, message }) {
+    return enqueuePush(tx, {
+      organizationId,
+      topic: `order.${step}`,
+      customerId: recipient.customerId,
+      message: {
+        title: message.headline,
+        body: message.summary,
+        url: `/orders/${orderId}`,
+        tag: `order-${orderId}`,
+      },
+      collapseKey: orderId.replace(/-/g, ""),
+    });
+  },
+};
+
+export const DEFAULT_SHOPPER_CHANNELS: readonly ShopperChannel[] = [emailChannel, pushChannel];
 
 /**
  * Tells the shopper of an order about a step, once per step and channel: the claim on
@@ -87,6 +132,13 @@ export async function notifyShopper(
   const recipient = { customerId: order.customerId, email: row.email };
   const sent: string[] = [];
   for (const channel of channels) {
+    if (channel.steps && !channel.steps.includes(input.step)) continue;
+    if (
+      channel.reaches &&
+      !(await channel.reaches(tx, { organizationId: order.organizationId, recipient }))
+    ) {
+      continue;
+    }
     const [claim] = await tx
       .insert(shopperNotifications)
       .values({
@@ -100,6 +152,7 @@ export async function notifyShopper(
     if (!claim) continue;
     const outboxId = await channel.send(tx, {
       organizationId: order.organizationId,
+      orderId: order.id,
       step: input.step,
       recipient,
       message,

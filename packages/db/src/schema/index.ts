@@ -22,5 +22,6 @@ export * from "./security";
 export * from "./pricing";
 export * from "./sales-monthly";
 export * from "./shopper-notifications";
+export * from "./push-subscriptions";
 export * from "./marketing";
 export * from "./ai";

@@ -2,7 +2,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "d
 import { createdAt, id } from "./_shared";
 import { organizations } from "./tenancy";
 
-export const outboxChannelEnum = pgEnum("outbox_channel", ["email", "sms", "webhook", "metrc"]);
+export const outboxChannelEnum = pgEnum("outbox_channel", ["email", "sms", "webhook", "metrc", "push"]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed", "dead"]);
 
 export type EmailPayload = {

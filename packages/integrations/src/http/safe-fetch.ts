@@ -19,7 +19,7 @@ export type SafeHttpResult =
 export interface SafeHttpClient {
   post(
     url: string,
-    init: { headers: Record<string, string>; body: string; timeoutMs: number },
+    init: { headers: Record<string, string>; body: string | Uint8Array; timeoutMs: number },
   ): Promise<SafeHttpResult>;
 }
 
@@ -89,7 +89,7 @@ function send(
   url: URL,
   host: string,
   lookup: LookupFunction | undefined,
-  init: { headers: Record<string, string>; body: string; timeoutMs: number },
+  init: { headers: Record<string, string>; body: string | Uint8Array; timeoutMs: number },
   maxBodyBytes: number,
 ): Promise<SafeHttpResult> {
   return new Promise((done) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { listMailbox, listTextMailbox } from "@cannasaas/core";
+import { listMailbox, listPushMailbox, listTextMailbox } from "@cannasaas/core";
 import { Card } from "@cannasaas/ui/card";
 import { devMailboxEnabled, smsDevMailboxEnabled } from "~/env";
 import { getDeps } from "~/server/deps";
@@ -29,6 +29,7 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
   const texts = smsDevMailboxEnabled()
     ? await listTextMailbox(db, { limit: 50, ...(to?.startsWith("+") ? { to } : {}) })
     : [];
+  const pushes = to ? [] : await listPushMailbox(db, { limit: 20 });
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-4 px-4 py-8">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>
@@ -92,6 +93,29 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
             ))}
           </ol>
         </section>
+      ) : null}
+      {pushes.length ? (
+        <>
+          <h2 className="mt-4 text-lg font-semibold">Web pushes</h2>
+          <p className="text-sm text-stone-700">
+            Without VAPID keys, pushes to shoppers&apos; browsers are recorded here instead of sent.
+          </p>
+          <ol className="flex flex-col gap-3">
+            {pushes.map((p) => (
+              <Card as="li" key={p.id} className="p-4" data-testid="push">
+                <p className="text-xs text-stone-500">
+                  {p.createdAt.toISOString()} · {p.topic} · {p.status}
+                  {p.deliveredVia ? ` via ${p.deliveredVia}` : ""}
+                </p>
+                <p className="mt-1 font-semibold">{p.payload.message.title}</p>
+                <p className="text-sm">{p.payload.message.body}</p>
+                {p.payload.message.url ? (
+                  <p className="text-xs text-stone-600">Opens {p.payload.message.url}</p>
+                ) : null}
+              </Card>
+            ))}
+          </ol>
+        </>
       ) : null}
     </main>
   );

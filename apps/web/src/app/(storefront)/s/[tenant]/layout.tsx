@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
@@ -9,6 +9,9 @@ import { storefrontTenant } from "~/server/tenant";
 import { AGE_COOKIE } from "~/lib/age";
 import { TrackEvent } from "~/components/analytics/track-event";
 import { AssistantPanel } from "~/components/assistant/assistant-panel";
+import { OfflineNotice } from "~/components/pwa/offline-notice";
+import { ServiceWorkerRegistration } from "~/components/pwa/service-worker-registration";
+import { iconColour } from "~/lib/brand-icon";
 import { AgeGate } from "./age-gate";
 import { PlaceholderSymbols } from "./product-image";
 
@@ -26,7 +29,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
         : [{ url: "/icon.svg", type: "image/svg+xml" }],
       apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
     },
+    // Per store, served on its own host: installable as its own app.
+    manifest: "/manifest.webmanifest",
   };
+}
+
+export async function generateViewport({ params }: Props): Promise<Viewport> {
+  const tenant = await storefrontTenant((await params).tenant);
+  return { themeColor: iconColour(tenant.branding.primaryColor) };
 }
 
 export default async function StorefrontLayout({ children, params }: Props) {
@@ -46,6 +56,7 @@ export default async function StorefrontLayout({ children, params }: Props) {
         Skip to menu
       </a>
       <TrackEvent type="page_view" />
+      <ServiceWorkerRegistration />
       <TrpcReactProvider>
         <header className="bg-brand text-white">
           <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
@@ -77,6 +88,7 @@ export default async function StorefrontLayout({ children, params }: Props) {
         </header>
         <PlaceholderSymbols />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+          <OfflineNotice />
           {children}
         </main>
         <AssistantPanel storeName={tenant.name} />

@@ -12,6 +12,7 @@ import { DocumentsSection } from "./documents-section";
 import { ProfileSection } from "./profile-section";
 import { loadLoyalty } from "./load-loyalty";
 import { LoyaltySection } from "./loyalty-section";
+import { NotificationsSection } from "./notifications-section";
 import { SavedSection } from "./saved-section";
 
 export const metadata: Metadata = { title: "My account" };
@@ -59,6 +60,7 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
       ) : null}
       <SavedSection items={await (await serverApi()).wishlist.list()} />
       <ProfileSection profile={profile} storeName={tenant.name} />
+      <NotificationsSection storeName={tenant.name} />
       <AddressesSection />
       <DocumentsSection medicalEnabled={tenant.medicalEnabled} />
       <DataSection storeName={tenant.name} phrase={DELETE_CONFIRMATION_PHRASE} />
