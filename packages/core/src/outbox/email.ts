@@ -1,10 +1,11 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages, type EmailPayload } from "@cannasaas/db/schema";
 import type { MailDeps } from "../deps";
 import { enqueue } from "../queue/enqueue";
 import { defineQueue, type QueueDeps } from "../queue/define";
 import { drainQueue } from "../queue/drain";
+import { listOutboxChannel } from "./mailbox";
 import { markOutboxFailed, markOutboxSent } from "./status";
 
 export const MAX_EMAIL_ATTEMPTS = 8;
@@ -62,24 +63,6 @@ export async function drainEmailOutbox(
 }
 
 /** The dev mailbox: the newest emails in the outbox, whatever their delivery state. */
-export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: string } = {}) {
-  return db
-    .select({
-      id: outboxMessages.id,
-      topic: outboxMessages.topic,
-      payload: outboxMessages.payload,
-      status: outboxMessages.status,
-      createdAt: outboxMessages.createdAt,
-      deliveredVia: outboxMessages.deliveredVia,
-    })
-    .from(outboxMessages)
-    .where(
-      and(
-        eq(outboxMessages.channel, "email"),
-        options.to ? sql`${outboxMessages.payload}->>'to' = ${options.to}` : undefined,
-      ),
-    )
-    .orderBy(desc(outboxMessages.createdAt))
-    .limit(options.limit ?? 50)
-    .then((rows) => rows.map((r) => ({ ...r, payload: r.payload as EmailPayload })));
+export function listMailbox(db: DbOrTx, options: { limit?: number; to?: string } = {}) {
+  return listOutboxChannel<EmailPayload>(db, "email", options);
 }

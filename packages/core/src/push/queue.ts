@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages, pushSubscriptions } from "@cannasaas/db/schema";
 import {
@@ -10,6 +10,7 @@ import {
 import { enqueue } from "../queue/enqueue";
 import { RetryLater } from "../queue/backoff";
 import { defineQueue, type HandlerResult, type QueueDeps } from "../queue/define";
+import { listOutboxChannel } from "../outbox/mailbox";
 import { markOutboxFailed, markOutboxSent } from "../outbox/status";
 import { customerPushTargets } from "./subscriptions";
 
@@ -118,19 +119,6 @@ export async function enqueuePush(
 }
 
 /** The dev mailbox's pushes: the newest web pushes in the outbox, whatever their delivery state. */
-export async function listPushMailbox(db: DbOrTx, options: { limit?: number } = {}) {
-  const rows = await db
-    .select({
-      id: outboxMessages.id,
-      topic: outboxMessages.topic,
-      payload: outboxMessages.payload,
-      status: outboxMessages.status,
-      createdAt: outboxMessages.createdAt,
-      deliveredVia: outboxMessages.deliveredVia,
-    })
-    .from(outboxMessages)
-    .where(eq(outboxMessages.channel, "push"))
-    .orderBy(desc(outboxMessages.createdAt))
-    .limit(options.limit ?? 50);
-  return rows.map((r) => ({ ...r, payload: r.payload as PushPayload }));
+export function listPushMailbox(db: DbOrTx, options: { limit?: number } = {}) {
+  return listOutboxChannel<PushPayload>(db, "push", options);
 }
