@@ -75,3 +75,4 @@ export * from "./text-guard";
 export * from "./location-settings";
 export * from "./handover-card";
 export * from "./sms";
+export * from "./id-documents";

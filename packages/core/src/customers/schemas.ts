@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { identityDocumentKindEnum } from "@cannasaas/db/schema";
 import {
   DELETE_CONFIRMATION_PHRASE,
   mobilePhoneSchema,
   shopperAddressSchema,
   shopperProfileSchema,
-  usStateCodeSchema,
 } from "@cannasaas/validators";
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max, message);
-const isoDate = z.iso.date({ error: "Enter the date as YYYY-MM-DD." });
 
 /** The account page's forms check these too, so they live in validators. */
 export const profileInput = shopperProfileSchema;
@@ -26,19 +23,9 @@ export type MarketingPreferencesInput = z.output<typeof marketingPreferencesInpu
 export const addressInput = shopperAddressSchema;
 export type AddressInput = z.output<typeof addressInput>;
 
-export const IDENTITY_DOCUMENT_KINDS = identityDocumentKindEnum.enumValues;
-export type IdentityDocumentKind = (typeof IDENTITY_DOCUMENT_KINDS)[number];
-
-export const documentMetadataInput = z.object({
-  kind: z.enum(IDENTITY_DOCUMENT_KINDS),
-  documentNumber: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9 -]{3,40}$/, "Enter the document number (letters, digits, spaces and dashes)."),
-  issuingState: usStateCodeSchema,
-  expiresOn: isoDate,
-});
-export type DocumentMetadataInput = z.output<typeof documentMetadataInput>;
+export { IDENTITY_DOCUMENT_KINDS, type IdentityDocumentKind } from "@cannasaas/db/enums";
+/** The account page's upload form checks this too, so it lives in validators. */
+export { documentMetadataInput, type DocumentMetadataInput } from "@cannasaas/validators";
 
 export const rejectionInput = z.object({
   reason: text(500, "Tell the shopper why (up to 500 characters)."),

@@ -47,6 +47,11 @@ export const limitKindEnum = pgEnum("limit_kind", [
 /** The unit a METRC package is tracked in: counted packages in "Each", bulk ones by weight. */
 export const metrcUnitEnum = pgEnum("metrc_unit", ["Each", "Grams", "Milligrams", "Ounces"]);
 
+/** What a shopper uploads for staff to check before the first pickup. */
+export const identityDocumentKindEnum = pgEnum("identity_document_kind", ["government_id", "medical_card"]);
+export const IDENTITY_DOCUMENT_KINDS = identityDocumentKindEnum.enumValues;
+export type IdentityDocumentKind = (typeof IDENTITY_DOCUMENT_KINDS)[number];
+
 /** How a marketing message reaches the shopper. */
 export const marketingChannelEnum = pgEnum("marketing_channel", ["email", "sms"]);
 export const MARKETING_CHANNELS = marketingChannelEnum.enumValues;

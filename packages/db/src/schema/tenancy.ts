@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
 import { users } from "./auth";
-import { staffRoleEnum } from "./enums";
+import { identityDocumentKindEnum, staffRoleEnum } from "./enums";
 
 export const planEnum = pgEnum("plan", ["starter", "professional", "enterprise"]);
 export const subscriptionStatusEnum = pgEnum("subscription_status", [
@@ -251,7 +251,6 @@ export const customerAddresses = pgTable(
   (t) => [index().on(t.organizationId, t.customerId)],
 );
 
-export const identityDocumentKindEnum = pgEnum("identity_document_kind", ["government_id", "medical_card"]);
 export const identityDocumentStatusEnum = pgEnum("identity_document_status", [
   "pending",
   "approved",

@@ -1,18 +1,34 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
-import { Button } from "@cannasaas/ui/button";
+import { z } from "zod";
 import { Card, Notice } from "@cannasaas/ui/card";
-import { Field } from "@cannasaas/ui/field";
+import { Form, FormField, FormItem, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { documentMetadataInput } from "@cannasaas/validators";
 import { useTRPC } from "~/lib/trpc/client";
 
 const KIND_LABEL = { government_id: "Government ID", medical_card: "Medical card" } as const;
 
-async function upload(form: FormData): Promise<void> {
-  const response = await fetch("/account/documents/upload", { method: "POST", body: form });
+/** The upload's fields as the route checks them, plus the one file (a FileList from the input). */
+const documentFormSchema = documentMetadataInput.extend({
+  file: z.custom<FileList>(
+    (value) => typeof FileList !== "undefined" && value instanceof FileList && value.length === 1,
+    { error: "Choose a photo or scan of the document." },
+  ),
+});
+type DocumentFormValues = z.input<typeof documentFormSchema>;
+
+/** The file goes up as multipart to a route handler (tRPC carries JSON); its refusal becomes the form's message. */
+async function upload(values: z.output<typeof documentFormSchema>): Promise<void> {
+  const body = new FormData();
+  body.set("kind", values.kind);
+  body.set("documentNumber", values.documentNumber);
+  body.set("issuingState", values.issuingState);
+  body.set("expiresOn", values.expiresOn);
+  body.set("file", values.file[0]!);
+  const response = await fetch("/account/documents/upload", { method: "POST", body });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? "The upload failed. Try again.");
+    const answer = (await response.json().catch(() => null)) as { error?: string } | null;
+    throw new Error(answer?.error ?? "The upload failed. Try again.");
   }
 }
 
@@ -30,6 +46,14 @@ function statusText(d: Doc, today: string) {
   return `Approved · verification valid until ${d.verificationValidUntil ?? d.expiresOn ?? "—"}`;
 }
 
+const blank: DocumentFormValues = {
+  kind: "government_id",
+  documentNumber: "",
+  issuingState: "",
+  expiresOn: "",
+  file: undefined as unknown as FileList,
+};
+
 export function DocumentsSection({ medicalEnabled }: { medicalEnabled: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -38,13 +62,8 @@ export function DocumentsSection({ medicalEnabled }: { medicalEnabled: boolean }
     mutationFn: upload,
     onSuccess: () => queryClient.invalidateQueries(trpc.shopperAccount.documents.pathFilter()),
   });
+  const form = useZodForm(documentFormSchema, { defaultValues: blank });
   const today = new Date().toISOString().slice(0, 10);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    submit.mutate(new FormData(form), { onSuccess: () => form.reset() });
-  };
 
   return (
     <Card className="flex flex-col gap-4 p-5">
@@ -64,28 +83,39 @@ export function DocumentsSection({ medicalEnabled }: { medicalEnabled: boolean }
           </li>
         ))}
       </ul>
-      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2" noValidate>
-        {submit.error ? (
-          <Notice tone="error" className="sm:col-span-2">
-            {submit.error.message}
-          </Notice>
-        ) : null}
+      <Form
+        form={form}
+        className="grid gap-3 sm:grid-cols-2"
+        describeError={(error) => ({
+          message: error instanceof Error ? error.message : "The upload failed. Try again.",
+          fields: {},
+        })}
+        onSubmit={async (values) => {
+          submit.reset();
+          await submit.mutateAsync(values);
+          form.reset(blank);
+        }}
+      >
         {submit.isSuccess ? (
           <Notice tone="success" className="sm:col-span-2">
             Thanks. We will review it shortly.
           </Notice>
         ) : null}
-        <label className="flex flex-col gap-1 text-sm font-medium text-stone-800">
-          Document
-          <select name="kind" className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base">
-            <option value="government_id">Government ID (driver licence, passport)</option>
-            {medicalEnabled ? <option value="medical_card">Medical card</option> : null}
-          </select>
-        </label>
-        <Field label="Document number" name="documentNumber" required autoComplete="off" />
-        <Field label="Issuing state" name="issuingState" required maxLength={2} placeholder="CO" />
-        <Field label="Expiry date" name="expiresOn" type="date" required />
-        <Field
+        <FormItem name="kind" label="Document">
+          {(control) => (
+            <select
+              {...control}
+              className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-base"
+            >
+              <option value="government_id">Government ID (driver licence, passport)</option>
+              {medicalEnabled ? <option value="medical_card">Medical card</option> : null}
+            </select>
+          )}
+        </FormItem>
+        <FormField label="Document number" name="documentNumber" required autoComplete="off" />
+        <FormField label="Issuing state" name="issuingState" required maxLength={2} placeholder="CO" />
+        <FormField label="Expiry date" name="expiresOn" type="date" required />
+        <FormField
           label="Photo or scan"
           name="file"
           type="file"
@@ -94,10 +124,10 @@ export function DocumentsSection({ medicalEnabled }: { medicalEnabled: boolean }
           hint="PNG, JPEG, WebP or PDF, up to 5 MB."
           className="sm:col-span-2"
         />
-        <Button type="submit" disabled={submit.isPending} className="sm:col-span-2 sm:justify-self-start">
-          {submit.isPending ? "Uploading…" : "Upload document"}
-        </Button>
-      </form>
+        <FormSubmit pending="Uploading…" className="sm:col-span-2 sm:justify-self-start">
+          Upload document
+        </FormSubmit>
+      </Form>
     </Card>
   );
 }
