@@ -161,7 +161,7 @@ describe("order-status pushes", () => {
     const { message } = push!.payload as PushPayload;
     expect(message).toMatchObject({
       title: `Order #${order.orderNumber} is ready for pickup`,
-      url: `/orders/${order.id}`,
+      orderId: order.id,
       tag: `order-${order.id}`,
     });
     expect(message.body).toContain("Collect it at push-shop north");

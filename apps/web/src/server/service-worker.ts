@@ -117,7 +117,7 @@ self.addEventListener("push", (event) => {
       body: message.body || "",
       tag: message.tag,
       icon: "/icon-192.png",
-      data: { url: message.url || "/" },
+      data: { url: message.url || (message.orderId ? "/orders/" + message.orderId : "/") },
     }),
   );
 });

@@ -79,7 +79,7 @@ export const pushChannel: ShopperChannel = {
       message: {
         title: message.headline,
         body: message.summary,
-        url: `/orders/${orderId}`,
+        orderId,
         tag: `order-${orderId}`,
       },
       collapseKey: orderId.replace(/-/g, ""),

@@ -2,7 +2,11 @@
 export type PushTarget = { endpoint: string; p256dh: string; auth: string };
 
 /** What the service worker shows: a notification's title and body, and the page a tap opens. */
-export type PushMessage = { title: string; body: string; url?: string; tag?: string };
+/**
+ * What a notification shows and opens. `url` is a page of the site; `orderId` names an order whose page the
+ * service worker opens, so the domain never writes page paths.
+ */
+export type PushMessage = { title: string; body: string; url?: string; orderId?: string; tag?: string };
 
 export type PushOptions = {
   /** Seconds the push service keeps the message for an offline browser. */
