@@ -15,7 +15,9 @@ test("a shopper searches, filters and opens a product with sizes and stock per l
   const kush = await productNames(page);
   expect(kush.length).toBeGreaterThan(3);
 
-  // Each choice applies at once; there is no Apply button to press with JavaScript on.
+  // Each choice applies at once; there is no Apply button to press with JavaScript on. The search above may
+  // have been a plain form post (the menu works without JavaScript), so wait until the filters run in the page.
+  await expect(search.getByRole("button", { name: "Apply filters" })).toBeHidden();
   await search.getByLabel("Category").selectOption("flower");
   await expect(page).toHaveURL(/category=flower/);
   await search.getByRole("checkbox", { name: /Indica/ }).check();
