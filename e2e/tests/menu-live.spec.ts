@@ -70,3 +70,29 @@ for (const viewport of [
     await expect(page).toHaveURL(/category=flower/);
   });
 }
+
+test("a filter ticked before the page's scripts have run still applies once they do", async ({ page }) => {
+  await page.goto(storefront("greenleaf"));
+  await passAgeGate(page);
+
+  // Hold the page's scripts back, so the box is ticked in the server's HTML before hydration (a slow phone).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(storefront("greenleaf", "/?category=flower"), { waitUntil: "domcontentloaded" });
+  const indica = page
+    .getByRole("search", { name: "Search and filter the menu" })
+    .getByRole("checkbox", { name: /Indica/ });
+  await indica.check();
+  release();
+
+  await expect(page).toHaveURL(/strain=indica/);
+  await expect(page).toHaveURL(/category=flower/);
+  await expect(indica).toBeChecked();
+  await expect(
+    page.getByRole("list", { name: "Chosen filters" }).getByRole("link", { name: "Remove filter: Indica" }),
+  ).toBeVisible();
+});

@@ -132,6 +132,7 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
                 id="menu-kind"
                 name="menu"
                 defaultValue={params.menu || "adult_use"}
+                data-fallback="adult_use"
                 className={FIELD_CLASS}
               >
                 <option value="adult_use">Adult-use</option>

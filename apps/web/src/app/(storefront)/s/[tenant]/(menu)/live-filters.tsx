@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useTransition } from "react";
+import { useEffect, useRef, useTransition } from "react";
 
 /** Typing a THC or price bound waits this long for the next keystroke before the menu follows. */
 const NUMBER_DELAY_MS = 600;
@@ -32,6 +32,19 @@ function syncFields(form: HTMLFormElement, query: string) {
 }
 
 /**
+ * Whether a box was ticked or cleared before the page hydrated: `defaultChecked` still holds what the server's
+ * HTML said, so a difference is the shopper's, and that choice must apply rather than be undone.
+ */
+function choseBeforeHydration(form: HTMLFormElement): boolean {
+  return Array.from(form.elements).some(
+    (field) =>
+      field instanceof HTMLInputElement &&
+      field.type === "checkbox" &&
+      field.checked !== field.defaultChecked,
+  );
+}
+
+/**
  * Makes the menu's plain GET form apply each choice at once: a ticked box or a chosen sort navigates to the
  * new URL (so it can be shared and Back undoes it), number bounds after a pause in typing. Without JavaScript
  * the form's own Apply button does the same. `query` is the current URL's query, from the server.
@@ -39,6 +52,9 @@ function syncFields(form: HTMLFormElement, query: string) {
 export function LiveFilters({ formId, query }: { formId: string; query: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // The query the fields were last put in line with: the server's HTML already matches the first one, and
+  // syncing to it on mount would undo a box ticked before hydration.
+  const queryRef = useRef(query);
 
   useEffect(() => {
     const form = document.getElementById(formId);
@@ -64,6 +80,7 @@ export function LiveFilters({ formId, query }: { formId: string; query: string }
     };
     form.addEventListener("change", onChange);
     form.addEventListener("input", onInput);
+    if (choseBeforeHydration(form)) apply(0);
     return () => {
       clearTimeout(timer);
       form.removeEventListener("change", onChange);
@@ -72,6 +89,8 @@ export function LiveFilters({ formId, query }: { formId: string; query: string }
   }, [formId, router]);
 
   useEffect(() => {
+    if (queryRef.current === query) return;
+    queryRef.current = query;
     const form = document.getElementById(formId);
     if (form instanceof HTMLFormElement) syncFields(form, query);
   }, [formId, query]);
