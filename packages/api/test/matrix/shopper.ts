@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { customers } from "@cannasaas/db/schema";
-import { codeOf } from "../helpers";
+import { codeOf, trpcError } from "../helpers";
 import { A, api, B, C, customerCount, customerRow, handle, HOST, NO_STOREFRONT, shopperOf } from "./world";
 
 export const shopperEntries: Record<string, () => void> = {
@@ -79,7 +79,12 @@ export const shopperEntries: Record<string, () => void> = {
       const result = await (
         await api(HOST.b, { user })
       ).shopper.updatePreferences({ marketingEmailConsent: true });
-      expect(result).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false, phone: null });
+      expect(result).toEqual({
+        marketingEmailConsent: true,
+        marketingSmsConsent: false,
+        phone: null,
+        timeZone: null,
+      });
       expect((await customerRow(B.org.id, B.shopper.userId))?.marketingEmailConsent).toBe(true);
       // The same person's customer row at A, and other shoppers at B, are untouched.
       expect((await customerRow(A.org.id, B.shopper.userId))?.marketingEmailConsent).toBe(
@@ -103,7 +108,12 @@ export const shopperEntries: Record<string, () => void> = {
         marketingEmailConsent: true,
         marketingSmsConsent: false,
       });
-      expect(atB).toEqual({ marketingEmailConsent: true, marketingSmsConsent: false, phone: null });
+      expect(atB).toEqual({
+        marketingEmailConsent: true,
+        marketingSmsConsent: false,
+        phone: null,
+        timeZone: null,
+      });
       const bRow = await customerRow(B.org.id, A.shopper.userId);
       expect(bRow).toMatchObject({ marketingEmailConsent: true, marketingSmsConsent: false });
       expect(bRow?.id).not.toBe(A.shopper.customerId);
@@ -123,7 +133,28 @@ export const shopperEntries: Record<string, () => void> = {
         marketingEmailConsent: current.marketingEmailConsent,
         marketingSmsConsent: current.marketingSmsConsent,
         phone: null,
+        timeZone: null,
       });
+    });
+    it("saves the shopper's own time zone for text quiet hours at the host store only, and clears it", async () => {
+      const user = shopperOf(B);
+      const otherStoreBefore = await customerRow(A.org.id, B.shopper.userId);
+      const saved = await (
+        await api(HOST.b, { user })
+      ).shopper.updatePreferences({ timeZone: "America/New_York" });
+      expect(saved.timeZone).toBe("America/New_York");
+      expect((await customerRow(B.org.id, B.shopper.userId))?.timeZone).toBe("America/New_York");
+      expect(await customerRow(A.org.id, B.shopper.userId)).toEqual(otherStoreBefore);
+
+      const refused = await trpcError(
+        (await api(HOST.b, { user })).shopper.updatePreferences({ timeZone: "Mars/Olympus_Mons" }),
+      );
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(refused.message).toContain("Choose a time zone from the list.");
+      expect((await customerRow(B.org.id, B.shopper.userId))?.timeZone).toBe("America/New_York");
+
+      const cleared = await (await api(HOST.b, { user })).shopper.updatePreferences({ timeZone: null });
+      expect(cleared.timeZone).toBeNull();
     });
     it("saves a mobile number (E.164) on the caller's customer at the host store only; texts need one", async () => {
       const user = shopperOf(B);

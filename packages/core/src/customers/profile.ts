@@ -20,6 +20,7 @@ export async function getCustomerProfile(db: DbOrTx, scope: CustomerScope) {
     marketingEmailConsent: customer.marketingEmailConsent,
     marketingSmsConsent: customer.marketingSmsConsent,
     phone: customer.phone,
+    timeZone: customer.timeZone,
     loyaltyMember: customer.loyaltyMember,
   };
 }
@@ -78,6 +79,7 @@ export async function updateMarketingPreferences(
       marketingEmailConsent: customers.marketingEmailConsent,
       marketingSmsConsent: customers.marketingSmsConsent,
       phone: customers.phone,
+      timeZone: customers.timeZone,
     });
   if (!row) throw new DomainError("NOT_FOUND", "That account does not exist.");
   return row;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { US_TIME_ZONES } from "../onboarding/us";
 import {
   DELETE_CONFIRMATION_PHRASE,
   mobilePhoneSchema,
@@ -17,6 +18,12 @@ export const marketingPreferencesInput = z.object({
   marketingSmsConsent: z.boolean().optional(),
   /** The mobile number texts go to, stored in E.164; empty removes it (and with it SMS consent). */
   phone: mobilePhoneSchema.optional(),
+  /** The shopper's own time zone for text quiet hours; null follows the store's. */
+  timeZone: z
+    .string()
+    .refine((zone) => zone in US_TIME_ZONES, { error: "Choose a time zone from the list." })
+    .nullable()
+    .optional(),
 });
 export type MarketingPreferencesInput = z.output<typeof marketingPreferencesInput>;
 

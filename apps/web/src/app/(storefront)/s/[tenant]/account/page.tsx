@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { DELETE_CONFIRMATION_PHRASE } from "@cannasaas/core";
+import { DELETE_CONFIRMATION_PHRASE, US_TIME_ZONES } from "@cannasaas/core";
 import { signOutAction, signOutEverywhereAction } from "~/server/actions/auth";
 import { currentUser } from "~/server/request";
 import { serverApi } from "~/server/trpc";
@@ -59,7 +59,11 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
         />
       ) : null}
       <SavedSection items={await (await serverApi()).wishlist.list()} />
-      <ProfileSection profile={profile} storeName={tenant.name} />
+      <ProfileSection
+        profile={profile}
+        storeName={tenant.name}
+        zones={{ choices: Object.entries(US_TIME_ZONES), store: tenant.timeZone }}
+      />
       <NotificationsSection storeName={tenant.name} />
       <AddressesSection />
       <DocumentsSection medicalEnabled={tenant.medicalEnabled} />

@@ -13,10 +13,22 @@ type Profile = {
   marketingEmailConsent: boolean;
   marketingSmsConsent: boolean;
   phone: string | null;
+  timeZone: string | null;
   loyaltyMember: boolean;
 };
 
-export function ProfileSection({ profile, storeName }: { profile: Profile; storeName: string }) {
+/** Where the shopper's time zone choice comes from: the US zones by name, and the store's own. */
+type Zones = { choices: [zone: string, label: string][]; store: string };
+
+export function ProfileSection({
+  profile,
+  storeName,
+  zones,
+}: {
+  profile: Profile;
+  storeName: string;
+  zones: Zones;
+}) {
   const trpc = useTRPC();
   const rename = useMutation(trpc.shopperAccount.updateProfile.mutationOptions());
   const form = useZodForm(shopperProfileSchema, { defaultValues: { name: profile.name ?? "" } });
@@ -41,17 +53,26 @@ export function ProfileSection({ profile, storeName }: { profile: Profile; store
           {rename.isSuccess ? <span role="status">Saved.</span> : null}
         </div>
       </Form>
-      <ConsentToggles initial={profile} storeName={storeName} />
+      <ConsentToggles initial={profile} storeName={storeName} zones={zones} />
     </Card>
   );
 }
 
-function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: string }) {
+function ConsentToggles({
+  initial,
+  storeName,
+  zones,
+}: {
+  initial: Profile;
+  storeName: string;
+  zones: Zones;
+}) {
   const trpc = useTRPC();
   const [consent, setConsent] = useState({
     marketingEmailConsent: initial.marketingEmailConsent,
     marketingSmsConsent: initial.marketingSmsConsent,
     phone: initial.phone,
+    timeZone: initial.timeZone,
   });
   const [phone, setPhone] = useState(initial.phone ?? "");
   const save = useMutation(
@@ -117,9 +138,25 @@ function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: s
           Save number
         </button>
       </form>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Your time zone, for texts
+        <select
+          value={consent.timeZone ?? ""}
+          disabled={save.isPending}
+          onChange={(e) => save.mutate({ timeZone: e.target.value || null })}
+          className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-normal"
+        >
+          <option value="">The store&apos;s ({zoneLabel(zones, zones.store)})</option>
+          {zones.choices.map(([zone, label]) => (
+            <option key={zone} value={zone}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
       <p className="text-xs text-stone-600">
-        Texts come between 8 am and 9 pm. Reply STOP to any text to stop them at once, HELP for help. Message
-        and data rates may apply.
+        Texts come between 8 am and 9 pm in that time zone. Reply STOP to any text to stop them at once, HELP
+        for help. Message and data rates may apply.
       </p>
       <p className="text-xs text-stone-600">
         These choices are separate from loyalty membership
@@ -129,3 +166,5 @@ function ConsentToggles({ initial, storeName }: { initial: Profile; storeName: s
     </fieldset>
   );
 }
+
+const zoneLabel = (zones: Zones, zone: string) => zones.choices.find(([z]) => z === zone)?.[1] ?? zone;
