@@ -57,6 +57,10 @@ test("a budtender edits a product's description but cannot change its prices", a
   await page.getByLabel("Description").fill("Staff pick: smooth and earthy.");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved. The storefront shows the change now.")).toBeVisible();
+  // The page refreshes with the saved product; the confirmation and the text both stay.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByText("Saved. The storefront shows the change now.")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue("Staff pick: smooth and earthy.");
 
   // Bypassing the page does not help: importing sets prices, and the server refuses it for this role.
   const refused = await page.evaluate(async () => {
@@ -119,4 +123,31 @@ test("an owner creates a product, fixing what the form refuses, then adds a vari
   await page.reload();
   await expect(page.getByTestId("variant-row")).toHaveCount(2);
   await expect(page.getByLabel("Variant 2 Price", { exact: true })).toHaveValue("58.00");
+});
+
+test("an owner publishes generated copy: the product form shows the new description and saves it", async ({
+  page,
+}) => {
+  await signIn(page, "owner@greenleaf.test", { from: "/dashboard/sign-in" });
+  await page.goto(platform("/dashboard/catalog"));
+  await page.getByTestId("catalog-row").first().getByRole("link").click();
+  const form = page.locator("form");
+  await expect(form.getByLabel("Description", { exact: true })).toBeVisible();
+
+  const copy = page.getByRole("region", { name: "Product copy" });
+  await copy.getByRole("button", { name: "Generate copy" }).click();
+  const text = `Published copy ${Date.now()}: bright citrus, calm evenings.`;
+  await copy.getByLabel("Description", { exact: true }).fill(text);
+  await copy.getByRole("button", { name: "Accept and publish" }).click();
+  await expect(copy.getByText(/^Published/)).toBeVisible();
+  // Without this the form kept the old text, and its next save would have undone the copy.
+  await expect(form.getByLabel("Description", { exact: true })).toHaveValue(text);
+
+  await form.getByLabel("Strain name").fill("Published Copy Kush");
+  await save(page);
+  await expect(page.getByText("Saved. The storefront shows the change now.")).toBeVisible();
+  await expect(form.getByLabel("Description", { exact: true })).toHaveValue(text);
+  await page.reload();
+  await expect(form.getByLabel("Description", { exact: true })).toHaveValue(text);
+  await expect(form.getByLabel("Strain name")).toHaveValue("Published Copy Kush");
 });

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { useFormState } from "react-hook-form";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useFormState, type UseFormReturn } from "react-hook-form";
 import { Notice } from "@cannasaas/ui/card";
 import { Form, FormField, FormItem, FormSubmit, useZodForm, type ServerError } from "@cannasaas/ui/form";
 import { describeError } from "~/components/auth/errors";
@@ -13,6 +13,7 @@ import {
   productFormSchema,
   productPayload,
   type EditableProduct,
+  type ProductFormValues,
 } from "./product-form-values";
 import { VariantsFieldset } from "./variants-fieldset";
 
@@ -57,6 +58,7 @@ export function ProductForm({
   const schema = useMemo(() => productFormSchema(cbdMg), [cbdMg]);
   const form = useZodForm(schema, { defaultValues: productFormDefaults(product, categories) });
   const [saved, setSaved] = useState<string | null>(null);
+  const noteSentDescription = useDescriptionFromElsewhere(form, product?.description ?? null);
   const onSaved = (result: { id: string; updatedAt: Date; variants: { id: string; sku: string }[] }) => {
     setSaved(product ? "Saved. The storefront shows the change now." : null);
     setBasis(new Date(result.updatedAt).toISOString());
@@ -84,6 +86,7 @@ export function ProductForm({
       onSubmit={async (values) => {
         setSaved(null);
         const payload = productPayload(values, cbdMg);
+        noteSentDescription(payload.description);
         if (product && basis)
           await update.mutateAsync({ ...payload, productId: product.id, expectedUpdatedAt: new Date(basis) });
         else await create.mutateAsync(payload);
@@ -176,6 +179,26 @@ export function ProductForm({
       </div>
     </Form>
   );
+}
+
+/**
+ * Publishing generated copy changes the description outside this form: the field then shows the new text, so
+ * the next save does not silently undo it. A change to the text this form sent is its own save coming back,
+ * and leaves the field (with anything typed since) and the "Saved" notice alone. Returns the hook that notes
+ * what a save sends.
+ */
+function useDescriptionFromElsewhere(form: UseFormReturn<ProductFormValues>, description: string | null) {
+  const shown = useRef(description);
+  const sent = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (shown.current === description) return;
+    shown.current = description;
+    if (sent.current === description) return;
+    form.resetField("description", { defaultValue: description ?? "" });
+  }, [form, description]);
+  return (text: string | null) => {
+    sent.current = text;
+  };
 }
 
 /**

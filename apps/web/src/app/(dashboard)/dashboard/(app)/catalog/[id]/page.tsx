@@ -15,13 +15,6 @@ import { ImageUpload } from "./image-upload";
 export const metadata: Metadata = { title: "Edit product" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A short key that changes whenever the text does. */
-function textKey(text: string | null) {
-  let hash = 0;
-  for (const ch of text ?? "") hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
-  return `${(text ?? "").length}-${hash >>> 0}`;
-}
-
 export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { active } = await dashboardSession();
   if (!active) return null;
@@ -68,10 +61,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
         {canWrite ? <ImageUpload productId={product.id} /> : null}
       </Card>
       {canWrite ? (
-        // Keyed by the description, so publishing generated copy (which changes it) remounts the form with the
-        // new text instead of leaving the old one in a field whose next save would silently undo it.
         <ProductForm
-          key={`form-${textKey(product.description)}`}
           product={{ ...product, updatedAt: product.updatedAt.toISOString() }}
           categories={categories}
           brands={brands}
