@@ -34,6 +34,15 @@ test("a new shopper signs up with a date of birth, confirms the email and signs 
   await submitSignIn(page, email, "a-long-password-1");
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
+
+  // Texts keep to 8 am-9 pm in the shopper's own time zone once they choose one (the store's until then).
+  const zone = page.getByLabel("Your time zone, for texts");
+  await expect(zone).toHaveValue("");
+  const saved = page.waitForResponse((r) => r.url().includes("shopper.updatePreferences") && r.ok());
+  await zone.selectOption({ label: "Eastern" });
+  await saved;
+  await page.reload();
+  await expect(page.getByLabel("Your time zone, for texts")).toHaveValue("America/New_York");
 });
 
 test("sign-up refuses someone under the store's minimum age", async ({ page }) => {
