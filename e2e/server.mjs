@@ -20,6 +20,8 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   // The browser plays the one trusted proxy: each test sets its own X-Forwarded-For (tests/support.ts).
   TRUSTED_PROXY_HOPS: "1",
+  // As `pnpm start` does: a long address reaches the proxy, which refuses it with a message.
+  NODE_OPTIONS: `--max-http-header-size=262144 ${process.env.NODE_OPTIONS ?? ""}`.trim(),
 };
 delete env.CLIENT_IP_HEADER;
 delete env.DATABASE_URL;

@@ -56,7 +56,15 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
   const log = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore";
   const server = spawn(
     process.execPath,
-    [path.join(web, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    [
+      // As `pnpm start` does: a long address reaches the proxy, which refuses it with a message (Node's own
+      // 16 KB limit would answer 431 with no body, or reset the connection).
+      "--max-http-header-size=262144",
+      path.join(web, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+    ],
     { cwd: web, env: { ...env, ...extraEnv }, stdio: ["ignore", log, log] },
   );
   await waitFor(`http://127.0.0.1:${port}/api/health/ready`);
