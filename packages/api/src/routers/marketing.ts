@@ -32,6 +32,7 @@ import {
   automationMessageInput,
   campaignContentInput,
   campaignFields,
+  refineAbVariant,
   segmentNameSchema,
 } from "@cannasaas/validators";
 import { marketingTrackingBase } from "../links";
