@@ -26,7 +26,13 @@ describe("campaign form values", () => {
   });
 
   it("sends variant B with its share, metric and hours as numbers", () => {
-    const v = { ...filled, abEnabled: true, variantSubject: "This week", variantBody: filled.body, abShare: "20" };
+    const v = {
+      ...filled,
+      abEnabled: true,
+      variantSubject: "This week",
+      variantBody: filled.body,
+      abShare: "20",
+    };
     expect(errorsOf(v)).toEqual({});
     expect(campaignPayload(v).abTest).toEqual({
       subject: "This week",

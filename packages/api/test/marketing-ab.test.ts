@@ -44,9 +44,16 @@ describe("marketing.saveCampaign with an A/B test", () => {
       abWinner: null,
     });
     const report = await (await owner()).marketing.campaign({ campaignId: saved.id });
-    expect(report.ab).toMatchObject({ sharePercent: 20, metric: "click_rate", winner: null, explanation: null });
+    expect(report.ab).toMatchObject({
+      sharePercent: 20,
+      metric: "click_rate",
+      winner: null,
+      explanation: null,
+    });
     // Saving again without a test removes it.
-    const plain = await (await owner()).marketing.saveCampaign({
+    const plain = await (
+      await owner()
+    ).marketing.saveCampaign({
       campaignId: saved.id,
       name: "No test",
       segmentId: saved.segmentId,
@@ -80,7 +87,9 @@ describe("marketing.saveCampaign with an A/B test", () => {
     const metric = await trpcError(draft({ ...valid, metric: "revenue" }));
     expect(metric.code).toBe("BAD_REQUEST");
     expect(metric.message).toMatch(/open rate, click rate or orders per message/);
-    const sms = await trpcError(draft({ ...valid, subject: "" , body: "Other text" }, { channel: "sms", subject: "" }));
+    const sms = await trpcError(
+      draft({ ...valid, subject: "", body: "Other text" }, { channel: "sms", subject: "" }),
+    );
     expect(sms.message).toMatch(/no tracked opens or clicks/);
     for (const testHours of [0, 169]) {
       expect((await trpcError(draft({ ...valid, testHours }))).code).toBe("BAD_REQUEST");

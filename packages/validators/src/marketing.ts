@@ -63,7 +63,11 @@ export function refineAbVariant(
   }
   const sameBody = v.abTest.body.trim() === v.body.trim();
   if (v.channel === "sms" && sameBody) {
-    ctx.addIssue({ code: "custom", path: ["abTest", "body"], message: "Variant B's text is the same as A's." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["abTest", "body"],
+      message: "Variant B's text is the same as A's.",
+    });
   } else if (v.channel === "email" && sameBody && v.abTest.subject.trim() === v.subject.trim()) {
     ctx.addIssue({
       code: "custom",

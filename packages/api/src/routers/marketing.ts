@@ -115,7 +115,12 @@ export const marketingRouter = createTRPCRouter({
       ...report,
       // Variant B goes out too, so its words are checked with A's.
       warnings: checkCampaignContent(
-        [report.campaign.subject, report.campaign.body, report.campaign.variantSubject, report.campaign.variantBody]
+        [
+          report.campaign.subject,
+          report.campaign.body,
+          report.campaign.variantSubject,
+          report.campaign.variantBody,
+        ]
           .filter(Boolean)
           .join("\n"),
       ),

@@ -66,7 +66,7 @@ export function chooseAbWinner(decision: AbDecision, metric: MarketingAbMetric) 
   const b = abMetricFraction(decision.b, metric);
   const left = a.hits * b.of;
   const right = b.hits * a.of;
-  return { winner: (right > left ? "b" : "a") as AbVariant, tie: left === right };
+  return { winner: right > left ? ("b" as const) : ("a" as const), tie: left === right };
 }
 
 function describe(tally: AbTally, metric: MarketingAbMetric) {

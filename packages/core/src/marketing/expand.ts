@@ -120,7 +120,11 @@ export async function expandCampaign(
       const number = sms ? smsNumberFor(r.phone) : null;
       const text =
         number && "to" in number
-          ? composeMarketingSms(store.name, variantContent(campaign, r.variant), mergeValuesFor(r, store.name))
+          ? composeMarketingSms(
+              store.name,
+              variantContent(campaign, r.variant),
+              mergeValuesFor(r, store.name),
+            )
           : null;
       return { r, id: randomUUID(), number, text, skipReason: recipientSkip(r, number, text) };
     });
@@ -156,18 +160,18 @@ export async function expandCampaign(
     const planned = decided.map(({ r, id, skipReason, number, text }) => {
       const compose = composers.get(r.variant);
       return {
-      id,
-      customerId: r.id,
-      variant: r.variant,
-      skipReason,
-      ...(sms && !skipReason && number && "to" in number && text
-        ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
-        : {}),
-      email:
-        sms || skipReason || !compose
-          ? null
-          : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
-    };
+        id,
+        customerId: r.id,
+        variant: r.variant,
+        skipReason,
+        ...(sms && !skipReason && number && "to" in number && text
+          ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
+          : {}),
+        email:
+          sms || skipReason || !compose
+            ? null
+            : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
+      };
     });
     // The cursor passes everyone fetched, including those this pass leaves to the other.
     const last = fetched[fetched.length - 1]!.id;
@@ -184,7 +188,11 @@ export async function expandCampaign(
         .where(eq(marketingCampaigns.id, campaign.id))
         .for("update");
       // A winner chosen meanwhile restarted the cursor for the other pass: this batch belongs to neither.
-      if (current?.status !== "sending" || current.cursor !== cursor || current.abWinner !== campaign.abWinner) {
+      if (
+        current?.status !== "sending" ||
+        current.cursor !== cursor ||
+        current.abWinner !== campaign.abWinner
+      ) {
         return false;
       }
       const written = await writeMarketingMessages(tx, {

@@ -1,11 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
-import {
-  marketingMessages,
-  outboxMessages,
-  type AbVariant,
-  type EmailPayload,
-} from "@cannasaas/db/schema";
+import { marketingMessages, outboxMessages, type AbVariant, type EmailPayload } from "@cannasaas/db/schema";
 import { enqueueMany } from "../queue/enqueue";
 import { marketingEmailQueue } from "./queue";
 import { marketingSmsQueue, type SmsPayload } from "./sms-queue";

@@ -154,7 +154,9 @@ describe("an A/B campaign", () => {
       metric: "click_rate",
       testHours: 4,
     });
-    const expected = new Map(s.shoppers.map((x) => [x.customerId, abAssignment(campaign.id, x.customerId, 40)]));
+    const expected = new Map(
+      s.shoppers.map((x) => [x.customerId, abAssignment(campaign.id, x.customerId, 40)]),
+    );
     const tested = [...expected].filter(([, v]) => v !== null);
     const rest = [...expected].filter(([, v]) => v === null);
     expect(tested.some(([, v]) => v === "a") && tested.some(([, v]) => v === "b")).toBe(true);
@@ -213,7 +215,10 @@ describe("an A/B campaign", () => {
       .select()
       .from(auditEvents)
       .where(
-        and(eq(auditEvents.organizationId, s.t.org.id), eq(auditEvents.action, "marketing.campaign.ab_winner")),
+        and(
+          eq(auditEvents.organizationId, s.t.org.id),
+          eq(auditEvents.action, "marketing.campaign.ab_winner"),
+        ),
       );
     expect(audits).toHaveLength(1);
 
@@ -280,7 +285,13 @@ describe("an A/B campaign", () => {
       windowStartMinute: 540,
       windowEndMinute: 1200,
     };
-    const ab = { subject: "Same", body: "Same body", sharePercent: 50, metric: "open_rate" as const, testHours: 4 };
+    const ab = {
+      subject: "Same",
+      body: "Same body",
+      sharePercent: 50,
+      metric: "open_rate" as const,
+      testHours: 4,
+    };
     await expect(createCampaign(handle.db, s.t.org.id, { ...base, abTest: ab }, null)).rejects.toThrow(
       /same subject and message as A/,
     );
@@ -296,7 +307,12 @@ describe("an A/B campaign", () => {
       ),
     ).rejects.toThrow(/no tracked opens or clicks/);
     await expect(
-      createCampaign(handle.db, s.t.org.id, { ...base, abTest: { ...ab, subject: "Other", sharePercent: 101 } }, null),
+      createCampaign(
+        handle.db,
+        s.t.org.id,
+        { ...base, abTest: { ...ab, subject: "Other", sharePercent: 101 } },
+        null,
+      ),
     ).rejects.toThrow(/from 2 to 100/);
   });
 });

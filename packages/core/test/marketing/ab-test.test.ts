@@ -75,12 +75,12 @@ describe("choosing the winner", () => {
   });
 
   it("explains the decision in words", () => {
-    expect(
-      explainAbDecision({ a: tally(200, 40, 16, 0), b: tally(200, 50, 24, 0) }, "click_rate", 20),
-    ).toBe(
+    expect(explainAbDecision({ a: tally(200, 40, 16, 0), b: tally(200, 50, 24, 0) }, "click_rate", 20)).toBe(
       "B won on click rate: 12.0% (24 of 200 sent) against A's 8.0% (16 of 200 sent). The rest of the segment got B.",
     );
-    expect(explainAbDecision({ a: tally(10, 0, 0, 1), b: tally(20, 0, 0, 2) }, "orders_per_message", 100)).toBe(
+    expect(
+      explainAbDecision({ a: tally(10, 0, 0, 1), b: tally(20, 0, 0, 2) }, "orders_per_message", 100),
+    ).toBe(
       "A and B tied on attributed orders per message: A 0.10 (1 order from 10 sent), B 0.10 (2 orders from 20 sent). A tie goes to A, the original.",
     );
   });

@@ -95,7 +95,8 @@ export function AbResults({
       </p>
       {ab.explanation ? (
         <p className="text-sm text-stone-700">
-          The winner was chosen from the test&apos;s results at that moment; the table counts everything since.
+          The winner was chosen from the test&apos;s results at that moment; the table counts everything
+          since.
         </p>
       ) : null}
     </Card>

@@ -105,7 +105,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           />
         </Card>
       )}
-      {ab ? <AbResults ab={ab} sms={sms} timeZone={timeZone} variantSubject={campaign.variantSubject} /> : null}
+      {ab ? (
+        <AbResults ab={ab} sms={sms} timeZone={timeZone} variantSubject={campaign.variantSubject} />
+      ) : null}
       {Object.keys(r.skipped).length ? (
         <Card>
           <CardTitle>Not sent</CardTitle>
