@@ -189,8 +189,17 @@ describe("an A/B campaign", () => {
     expect(await messagesOf(campaign.id)).toHaveLength(tested.length);
     expect((await campaignRow(campaign.id)).abWinner).toBeNull();
 
-    // The test period is over: the winner is chosen and goes to the rest, once each.
+    // The test period is over: the winner is chosen and goes to the rest, once each, though the first run
+    // dies in its second batch of the rest and the next two race.
     now = new Date(started.abTestEndsAt!.getTime() + 60_000);
+    await crashOnMessageInsert(handle.db, 2);
+    const crash = (await runMarketing(deps(), { batchSize: 7 }).catch((e: unknown) => e)) as Error;
+    expect(String((crash.cause as Error | undefined)?.message)).toMatch(/simulated crash mid-batch/);
+    await removeCrash(handle.db);
+    expect((await campaignRow(campaign.id)).abWinner).toBe("b");
+    const partly = await messagesOf(campaign.id);
+    expect(partly.length).toBeGreaterThan(tested.length);
+    expect(partly.length).toBeLessThan(30);
     const [one, two] = await Promise.all([
       runMarketing(deps(), { batchSize: 7 }),
       runMarketing(deps(), { batchSize: 7 }),
@@ -202,7 +211,7 @@ describe("an A/B campaign", () => {
       a: { sent: aRows.length, clicked: 0 },
       b: { sent: bRows.length, clicked: bRows.length },
     });
-    expect((one.counts.queued ?? 0) + (two.counts.queued ?? 0)).toBe(rest.length);
+    expect((one.counts.queued ?? 0) + (two.counts.queued ?? 0)).toBe(30 - partly.length);
     const all = await messagesOf(campaign.id);
     expect(all).toHaveLength(30);
     expect(new Set(all.map((r) => r.customerId)).size).toBe(30);
