@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MARKETING_CHANNELS } from "@cannasaas/db/enums";
+import { MARKETING_AB_METRICS, MARKETING_CHANNELS } from "@cannasaas/db/enums";
 
 /*
  * What saving a campaign or an automation's message sends. The dashboard forms and the marketing procedures
@@ -10,7 +10,27 @@ const minute = z.int().min(0).max(1440);
 
 export const marketingChannelSchema = z.enum(MARKETING_CHANNELS).default("email");
 
-export const campaignInput = z.object({
+/**
+ * A campaign's A/B test: variant B's subject (email) and body, the share of the segment in the test (split
+ * evenly between A and B; 100 is a 50/50 split of everyone), the metric that picks the winner and the hours
+ * the test runs before the winner is chosen (and, below 100%, sent to the rest).
+ */
+export const campaignAbTestInput = z.object({
+  subject: z.string().trim().max(150).default(""),
+  body: z.string().trim().min(1, { error: "Write variant B's message." }).max(5000),
+  sharePercent: z
+    .int({ error: "Give the test share as a whole percentage." })
+    .min(2, { error: "Test on at least 2% of the segment." })
+    .max(100, { error: "The test share is at most 100% (a 50/50 split)." }),
+  metric: z.enum(MARKETING_AB_METRICS, { error: "Choose open rate, click rate or orders per message." }),
+  testHours: z
+    .int({ error: "Give the test's length in whole hours." })
+    .min(1, { error: "Run the test for at least an hour." })
+    .max(168, { error: "Run the test for at most 7 days (168 hours)." }),
+});
+
+/** The fields of a campaign; `campaignInput` adds the checks across fields. */
+export const campaignFields = z.object({
   name: z.string().trim().min(1, { error: "Name the campaign." }).max(120),
   segmentId: z.uuid({ error: "Choose a segment." }),
   channel: marketingChannelSchema,
@@ -20,9 +40,46 @@ export const campaignInput = z.object({
   couponCode: z.string().trim().max(40).nullish(),
   windowStartMinute: minute.default(540),
   windowEndMinute: minute.default(1200),
+  /** Null or absent: no A/B test. */
+  abTest: campaignAbTestInput.nullish(),
 });
+
+export const SMS_METRIC_MESSAGE =
+  "Texts have no tracked opens or clicks: pick the winner of a text by orders per message.";
+
+/** Variant B must differ from A where the channel shows it: the subject or body of an email, a text's body. */
+export function refineAbVariant(
+  v: {
+    channel: "email" | "sms";
+    subject: string;
+    body: string;
+    abTest?: { subject: string; body: string; metric: string } | null;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (!v.abTest) return;
+  if (v.channel === "sms" && v.abTest.metric !== "orders_per_message") {
+    ctx.addIssue({ code: "custom", path: ["abTest", "metric"], message: SMS_METRIC_MESSAGE });
+  }
+  const sameBody = v.abTest.body.trim() === v.body.trim();
+  if (v.channel === "sms" && sameBody) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["abTest", "body"],
+      message: "Variant B's text is the same as A's.",
+    });
+  } else if (v.channel === "email" && sameBody && v.abTest.subject.trim() === v.subject.trim()) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["abTest", "subject"],
+      message: "Variant B has the same subject and message as A: change one of them.",
+    });
+  }
+}
+
+export const campaignInput = campaignFields.superRefine(refineAbVariant);
 /** What a preview or a test send renders. */
-export const campaignContentInput = campaignInput.pick({ subject: true, body: true, couponCode: true });
+export const campaignContentInput = campaignFields.pick({ subject: true, body: true, couponCode: true });
 
 export const segmentNameSchema = z.string().trim().min(1, { error: "Name the segment." }).max(80);
 

@@ -31,7 +31,8 @@ import {
 import {
   automationMessageInput,
   campaignContentInput,
-  campaignInput,
+  campaignFields,
+  refineAbVariant,
   segmentNameSchema,
 } from "@cannasaas/validators";
 import { marketingTrackingBase } from "../links";
@@ -112,13 +113,23 @@ export const marketingRouter = createTRPCRouter({
     const report = await campaignResults(ctx.deps.db, ctx.organizationId, input.campaignId);
     return {
       ...report,
-      warnings: checkCampaignContent(`${report.campaign.subject}\n${report.campaign.body}`),
+      // Variant B goes out too, so its words are checked with A's.
+      warnings: checkCampaignContent(
+        [
+          report.campaign.subject,
+          report.campaign.body,
+          report.campaign.variantSubject,
+          report.campaign.variantBody,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      ),
       timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
     };
   }),
 
   saveCampaign: manage
-    .input(campaignInput.extend({ campaignId: campaignId.optional() }))
+    .input(campaignFields.extend({ campaignId: campaignId.optional() }).superRefine(refineAbVariant))
     .mutation(async ({ ctx, input }) => {
       const { campaignId: id, ...fields } = input;
       if (!id) return createCampaign(ctx.deps.db, ctx.organizationId, fields, ctx.user.id);

@@ -1,6 +1,7 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { marketingCampaigns, promotionCodes, promotions, users } from "@cannasaas/db/schema";
+import type { MarketingAbMetric } from "@cannasaas/db/enums";
 import { DomainError } from "../errors";
 import { normalizeCode } from "../promotions/coupon";
 import { composeMarketingEmail, loadMarketingStore } from "./compose";
@@ -8,6 +9,7 @@ import { checkCampaignContent } from "./content-check";
 import { checkMergeFields, mergeValuesFor } from "./merge";
 import { getSegment } from "./segments";
 import { checkSmsLength } from "./sms-compose";
+import { SMS_METRIC_MESSAGE } from "@cannasaas/validators";
 
 export type CampaignInput = {
   name: string;
@@ -19,6 +21,14 @@ export type CampaignInput = {
   couponCode?: string | null;
   windowStartMinute: number;
   windowEndMinute: number;
+  /** Variant B and how the test runs; null or absent for none. */
+  abTest?: {
+    subject: string;
+    body: string;
+    sharePercent: number;
+    metric: MarketingAbMetric;
+    testHours: number;
+  } | null;
 };
 
 type Campaign = typeof marketingCampaigns.$inferSelect;
@@ -60,6 +70,7 @@ export async function checkedCoupon(db: DbOrTx, organizationId: string, code: st
 
 async function validated(db: DbOrTx, organizationId: string, input: CampaignInput) {
   const channel = input.channel ?? "email";
+  const { abTest, ...fields } = input;
   checkMergeFields(input.body, "body");
   if (channel === "email") {
     if (!input.subject.trim()) {
@@ -67,6 +78,7 @@ async function validated(db: DbOrTx, organizationId: string, input: CampaignInpu
     }
     checkMergeFields(input.subject, "subject");
   }
+  if (abTest) checkAbTest(channel, input, abTest);
   await getSegment(db, organizationId, input.segmentId);
   if (input.windowStartMinute >= input.windowEndMinute) {
     throw new DomainError("BAD_REQUEST", "The send window must end after it starts.", {
@@ -77,9 +89,53 @@ async function validated(db: DbOrTx, organizationId: string, input: CampaignInpu
   if (channel === "sms") {
     const store = await loadMarketingStore(db, organizationId);
     checkSmsLength(store.name, { body: input.body, couponCode });
+    if (abTest) checkSmsLength(store.name, { body: abTest.body, couponCode });
   }
   // A text has no subject; keeping none stored avoids a stale one from an email draft.
-  return { ...input, channel, subject: channel === "sms" ? "" : input.subject, couponCode };
+  return {
+    ...fields,
+    channel,
+    subject: channel === "sms" ? "" : input.subject,
+    couponCode,
+    variantSubject: abTest ? (channel === "sms" ? "" : abTest.subject) : null,
+    variantBody: abTest?.body ?? null,
+    abSharePercent: abTest?.sharePercent ?? null,
+    abMetric: abTest?.metric ?? null,
+    abTestHours: abTest?.testHours ?? null,
+  };
+}
+
+/** Variant B passes the same checks as A and differs from it where the channel shows it. */
+function checkAbTest(
+  channel: "email" | "sms",
+  a: { subject: string; body: string },
+  b: NonNullable<CampaignInput["abTest"]>,
+) {
+  const refuse = (field: string, message: string) => {
+    throw new DomainError("BAD_REQUEST", message, { fields: { [field]: message } });
+  };
+  if (!b.body.trim()) refuse("variantBody", "Write variant B's message.");
+  checkMergeFields(b.body, "body", "variantBody");
+  if (channel === "email") {
+    if (!b.subject.trim()) refuse("variantSubject", "Write variant B's subject.");
+    checkMergeFields(b.subject, "subject", "variantSubject");
+  }
+  const sameBody = a.body.trim() === b.body.trim();
+  if (channel === "sms" ? sameBody : sameBody && a.subject.trim() === b.subject.trim()) {
+    refuse(
+      channel === "sms" ? "variantBody" : "variantSubject",
+      channel === "sms"
+        ? "Variant B's text is the same as A's."
+        : "Variant B has the same subject and message as A: change one of them.",
+    );
+  }
+  if (channel === "sms" && b.metric !== "orders_per_message") refuse("abMetric", SMS_METRIC_MESSAGE);
+  if (!Number.isInteger(b.sharePercent) || b.sharePercent < 2 || b.sharePercent > 100) {
+    refuse("abSharePercent", "The test share is a whole percentage from 2 to 100.");
+  }
+  if (!Number.isInteger(b.testHours) || b.testHours < 1 || b.testHours > 168) {
+    refuse("abTestHours", "The test runs from 1 to 168 hours.");
+  }
 }
 
 function editable(campaign: Campaign) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
@@ -13,10 +13,25 @@ import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
 import { smsTooLong } from "@cannasaas/validators";
 import { writeMarketingMessages } from "./write-messages";
 import { withinSendWindow } from "./window";
+import { decideAbWinner } from "./ab-decide";
+import { abAssignment, hasAbTest, variantContent } from "./ab-test";
+import type { AbVariant } from "@cannasaas/db/schema";
 
 type Campaign = typeof marketingCampaigns.$inferSelect;
 export type ExpandDeps = { db: Database; clock: () => Date; linkKey: string };
 export type ExpandCounts = { queued: number; skipped: number; batches: number; finished: number };
+
+/**
+ * Who a batch writes to, and with which variant. Without a test: everyone, no variant. In a test's first pass:
+ * the customers the split puts in the test, with their variant (the rest wait). After the winner is chosen: the
+ * rest, with the winner (those in the test already have theirs).
+ */
+function variantFor(campaign: Campaign, customerId: string): { variant: AbVariant | null } | null {
+  if (!hasAbTest(campaign)) return { variant: null };
+  const tested = abAssignment(campaign.id, customerId, campaign.abSharePercent);
+  if (!campaign.abWinner) return tested ? { variant: tested } : null;
+  return tested ? null : { variant: campaign.abWinner };
+}
 
 export const messageKey = (campaignId: string, customerId: string) =>
   `campaign:${campaignId}:customer:${customerId}`;
@@ -29,10 +44,19 @@ export const messageKey = (campaignId: string, customerId: string) =>
  */
 export async function expandCampaign(
   deps: ExpandDeps,
-  campaign: Campaign,
+  started: Campaign,
   options: { batchSize: number; deadline?: Date },
 ): Promise<ExpandCounts> {
   const counts: ExpandCounts = { queued: 0, skipped: 0, batches: 0, finished: 0 };
+  let campaign = started;
+  if (hasAbTest(campaign) && campaign.abTestEndsAt && !campaign.abWinner) {
+    // The test's messages are all written: wait out the test, then choose the winner.
+    if (deps.clock() < campaign.abTestEndsAt) return counts;
+    const decided = await decideAbWinner(deps.db, campaign.id, deps.clock());
+    if (decided?.status === "sent") counts.finished++;
+    if (decided?.status !== "sending") return counts;
+    campaign = decided;
+  }
   const store = await loadMarketingStore(deps.db, campaign.organizationId);
   const [segment] = await deps.db
     .select()
@@ -48,14 +72,28 @@ export async function expandCampaign(
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
   let cursor = campaign.cursorCustomerId;
-  // Rendered once on the first recipient; each email then only fills in values and signed links.
-  let compose: Awaited<ReturnType<typeof prepareMarketingEmail>> | null = null;
+  // Rendered once per variant on its first recipient; each email then only fills in values and signed links.
+  const composers = new Map<AbVariant | null, Awaited<ReturnType<typeof prepareMarketingEmail>>>();
 
   for (;;) {
     if (options.deadline && deps.clock() >= options.deadline) break;
     if (!withinSendWindow(campaign, store.timeZone, deps.clock())) break;
-    const batch = await audienceBatch(deps.db, campaign.organizationId, where, cursor, options.batchSize);
-    if (batch.length === 0) {
+    const fetched = await audienceBatch(deps.db, campaign.organizationId, where, cursor, options.batchSize);
+    if (fetched.length === 0) {
+      if (hasAbTest(campaign) && !campaign.abWinner) {
+        // The test's messages are written: the winner is chosen once the test period has passed.
+        await deps.db
+          .update(marketingCampaigns)
+          .set({ abTestEndsAt: new Date(deps.clock().getTime() + campaign.abTestHours! * 3_600_000) })
+          .where(
+            and(
+              eq(marketingCampaigns.id, campaign.id),
+              eq(marketingCampaigns.status, "sending"),
+              isNull(marketingCampaigns.abTestEndsAt),
+            ),
+          );
+        break;
+      }
       await deps.db
         .update(marketingCampaigns)
         .set({ status: "sent", finishedAt: deps.clock() })
@@ -63,6 +101,10 @@ export async function expandCampaign(
       counts.finished++;
       break;
     }
+    const batch = fetched.flatMap((r) => {
+      const chosen = variantFor(campaign, r.id);
+      return chosen ? [{ ...r, variant: chosen.variant }] : [];
+    });
     const now = deps.clock();
     const day = calendarDayIn(now, store.timeZone);
     const capped = await cappedCustomers(
@@ -78,7 +120,11 @@ export async function expandCampaign(
       const number = sms ? smsNumberFor(r.phone) : null;
       const text =
         number && "to" in number
-          ? composeMarketingSms(store.name, campaign, mergeValuesFor(r, store.name))
+          ? composeMarketingSms(
+              store.name,
+              variantContent(campaign, r.variant),
+              mergeValuesFor(r, store.name),
+            )
           : null;
       return { r, id: randomUUID(), number, text, skipReason: recipientSkip(r, number, text) };
     });
@@ -99,36 +145,56 @@ export async function expandCampaign(
                 ? "plan_limit"
                 : null;
     }
-    if (!sms && !compose && decided.some((d) => !d.skipReason)) {
-      compose = await prepareMarketingEmail({
-        store,
-        campaign,
-        storefrontOrigin: campaign.storefrontOrigin!,
-        tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
-      });
+    for (const { r, skipReason } of decided) {
+      if (sms || skipReason || composers.has(r.variant)) continue;
+      composers.set(
+        r.variant,
+        await prepareMarketingEmail({
+          store,
+          campaign: variantContent(campaign, r.variant),
+          storefrontOrigin: campaign.storefrontOrigin!,
+          tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
+        }),
+      );
     }
-    const planned = decided.map(({ r, id, skipReason, number, text }) => ({
-      id,
-      customerId: r.id,
-      skipReason,
-      ...(sms && !skipReason && number && "to" in number && text
-        ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
-        : {}),
-      email:
-        sms || skipReason || !compose
-          ? null
-          : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
-    }));
-    const last = batch[batch.length - 1]!.id;
+    const planned = decided.map(({ r, id, skipReason, number, text }) => {
+      const compose = composers.get(r.variant);
+      return {
+        id,
+        customerId: r.id,
+        variant: r.variant,
+        skipReason,
+        ...(sms && !skipReason && number && "to" in number && text
+          ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
+          : {}),
+        email:
+          sms || skipReason || !compose
+            ? null
+            : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
+      };
+    });
+    // The cursor passes everyone fetched, including those this pass leaves to the other.
+    const last = fetched[fetched.length - 1]!.id;
 
     const advanced = await deps.db.transaction(async (tx) => {
       // The campaign row is the batch's lock: a second runner waits here, then sees the moved cursor.
       const [current] = await tx
-        .select({ cursor: marketingCampaigns.cursorCustomerId, status: marketingCampaigns.status })
+        .select({
+          cursor: marketingCampaigns.cursorCustomerId,
+          status: marketingCampaigns.status,
+          abWinner: marketingCampaigns.abWinner,
+        })
         .from(marketingCampaigns)
         .where(eq(marketingCampaigns.id, campaign.id))
         .for("update");
-      if (current?.status !== "sending" || current.cursor !== cursor) return false;
+      // A winner chosen meanwhile restarted the cursor for the other pass: this batch belongs to neither.
+      if (
+        current?.status !== "sending" ||
+        current.cursor !== cursor ||
+        current.abWinner !== campaign.abWinner
+      ) {
+        return false;
+      }
       const written = await writeMarketingMessages(tx, {
         organizationId: campaign.organizationId,
         source: { campaignId: campaign.id },
@@ -152,7 +218,7 @@ export async function expandCampaign(
         after: {
           queued: written.queued,
           skipped: written.skipped,
-          customers: { from: batch[0]!.id, to: last },
+          customers: { from: fetched[0]!.id, to: last },
         },
       });
       counts.queued += written.queued;
@@ -167,6 +233,8 @@ export async function expandCampaign(
         .from(marketingCampaigns)
         .where(eq(marketingCampaigns.id, campaign.id));
       if (fresh?.status !== "sending") break;
+      if (fresh.abTestEndsAt && !fresh.abWinner) break; // the test is written and waits for its period
+      campaign = fresh;
       cursor = fresh.cursorCustomerId;
       continue;
     }

@@ -22,3 +22,5 @@ export * from "./quiet-hours";
 export * from "./sms-compose";
 export * from "./sms-queue";
 export * from "./sms-inbound";
+export * from "./ab-test";
+export * from "./ab-decide";

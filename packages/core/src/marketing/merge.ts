@@ -13,7 +13,7 @@ export type MergeValues = Record<MergeField, string>;
 const FIELD = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Refuses a text with a merge field that does not exist (or a stray brace), naming it and the known ones. */
-export function checkMergeFields(text: string, where: "subject" | "body") {
+export function checkMergeFields(text: string, where: "subject" | "body", field: string = where) {
   for (const match of text.matchAll(FIELD)) {
     const name = match[1] ?? "";
     if (!(name in MERGE_FIELDS)) {
@@ -22,13 +22,13 @@ export function checkMergeFields(text: string, where: "subject" | "body") {
         `The ${where} uses {{${name}}}, which is not a merge field. Use ${Object.keys(MERGE_FIELDS)
           .map((f) => `{{${f}}}`)
           .join(", ")}.`,
-        { fields: { [where]: `Unknown merge field {{${name}}}.` } },
+        { fields: { [field]: `Unknown merge field {{${name}}}.` } },
       );
     }
   }
   if (/\{\{|\}\}/.test(text.replace(FIELD, ""))) {
     throw new DomainError("BAD_REQUEST", `The ${where} has an unclosed {{ or }}.`, {
-      fields: { [where]: "Unclosed merge field." },
+      fields: { [field]: "Unclosed merge field." },
     });
   }
 }

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
+import type { AbTally, AbVariant } from "@cannasaas/db/schema";
+import { AB_METRIC_LABELS, abMetricValue, explainAbDecision, hasAbTest } from "./ab-test";
 import { getCampaign } from "./campaigns";
 
 /** Orders count toward a campaign when the customer placed them within this long after clicking its email. */
@@ -78,5 +80,79 @@ export async function campaignResults(db: DbOrTx, organizationId: string, campai
     attributedOrders: Number(attributed?.orders ?? 0),
     attributedRevenueCents: Number(attributed?.revenue ?? 0),
   };
-  return { campaign, results };
+  return { campaign, results, ab: await abReport(db, campaign) };
+}
+
+/** An A/B campaign's variants side by side, and the winner in words once chosen (null without a test). */
+async function abReport(db: DbOrTx, campaign: Awaited<ReturnType<typeof getCampaign>>) {
+  if (!hasAbTest(campaign) || !campaign.abMetric) return null;
+  const variants = await campaignVariantResults(db, campaign.organizationId, campaign.id);
+  return {
+    metric: campaign.abMetric,
+    metricLabel: AB_METRIC_LABELS[campaign.abMetric],
+    sharePercent: campaign.abSharePercent,
+    testHours: campaign.abTestHours,
+    testEndsAt: campaign.abTestEndsAt,
+    variants: {
+      a: { ...variants.a, metricValue: abMetricValue(variants.a, campaign.abMetric) },
+      b: { ...variants.b, metricValue: abMetricValue(variants.b, campaign.abMetric) },
+    },
+    winner: campaign.abWinner,
+    decidedAt: campaign.abDecidedAt,
+    explanation: campaign.abDecision
+      ? explainAbDecision(campaign.abDecision, campaign.abMetric, campaign.abSharePercent)
+      : null,
+  };
+}
+
+export type VariantResults = AbTally & { revenueCents: number };
+
+/**
+ * Each A/B variant's results: messages sent (delivered by the outbox), opened, clicked, and attributed orders
+ * and revenue. An email's orders count from its click, as for the whole campaign; a text has no tracked click,
+ * so its orders count from when it was written (within the same 7 days). Each customer has one message per
+ * campaign, so joining orders to messages counts every order once.
+ */
+export async function campaignVariantResults(
+  db: DbOrTx,
+  organizationId: string,
+  campaignId: string,
+): Promise<Record<AbVariant, VariantResults>> {
+  const messages = rowsOf<{ variant: AbVariant; sent: number; opened: number; clicked: number }>(
+    await db.execute(sql`
+    select m.variant,
+      count(*) filter (where o.status = 'sent')::int as sent,
+      count(m.opened_at)::int as opened,
+      count(m.clicked_at)::int as clicked
+    from marketing_messages m
+    left join outbox_messages o on o.id = m.outbox_id
+    where m.organization_id = ${organizationId} and m.campaign_id = ${campaignId} and m.variant is not null
+    group by 1`),
+  );
+  const orders = rowsOf<{ variant: AbVariant; orders: number; revenue: number }>(
+    await db.execute(sql`
+    select m.variant, count(*)::int as orders, coalesce(sum(o.total_cents), 0)::int as revenue
+    from marketing_messages m
+    join orders o on o.organization_id = m.organization_id and o.customer_id = m.customer_id
+    cross join lateral (
+      select case when m.channel = 'sms' then m.created_at else m.clicked_at end as since) a
+    where m.organization_id = ${organizationId} and m.campaign_id = ${campaignId} and m.variant is not null
+      and m.status = 'queued'
+      and o.status not in ('cancelled', 'refunded')
+      and a.since is not null and o.placed_at >= a.since
+      and o.placed_at < a.since + make_interval(days => ${ATTRIBUTION_WINDOW_DAYS})
+    group by 1`),
+  );
+  const of = (v: AbVariant): VariantResults => {
+    const m = messages.find((r) => r.variant === v);
+    const o = orders.find((r) => r.variant === v);
+    return {
+      sent: Number(m?.sent ?? 0),
+      opened: Number(m?.opened ?? 0),
+      clicked: Number(m?.clicked ?? 0),
+      orders: Number(o?.orders ?? 0),
+      revenueCents: Number(o?.revenue ?? 0),
+    };
+  };
+  return { a: of("a"), b: of("b") };
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
-import { marketingMessages, outboxMessages, type EmailPayload } from "@cannasaas/db/schema";
+import { marketingMessages, outboxMessages, type AbVariant, type EmailPayload } from "@cannasaas/db/schema";
 import { enqueueMany } from "../queue/enqueue";
 import { marketingEmailQueue } from "./queue";
 import { marketingSmsQueue, type SmsPayload } from "./sms-queue";
@@ -8,6 +8,8 @@ import { marketingSmsQueue, type SmsPayload } from "./sms-queue";
 export type PlannedMessage = {
   id: string;
   customerId: string;
+  /** The campaign's A/B variant this customer gets; null or absent outside a test. */
+  variant?: AbVariant | null;
   idempotencyKey: string;
   skipReason: string | null;
   email: EmailPayload | null;
@@ -44,6 +46,7 @@ export async function writeMarketingMessages(
         ...input.source,
         customerId: p.customerId,
         channel,
+        variant: p.variant ?? null,
         idempotencyKey: p.idempotencyKey,
         status: p.skipReason ? ("skipped" as const) : ("queued" as const),
         skipReason: p.skipReason,

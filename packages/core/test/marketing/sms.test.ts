@@ -15,6 +15,7 @@ import type { MailTransport } from "@cannasaas/integrations/mail";
 import { createTwilioSms } from "@cannasaas/integrations/sms";
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from "@cannasaas/integrations/testing";
 import {
+  abAssignment,
   campaignResults,
   createCampaign,
   handleInboundSms,
@@ -26,6 +27,7 @@ import {
   sealPersonal,
 } from "../../src";
 import { createFixtureTenant, type FixtureTenant } from "../../src/testing";
+import { addCompletedOrder } from "./marketing-fixture";
 
 const KEY = "test-marketing-link-key-0123456789";
 const SID = `AC${"c3".repeat(16)}`;
@@ -315,6 +317,75 @@ describe("SMS campaigns", () => {
         { storefrontOrigin: "http://x", trackingBaseUrl: "http://y" },
       ),
     ).rejects.toThrow(/limit is 1600/);
+  });
+});
+
+describe("an A/B text campaign", () => {
+  it("texts each shopper their variant and picks the winner by orders counted from the text", async () => {
+    now = new Date("2026-06-16T18:00:00Z");
+    const t = await tenant();
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      ids.push(await texter(t, `ab${i}`, { phone: `+1415555${String(300 + i).padStart(4, "0")}` }));
+    }
+    const segment = await saveSegment(handle.db, t.org.id, {
+      name: "Everyone A/B",
+      rules: { match: "all", groups: [] },
+    });
+    const campaign = await createCampaign(
+      handle.db,
+      t.org.id,
+      {
+        name: "Split text",
+        channel: "sms",
+        segmentId: segment.after.id,
+        subject: "",
+        body: "A: 20% off pre-rolls, {{first_name}}.",
+        windowStartMinute: 0,
+        windowEndMinute: 1440,
+        abTest: {
+          subject: "",
+          body: "B: pre-roll day, {{first_name}}.",
+          sharePercent: 100,
+          metric: "orders_per_message",
+          testHours: 2,
+        },
+      },
+      null,
+    );
+    await scheduleCampaign(handle.db, t.org.id, campaign.id, {
+      sendAt: null,
+      now,
+      storefrontOrigin: "http://x.localhost:3000",
+      trackingBaseUrl: "http://localhost:3000/api/marketing",
+    });
+    await runMarketing(deps());
+    const rows = await messagesOf(campaign.id);
+    expect(rows).toHaveLength(16);
+    for (const row of rows) {
+      const variant = abAssignment(campaign.id, row.customerId, 100);
+      expect(row.variant).toBe(variant);
+      const i = ids.indexOf(row.customerId);
+      const texts = textsTo(`+1415555${String(300 + i).padStart(4, "0")}`);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]!.body).toContain(variant === "a" ? "A: 20% off" : "B: pre-roll day");
+    }
+    // One B recipient orders an hour after the text; texts have no clicks, so the text's time anchors it.
+    const buyer = rows.find((r) => r.variant === "b")!;
+    await addCompletedOrder(handle.db, t, buyer.customerId, {
+      totalCents: 3_500,
+      daysAgo: -1 / 24,
+      category: "Pre-rolls",
+      units: 1,
+      now,
+    });
+    now = new Date(now.getTime() + 2 * 3_600_000 + 60_000);
+    await runMarketing(deps());
+    const { campaign: done, ab } = await campaignResults(handle.db, t.org.id, campaign.id);
+    expect(done).toMatchObject({ status: "sent", abWinner: "b" });
+    expect(ab!.variants.b).toMatchObject({ orders: 1, revenueCents: 3_500 });
+    expect(ab!.variants.a).toMatchObject({ orders: 0, revenueCents: 0 });
+    expect(ab!.explanation).toMatch(/^B won on attributed orders per message: /);
   });
 });
 

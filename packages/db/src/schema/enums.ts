@@ -57,6 +57,15 @@ export const marketingChannelEnum = pgEnum("marketing_channel", ["email", "sms"]
 export const MARKETING_CHANNELS = marketingChannelEnum.enumValues;
 export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
 
+/** What picks the winner of a campaign's A/B test: opens or clicks per email sent, or attributed orders per message. */
+export const marketingAbMetricEnum = pgEnum("marketing_ab_metric", [
+  "open_rate",
+  "click_rate",
+  "orders_per_message",
+]);
+export const MARKETING_AB_METRICS = marketingAbMetricEnum.enumValues;
+export type MarketingAbMetric = (typeof MARKETING_AB_METRICS)[number];
+
 export const FULFILLMENTS = fulfillmentEnum.enumValues;
 export type Fulfillment = (typeof FULFILLMENTS)[number];
 

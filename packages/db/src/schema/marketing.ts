@@ -14,7 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./_shared";
-import { marketingChannelEnum } from "./enums";
+import { marketingAbMetricEnum, marketingChannelEnum } from "./enums";
 import { users } from "./auth";
 import { outboxMessages } from "./outbox";
 import { customers, organizations } from "./tenancy";
@@ -32,6 +32,11 @@ export type SegmentRules = {
   match: "all" | "any";
   groups: Array<{ match: "all" | "any"; conditions: Array<Record<string, unknown>> }>;
 };
+
+export type AbVariant = "a" | "b";
+/** One variant's test results when the winner was chosen (messages sent, opened, clicked, attributed orders). */
+export type AbTally = { sent: number; opened: number; clicked: number; orders: number };
+export type AbDecision = { a: AbTally; b: AbTally };
 
 export const marketingSegments = pgTable(
   "marketing_segments",
@@ -80,7 +85,24 @@ export const marketingCampaigns = pgTable(
     storefrontOrigin: text(),
     /** The base URL of the tracking endpoints (open, click, unsubscribe), from configuration. */
     trackingBaseUrl: text(),
-    /** The last customer id already expanded: a crashed run resumes after it. */
+    /**
+     * A/B test (all null without one). Variant B's subject (empty for SMS) and body; the share of the segment in
+     * the test, split evenly between A and B (100 = everyone, a 50/50 split); the metric that picks the winner;
+     * and how many hours after the test's messages are written the winner is chosen (and, below 100, goes to
+     * the rest of the segment).
+     */
+    variantSubject: text(),
+    variantBody: text(),
+    abSharePercent: smallint(),
+    abMetric: marketingAbMetricEnum(),
+    abTestHours: smallint(),
+    /** Set when the test's messages are all written: the winner is chosen at this time. */
+    abTestEndsAt: timestamp({ withTimezone: true, mode: "date" }),
+    abWinner: text().$type<AbVariant>(),
+    abDecidedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** The figures the winner was chosen from, kept as they were at that moment. */
+    abDecision: jsonb().$type<AbDecision>(),
+    /** The last customer id already expanded: a crashed run resumes after it (the remainder pass restarts it). */
     cursorCustomerId: uuid(),
     startedAt: timestamp({ withTimezone: true, mode: "date" }),
     finishedAt: timestamp({ withTimezone: true, mode: "date" }),
@@ -94,6 +116,12 @@ export const marketingCampaigns = pgTable(
     check(
       "marketing_campaigns_window",
       sql`${t.windowStartMinute} between 0 and 1439 and ${t.windowEndMinute} between 1 and 1440 and ${t.windowStartMinute} < ${t.windowEndMinute}`,
+    ),
+    check(
+      "marketing_campaigns_ab",
+      sql`num_nonnulls(${t.variantSubject}, ${t.variantBody}, ${t.abSharePercent}, ${t.abMetric}, ${t.abTestHours}) in (0, 5)
+        and ${t.abSharePercent} between 2 and 100 and ${t.abTestHours} between 1 and 168
+        and ${t.abWinner} in ('a', 'b')`,
     ),
   ],
 );
@@ -153,6 +181,8 @@ export const marketingMessages = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
     channel: text().$type<"email" | "sms">().notNull().default("email"),
+    /** The A/B variant the customer got (stable per campaign and customer), null outside a test. */
+    variant: text().$type<AbVariant>(),
     idempotencyKey: text().notNull(),
     status: marketingMessageStatusEnum().notNull(),
     /**
@@ -174,5 +204,6 @@ export const marketingMessages = pgTable(
     index().on(t.organizationId, t.createdAt),
     index().on(t.organizationId, t.automationId, t.createdAt),
     check("marketing_messages_source", sql`num_nonnulls(${t.campaignId}, ${t.automationId}) = 1`),
+    check("marketing_messages_variant", sql`${t.variant} in ('a', 'b')`),
   ],
 );

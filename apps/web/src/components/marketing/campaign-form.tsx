@@ -1,17 +1,27 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useFormContext } from "react-hook-form";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
-import { Form, FormField, FormItem, FormRootError, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import {
+  Form,
+  FormCheckbox,
+  FormField,
+  FormItem,
+  FormRootError,
+  FormSubmit,
+  useZodForm,
+} from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeFormError } from "~/lib/form-errors";
 import {
+  AB_METRIC_OPTIONS,
   campaignFieldOf,
+  campaignFormDefaults,
   campaignFormSchema,
   campaignPayload,
   type CampaignFieldValues,
@@ -21,7 +31,9 @@ import { SmsCounter } from "./sms-counter";
 /**
  * Writes a campaign: the channel (email or text message), audience, subject and body with merge fields, an
  * optional coupon and the daily send window. Preview shows the email and the content warnings; a test goes
- * to the signed-in person only. A text shows its length and parts as it is typed.
+ * to the signed-in person only. A text shows its length and parts as it is typed. An optional A/B test adds
+ * variant B (another subject or message), the share of the segment it is tested on and the winning metric;
+ * preview then shows both.
  */
 export function CampaignForm({
   segments,
@@ -39,24 +51,29 @@ export function CampaignForm({
   const trpc = useTRPC();
   const router = useRouter();
   const form = useZodForm(campaignFormSchema, {
-    defaultValues: {
-      channel: "email",
-      name: "",
-      segmentId: segments[0]?.id ?? "",
-      subject: "",
-      body: "",
-      couponCode: "",
-      windowStart: "09:00",
-      windowEnd: "20:00",
-    },
+    defaultValues: campaignFormDefaults(segments[0]?.id ?? ""),
   });
   const [previewing, setPreviewing] = useState(false);
-  const [channel, subject, body, couponCode] = form.watch(["channel", "subject", "body", "couponCode"]);
+  const [channel, subject, body, couponCode, abEnabled, variantSubject, variantBody] = form.watch([
+    "channel",
+    "subject",
+    "body",
+    "couponCode",
+    "abEnabled",
+    "variantSubject",
+    "variantBody",
+  ]);
   const sms = channel === "sms";
   const content = { subject, body, couponCode: couponCode || null };
+  const contentB = { subject: variantSubject, body: variantBody, couponCode: couponCode || null };
   const preview = useQuery({
     ...trpc.marketing.preview.queryOptions(content),
     enabled: previewing,
+    retry: false,
+  });
+  const previewB = useQuery({
+    ...trpc.marketing.preview.queryOptions(contentB),
+    enabled: previewing && abEnabled,
     retry: false,
   });
   const test = useMutation(trpc.marketing.testSend.mutationOptions());
@@ -135,6 +152,7 @@ export function CampaignForm({
           <FormField label={`Send from (${timeZone})`} type="time" name="windowStart" />
           <FormField label="Until" type="time" name="windowEnd" />
         </div>
+        <AbTestFields sms={sms} enabled={abEnabled} storeName={storeName} couponCode={couponCode} />
         <FormRootError />
         <div className="flex flex-wrap gap-2">
           {sms ? null : (
@@ -171,22 +189,16 @@ export function CampaignForm({
         ) : preview.error ? (
           <Notice tone="error">{describeError(preview.error).message}</Notice>
         ) : preview.data ? (
-          <>
-            {preview.data.warnings.map((w) => (
-              <Notice key={w.rule} tone="error">
-                Check before sending: {w.message} (&ldquo;{w.phrase}&rdquo;)
-              </Notice>
-            ))}
-            <p className="text-sm">
-              <strong>Subject:</strong> {preview.data.email.subject}
-            </p>
-            <iframe
-              title="Email preview"
-              srcDoc={preview.data.email.html}
-              sandbox=""
-              className="h-[32rem] w-full rounded-lg border border-stone-300 bg-white"
-            />
-          </>
+          <EmailPreview label={abEnabled ? "Variant A" : null} data={preview.data} />
+        ) : null}
+        {previewing && abEnabled ? (
+          previewB.isLoading ? (
+            <p role="status">Rendering variant B…</p>
+          ) : previewB.error ? (
+            <Notice tone="error">Variant B: {describeError(previewB.error).message}</Notice>
+          ) : previewB.data ? (
+            <EmailPreview label="Variant B" data={previewB.data} />
+          ) : null
         ) : null}
       </section>
     </Form>
@@ -211,6 +223,119 @@ function ChannelChoice() {
           {text}
         </label>
       ))}
+    </fieldset>
+  );
+}
+
+type PreviewData = {
+  email: { subject: string; html?: string | null };
+  warnings: { rule: string; message: string; phrase: string }[];
+};
+
+/** One rendered email with its content warnings. */
+function EmailPreview({ label, data }: { label: string | null; data: PreviewData }) {
+  return (
+    <div className="flex flex-col gap-2">
+      {label ? <h3 className="font-semibold">{label}</h3> : null}
+      {data.warnings.map((w) => (
+        <Notice key={w.rule} tone="error">
+          Check before sending: {w.message} (&ldquo;{w.phrase}&rdquo;)
+        </Notice>
+      ))}
+      <p className="text-sm">
+        <strong>Subject:</strong> {data.email.subject}
+      </p>
+      <iframe
+        title={label ? `${label} email preview` : "Email preview"}
+        srcDoc={data.email.html ?? ""}
+        sandbox=""
+        className="h-[32rem] w-full rounded-lg border border-stone-300 bg-white"
+      />
+    </div>
+  );
+}
+
+/** Variant B and how the test is run, shown when the A/B box is ticked. */
+function AbTestFields({
+  sms,
+  enabled,
+  storeName,
+  couponCode,
+}: {
+  sms: boolean;
+  enabled: boolean;
+  storeName: string;
+  couponCode: string;
+}) {
+  const { watch, getValues, setValue } = useFormContext<CampaignFieldValues>();
+  const variantBody = watch("variantBody");
+  // Texts have no tracked opens or clicks, so orders per message is the only metric that can judge them.
+  useEffect(() => {
+    if (sms && getValues("abMetric") !== "orders_per_message") setValue("abMetric", "orders_per_message");
+  }, [sms, getValues, setValue]);
+  return (
+    <fieldset className="flex flex-col gap-3 rounded-lg border border-stone-200 p-3">
+      <legend className="px-1 font-medium text-stone-800">A/B test</legend>
+      <FormCheckbox
+        name="abEnabled"
+        label={
+          sms
+            ? "Test a second text (B) against this one (A)"
+            : "Test a second version (B) with another subject or message against this one (A)"
+        }
+      />
+      {enabled ? (
+        <>
+          {sms ? null : <FormField label="Variant B subject" name="variantSubject" maxLength={150} />}
+          <FormItem name="variantBody" label={sms ? "Variant B text" : "Variant B message"}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={sms ? 5 : 8}
+                maxLength={sms ? 1600 : 5000}
+                className="rounded-lg border border-stone-300 p-3 font-normal"
+              />
+            )}
+          </FormItem>
+          {sms ? <SmsCounter storeName={storeName} body={variantBody} couponCode={couponCode} /> : null}
+          <div className="flex flex-wrap gap-4">
+            <FormField
+              label="Share of the segment in the test (%)"
+              name="abShare"
+              type="number"
+              min={2}
+              max={100}
+              step={1}
+              hint="100 splits everyone 50/50. 20 sends A to 10% and B to 10%, then the winner to the other 80%."
+            />
+            <FormField
+              label="Test runs for (hours)"
+              name="abTestHours"
+              type="number"
+              min={1}
+              max={168}
+              step={1}
+              hint="After the test's messages go out; then the winner is chosen."
+            />
+          </div>
+          <FormItem name="abMetric" label="The winner is the variant with the higher">
+            {(control) => (
+              <Select {...control} invalid={Boolean(control["aria-invalid"])}>
+                {AB_METRIC_OPTIONS.filter(([value]) => !sms || value === "orders_per_message").map(
+                  ([value, text]) => (
+                    <option key={value} value={value}>
+                      {text}
+                    </option>
+                  ),
+                )}
+              </Select>
+            )}
+          </FormItem>
+          <p className="text-sm text-stone-700">
+            A tie goes to A. Each customer always gets the same variant.
+          </p>
+        </>
+      ) : null}
     </fieldset>
   );
 }

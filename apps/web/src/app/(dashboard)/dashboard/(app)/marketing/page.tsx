@@ -70,7 +70,17 @@ export default async function MarketingPage() {
                 <NameCell href={`/dashboard/marketing/campaigns/${c.id}`} name={c.name} detail={c.subject} />
               ),
             },
-            { header: "Status", cell: (c) => <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge> },
+            {
+              header: "Status",
+              cell: (c) => (
+                <span className="flex flex-wrap gap-1">
+                  <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
+                  {c.abSharePercent ? (
+                    <Badge>{c.abWinner ? `A/B: ${c.abWinner.toUpperCase()} won` : "A/B test"}</Badge>
+                  ) : null}
+                </span>
+              ),
+            },
             {
               header: "Sends",
               cell: (c) => (c.scheduledAt ? formatDateTime(c.scheduledAt, timeZone) : "Not scheduled"),

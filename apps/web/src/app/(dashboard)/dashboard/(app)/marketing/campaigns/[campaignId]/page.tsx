@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can } from "@cannasaas/auth/rbac";
 import { Badge } from "@cannasaas/ui/badge";
 import { Card, CardTitle, Notice } from "@cannasaas/ui/card";
+import { AbResults } from "~/components/marketing/ab-results";
 import { CampaignActions } from "~/components/marketing/campaign-actions";
 import { ResultsFunnel } from "~/components/marketing/results-funnel";
 import { formatCents, formatDateTime } from "~/lib/format";
@@ -30,6 +31,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
   const {
     campaign,
     results: r,
+    ab,
     timeZone,
     warnings,
   } = await (await serverApi()).marketing.campaign({ campaignId });
@@ -57,7 +59,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         </Link>
         <h1 className="text-2xl font-bold">{campaign.name}</h1>
         <p className="flex flex-wrap items-center gap-2 text-stone-700">
-          <Badge>{campaign.status}</Badge>
+          {/* An A/B campaign waiting out its test is still sending as far as the job is concerned. */}
+          <Badge>{ab?.testEndsAt && !ab.winner ? "testing" : campaign.status}</Badge>
           {sms ? <Badge>Text message</Badge> : <span>Subject: {campaign.subject}</span>}
           {campaign.couponCode ? <span>Coupon: {campaign.couponCode}</span> : null}
           {campaign.scheduledAt ? <span>From {formatDateTime(campaign.scheduledAt, timeZone)}</span> : null}
@@ -102,6 +105,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           />
         </Card>
       )}
+      {ab ? (
+        <AbResults ab={ab} sms={sms} timeZone={timeZone} variantSubject={campaign.variantSubject} />
+      ) : null}
       {Object.keys(r.skipped).length ? (
         <Card>
           <CardTitle>Not sent</CardTitle>
