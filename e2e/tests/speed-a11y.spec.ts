@@ -55,6 +55,14 @@ for (const viewport of [
   });
 }
 
+test("the menu page's HTML for a page of 24 products stays under 100 KB", async ({ page }) => {
+  // Size, not timing: the whole document a first-time visitor receives, server-component payload included.
+  const response = await page.goto(storefront("greenleaf", "/"));
+  const html = (await response!.body()).toString("utf8");
+  expect(html.match(/data-testid="product-card"/g)).toHaveLength(24);
+  expect(Buffer.byteLength(html) / 1024).toBeLessThan(100);
+});
+
 test("a hand-edited menu link answers with a page and a note, never an error", async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(storefront("greenleaf", "/"));

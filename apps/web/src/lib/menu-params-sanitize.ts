@@ -1,9 +1,8 @@
 import { MENU_SORTS, STRAIN_TYPES } from "@cannasaas/core";
 import { MENU_KINDS } from "@cannasaas/validators";
-import type { MenuParams } from "./menu-params";
+import { SEARCH_MAX_LENGTH, type MenuParams } from "./menu-params";
 
-/** The search box's limit; the API refuses longer searches. */
-export const SEARCH_MAX_LENGTH = 100;
+export { SEARCH_MAX_LENGTH };
 /** Pages past this are past the end of any menu; the API refuses them. */
 export const MAX_PAGE = 10_000;
 

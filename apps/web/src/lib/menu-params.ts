@@ -1,5 +1,8 @@
 import type { RouterInputs } from "@cannasaas/api";
 
+/** The search box's limit; the API refuses longer searches. Kept here, free of server imports, for the browser. */
+export const SEARCH_MAX_LENGTH = 100;
+
 export type SearchParams = Record<string, string | string[] | undefined>;
 type MenuInput = NonNullable<RouterInputs["storefront"]["products"]>;
 

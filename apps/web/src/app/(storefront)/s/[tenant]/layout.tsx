@@ -13,7 +13,6 @@ import { OfflineNotice } from "~/components/pwa/offline-notice";
 import { ServiceWorkerRegistration } from "~/components/pwa/service-worker-registration";
 import { iconColour } from "~/lib/brand-icon";
 import { AgeGate } from "./age-gate";
-import { PlaceholderSymbols } from "./product-image";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
 
@@ -86,7 +85,6 @@ export default async function StorefrontLayout({ children, params }: Props) {
             </nav>
           </div>
         </header>
-        <PlaceholderSymbols />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           <OfflineNotice />
           {children}

@@ -4,68 +4,70 @@ import { QuickAdd } from "~/components/cart/quick-add";
 import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
-import type { MenuCard } from "./menu-card";
+import { quickAddName, type MenuCard } from "./menu-card";
 import { ProductImage } from "./product-image";
 
+/** A menu card. Its repeated styles are short component classes (`menu-*` in globals.css): 24 cards a page. */
 export function ProductCard({ product, priority }: { product: MenuCard; priority?: boolean }) {
   const soldOut = product.available <= 0;
+  const thc =
+    product.thcBps !== undefined
+      ? formatPercentBps(product.thcBps)
+      : product.thcMg !== undefined
+        ? `${product.thcMg} mg`
+        : null;
   return (
     <article data-testid="product-card" className="menu-card">
       <ProductImage
         name={product.name}
-        imageUrl={product.imageUrl}
+        imageUrl={product.imageUrl ?? null}
         category={product.category}
+        strainType={product.strainType ?? null}
         sizes="(min-width: 1280px) 18rem, (min-width: 640px) 45vw, 90vw"
         priority={priority}
       />
       {/* Above the card's link overlay, so it saves the product instead of opening it. Guests see none. */}
-      <div className="absolute right-5 top-5 z-10">
+      <div className="menu-heart">
         <WishlistHeart productId={product.id} productName={product.name} />
       </div>
       <div>
         <p className="menu-kicker text-stone-500">
-          {product.category.name}
-          {product.brand ? ` · ${product.brand}` : ""}
+          {product.brand ? `${product.category.name} · ${product.brand}` : product.category.name}
         </p>
-        <h3 className="mt-1 text-base font-semibold leading-snug">
+        <h3 className="menu-name">
           {/* The link's overlay makes the whole card clickable while the name stays the accessible label. */}
-          <Link href={`/p/${product.slug}`} className="after:absolute after:inset-0 focus:outline-none">
-            {product.name}
-          </Link>
+          <Link href={`/p/${product.slug}`}>{product.name}</Link>
         </h3>
       </div>
-      <dl className="flex flex-wrap gap-2 text-xs">
-        {product.strainType ? (
-          <div className="menu-chip">
-            <dt className="sr-only">Strain type</dt>
-            <dd>{STRAIN_TYPE_LABELS[product.strainType]}</dd>
-          </div>
-        ) : null}
-        {product.thcBps !== null ? (
-          <div className="menu-chip">
-            <dt className="inline">THC </dt>
-            <dd className="inline">{formatPercentBps(product.thcBps)}</dd>
-          </div>
-        ) : product.thcMg !== null ? (
-          <div className="menu-chip">
-            <dt className="inline">THC </dt>
-            <dd className="inline">{product.thcMg} mg</dd>
-          </div>
-        ) : null}
-        {product.cbdBps ? (
-          <div className="menu-chip">
-            <dt className="inline">CBD </dt>
-            <dd className="inline">{formatPercentBps(product.cbdBps)}</dd>
-          </div>
-        ) : null}
-      </dl>
+      {product.strainType || thc || product.cbdBps ? (
+        <dl className="flex flex-wrap gap-2 text-xs">
+          {product.strainType ? (
+            <div className="menu-chip">
+              <dt className="sr-only">Strain type</dt>
+              <dd>{STRAIN_TYPE_LABELS[product.strainType]}</dd>
+            </div>
+          ) : null}
+          {thc ? (
+            <div className="menu-chip">
+              <dt>THC </dt>
+              <dd>{thc}</dd>
+            </div>
+          ) : null}
+          {product.cbdBps ? (
+            <div className="menu-chip">
+              <dt>CBD </dt>
+              <dd>{formatPercentBps(product.cbdBps)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
       <ProductDeals product={product} />
-      <div className="mt-auto flex items-end justify-between">
+      <div className="menu-foot">
         <p className="text-lg font-bold">
-          {product.fromPriceCents !== null ? (
+          {product.fromPriceCents !== undefined ? (
             <>
               {product.sizes ? <span className="text-xs font-normal text-stone-600">from </span> : null}
-              {product.fromDealPriceCents !== null ? (
+              {product.fromDealPriceCents !== undefined ? (
                 <>
                   <span className="sr-only">Deal price </span>
                   <span className="text-green-800" data-testid="deal-price">
@@ -88,7 +90,9 @@ export function ProductCard({ product, priority }: { product: MenuCard; priority
           {soldOut ? "Sold out" : `${product.available} in stock`}
         </p>
       </div>
-      {product.quickAdd ? <QuickAdd {...product.quickAdd} /> : null}
+      {product.quickAdd ? (
+        <QuickAdd variantId={product.quickAdd.variantId} itemName={quickAddName(product, product.quickAdd)} />
+      ) : null}
     </article>
   );
 }

@@ -1,24 +1,26 @@
-import { Badge } from "@cannasaas/ui/badge";
-
-/** The deals running on a product: those in its price now, and offers that need more items (bundles, BOGO). */
+/**
+ * The deals running on a product: those in its price now, and offers that need more items (bundles, BOGO).
+ * Styled like the UI kit's success and brand badges, by short classes (`menu-deal`, `menu-offer` in
+ * globals.css), since every menu card repeats them.
+ */
 export function ProductDeals({
   product,
 }: {
-  product: { dealNames: string[]; offers: Array<{ name: string; terms: string }> };
+  product: { dealNames?: string[]; offers?: Array<{ name: string; terms: string }> };
 }) {
-  if (!product.dealNames.length && !product.offers.length) return null;
+  const dealNames = product.dealNames ?? [];
+  const offers = product.offers ?? [];
+  if (!dealNames.length && !offers.length) return null;
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="Deals">
-      {product.dealNames.map((name) => (
-        <li key={name}>
-          <Badge tone="success">{name}</Badge>
+      {dealNames.map((name) => (
+        <li key={name} className="menu-deal">
+          {name}
         </li>
       ))}
-      {product.offers.map((offer) => (
-        <li key={offer.name}>
-          <Badge tone="brand" title={offer.name}>
-            {offer.terms}
-          </Badge>
+      {offers.map((offer) => (
+        <li key={offer.name} className="menu-offer" title={offer.name}>
+          {offer.terms}
         </li>
       ))}
     </ul>

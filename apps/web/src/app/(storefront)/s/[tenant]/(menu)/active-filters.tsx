@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { menuHref, type MenuParams } from "~/lib/menu-params";
-import { CLEARED } from "./filter-panel";
+import { CLEARED } from "./cleared";
 
 type Chip = { label: string; href: string };
 

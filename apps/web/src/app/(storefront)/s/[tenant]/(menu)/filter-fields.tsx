@@ -1,31 +1,32 @@
-export const FIELD_CLASS = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 text-base";
-export const LEGEND_CLASS = "mb-1 text-sm font-semibold";
+import type { FilterOption } from "./menu-filters";
 
-type Option = { value: string; label: string; count: number };
+/** Short component classes (globals.css): the filter form repeats them for every field and option. */
+export const FIELD_CLASS = "menu-field";
+export const LEGEND_CLASS = "menu-legend";
 
 export function Checkboxes(props: {
   legend: string;
   name: string;
   checked: string[];
-  options: Option[];
+  options: FilterOption[];
   scroll?: boolean;
 }) {
   if (props.options.length === 0) return null;
   return (
     <fieldset>
       <legend className={LEGEND_CLASS}>{props.legend}</legend>
-      <div className={props.scroll ? "max-h-56 overflow-y-auto rounded-lg border border-stone-200 p-2" : ""}>
+      <div className={props.scroll ? "menu-scroll" : undefined}>
         {props.options.map((o) => (
-          <label key={o.value} className="flex min-h-9 items-center gap-2 text-sm">
+          // .menu-option styles the box, the label and the count (its last span).
+          <label key={o.value} className="menu-option">
             <input
               type="checkbox"
               name={props.name}
               value={o.value}
               defaultChecked={props.checked.includes(o.value)}
-              className="h-4 w-4 accent-brand"
             />
-            <span className="flex-1">{o.label}</span>
-            <span className="text-xs text-stone-500">{o.count}</span>
+            <span>{o.label ?? o.value}</span>
+            <span>{o.count}</span>
           </label>
         ))}
       </div>

@@ -1,19 +1,22 @@
+"use client";
 import Link from "next/link";
-import type { RouterOutputs } from "@cannasaas/api";
-import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
-import { formatCents, formatPercentBps } from "~/lib/format";
-import { activeFilterCount, menuHref, toFacetInput, type MenuParams } from "~/lib/menu-params";
-import { SEARCH_MAX_LENGTH } from "~/lib/menu-params-sanitize";
+import {
+  activeFilterCount,
+  menuHref,
+  SEARCH_MAX_LENGTH,
+  toFacetInput,
+  type MenuParams,
+} from "~/lib/menu-params";
 import { BrandFilter } from "./brand-filter";
-import { brandsToShow } from "./brands-shown";
+import { CLEARED } from "./cleared";
 import { Checkboxes, FIELD_CLASS, LEGEND_CLASS, Range } from "./filter-fields";
 import { LiveFilters } from "./live-filters";
+import type { MenuFilters } from "./menu-filters";
 import { SearchBox } from "./search-box";
 
 type Props = {
   params: MenuParams;
-  categories: RouterOutputs["storefront"]["categories"];
-  facets: RouterOutputs["storefront"]["facets"];
+  filters: MenuFilters;
   medicalEnabled: boolean;
 };
 
@@ -28,9 +31,10 @@ const SORTS = [
 
 /**
  * Search, sort and filters in one plain GET form, so it works without JavaScript and every choice lives in the
- * URL. Below the `lg` breakpoint the filters fold into a <details>; from `lg` up they are always shown.
+ * URL. Below the `lg` breakpoint the filters fold into a <details>; from `lg` up they are always shown. A client
+ * component rendered from compact data (`MenuFilters`), so its many options are not sent twice.
  */
-export function FilterPanel({ params, categories, facets, medicalEnabled }: Props) {
+export function FilterPanel({ params, filters, medicalEnabled }: Props) {
   const count = activeFilterCount(params);
   const sort = params.sort || (params.q ? "relevance" : "name");
   return (
@@ -78,9 +82,9 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             </label>
             <select id="menu-category" name="category" defaultValue={params.category} className={FIELD_CLASS}>
               <option value="">All categories</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.slug}>
-                  {c.name} ({countOf(facets, c.slug)})
+              {filters.categories.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {`${c.name} (${c.count})`}
                 </option>
               ))}
             </select>
@@ -89,29 +93,20 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             legend="Strain type"
             name="strain"
             checked={params.strain}
-            options={facets.strainTypes.map((s) => ({
-              value: s.value,
-              label: STRAIN_TYPE_LABELS[s.value],
-              count: s.count,
-            }))}
+            options={filters.strainTypes}
           />
           <Range
             legend="THC (%)"
             names={["thcMin", "thcMax"]}
             values={[params.thcMin, params.thcMax]}
             step="0.1"
-            hints={[facets.thcBps.min, facets.thcBps.max].map((v) => (v === null ? "" : formatPercentBps(v)))}
+            hints={filters.thcHints}
           />
-          <Checkboxes
-            legend="Effects"
-            name="effect"
-            checked={params.effect}
-            options={facets.effects.map((e) => ({ value: e.value, label: e.value, count: e.count }))}
-          />
+          <Checkboxes legend="Effects" name="effect" checked={params.effect} options={filters.effects} />
           <BrandFilter
             facetInput={toFacetInput(params)}
-            shown={brandsToShow(facets.brands, params.brand)}
-            total={facets.brands.length}
+            shown={filters.brands}
+            total={filters.brandTotal}
             checked={params.brand}
           />
           <Range
@@ -119,9 +114,7 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
             names={["priceMin", "priceMax"]}
             values={[params.priceMin, params.priceMax]}
             step="0.01"
-            hints={[facets.priceCents.min, facets.priceCents.max].map((v) =>
-              v === null ? "" : formatCents(v),
-            )}
+            hints={filters.priceHints}
           />
           {medicalEnabled ? (
             <div>
@@ -165,19 +158,3 @@ export function FilterPanel({ params, categories, facets, medicalEnabled }: Prop
 }
 
 const FORM_ID = "menu-filters";
-
-/** How many products a category has under the current search and other filters. */
-export const countOf = (facets: Props["facets"], slug: string) =>
-  facets.categories.find((c) => c.slug === slug)?.count ?? 0;
-
-/** Drops every narrowing filter but keeps the search, sort and price list. */
-export const CLEARED: Partial<MenuParams> = {
-  category: "",
-  strain: [],
-  thcMin: "",
-  thcMax: "",
-  effect: [],
-  brand: [],
-  priceMin: "",
-  priceMax: "",
-};

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@cannasaas/api";
 import { activeFilterCount, menuHref, type MenuParams } from "~/lib/menu-params";
-import { CLEARED } from "./filter-panel";
+import { CLEARED } from "./cleared";
 import { toMenuCard } from "../menu-card";
 import { MenuGrid } from "../menu-grid";
 

@@ -14,15 +14,16 @@ import { chosenLocation } from "~/server/location";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
 import { ActiveFilters, filterChips } from "./active-filters";
-import { CLEARED, countOf, FilterPanel } from "./filter-panel";
+import { CategoryNav } from "./category-nav";
+import { CLEARED } from "./cleared";
+import { FilterPanel } from "./filter-panel";
 import { LocationPicker } from "../location-picker";
+import { toMenuFilters } from "./menu-filters";
 import { MenuResults } from "./menu-results";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> };
 
 const PAGE_SIZE = 24;
-const pill =
-  "inline-flex min-h-11 items-center gap-1 whitespace-nowrap rounded-full border border-stone-300 bg-white px-4 text-sm font-medium aria-[current=page]:border-brand aria-[current=page]:bg-brand aria-[current=page]:text-white";
 
 export default async function StorefrontHome({ params, searchParams }: Props) {
   const tenant = await storefrontTenant((await params).tenant);
@@ -45,6 +46,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
     api.storefront.locations(),
   ]);
   const chips = filterChips(query, { categories, brands: facets.brands });
+  const filters = toMenuFilters(categories, facets, query);
   const location = await chosenLocation(locations);
   // Input the API refuses (a THC minimum above the maximum, say) is explained above an empty menu.
   const menu = await api.storefront
@@ -66,32 +68,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
 
       <LocationPicker locations={locations} chosen={location} returnTo={returnTo} />
 
-      <nav aria-label="Categories" className="-mx-4 overflow-x-auto px-4">
-        <ul className="flex gap-2 pb-1">
-          <li>
-            <Link
-              href={menuHref(query, { category: "" })}
-              scroll={false}
-              aria-current={!query.category ? "page" : undefined}
-              className={pill}
-            >
-              All
-            </Link>
-          </li>
-          {categories.map((c) => (
-            <li key={c.id}>
-              <Link
-                href={menuHref(query, { category: c.slug })}
-                scroll={false}
-                aria-current={query.category === c.slug ? "page" : undefined}
-                className={pill}
-              >
-                {c.name} <span className="text-xs">({countOf(facets, c.slug)})</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CategoryNav query={query} categories={filters.categories} />
 
       {notices.length ? (
         <div role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
@@ -105,12 +82,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
 
       <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[17rem_1fr] lg:items-start">
         <aside aria-label="Search and filters">
-          <FilterPanel
-            params={query}
-            categories={categories}
-            facets={facets}
-            medicalEnabled={tenant.medicalEnabled}
-          />
+          <FilterPanel params={query} filters={filters} medicalEnabled={tenant.medicalEnabled} />
         </aside>
         <div className="flex flex-col gap-3">
           <ActiveFilters query={query} chips={chips} />

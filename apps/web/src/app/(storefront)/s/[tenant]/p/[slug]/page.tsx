@@ -99,6 +99,7 @@ export default async function ProductPage({ params }: Props) {
           name={product.name}
           imageUrl={product.imageUrl}
           category={product.category}
+          strainType={product.strainType}
           sizes="(min-width: 768px) 40vw, 100vw"
           priority
         />
