@@ -47,3 +47,15 @@ export type CoreDeps = {
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };
+
+/**
+ * A short unit of database work before or between outside calls (an AI model, the geocoder): a tenant-scoped
+ * transaction of its own when a procedure calls out (`TenantTransactions.read`), so none is held across the call.
+ */
+export type ReadStep = <T>(work: (db: DbOrTx) => Promise<T>) => Promise<T>;
+
+/** Every step on one handle: for callers that already hold the scope they want (a job, a test). */
+export const onHandle =
+  (db: DbOrTx): ReadStep =>
+  (work) =>
+    work(db);
