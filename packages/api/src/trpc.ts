@@ -156,7 +156,8 @@ const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRaw
   };
 
   if (meta?.callsOut) {
-    if (isTransaction(ctx.deps.db)) throw new Error(`${path} calls out and must not run inside a transaction.`);
+    if (isTransaction(ctx.deps.db))
+      throw new Error(`${path} calls out and must not run inside a transaction.`);
     let recorded = false;
     const commitScoped: CommitScoped = (organizationId, work) =>
       withTenantScope(ctx.deps.db, organizationId, async (tx) => {
@@ -281,7 +282,9 @@ export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const user = ctx.user;
   const customerId = ctx.scoped
-    ? await ctx.scoped.read((tx) => ensureCustomer({ ...ctx.deps, db: tx as unknown as Database }, ctx.tenant.id, user.id))
+    ? await ctx.scoped.read((tx) =>
+        ensureCustomer({ ...ctx.deps, db: tx as unknown as Database }, ctx.tenant.id, user.id),
+      )
     : await ensureCustomer(ctx.deps, ctx.tenant.id, user.id);
   if (!customerId)
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });

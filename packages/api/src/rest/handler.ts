@@ -2,11 +2,7 @@ import { clientAddress } from "@cannasaas/integrations/client-address";
 import { readClientAddressSettings } from "@cannasaas/integrations/env";
 import type { z } from "zod";
 import type { Database } from "@cannasaas/db/client";
-import {
-  scopedTransactions,
-  scopeTransactionToTenant,
-  withTenantScope,
-} from "@cannasaas/db/tenant-scope";
+import { scopedTransactions, scopeTransactionToTenant, withTenantScope } from "@cannasaas/db/tenant-scope";
 import { findUnsafeText } from "@cannasaas/validators";
 import {
   API_RATE_WINDOW_SECONDS,
@@ -214,7 +210,8 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
         deps: { ...deps, db: refusedDb },
         read: scopedTransactions(deps.db, key.organizationId),
       });
-    const call = (db: Database, prepared: unknown) => endpoint.handler({ ...common, deps: { ...deps, db }, prepared });
+    const call = (db: Database, prepared: unknown) =>
+      endpoint.handler({ ...common, deps: { ...deps, db }, prepared });
     // The key's organization is the only one the endpoint's queries can see (row-level security), reads included.
     if (endpoint.method === "GET") {
       const prepared = await callOut();

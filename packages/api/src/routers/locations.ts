@@ -26,7 +26,13 @@ export const locationsRouter = createTRPCRouter({
         input.settings,
       );
       const after = await ctx.scoped.commit(async (tx) => {
-        const saved = await saveLocationSettings(tx, organizationId, input.locationId, input.settings, coordinates);
+        const saved = await saveLocationSettings(
+          tx,
+          organizationId,
+          input.locationId,
+          input.settings,
+          coordinates,
+        );
         ctx.audit.before(saved.before);
         return saved.after;
       });

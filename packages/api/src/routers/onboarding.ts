@@ -88,7 +88,11 @@ export const onboardingRouter = createTRPCRouter({
     .input(locationSchema)
     .mutation(async ({ ctx, input }) => {
       const { organizationId } = ctx;
-      const coordinates = await locateNewLocation({ ...ctx.deps, read: ctx.scoped.read }, organizationId, input);
+      const coordinates = await locateNewLocation(
+        { ...ctx.deps, read: ctx.scoped.read },
+        organizationId,
+        input,
+      );
       const added = await ctx.scoped.commit((tx) =>
         insertLocation(tx as unknown as Database, organizationId, input, coordinates),
       );

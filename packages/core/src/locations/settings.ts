@@ -100,7 +100,11 @@ export async function saveLocationSettings(
   input: LocationSettingsInput,
   coordinates: Coordinates,
 ) {
-  const [current] = await db.select().from(locations).where(sameRow(organizationId, locationId)).for("update");
+  const [current] = await db
+    .select()
+    .from(locations)
+    .where(sameRow(organizationId, locationId))
+    .for("update");
   if (!current) throw new DomainError("NOT_FOUND", "That location does not exist.");
   const deliveryZones: DeliveryZone[] = input.deliveryZones.map((zone) => ({
     ...zone,

@@ -145,5 +145,8 @@ export async function generateProductCopy(
   actor: CopyRequester,
   input: { productId: string; tone: CopyTone },
 ): Promise<CopyGeneration> {
-  return fileProductCopy(deps.db, await prepareProductCopy({ ...deps, read: onHandle(deps.db) }, actor, input));
+  return fileProductCopy(
+    deps.db,
+    await prepareProductCopy({ ...deps, read: onHandle(deps.db) }, actor, input),
+  );
 }

@@ -221,5 +221,8 @@ export async function askInsights(
   actor: InsightsActor,
   input: { question: string },
 ): Promise<InsightsAnswer> {
-  return recordInsightsUsage(deps.db, await consultInsights({ ...deps, read: onHandle(deps.db) }, actor, input));
+  return recordInsightsUsage(
+    deps.db,
+    await consultInsights({ ...deps, read: onHandle(deps.db) }, actor, input),
+  );
 }
