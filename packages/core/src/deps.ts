@@ -59,3 +59,13 @@ export const onHandle =
   (db: DbOrTx): ReadStep =>
   (work) =>
     work(db);
+
+/** Reads before an outside call and the one write after it (see TenantTransactions in @cannasaas/db). */
+export type DbSteps = { read: ReadStep; commit: ReadStep };
+
+/**
+ * The database steps of a service that calls out: the caller's short scoped transactions when it gives them
+ * (a procedure that calls out, whose `db` is refused), else every step on its one handle.
+ */
+export const stepsOf = (deps: { db: DbOrTx; steps?: DbSteps }): DbSteps =>
+  deps.steps ?? { read: onHandle(deps.db), commit: onHandle(deps.db) };
