@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { createDatabase, type DatabaseHandle } from "@cannasaas/db/client";
-import { aiUsage, auditEvents, locations, productCopyDrafts } from "@cannasaas/db/schema";
+import { aiUsage, auditEvents, billingAccounts, locations, productCopyDrafts } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createApiKey, verifyAuditChain } from "@cannasaas/core";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { NO_USAGE, type AiProvider, type AiRequest, type AiStreamEvent } from "@cannasaas/integrations/ai";
+import type { BillingProvider } from "@cannasaas/integrations/billing";
 import type { Geocoder } from "@cannasaas/integrations/geocoder";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "@cannasaas/auth";
@@ -95,6 +96,30 @@ const geocoder: Geocoder = {
   },
 };
 
+/** Stripe's calls as the billing procedures make them; the rest of the port is not used here. */
+const stripe: BillingProvider = {
+  kind: "stripe",
+  planForPrice: () => null,
+  async createCustomer() {
+    seen.push({ call: "stripe.createCustomer", open: await openTransactions() });
+    return { id: "cus_callout" };
+  },
+  async startCheckout(input) {
+    seen.push({ call: "stripe.startCheckout", open: await openTransactions() });
+    return { url: `https://checkout.example/${input.customerId}/${input.plan}` };
+  },
+  async portalUrl(input) {
+    seen.push({ call: "stripe.portalUrl", open: await openTransactions() });
+    return `https://portal.example/${input.customerId}`;
+  },
+  async listInvoices() {
+    seen.push({ call: "stripe.listInvoices", open: await openTransactions() });
+    return [];
+  },
+  changePlan: () => Promise.reject(new Error("not used here")),
+  verifyWebhook: () => Promise.reject(new Error("not used here")),
+};
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   if (handle.kind === "postgres") {
@@ -111,6 +136,7 @@ beforeAll(async () => {
     mail: createDevMailboxTransport(),
     ai,
     geocoder,
+    billing: { provider: stripe, operatorEmails: [], ownersActAsOperators: false },
   };
   A = await createFixtureTenant(handle.db, { tag: "callout-a", passwordHash: "x" });
   B = await createFixtureTenant(handle.db, { tag: "callout-b", passwordHash: "x" });
@@ -318,5 +344,44 @@ describe("the geocoder", () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ after: { id: added.id, name: "Callout North" } });
     expect((await verifyAuditChain(handle.db, A.org.id)).intact).toBe(true);
+  });
+});
+
+describe("Stripe (billing)", () => {
+  it("creates the customer and the checkout with no transaction open, then stores the customer with its record", async () => {
+    const owner = await staffOf("owner", B);
+    const checkout = await owner.billing.startSubscription({ plan: "enterprise" });
+    expect(seen).toEqual([
+      { call: "stripe.createCustomer", open: 0 },
+      { call: "stripe.startCheckout", open: 0 },
+    ]);
+    expect(checkout.url).toBe("https://checkout.example/cus_callout/enterprise");
+    const [account] = await handle.db
+      .select()
+      .from(billingAccounts)
+      .where(eq(billingAccounts.organizationId, B.org.id));
+    expect(account!.stripeCustomerId).toBe("cus_callout");
+    const records = await auditOf(B.org.id, "billing.startSubscription");
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ input: { plan: "enterprise" }, after: { url: checkout.url } });
+
+    // A mutation that only calls out (the portal link) is still recorded, once; a query is not.
+    seen.length = 0;
+    expect(await owner.billing.portal()).toEqual({ url: "https://portal.example/cus_callout" });
+    expect(await owner.billing.invoices()).toEqual([]);
+    expect(seen).toEqual([
+      { call: "stripe.portalUrl", open: 0 },
+      { call: "stripe.listInvoices", open: 0 },
+    ]);
+    expect(await auditOf(B.org.id, "billing.portal")).toHaveLength(1);
+    expect(await auditOf(B.org.id, "billing.invoices")).toHaveLength(0);
+    expect((await verifyAuditChain(handle.db, B.org.id)).intact).toBe(true);
+  });
+
+  it("refuses anyone but the owner before calling Stripe", async () => {
+    const manager = await staffOf("manager", B);
+    expect(await codeOf(manager.billing.portal())).toBe("FORBIDDEN");
+    expect(seen).toEqual([]);
+    expect(await auditOf(B.org.id, "billing.portal")).toHaveLength(1);
   });
 });
