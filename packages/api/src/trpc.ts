@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
 import { inSpan, markSpanFailed, observeProcedure } from "@cannasaas/integrations/observability";
-import type { Database, Transaction } from "@cannasaas/db/client";
+import type { Transaction } from "@cannasaas/db/client";
 import {
   isTransaction,
   scopedTransactions,
@@ -124,7 +124,7 @@ const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRaw
   const committed: AfterCommit[] = [];
   const recordIn = async (tx: Transaction, result: unknown) => {
     const input = await validatedInput(path, await getRawInput());
-    await recordMutation({ ...ctx, deps: { ...ctx.deps, db: tx as unknown as Database } }, audit, {
+    await recordMutation({ ...ctx, deps: { ...ctx.deps, db: tx } }, audit, {
       path,
       input,
       result,
@@ -282,9 +282,7 @@ export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   const user = ctx.user;
   const customerId = ctx.scoped
-    ? await ctx.scoped.read((tx) =>
-        ensureCustomer({ ...ctx.deps, db: tx as unknown as Database }, ctx.tenant.id, user.id),
-      )
+    ? await ctx.scoped.read((tx) => ensureCustomer({ ...ctx.deps, db: tx }, ctx.tenant.id, user.id))
     : await ensureCustomer(ctx.deps, ctx.tenant.id, user.id);
   if (!customerId)
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });

@@ -82,9 +82,7 @@ async function converse(
     });
     const results: AiBlock[] = [];
     for (const call of turn.toolUses) {
-      const { data, figures } = await read((db) =>
-        runInsightTool({ ...scope, db: db as Database }, call.name, call.input),
-      );
+      const { data, figures } = await read((db) => runInsightTool({ ...scope, db }, call.name, call.input));
       out.calls.push({ tool: call.name, data });
       if (figures) out.figures.push(figures);
       results.push({
