@@ -115,7 +115,8 @@ type CommitScoped = <T>(organizationId: string, work: (tx: Transaction) => Promi
  *
  * A procedure that calls out (`meta.callsOut`) gets no transaction here: it reads, calls out and then writes
  * through `ctx.scoped` (see confinedTo), and its record is written in that last transaction, with its result.
- * One whose only effect is outside (a test send) has its record written on its own once it has succeeded.
+ * One whose only effect is outside (the billing portal link) has its record written on its own once it has
+ * succeeded. A failure after the commit cannot undo it: the procedure's commit must be its last step.
  */
 const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRawInput }) => {
   const audit = createAuditScope(ctx.tenant?.id ?? null);
@@ -280,10 +281,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** A signed-in shopper on a storefront, acting as that tenant's customer (and nobody else's). */
 export const shopperProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const user = ctx.user;
-  const customerId = ctx.scoped
-    ? await ctx.scoped.read((tx) => ensureCustomer({ ...ctx.deps, db: tx }, ctx.tenant.id, user.id))
-    : await ensureCustomer(ctx.deps, ctx.tenant.id, user.id);
+  const customerId = await ensureCustomer(ctx.deps, ctx.tenant.id, ctx.user.id);
   if (!customerId)
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, user: ctx.user, customerId } });
@@ -332,10 +330,11 @@ export const ownerProcedure = staffProcedure("billing.manage")
   });
 
 /**
- * The builders for procedures that call an outside service (an AI model, the geocoder): same checks and tenant
- * scope as their plain tiers, but no transaction is held across the call. The procedure reads through
- * `ctx.scoped.read`, calls out, then writes through `ctx.scoped.commit`, the one transaction its audit record
- * commits in (a mutation commits at most once, as its last step; one that never commits is recorded on its own).
+ * The builders for procedures that call an outside service (an AI model, the geocoder, Stripe, DNS, file
+ * storage): same checks and tenant scope as their plain tiers, but no transaction is held across the call.
+ * The procedure reads through `ctx.scoped.read`, calls out, then writes through `ctx.scoped.commit`, the one
+ * transaction its audit record commits in (a mutation commits at most once, as its last step; one that never
+ * commits is recorded on its own).
  */
 export const staffCallingOut = (permission: Permission) =>
   staffProcedure(permission)
@@ -343,9 +342,5 @@ export const staffCallingOut = (permission: Permission) =>
     .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));
 
 export const ownerCallingOut = ownerProcedure
-  .meta({ callsOut: true })
-  .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));
-
-export const tenantCallingOut = tenantProcedure
   .meta({ callsOut: true })
   .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));
