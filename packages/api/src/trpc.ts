@@ -4,17 +4,25 @@ import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
 import { getMembership, isDomainError } from "@cannasaas/core";
 import { inSpan, markSpanFailed, observeProcedure } from "@cannasaas/integrations/observability";
-import { withTenantScope } from "@cannasaas/db/tenant-scope";
+import type { Transaction } from "@cannasaas/db/client";
+import {
+  isTransaction,
+  scopedTransactions,
+  withTenantScope,
+  type TenantTransactions,
+} from "@cannasaas/db/tenant-scope";
 import { fieldErrors, findUnsafeText, firstIssue } from "@cannasaas/validators";
 import { createAuditScope, recordMutation, type AuditScope } from "./audit";
 import { validatedInput } from "./audit-input";
+import { refusedDb } from "./refused-db";
 import type { TrpcContext } from "./context";
 
 /**
  * What a procedure declares about itself. Staff procedures carry their permission (and the owner tier says so),
- * which the RBAC test reads to call every staff procedure as every role.
+ * which the RBAC test reads to call every staff procedure as every role. `callsOut` marks the procedures that
+ * call an outside service (see the `...CallingOut` builders below): they get no transaction around the call.
  */
-export type ProcedureMeta = { permission?: Permission; ownerOnly?: boolean };
+export type ProcedureMeta = { permission?: Permission; ownerOnly?: boolean; callsOut?: boolean };
 
 const t = initTRPC
   .context<TrpcContext>()
@@ -93,18 +101,41 @@ class RolledBack extends Error {
 }
 
 /**
+ * The last transaction of a procedure that calls out, confined to `organizationId`: `work` writes the outcome
+ * and, in a mutation, the audit record commits with it. Provided by `auditMutations`, used by `confinedTo`.
+ */
+type CommitScoped = <T>(organizationId: string, work: (tx: Transaction) => Promise<T>) => Promise<T>;
+
+/**
  * Every successful mutation, of every tier, lands in the audit trail (see ./audit.ts), written in the same
  * transaction as the change: if the record cannot be written the change is rolled back, so a change without
  * its record cannot exist. The record holds the input as the procedure's schemas validated it. Outbox
  * deliveries wait for the commit. Queries are not recorded. The scope starts in the storefront tenant's trail
  * (or the platform's); staff procedures move it to the organization the membership check approved.
+ *
+ * A procedure that calls out (`meta.callsOut`) gets no transaction here: it reads, calls out and then writes
+ * through `ctx.scoped` (see confinedTo), and its record is written in that last transaction, with its result.
+ * One whose only effect is outside (the billing portal link) has its record written on its own once it has
+ * succeeded. A failure after the commit cannot undo it: the procedure's commit must be its last step.
  */
-const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput }) => {
+const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRawInput }) => {
   const audit = createAuditScope(ctx.tenant?.id ?? null);
   // Procedures see the public interface only.
   const scope: AuditScope = audit;
   const committed: AfterCommit[] = [];
-  const within = (deps: TrpcContext["deps"], deliverOutbox: TrpcContext["deliverOutbox"]) =>
+  const recordIn = async (tx: Transaction, result: unknown) => {
+    const input = await validatedInput(path, await getRawInput());
+    await recordMutation({ ...ctx, deps: { ...ctx.deps, db: tx } }, audit, {
+      path,
+      input,
+      result,
+    });
+  };
+  const within = (
+    deps: TrpcContext["deps"],
+    deliverOutbox: TrpcContext["deliverOutbox"],
+    commitScoped: CommitScoped | null = null,
+  ) =>
     next({
       ctx: {
         audit: scope,
@@ -112,10 +143,45 @@ const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput 
         deliverOutbox,
         /** Work that must see the change committed (a cache invalidation), run once it is. */
         afterCommit: (task: AfterCommit) => void committed.push(task),
+        commitScoped,
       },
     });
-  if (type !== "mutation") return within(ctx.deps, ctx.deliverOutbox);
   const outbox: string[] = [];
+  const finish = async () => {
+    if (outbox.length) ctx.deliverOutbox(outbox);
+    // Awaited, so the caller's next read sees it; the change itself is committed, so a failure here is logged
+    // rather than reported as if the change had failed.
+    for (const task of committed) {
+      await task().catch((error: unknown) => console.error("after-commit task failed", error));
+    }
+  };
+
+  if (meta?.callsOut) {
+    if (isTransaction(ctx.deps.db))
+      throw new Error(`${path} calls out and must not run inside a transaction.`);
+    let recorded = false;
+    const commitScoped: CommitScoped = (organizationId, work) =>
+      withTenantScope(ctx.deps.db, organizationId, async (tx) => {
+        if (type === "mutation" && recorded)
+          throw new Error(`${path} committed twice; a mutation writes its change in one transaction.`);
+        const result = await work(tx);
+        if (type === "mutation") await recordIn(tx, result);
+        recorded = type === "mutation";
+        return result;
+      });
+    const result = await within(ctx.deps, (ids) => void outbox.push(...ids), commitScoped);
+    if (result.ok && type === "mutation" && !recorded) {
+      const trail = audit.organizationId;
+      await (trail
+        ? withTenantScope(ctx.deps.db, trail, (tx) => recordIn(tx, result.data))
+        : ctx.deps.db.transaction((tx) => recordIn(tx, result.data)));
+    }
+    // A failure after the commit cannot undo it: what it committed is delivered all the same.
+    if (result.ok || recorded) await finish();
+    return result;
+  }
+
+  if (type !== "mutation") return within(ctx.deps, ctx.deliverOutbox);
   let result;
   try {
     result = await ctx.deps.db.transaction(async (tx) => {
@@ -123,24 +189,14 @@ const auditMutations = t.middleware(async ({ ctx, next, path, type, getRawInput 
         outbox.push(...ids);
       });
       if (!inner.ok) throw new RolledBack(inner);
-      const input = await validatedInput(path, await getRawInput());
-      await recordMutation({ ...ctx, deps: { ...ctx.deps, db: tx } }, audit, {
-        path,
-        input,
-        result: inner.data,
-      });
+      await recordIn(tx, inner.data);
       return inner;
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof within>>;
     throw error;
   }
-  if (outbox.length) ctx.deliverOutbox(outbox);
-  // Awaited, so the caller's next read sees it; the change itself is committed, so a failure here is logged
-  // rather than reported as if the change had failed.
-  for (const task of committed) {
-    await task().catch((error: unknown) => console.error("after-commit task failed", error));
-  }
+  await finish();
   return result;
 });
 
@@ -179,20 +235,36 @@ export const publicProcedure = t.procedure
  * The rest of the call runs in a transaction confined to one organization by row-level security (the
  * mutation's own transaction, or one opened for a query), so a query that forgets its tenant filter finds
  * nothing of another tenant. See packages/db/src/tenant-scope.ts.
+ *
+ * A procedure that calls out gets no transaction and no database handle: `ctx.scoped` opens short
+ * transactions confined the same way (`read` before the call, `commit` for the outcome and its audit
+ * record), so none is open while the outside service answers.
  */
 function confinedTo<T>(
-  deps: TrpcContext["deps"],
+  ctx: Pick<TrpcContext, "deps"> & { commitScoped: CommitScoped | null },
   organizationId: string,
-  run: (deps: TrpcContext["deps"]) => Promise<T>,
+  run: (deps: TrpcContext["deps"], scoped: TenantTransactions | null) => Promise<T>,
 ) {
-  return withTenantScope(deps.db, organizationId, (tx) => run({ ...deps, db: tx }));
+  const { deps, commitScoped } = ctx;
+  if (!commitScoped) return withTenantScope(deps.db, organizationId, (tx) => run({ ...deps, db: tx }, null));
+  const scoped: TenantTransactions = {
+    read: scopedTransactions(deps.db, organizationId),
+    commit: (work) => commitScoped(organizationId, work),
+  };
+  return run({ ...deps, db: refusedDb }, scoped);
+}
+
+/** Narrows `ctx.scoped` for the builders of procedures that call out. */
+function requireScoped<C extends { scoped: TenantTransactions | null }>(ctx: C) {
+  if (!ctx.scoped) throw new Error("A procedure that calls out needs a tenant scope.");
+  return ctx.scoped;
 }
 
 /** Storefront procedures: the request must come from a launched tenant's host. */
 export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
   const tenant = ctx.tenant;
   if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
-  return confinedTo(ctx.deps, tenant.id, (deps) => next({ ctx: { ...ctx, deps, tenant } }));
+  return confinedTo(ctx, tenant.id, (deps, scoped) => next({ ctx: { ...ctx, deps, tenant, scoped } }));
 });
 
 /** Platform-domain procedures that need no sign-in (dispensary sign-up, invitation links). */
@@ -242,8 +314,10 @@ export const staffProcedure = (permission: Permission) =>
       });
     }
     ctx.audit.organizationId = membership.organizationId;
-    return confinedTo(ctx.deps, membership.organizationId, (deps) =>
-      next({ ctx: { ...ctx, deps, organizationId: membership.organizationId, role: membership.role } }),
+    return confinedTo(ctx, membership.organizationId, (deps, scoped) =>
+      next({
+        ctx: { ...ctx, deps, scoped, organizationId: membership.organizationId, role: membership.role },
+      }),
     );
   });
 
@@ -254,3 +328,19 @@ export const ownerProcedure = staffProcedure("billing.manage")
       throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
     return next();
   });
+
+/**
+ * The builders for procedures that call an outside service (an AI model, the geocoder, Stripe, DNS, file
+ * storage): same checks and tenant scope as their plain tiers, but no transaction is held across the call.
+ * The procedure reads through `ctx.scoped.read`, calls out, then writes through `ctx.scoped.commit`, the one
+ * transaction its audit record commits in (a mutation commits at most once, as its last step; one that never
+ * commits is recorded on its own).
+ */
+export const staffCallingOut = (permission: Permission) =>
+  staffProcedure(permission)
+    .meta({ callsOut: true })
+    .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));
+
+export const ownerCallingOut = ownerProcedure
+  .meta({ callsOut: true })
+  .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));

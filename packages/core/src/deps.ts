@@ -47,3 +47,25 @@ export type CoreDeps = {
 };
 
 export type MailDeps = { db: DbOrTx; mail: MailTransport; clock: Clock; log?: Logger };
+
+/**
+ * A short unit of database work before or between outside calls (an AI model, the geocoder): a tenant-scoped
+ * transaction of its own when a procedure calls out (`TenantTransactions.read`), so none is held across the call.
+ */
+export type ReadStep = <T>(work: (db: DbOrTx) => Promise<T>) => Promise<T>;
+
+/** Every step on one handle: for callers that already hold the scope they want (a job, a test). */
+export const onHandle =
+  (db: DbOrTx): ReadStep =>
+  (work) =>
+    work(db);
+
+/** Reads before an outside call and the one write after it (see TenantTransactions in @cannasaas/db). */
+export type DbSteps = { read: ReadStep; commit: ReadStep };
+
+/**
+ * The database steps of a service that calls out: the caller's short scoped transactions when it gives them
+ * (a procedure that calls out, whose `db` is refused), else every step on its one handle.
+ */
+export const stepsOf = (deps: { db: DbOrTx; steps?: DbSteps }): DbSteps =>
+  deps.steps ?? { read: onHandle(deps.db), commit: onHandle(deps.db) };

@@ -73,3 +73,24 @@ export async function withPlatformAccess<T>(db: DbOrTx, work: () => Promise<T>):
   await setBypass(db, previous);
   return result;
 }
+
+/** One unit of work in its own short transaction confined to one organization. */
+export type ScopedWork = <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
+
+/**
+ * How work that calls an outside service (an AI model, a geocoder, a payment provider) reaches the database:
+ * in short transactions confined to one organization, none of them open while the outside call runs, so a slow
+ * provider holds neither a pooled connection nor a row lock. `read` is for what the call needs (and may run
+ * more than once, between calls); `commit` is the one transaction that writes the outcome.
+ */
+export type TenantTransactions = { read: ScopedWork; commit: ScopedWork };
+
+/**
+ * Short tenant-scoped transactions on the pool. Refuses an open transaction: nesting would hold it across
+ * the outside call, which is what this exists to prevent.
+ */
+export function scopedTransactions(db: Database | Transaction, organizationId: string): ScopedWork {
+  if (isTransaction(db))
+    throw new Error("Work that calls out must start from the pool, not inside a transaction.");
+  return (work) => withTenantScope(db, organizationId, work);
+}

@@ -2,7 +2,7 @@ import { clientAddress } from "@cannasaas/integrations/client-address";
 import { readClientAddressSettings } from "@cannasaas/integrations/env";
 import type { z } from "zod";
 import type { Database } from "@cannasaas/db/client";
-import { scopeTransactionToTenant, withTenantScope } from "@cannasaas/db/tenant-scope";
+import { scopedTransactions, scopeTransactionToTenant, withTenantScope } from "@cannasaas/db/tenant-scope";
 import { findUnsafeText } from "@cannasaas/validators";
 import {
   API_RATE_WINDOW_SECONDS,
@@ -18,7 +18,9 @@ import {
   takeApiRequest,
   type AuthenticatedKey,
   type CoreDeps,
+  type IdempotentRequest,
 } from "@cannasaas/core";
+import { refusedDb } from "../refused-db";
 import { ApiError, errorBody, invalid, jsonResponse, toApiError, type Endpoint } from "./http";
 import { rateLimitHeaders } from "./rate-limit";
 import { API_ENDPOINTS } from "./registry";
@@ -115,6 +117,33 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: "path" | "
   return result.data;
 }
 
+const keyReused = () =>
+  new ApiError(
+    422,
+    "idempotency_key_reused",
+    "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
+  );
+
+/** Claim was not kept: the probe's transaction is rolled back once it has looked. */
+class Probed extends Error {}
+
+/**
+ * What claiming the key would find, without keeping the claim: the probe's claim is rolled back, so the
+ * request's own write transaction claims it (and finds a concurrent twin's stored response) as usual.
+ */
+async function peekIdempotencyKey(db: Database, claim: IdempotentRequest) {
+  try {
+    return await withTenantScope(db, claim.organizationId, async (tx) => {
+      const found = await claimIdempotencyKey(tx, claim);
+      if (found.kind === "new") throw new Probed();
+      return found;
+    });
+  } catch (error) {
+    if (error instanceof Probed) return { kind: "new" as const };
+    throw error;
+  }
+}
+
 /**
  * The public REST API: request -> route -> key -> plan -> rate limit -> scope -> input -> handler -> output.
  * Every refusal is `{ error: { code, message, details } }` with its status; every authenticated response carries
@@ -173,20 +202,21 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
       : undefined;
     const rawBody = endpoint.body ? await readBody(request) : undefined;
     const body = endpoint.body ? parse(endpoint.body, rawBody, "body") : undefined;
-    const call = (db: Database) =>
-      endpoint.handler({
-        deps: { ...deps, db },
-        key,
-        organizationId: key.organizationId,
-        params,
-        query,
-        body,
-        requestId,
+    const common = { key, organizationId: key.organizationId, params, query, body, requestId };
+    // An endpoint that calls out does so before any transaction, reading in short scoped ones of its own.
+    const callOut = () =>
+      endpoint.callOut?.({
+        ...common,
+        deps: { ...deps, db: refusedDb },
+        read: scopedTransactions(deps.db, key.organizationId),
       });
+    const call = (db: Database, prepared: unknown) =>
+      endpoint.handler({ ...common, deps: { ...deps, db }, prepared });
     // The key's organization is the only one the endpoint's queries can see (row-level security), reads included.
     if (endpoint.method === "GET") {
+      const prepared = await callOut();
       const answer = await withTenantScope(deps.db, key.organizationId, (tx) =>
-        call(tx as unknown as Database),
+        call(tx as unknown as Database, prepared),
       );
       // Parsing the output drops any field the schema does not declare, so nothing leaks by accident.
       return jsonResponse(endpoint.successStatus, endpoint.response.parse(answer), headers);
@@ -210,6 +240,14 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
           now: deps.clock(),
         }
       : null;
+    // A retried call that calls out is answered from its stored response without calling out again.
+    if (claim && endpoint.callOut) {
+      const earlier = await peekIdempotencyKey(deps.db, claim);
+      if (earlier.kind === "replay")
+        return jsonResponse(earlier.status, earlier.response, { ...headers, "idempotent-replayed": "true" });
+      if (earlier.kind === "mismatch") throw keyReused();
+    }
+    const prepared = await callOut();
     // The write, its audit record and the stored idempotent response commit together or not at all, and the
     // response is sent only after the commit: what the client reads is what was committed.
     const outcome = await deps.db.transaction(async (tx) => {
@@ -218,14 +256,9 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
       if (claim) {
         const claimed = await claimIdempotencyKey(tx, claim);
         if (claimed.kind === "replay") return claimed;
-        if (claimed.kind === "mismatch")
-          throw new ApiError(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
-          );
+        if (claimed.kind === "mismatch") throw keyReused();
       }
-      const result = endpoint.response.parse(await call(db));
+      const result = endpoint.response.parse(await call(db, prepared));
       await recordAuditEvent(tx, {
         organizationId: key.organizationId,
         actor: { kind: "api_key", id: key.id, label: key.prefix },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ScopedWork } from "@cannasaas/db/tenant-scope";
 import {
   domainErrorStatus,
   type ApiScope,
@@ -22,11 +23,18 @@ export type EndpointContext<P, Q, B> = {
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+/**
+ * What `callOut` gets: no database handle (any use of `deps.db` throws), but `read`, short transactions
+ * confined to the key's organization, none of them open while the outside service answers.
+ */
+export type CallOutContext<P, Q, B> = EndpointContext<P, Q, B> & { read: ScopedWork };
+
 export type EndpointDefinition<
   P extends z.ZodObject | undefined,
   Q extends z.ZodObject | undefined,
   B extends z.ZodType | undefined,
   R extends z.ZodType,
+  S = undefined,
 > = {
   operationId: string;
   method: ApiMethod;
@@ -41,7 +49,13 @@ export type EndpointDefinition<
   body?: B;
   response: R;
   successStatus?: 200 | 201;
-  handler: (ctx: EndpointContext<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R>>;
+  /**
+   * For an endpoint that calls an outside service (an AI model): runs before the write transaction, reading
+   * through `read` and calling out with no transaction open. What it returns reaches `handler` as `prepared`,
+   * which writes it in the request's one transaction, with the audit record and the idempotent response.
+   */
+  callOut?: (ctx: CallOutContext<Out<P>, Out<Q>, Out<B>>) => Promise<S>;
+  handler: (ctx: EndpointContext<Out<P>, Out<Q>, Out<B>> & { prepared: S }) => Promise<z.input<R>>;
 };
 
 /** An endpoint with its types erased, as the dispatcher and the OpenAPI generator see it. */
@@ -58,7 +72,8 @@ export type Endpoint = {
   body?: z.ZodType;
   response: z.ZodType;
   successStatus: 200 | 201;
-  handler: (ctx: EndpointContext<unknown, unknown, unknown>) => Promise<unknown>;
+  callOut?: (ctx: CallOutContext<unknown, unknown, unknown>) => Promise<unknown>;
+  handler: (ctx: EndpointContext<unknown, unknown, unknown> & { prepared: unknown }) => Promise<unknown>;
 };
 
 /**
@@ -71,7 +86,8 @@ export function defineEndpoint<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
->(definition: EndpointDefinition<P, Q, B, R>): Endpoint {
+  S = undefined,
+>(definition: EndpointDefinition<P, Q, B, R, S>): Endpoint {
   return { successStatus: 200, ...definition } as unknown as Endpoint;
 }
 

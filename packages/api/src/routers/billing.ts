@@ -15,8 +15,16 @@ import {
   startSubscription,
   SUBSCRIPTION_STATUSES,
 } from "@cannasaas/core";
+import type { TenantTransactions } from "@cannasaas/db/tenant-scope";
+import type { TrpcContext } from "../context";
 import { billingLink } from "../links";
-import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
+import { createTRPCRouter, ownerCallingOut, staffProcedure } from "../trpc";
+
+/** Billing calls Stripe: these procedures hold no transaction meanwhile (see ownerCallingOut). */
+const stripeSteps = (ctx: { deps: TrpcContext["deps"]; scoped: TenantTransactions }) => ({
+  ...ctx.deps,
+  steps: ctx.scoped,
+});
 
 const plan = z.enum(PLANS, { error: "Choose starter, professional or enterprise." });
 
@@ -54,32 +62,41 @@ export const billingRouter = createTRPCRouter({
     };
   }),
 
-  invoices: ownerProcedure.query(({ ctx }) =>
-    listBillingInvoices(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId),
+  invoices: ownerCallingOut.query(({ ctx }) =>
+    listBillingInvoices(
+      stripeSteps(ctx),
+      (ctx.deps.billing ?? defaultBillingContext).provider,
+      ctx.organizationId,
+    ),
   ),
 
-  startSubscription: ownerProcedure.input(z.object({ plan })).mutation(({ ctx, input }) =>
-    startSubscription(ctx.deps, (ctx.deps.billing ?? defaultBillingContext).provider, ctx.organizationId, {
-      plan: input.plan,
-      successUrl: `${billingLink(ctx.origin)}?checkout=done`,
-      cancelUrl: billingLink(ctx.origin),
-    }),
+  startSubscription: ownerCallingOut.input(z.object({ plan })).mutation(({ ctx, input }) =>
+    startSubscription(
+      stripeSteps(ctx),
+      (ctx.deps.billing ?? defaultBillingContext).provider,
+      ctx.organizationId,
+      {
+        plan: input.plan,
+        successUrl: `${billingLink(ctx.origin)}?checkout=done`,
+        cancelUrl: billingLink(ctx.origin),
+      },
+    ),
   ),
 
-  changePlan: ownerProcedure
+  changePlan: ownerCallingOut
     .input(z.object({ plan }))
     .mutation(({ ctx, input }) =>
       changePlan(
-        ctx.deps,
+        stripeSteps(ctx),
         (ctx.deps.billing ?? defaultBillingContext).provider,
         ctx.organizationId,
         input.plan,
       ),
     ),
 
-  portal: ownerProcedure.mutation(({ ctx }) =>
+  portal: ownerCallingOut.mutation(({ ctx }) =>
     billingPortalUrl(
-      ctx.deps,
+      stripeSteps(ctx),
       (ctx.deps.billing ?? defaultBillingContext).provider,
       ctx.organizationId,
       billingLink(ctx.origin),

@@ -26,7 +26,7 @@ import {
   type CatalogActor,
 } from "@cannasaas/core";
 import { categoryCreateInput, categoryLimitKindInput } from "@cannasaas/validators";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 const read = staffProcedure("catalog.read");
 const write = staffProcedure("catalog.write");
@@ -66,10 +66,11 @@ const productsRouter = createTRPCRouter({
   restore: write
     .input(productId)
     .mutation(({ ctx, input }) => setProductArchived(ctx.deps, actorOf(ctx), input.productId, false)),
-  uploadImage: write
+  /** Writes to file storage with no transaction open (see staffCallingOut). */
+  uploadImage: staffCallingOut("catalog.write")
     .input(productId.extend({ file: imageFile }))
     .mutation(({ ctx, input }) =>
-      uploadProductImage(ctx.deps, ctx.organizationId, input.productId, input.file),
+      uploadProductImage({ ...ctx.deps, steps: ctx.scoped }, ctx.organizationId, input.productId, input.file),
     ),
 });
 

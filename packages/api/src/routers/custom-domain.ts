@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkCustomDomain, getCustomDomain, setCustomDomain } from "@cannasaas/core";
 import { customDomainSchema } from "@cannasaas/validators/forms";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 export const customDomainRouter = createTRPCRouter({
   get: staffProcedure("organization.read").query(({ ctx }) =>
@@ -23,8 +23,9 @@ export const customDomainRouter = createTRPCRouter({
     ),
 
   /** Looks the saved domain's records up in DNS now, instead of waiting for the next scheduled check. */
-  verify: staffProcedure("organization.update").mutation(async ({ ctx }) => {
-    const result = await checkCustomDomain(ctx.deps, ctx.organizationId);
+  verify: staffCallingOut("organization.update").mutation(async ({ ctx }) => {
+    // Asks DNS with no transaction open (see staffCallingOut).
+    const result = await checkCustomDomain({ ...ctx.deps, steps: ctx.scoped }, ctx.organizationId);
     return {
       domain: result.domain,
       verified: result.verified,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { aiModeFor, askInsights, MAX_QUESTION_CHARS } from "@cannasaas/core";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { aiModeFor, consultInsights, MAX_QUESTION_CHARS, recordInsightsUsage } from "@cannasaas/core";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 const ask = staffProcedure("insights.ask");
 
@@ -15,7 +15,8 @@ export const insightsRouter = createTRPCRouter({
     const mode = await aiModeFor(ctx.deps, ctx.organizationId, "insights", ctx.deps.clock());
     return { aiOn: mode.mode === "claude", reason: mode.mode === "local" ? mode.reason : null };
   }),
-  ask: ask
+  /** Calls Claude (several turns): no transaction is open while it answers (see staffCallingOut). */
+  ask: staffCallingOut("insights.ask")
     .input(
       z.object({
         question: z
@@ -25,7 +26,12 @@ export const insightsRouter = createTRPCRouter({
           .max(MAX_QUESTION_CHARS, { error: `Keep your question under ${MAX_QUESTION_CHARS} characters.` }),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      askInsights(ctx.deps, { organizationId: ctx.organizationId, userId: ctx.user.id }, input),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const consulted = await consultInsights(
+        { ...ctx.deps, read: ctx.scoped.read },
+        { organizationId: ctx.organizationId, userId: ctx.user.id },
+        input,
+      );
+      return ctx.scoped.commit((tx) => recordInsightsUsage(tx, consulted));
+    }),
 });

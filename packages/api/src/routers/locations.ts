@@ -1,7 +1,12 @@
 import { z } from "zod";
-import { listLocationSettings, updateLocationSettings } from "@cannasaas/core";
+import {
+  invalidateMenu,
+  listLocationSettings,
+  locateLocationSettings,
+  saveLocationSettings,
+} from "@cannasaas/core";
 import { locationSettingsSchema } from "@cannasaas/validators";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 const manage = staffProcedure("locations.manage");
 
@@ -9,16 +14,30 @@ const manage = staffProcedure("locations.manage");
 export const locationsRouter = createTRPCRouter({
   list: manage.query(({ ctx }) => listLocationSettings(ctx.deps.db, ctx.organizationId)),
 
-  update: manage
+  /** Calls the geocoder when the address changed: no transaction is open meanwhile (see staffCallingOut). */
+  update: staffCallingOut("locations.manage")
     .input(z.object({ locationId: z.uuid({ error: "Unknown location." }), settings: locationSettingsSchema }))
     .mutation(async ({ ctx, input }) => {
-      const { before, after } = await updateLocationSettings(
-        ctx.deps,
-        ctx.organizationId,
+      const { organizationId } = ctx;
+      const coordinates = await locateLocationSettings(
+        { ...ctx.deps, read: ctx.scoped.read },
+        organizationId,
         input.locationId,
         input.settings,
       );
-      ctx.audit.before(before);
+      const after = await ctx.scoped.commit(async (tx) => {
+        const saved = await saveLocationSettings(
+          tx,
+          organizationId,
+          input.locationId,
+          input.settings,
+          coordinates,
+        );
+        ctx.audit.before(saved.before);
+        return saved.after;
+      });
+      // Hours and stock-by-location show at once.
+      await invalidateMenu(ctx.deps.kv, organizationId, "locations");
       return after;
     }),
 });

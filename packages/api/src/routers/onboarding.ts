@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { openDispensary } from "@cannasaas/auth";
 import {
-  addLocation,
+  insertLocation,
+  invalidateMenu,
+  locateNewLocation,
   continueOnboarding,
   getOnboarding,
   goToOnboardingStep,
@@ -25,7 +27,8 @@ import {
   paymentsSchema,
   slugSchema,
 } from "@cannasaas/validators";
-import { createTRPCRouter, platformProcedure, staffProcedure } from "../trpc";
+import type { Database } from "@cannasaas/db/client";
+import { createTRPCRouter, platformProcedure, staffCallingOut, staffProcedure } from "../trpc";
 
 const settings = staffProcedure("organization.update");
 /** Returns what the wizard shows after a change, so a client has one shape to render. */
@@ -80,9 +83,22 @@ export const onboardingRouter = createTRPCRouter({
     .input(brandingSchema)
     .mutation(async ({ ctx, input }) => summary(await saveBranding(ctx.deps, ctx.organizationId, input))),
 
-  addLocation: staffProcedure("locations.manage")
+  /** Calls the geocoder: no transaction is open meanwhile (see staffCallingOut). */
+  addLocation: staffCallingOut("locations.manage")
     .input(locationSchema)
-    .mutation(({ ctx, input }) => addLocation(ctx.deps, ctx.organizationId, input)),
+    .mutation(async ({ ctx, input }) => {
+      const { organizationId } = ctx;
+      const coordinates = await locateNewLocation(
+        { ...ctx.deps, read: ctx.scoped.read },
+        organizationId,
+        input,
+      );
+      const added = await ctx.scoped.commit((tx) =>
+        insertLocation(tx as unknown as Database, organizationId, input, coordinates),
+      );
+      await invalidateMenu(ctx.deps.kv, organizationId, "locations");
+      return added;
+    }),
 
   removeLocation: staffProcedure("locations.manage")
     .input(z.object({ locationId: z.uuid({ error: "Unknown location." }) }))

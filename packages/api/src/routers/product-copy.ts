@@ -5,11 +5,12 @@ import {
   COPY_LIMITS,
   COPY_TONES,
   copyCoverage,
-  generateProductCopy,
+  fileProductCopy,
   listCopyDrafts,
+  prepareProductCopy,
   rejectCopyDraft,
 } from "@cannasaas/core";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 const read = staffProcedure("catalog.read");
 const write = staffProcedure("catalog.write");
@@ -49,14 +50,18 @@ export const productCopyRouter = createTRPCRouter({
         .optional(),
     )
     .query(({ ctx, input }) => listCopyDrafts(ctx.deps.db, ctx.organizationId, input ?? {})),
-  generate: write
+  /** Calls Claude: no transaction is open while it writes (see staffCallingOut). */
+  generate: staffCallingOut("catalog.write")
     .input(
       z.object({
         productId: z.uuid({ error: "Unknown product." }),
         tone: z.enum(COPY_TONES, { error: "Choose a tone." }),
       }),
     )
-    .mutation(({ ctx, input }) => generateProductCopy(ctx.deps, actorOf(ctx), input)),
+    .mutation(async ({ ctx, input }) => {
+      const prepared = await prepareProductCopy({ ...ctx.deps, read: ctx.scoped.read }, actorOf(ctx), input);
+      return ctx.scoped.commit((tx) => fileProductCopy(tx, prepared));
+    }),
   accept: write
     .input(
       draftId.extend({

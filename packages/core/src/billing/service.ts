@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { billingAccounts, featureOverrides, memberships, organizations, users } from "@cannasaas/db/schema";
-import type { CoreDeps } from "../deps";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { stepsOf, type CoreDeps, type DbSteps } from "../deps";
 import { DomainError } from "../errors";
 import {
   FEATURE_LABELS,
@@ -28,7 +29,7 @@ function assertConfigured(provider: BillingProvider) {
   if (provider.kind === "none") throw new DomainError("PRECONDITION_FAILED", STRIPE_NOT_CONFIGURED);
 }
 
-async function account(deps: Pick<CoreDeps, "db">, organizationId: string) {
+async function account(deps: { db: DbOrTx }, organizationId: string) {
   const [row] = await deps.db
     .select()
     .from(billingAccounts)
@@ -70,66 +71,74 @@ export async function billingOverview(deps: Deps, billing: BillingContext, organ
   };
 }
 
-async function ensureCustomer(deps: Deps, provider: BillingProvider, organizationId: string) {
-  const existing = await account(deps, organizationId);
-  if (existing?.stripeCustomerId) return existing.stripeCustomerId;
-  const [org] = await deps.db
+/** The Stripe customer id the organization has, or what creating one needs (its name and owner's email). */
+async function customerOrFacts(db: DbOrTx, organizationId: string) {
+  const existing = await account({ db }, organizationId);
+  if (existing?.stripeCustomerId) return { customerId: existing.stripeCustomerId };
+  const [org] = await db
     .select({ name: organizations.name, legalName: organizations.legalName })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   if (!org) throw new DomainError("NOT_FOUND", "Organization not found.");
-  const [owner] = await deps.db
+  const [owner] = await db
     .select({ email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "owner")))
     .limit(1);
-  // The provider call is idempotent per organization, so a concurrent second call gets the same customer.
-  const customer = await provider.createCustomer({
-    organizationId,
-    name: org.legalName ?? org.name,
-    email: owner?.email ?? null,
-  });
-  // Two clicks at once both get here with the same customer: a conflict on either unique key (the organization
-  // or the customer id) means the other call stored it, so insert-or-skip, then fill in an account row that
-  // existed without a customer. An upsert on the organization alone fails on the customer id's key instead.
-  await deps.db
+  return { customerId: null, name: org.legalName ?? org.name, email: owner?.email ?? null };
+}
+
+/**
+ * Stores the customer the provider created. Two clicks at once both get here with the same customer (the
+ * provider call is idempotent per organization): a conflict on either unique key (the organization or the
+ * customer id) means the other call stored it, so insert-or-skip, then fill in an account row that existed
+ * without a customer. An upsert on the organization alone fails on the customer id's key instead.
+ */
+async function storeCustomer(db: DbOrTx, organizationId: string, customerId: string) {
+  await db
     .insert(billingAccounts)
-    .values({ organizationId, stripeCustomerId: customer.id })
+    .values({ organizationId, stripeCustomerId: customerId })
     .onConflictDoNothing();
-  await deps.db
+  await db
     .update(billingAccounts)
-    .set({ stripeCustomerId: customer.id })
+    .set({ stripeCustomerId: customerId })
     .where(
       and(
         eq(billingAccounts.organizationId, organizationId),
-        sql`${billingAccounts.stripeCustomerId} is distinct from ${customer.id}`,
+        sql`${billingAccounts.stripeCustomerId} is distinct from ${customerId}`,
       ),
     );
-  return customer.id;
 }
 
 /**
  * Starts the subscription through the provider's hosted checkout. The plan itself changes when the provider's
- * webhook confirms the subscription (so nobody gets a plan for a checkout they abandoned).
+ * webhook confirms the subscription (so nobody gets a plan for a checkout they abandoned). The provider is
+ * called between the reads and the write (see stepsOf): a new customer is stored once the checkout exists.
  */
 export async function startSubscription(
-  deps: Deps,
+  deps: Deps & { steps?: DbSteps },
   provider: BillingProvider,
   organizationId: string,
   input: { plan: Plan; successUrl: string; cancelUrl: string },
 ) {
   assertConfigured(provider);
-  const existing = await account(deps, organizationId);
-  if (existing?.stripeSubscriptionId && LIVE.has(existing.stripeStatus ?? ""))
-    throw new DomainError(
-      "CONFLICT",
-      "You already have a subscription. Change its plan instead, or manage it in the billing portal.",
-    );
-  await assertUsageFits(deps, organizationId, input.plan);
-  const customerId = await ensureCustomer(deps, provider, organizationId);
+  const { read, commit } = stepsOf(deps);
+  const { existing, customer } = await read(async (db) => {
+    const existing = await account({ db }, organizationId);
+    if (existing?.stripeSubscriptionId && LIVE.has(existing.stripeStatus ?? ""))
+      throw new DomainError(
+        "CONFLICT",
+        "You already have a subscription. Change its plan instead, or manage it in the billing portal.",
+      );
+    await assertUsageFits({ db }, organizationId, input.plan);
+    return { existing, customer: await customerOrFacts(db, organizationId) };
+  });
+  const customerId =
+    customer.customerId ??
+    (await provider.createCustomer({ organizationId, name: customer.name, email: customer.email })).id;
   const firstSubscription = !existing?.stripeSubscriptionId;
-  return provider.startCheckout({
+  const checkout = await provider.startCheckout({
     organizationId,
     customerId,
     plan: input.plan,
@@ -137,10 +146,14 @@ export async function startSubscription(
     successUrl: input.successUrl,
     cancelUrl: input.cancelUrl,
   });
+  return commit(async (db) => {
+    if (!customer.customerId) await storeCustomer(db, organizationId, customerId);
+    return checkout;
+  });
 }
 
 /** Refuses a plan whose limits the organization already exceeds, saying what to remove first. */
-async function assertUsageFits(deps: Pick<CoreDeps, "db">, organizationId: string, plan: Plan) {
+async function assertUsageFits(deps: { db: DbOrTx }, organizationId: string, plan: Plan) {
   for (const limit of ["locations", "products"] as const) {
     const max = PLAN_LIMITS[plan][limit];
     if (max === null) continue;
@@ -155,52 +168,68 @@ async function assertUsageFits(deps: Pick<CoreDeps, "db">, organizationId: strin
 }
 
 /** Moves the subscription to another plan with proration; the plan applies at once. */
-export async function changePlan(deps: Deps, provider: BillingProvider, organizationId: string, plan: Plan) {
+export async function changePlan(
+  deps: Deps & { steps?: DbSteps },
+  provider: BillingProvider,
+  organizationId: string,
+  plan: Plan,
+) {
   assertConfigured(provider);
-  const acct = await account(deps, organizationId);
-  if (!acct?.stripeSubscriptionId || !LIVE.has(acct.stripeStatus ?? ""))
-    throw new DomainError("PRECONDITION_FAILED", "You have no active subscription. Start one first.");
-  const state = await loadPlanState(deps.db, organizationId);
-  if (state.plan === plan) throw new DomainError("BAD_REQUEST", `You are already on ${PLAN_LABELS[plan]}.`);
-  await assertUsageFits(deps, organizationId, plan);
-  const sub = await provider.changePlan({ subscriptionId: acct.stripeSubscriptionId, plan });
+  const { read, commit } = stepsOf(deps);
+  const subscriptionId = await read(async (db) => {
+    const acct = await account({ db }, organizationId);
+    if (!acct?.stripeSubscriptionId || !LIVE.has(acct.stripeStatus ?? ""))
+      throw new DomainError("PRECONDITION_FAILED", "You have no active subscription. Start one first.");
+    const state = await loadPlanState(db, organizationId);
+    if (state.plan === plan) throw new DomainError("BAD_REQUEST", `You are already on ${PLAN_LABELS[plan]}.`);
+    await assertUsageFits({ db }, organizationId, plan);
+    return acct.stripeSubscriptionId;
+  });
+  const sub = await provider.changePlan({ subscriptionId, plan });
   // Stripe's `created` has whole seconds: events from before this change (older seconds) become stale.
   const appliedAt = new Date(Math.floor(deps.clock().getTime() / 1000) * 1000);
-  await deps.db.transaction(async (tx) => {
-    await tx
-      .update(billingAccounts)
-      .set({
-        stripePriceId: sub.priceId,
-        stripeStatus: sub.status,
-        currentPeriodEnd: sub.currentPeriodEnd,
-        cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
-        lastEventAt: appliedAt,
-      })
-      .where(eq(billingAccounts.organizationId, organizationId));
-    await tx
-      .update(organizations)
-      .set({ plan, subscriptionStatus: mapStripeStatus(sub.status), trialEndsAt: sub.trialEnd })
-      .where(eq(organizations.id, organizationId));
+  const state = await commit(async (db) => {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(billingAccounts)
+        .set({
+          stripePriceId: sub.priceId,
+          stripeStatus: sub.status,
+          currentPeriodEnd: sub.currentPeriodEnd,
+          cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+          lastEventAt: appliedAt,
+        })
+        .where(eq(billingAccounts.organizationId, organizationId));
+      await tx
+        .update(organizations)
+        .set({ plan, subscriptionStatus: mapStripeStatus(sub.status), trialEndsAt: sub.trialEnd })
+        .where(eq(organizations.id, organizationId));
+    });
+    return loadPlanState(db, organizationId);
   });
-  await invalidatePlanCache(deps, organizationId);
-  return loadPlanState(deps.db, organizationId);
+  await read((db) => invalidatePlanCache({ db, kv: deps.kv }, organizationId));
+  return state;
 }
 
 export async function billingPortalUrl(
-  deps: Deps,
+  deps: Deps & { steps?: DbSteps },
   provider: BillingProvider,
   organizationId: string,
   returnUrl: string,
 ) {
   assertConfigured(provider);
-  const acct = await account(deps, organizationId);
+  const acct = await stepsOf(deps).read((db) => account({ db }, organizationId));
   if (!acct?.stripeCustomerId)
     throw new DomainError("PRECONDITION_FAILED", "Start a subscription first; the portal opens after that.");
   return { url: await provider.portalUrl({ customerId: acct.stripeCustomerId, returnUrl }) };
 }
 
-export async function listBillingInvoices(deps: Deps, provider: BillingProvider, organizationId: string) {
-  const acct = await account(deps, organizationId);
+export async function listBillingInvoices(
+  deps: Deps & { steps?: DbSteps },
+  provider: BillingProvider,
+  organizationId: string,
+) {
+  const acct = await stepsOf(deps).read((db) => account({ db }, organizationId));
   if (provider.kind === "none" || !acct?.stripeCustomerId) return [];
   return provider.listInvoices(acct.stripeCustomerId);
 }

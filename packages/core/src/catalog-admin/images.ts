@@ -8,6 +8,7 @@ import { invalidateMenuCache } from "../catalog/menu-cache";
 import { MAX_PRODUCT_IMAGE_BYTES, MEDIA_ROUTE, PUBLIC_MEDIA_PREFIX } from "../catalog/product-images";
 import { detectDocumentType } from "../customers/file-type";
 import { requireStorage } from "../customers/scope";
+import { stepsOf, type DbSteps } from "../deps";
 import { DomainError } from "../errors";
 import { recordProductEvent } from "./products";
 
@@ -20,10 +21,18 @@ export const thumbnailUrl = (imageUrl: string | null) => (imageUrl ? `${imageUrl
 /**
  * Stores a product photo and a 400 px WebP thumbnail, then points the product at the photo. The type comes
  * from the bytes (PNG, JPEG or WebP), and the image must actually decode: a renamed file or a truncated or
- * absurdly large image is refused before anything is stored.
+ * absurdly large image is refused before anything is stored. The storage is written between the read and the
+ * write (see stepsOf), with no transaction open.
  */
 export async function uploadProductImage(
-  deps: { db: DbOrTx; kv: KV; storage?: FileStorage; images?: ImageProcessor; clock: () => Date },
+  deps: {
+    db: DbOrTx;
+    steps?: DbSteps;
+    kv: KV;
+    storage?: FileStorage;
+    images?: ImageProcessor;
+    clock: () => Date;
+  },
   organizationId: string,
   productId: string,
   bytes: Uint8Array,
@@ -35,10 +44,13 @@ export async function uploadProductImage(
   if (!type || type === "application/pdf") {
     throw new DomainError("BAD_REQUEST", "That file is not a photo. Upload a PNG, JPEG or WebP image.");
   }
-  const [product] = await deps.db
-    .select({ id: products.id })
-    .from(products)
-    .where(and(eq(products.id, productId), eq(products.organizationId, organizationId)));
+  const { read, commit } = stepsOf(deps);
+  const [product] = await read((db) =>
+    db
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.id, productId), eq(products.organizationId, organizationId))),
+  );
   if (!product) throw new DomainError("NOT_FOUND", "That product does not exist.");
 
   if (!deps.images) throw new Error("image processing is not configured");
@@ -59,23 +71,27 @@ export async function uploadProductImage(
   await storage.put(key, bytes, type);
   await storage.put(`${key}-thumb`, thumbnail, "image/webp");
   const imageUrl = `${MEDIA_ROUTE}${key}`;
-  const updatedAt = await deps.db.transaction(async (tx) => {
-    const [saved] = await tx
-      .update(products)
-      .set({
-        imageUrl,
-        updatedAt: sql`greatest(${deps.clock().toISOString()}::timestamptz, ${products.updatedAt} + interval '1 millisecond')`,
-      })
-      .where(eq(products.id, productId))
-      .returning({
-        id: products.id,
-        slug: products.slug,
-        status: products.status,
-        updatedAt: products.updatedAt,
-      });
-    await recordProductEvent(tx, organizationId, saved!, "updated");
-    return saved!.updatedAt;
-  });
+  const uploaded = await commit((db) =>
+    db.transaction(async (tx) => {
+      const [saved] = await tx
+        .update(products)
+        .set({
+          imageUrl,
+          updatedAt: sql`greatest(${deps.clock().toISOString()}::timestamptz, ${products.updatedAt} + interval '1 millisecond')`,
+        })
+        .where(and(eq(products.id, productId), eq(products.organizationId, organizationId)))
+        .returning({
+          id: products.id,
+          slug: products.slug,
+          status: products.status,
+          updatedAt: products.updatedAt,
+        });
+      // Removed while the photo was being stored.
+      if (!saved) throw new DomainError("NOT_FOUND", "That product does not exist.");
+      await recordProductEvent(tx, organizationId, saved, "updated");
+      return { imageUrl, thumbnailUrl: thumbnailUrl(imageUrl)!, updatedAt: saved.updatedAt };
+    }),
+  );
   await invalidateMenuCache(deps.kv, organizationId);
-  return { imageUrl, thumbnailUrl: thumbnailUrl(imageUrl)!, updatedAt };
+  return uploaded;
 }

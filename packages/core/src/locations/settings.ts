@@ -4,7 +4,8 @@ import { locations, type DeliveryZone } from "@cannasaas/db/schema";
 import { createGeocoder, type Geocoder } from "@cannasaas/integrations/geocoder";
 import type { LocationSettingsInput } from "@cannasaas/validators";
 import { invalidateMenu } from "../catalog/menu-cache";
-import type { CoreDeps } from "../deps";
+import type { DbOrTx } from "@cannasaas/db/client";
+import { onHandle, type CoreDeps, type ReadStep } from "../deps";
 import { DomainError } from "../errors";
 
 type Deps = Pick<CoreDeps, "db" | "kv" | "geocoder">;
@@ -47,24 +48,28 @@ export async function locateAddress(
   return { latitude: found?.latitude ?? null, longitude: found?.longitude ?? null };
 }
 
+export type Coordinates = { latitude: number | null; longitude: number | null };
+
+const sameRow = (organizationId: string, locationId: string) =>
+  and(eq(locations.id, locationId), eq(locations.organizationId, organizationId));
+
 /**
- * Saves a location's settings. The address is placed on the map through the geocoder (ZIP centroids unless a
- * street-level service is configured) whenever it changed or has no coordinates yet; radius zones are refused
- * for an address that cannot be placed, since they would never match. Returns the row before and after for
- * the audit trail; the menu's `locations` tag is renewed so hours and stock-by-location show at once.
+ * Where a location's new settings put it on the map: through the geocoder (ZIP centroids unless a street-level
+ * service is configured) whenever the address changed or has no coordinates yet, else the coordinates it has.
+ * The row is read through `read`, and the geocoder is called with no transaction open. Radius zones are
+ * refused for an address that cannot be placed, since they would never match.
  */
-export async function updateLocationSettings(
-  deps: Deps,
+export async function locateLocationSettings(
+  deps: Pick<CoreDeps, "geocoder"> & { read: ReadStep },
   organizationId: string,
   locationId: string,
   input: LocationSettingsInput,
-) {
-  const [current] = await deps.db
-    .select()
-    .from(locations)
-    .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)));
+): Promise<Coordinates> {
+  const current = await deps.read(async (db) => {
+    const [row] = await db.select().from(locations).where(sameRow(organizationId, locationId));
+    return row;
+  });
   if (!current) throw new DomainError("NOT_FOUND", "That location does not exist.");
-
   const moved =
     current.addressLine1 !== input.addressLine1 ||
     current.city !== input.city ||
@@ -80,11 +85,32 @@ export async function updateLocationSettings(
       { fieldErrors: { postalCode: "Check this ZIP code." } },
     );
   }
+  return coordinates;
+}
+
+/**
+ * Writes a location's settings at the coordinates `locateLocationSettings` found for them. Returns the row
+ * before and after for the audit trail. The menu's `locations` tag is not renewed here: see
+ * `updateLocationSettings`, or renew it once the write has committed.
+ */
+export async function saveLocationSettings(
+  db: DbOrTx,
+  organizationId: string,
+  locationId: string,
+  input: LocationSettingsInput,
+  coordinates: Coordinates,
+) {
+  const [current] = await db
+    .select()
+    .from(locations)
+    .where(sameRow(organizationId, locationId))
+    .for("update");
+  if (!current) throw new DomainError("NOT_FOUND", "That location does not exist.");
   const deliveryZones: DeliveryZone[] = input.deliveryZones.map((zone) => ({
     ...zone,
     id: zone.id ?? randomUUID(),
   }));
-  const [after] = await deps.db
+  const [after] = await db
     .update(locations)
     .set({
       name: input.name,
@@ -103,8 +129,28 @@ export async function updateLocationSettings(
       taxRates: input.taxRates,
       ...coordinates,
     })
-    .where(and(eq(locations.id, locationId), eq(locations.organizationId, organizationId)))
+    .where(sameRow(organizationId, locationId))
     .returning();
-  await invalidateMenu(deps.kv, organizationId, "locations");
   return { before: current, after: after! };
+}
+
+/**
+ * Saves a location's settings on one handle (see locateLocationSettings and saveLocationSettings) and renews
+ * the menu's `locations` tag so hours and stock-by-location show at once.
+ */
+export async function updateLocationSettings(
+  deps: Deps,
+  organizationId: string,
+  locationId: string,
+  input: LocationSettingsInput,
+) {
+  const coordinates = await locateLocationSettings(
+    { ...deps, read: onHandle(deps.db) },
+    organizationId,
+    locationId,
+    input,
+  );
+  const saved = await saveLocationSettings(deps.db, organizationId, locationId, input, coordinates);
+  await invalidateMenu(deps.kv, organizationId, "locations");
+  return saved;
 }

@@ -13,12 +13,12 @@ import {
 } from "@cannasaas/db/schema";
 import { slugify } from "@cannasaas/validators";
 import { STATE_LIMITS } from "../compliance/limits-table";
-import type { CoreDeps } from "../deps";
+import { onHandle, type CoreDeps, type ReadStep } from "../deps";
 import { DomainError } from "../errors";
 import { assertWithinPlanLimit } from "../plans/features";
 import { invalidateMenu } from "../catalog/menu-cache";
 import { createGeocoder } from "@cannasaas/integrations/geocoder";
-import { locateAddress } from "../locations/settings";
+import { locateAddress, type Coordinates } from "../locations/settings";
 import { invalidateTenantCache } from "../tenancy/tenants";
 import { contrastRatio, MIN_CONTRAST } from "./contrast";
 import { nextStep, ONBOARDING_STEPS, REQUIRED_FOR_LAUNCH, STEP_LABELS, type OnboardingStep } from "./steps";
@@ -246,21 +246,38 @@ export type NewLocation = {
 /** Location slugs: at most 50 characters, "store" for a name with no letters or digits. */
 const locationSlug = (name: string) => slugify(name, { maxLength: 50, fallback: "store" });
 
-/** Adds a location in the organization's state and time zone, within the plan's location limit. */
-export async function addLocation(deps: Deps, organizationId: string, input: NewLocation) {
+/**
+ * Where a new location goes on the map, found before any transaction: a slow geocoder must hold neither the
+ * organization's row nor a connection. The organization's state is read through `read`.
+ */
+export async function locateNewLocation(
+  deps: Pick<Deps, "geocoder"> & { read: ReadStep },
+  organizationId: string,
+  input: NewLocation,
+): Promise<Coordinates> {
   if (!input.pickupEnabled && !input.deliveryEnabled) {
     throw new DomainError("BAD_REQUEST", "Offer pickup, delivery or both at this location.");
   }
-  const [org] = await deps.db
-    .select({ state: organizations.state })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
+  const [org] = await deps.read((db) =>
+    db.select({ state: organizations.state }).from(organizations).where(eq(organizations.id, organizationId)),
+  );
   if (!org) throw new DomainError("NOT_FOUND", "That organization does not exist.");
-  // Placed on the map before the transaction: a slow geocoder must not hold the organization's row.
-  const coordinates = await locateAddress(deps.geocoder ?? createGeocoder(), { ...input, state: org.state });
-  const added = await deps.db.transaction(async (tx) => {
+  return locateAddress(deps.geocoder ?? createGeocoder(), { ...input, state: org.state });
+}
+
+/**
+ * Inserts a location located by `locateNewLocation` in the organization's state and time zone, within the
+ * plan's location limit. The menu's `locations` tag is renewed by the caller once this has committed.
+ */
+export async function insertLocation(
+  db: Deps["db"],
+  organizationId: string,
+  input: NewLocation,
+  coordinates: Coordinates,
+) {
+  return db.transaction(async (tx) => {
     const org = await loadOrg(tx, organizationId, true);
-    await assertWithinPlanLimit({ db: deps.db, tx }, organizationId, "locations");
+    await assertWithinPlanLimit({ db, tx }, organizationId, "locations");
     const base = locationSlug(input.name);
     const taken = await tx
       .select({ slug: locations.slug })
@@ -274,6 +291,12 @@ export async function addLocation(deps: Deps, organizationId: string, input: New
       .returning();
     return row!;
   });
+}
+
+/** Adds a location on one handle (see locateNewLocation and insertLocation) and renews the menu's tag. */
+export async function addLocation(deps: Deps, organizationId: string, input: NewLocation) {
+  const coordinates = await locateNewLocation({ ...deps, read: onHandle(deps.db) }, organizationId, input);
+  const added = await insertLocation(deps.db, organizationId, input, coordinates);
   await invalidateMenu(deps.kv, organizationId, "locations");
   return added;
 }

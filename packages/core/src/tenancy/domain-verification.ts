@@ -4,6 +4,7 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import { customDomainVerifications, organizations } from "@cannasaas/db/schema";
 import { createDnsResolver, DnsUnavailableError, type DnsResolver } from "@cannasaas/integrations/dns";
 import type { KV } from "@cannasaas/integrations/kv";
+import { stepsOf, type DbSteps } from "../deps";
 import { DomainError } from "../errors";
 import { storefrontUrl } from "./hosts";
 import { invalidateTenantCache } from "./tenants";
@@ -72,37 +73,44 @@ export async function lookUpDomainProof(
 /**
  * Checks one organization's saved domain and records the outcome. A domain that stops proving control is no
  * longer served; a DNS outage keeps the last verdict (a flaky resolver must not take a live store down).
+ * DNS is asked between the read and the write (see stepsOf), with no transaction open.
  */
-export async function checkCustomDomain(deps: DomainDeps, organizationId: string) {
-  const [row] = await deps.db
-    .select({
-      domain: customDomainVerifications.domain,
-      token: customDomainVerifications.token,
-      cnameTarget: customDomainVerifications.cnameTarget,
-      verifiedAt: customDomainVerifications.verifiedAt,
-      slug: organizations.slug,
-      customDomain: organizations.customDomain,
-    })
-    .from(customDomainVerifications)
-    .innerJoin(organizations, eq(organizations.id, customDomainVerifications.organizationId))
-    .where(eq(customDomainVerifications.organizationId, organizationId));
+export async function checkCustomDomain(deps: DomainDeps & { steps?: DbSteps }, organizationId: string) {
+  const { read, commit } = stepsOf(deps);
+  const [row] = await read((db) =>
+    db
+      .select({
+        domain: customDomainVerifications.domain,
+        token: customDomainVerifications.token,
+        cnameTarget: customDomainVerifications.cnameTarget,
+        verifiedAt: customDomainVerifications.verifiedAt,
+        slug: organizations.slug,
+        customDomain: organizations.customDomain,
+      })
+      .from(customDomainVerifications)
+      .innerJoin(organizations, eq(organizations.id, customDomainVerifications.organizationId))
+      .where(eq(customDomainVerifications.organizationId, organizationId)),
+  );
   if (!row || row.customDomain !== row.domain)
     throw new DomainError("NOT_FOUND", "Save a custom domain first.", { field: "domain" });
   const result = await lookUpDomainProof(deps.dns ?? createDnsResolver(), verificationRecords(row));
   const now = deps.clock();
   const verifiedAt = result.verified ? (row.verifiedAt ?? now) : result.retryable ? row.verifiedAt : null;
-  await deps.db
-    .update(customDomainVerifications)
-    .set({ verifiedAt, lastCheckedAt: now, lastError: result.verified ? null : result.reason })
-    .where(
-      and(
-        eq(customDomainVerifications.organizationId, organizationId),
-        eq(customDomainVerifications.domain, row.domain),
-      ),
-    );
   const changed = (verifiedAt === null) !== (row.verifiedAt === null);
+  const outcome = await commit(async (db) => {
+    await db
+      .update(customDomainVerifications)
+      .set({ verifiedAt, lastCheckedAt: now, lastError: result.verified ? null : result.reason })
+      .where(
+        and(
+          eq(customDomainVerifications.organizationId, organizationId),
+          eq(customDomainVerifications.domain, row.domain),
+        ),
+      );
+    return { domain: row.domain, verified: verifiedAt !== null, changed, check: result };
+  });
   if (changed) await invalidateTenantCache(deps.kv, { slug: row.slug, customDomain: row.domain });
-  return { domain: row.domain, verified: verifiedAt !== null, changed, check: result };
+  return outcome;
 }
 
 /** Domains whose last check is older than `olderThan` (or never ran), oldest first: the re-check job's batch. */

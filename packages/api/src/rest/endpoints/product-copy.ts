@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COPY_TONES, generateProductCopy, listProductCopyDrafts } from "@cannasaas/core";
+import { COPY_TONES, fileProductCopy, listProductCopyDrafts, prepareProductCopy } from "@cannasaas/core";
 import { defineEndpoint, iso, isoOrNull, uuidParam } from "../http";
 
 const CopyText = z.object({
@@ -49,12 +49,15 @@ export const createProductCopyDraft = defineEndpoint({
     notice: z.string().nullable().describe("Why a template wrote the copy; null when Claude did."),
   }),
   successStatus: 201,
-  async handler({ deps, organizationId, params, body }) {
-    const draft = await generateProductCopy(
-      deps,
+  // Claude writes with no transaction open; the draft is filed in the write's transaction.
+  callOut: ({ deps, read, organizationId, params, body }) =>
+    prepareProductCopy(
+      { ...deps, read },
       { organizationId, userId: null },
       { productId: params.id, tone: body.tone },
-    );
+    ),
+  async handler({ deps, prepared, body }) {
+    const draft = await fileProductCopy(deps.db, prepared);
     return {
       id: draft.draftId,
       productId: draft.productId,

@@ -1,13 +1,14 @@
-import type { Database } from "@cannasaas/db/client";
+import type { Database, DbOrTx } from "@cannasaas/db/client";
 import { productCopyDrafts } from "@cannasaas/db/schema";
-import { AiError, type AiProvider } from "@cannasaas/integrations/ai";
+import { AiError, type AiProvider, type AiUsage } from "@cannasaas/integrations/ai";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
+import { onHandle, type ReadStep } from "../../deps";
 import { DomainError } from "../../errors";
 import { aiModeFor, recordAiUsage } from "../usage";
 import { claudeCopy } from "./claude-copy";
 import { copyFlags } from "./compliance";
-import { loadCopyFacts } from "./facts";
+import { loadCopyFacts, type CopyFacts } from "./facts";
 import { templateCopy, type CopyTone, type ProductCopyText } from "./template";
 
 export type CopyDeps = { db: Database; kv: KV; clock: () => Date; ai?: AiProvider | null; log?: Logger };
@@ -35,30 +36,50 @@ export type CopyGeneration = {
   notice: string | null;
 };
 
+/** Copy written and checked, not yet filed: what the draft's transaction writes. */
+export type PreparedCopy = {
+  organizationId: string;
+  requestedBy: string | null;
+  facts: CopyFacts;
+  tone: CopyTone;
+  source: "claude" | "template";
+  model: string | null;
+  copy: ProductCopyText;
+  flags: ReturnType<typeof copyFlags>;
+  notice: string | null;
+  /** What to meter (the model's tokens, "local" for the template), recorded with the draft. */
+  usage: (AiUsage | "local")[];
+  at: Date;
+};
+
 /**
- * Writes copy for one product in a tone and files it as a pending draft for review: nothing on the product
- * changes until someone accepts it. Claude writes it when configured, on plan and under quota; otherwise, or if
- * the model fails, the template does and the draft says so. Findings of the compliance check ride along.
+ * Writes copy for one product in a tone, without filing it: the product's facts and the AI mode are read
+ * through `read`, and the model is called with no transaction open (see ReadStep). Claude writes it when
+ * configured, on plan and under quota; otherwise, or if the model fails, the template does and the notice says
+ * so. Findings of the compliance check ride along. `fileProductCopy` then files it.
  */
-export async function generateProductCopy(
-  deps: CopyDeps,
+export async function prepareProductCopy(
+  deps: Omit<CopyDeps, "db"> & { read: ReadStep },
   actor: CopyRequester,
   input: { productId: string; tone: CopyTone },
-): Promise<CopyGeneration> {
-  const facts = await loadCopyFacts(deps.db, actor.organizationId, input.productId);
+): Promise<PreparedCopy> {
+  const now = deps.clock();
+  const { facts, mode } = await deps.read(async (db) => ({
+    facts: await loadCopyFacts(db, actor.organizationId, input.productId),
+    mode: await aiModeFor({ ...deps, db }, actor.organizationId, "product_copy", now),
+  }));
   const limited = await deps.kv.rateLimit(`ai:copy:${actor.organizationId}`, RATE.limit, RATE.windowSeconds);
   if (!limited.allowed)
     throw new DomainError("TOO_MANY_REQUESTS", "Too many copy requests at once. Try again in a few minutes.");
-  const now = deps.clock();
-  const mode = await aiModeFor(deps, actor.organizationId, "product_copy", now);
 
   let copy: ProductCopyText | null = null;
   let model: string | null = null;
+  const usage: PreparedCopy["usage"] = [];
   let notice: string | null = mode.mode === "local" ? OFF_NOTICES[mode.reason] : null;
   if (mode.mode === "claude") {
     try {
       const answer = await claudeCopy(mode.provider, facts, input.tone);
-      await recordAiUsage(deps.db, actor.organizationId, "product_copy", now, answer.usage);
+      usage.push(answer.usage);
       copy = answer.copy;
       model = mode.provider.model;
       if (!copy) deps.log?.warn({ problem: answer.problem }, "product copy answer unusable");
@@ -71,23 +92,61 @@ export async function generateProductCopy(
   const source = copy ? "claude" : "template";
   if (!copy) {
     copy = templateCopy(facts, input.tone);
-    await recordAiUsage(deps.db, actor.organizationId, "product_copy", now, "local");
+    usage.push("local");
   }
-  const flags = copyFlags(copy);
-  const [draft] = await deps.db
+  return {
+    organizationId: actor.organizationId,
+    requestedBy: actor.userId,
+    facts,
+    tone: input.tone,
+    source,
+    model: source === "claude" ? model : null,
+    copy,
+    flags: copyFlags(copy),
+    notice,
+    usage,
+    at: now,
+  };
+}
+
+/** Files prepared copy as a pending draft for review (nothing on the product changes) and meters its usage. */
+export async function fileProductCopy(db: DbOrTx, prepared: PreparedCopy): Promise<CopyGeneration> {
+  const { facts, copy, flags } = prepared;
+  for (const usage of prepared.usage)
+    await recordAiUsage(db, prepared.organizationId, "product_copy", prepared.at, usage);
+  const [draft] = await db
     .insert(productCopyDrafts)
     .values({
-      organizationId: actor.organizationId,
+      organizationId: prepared.organizationId,
       productId: facts.productId,
-      tone: input.tone,
-      source,
-      model: source === "claude" ? model : null,
+      tone: prepared.tone,
+      source: prepared.source,
+      model: prepared.model,
       ...copy,
       flags,
       baseDescription: facts.description,
-      requestedBy: actor.userId,
-      createdAt: now,
+      requestedBy: prepared.requestedBy,
+      createdAt: prepared.at,
     })
     .returning({ id: productCopyDrafts.id });
-  return { draftId: draft!.id, productId: facts.productId, source, copy, flags, notice };
+  return {
+    draftId: draft!.id,
+    productId: facts.productId,
+    source: prepared.source,
+    copy,
+    flags,
+    notice: prepared.notice,
+  };
+}
+
+/** Prepares and files a draft on one handle (a caller that holds its own scope; no outside-call split). */
+export async function generateProductCopy(
+  deps: CopyDeps,
+  actor: CopyRequester,
+  input: { productId: string; tone: CopyTone },
+): Promise<CopyGeneration> {
+  return fileProductCopy(
+    deps.db,
+    await prepareProductCopy({ ...deps, read: onHandle(deps.db) }, actor, input),
+  );
 }

@@ -3,7 +3,10 @@ export { COPY_LIMITS, COPY_TONES, templateCopy, type CopyTone, type ProductCopyT
 export { copyFlags, type CopyFlag } from "./compliance";
 export { parseCopyAnswer } from "./claude-copy";
 export {
+  fileProductCopy,
   generateProductCopy,
+  prepareProductCopy,
+  type PreparedCopy,
   type CopyActor,
   type CopyDeps,
   type CopyGeneration,

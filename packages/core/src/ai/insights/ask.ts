@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "@cannasaas/db/client";
+import type { Database, DbOrTx } from "@cannasaas/db/client";
 import { locations, organizations } from "@cannasaas/db/schema";
 import {
   AiError,
@@ -7,9 +7,11 @@ import {
   type AiBlock,
   type AiMessage,
   type AiProvider,
+  type AiUsage,
 } from "@cannasaas/integrations/ai";
 import type { KV } from "@cannasaas/integrations/kv";
 import type { Logger } from "@cannasaas/integrations/logger";
+import { onHandle, type ReadStep } from "../../deps";
 import { DomainError } from "../../errors";
 import { calendarDayIn } from "../../time";
 import { groundedNumbers, toolResultText, unverifiedNumbers } from "../guards";
@@ -55,20 +57,23 @@ type Conversation = {
   figures: FigureTable[];
 };
 
+/**
+ * The model's turns run with no transaction open; each tool call reads in a step of its own (see ReadStep).
+ * Usage is collected for the final write rather than written between turns.
+ */
 async function converse(
-  deps: InsightsDeps,
+  read: ReadStep,
   provider: AiProvider,
-  scope: InsightScope,
+  scope: Omit<InsightScope, "db">,
   system: ReturnType<typeof insightsSystemPrompt>,
   question: string,
-  now: Date,
+  usage: (AiUsage | "local")[],
 ): Promise<Conversation> {
   const messages: AiMessage[] = [{ role: "user", content: question }];
   const out: Conversation = { text: "", calls: [], figures: [] };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const turn = await completeTurn(provider, { system, messages, tools: INSIGHT_TOOLS, maxTokens: 800 });
-    if (provider.kind === "claude")
-      await recordAiUsage(deps.db, scope.organizationId, "insights", now, turn.usage);
+    if (provider.kind === "claude") usage.push(turn.usage);
     if (turn.text.trim()) out.text = turn.text.trim();
     if (turn.toolUses.length === 0) return out;
     messages.push({
@@ -77,7 +82,7 @@ async function converse(
     });
     const results: AiBlock[] = [];
     for (const call of turn.toolUses) {
-      const { data, figures } = await runInsightTool(scope, call.name, call.input);
+      const { data, figures } = await read((db) => runInsightTool({ ...scope, db }, call.name, call.input));
       out.calls.push({ tool: call.name, data });
       if (figures) out.figures.push(figures);
       results.push({
@@ -92,17 +97,26 @@ async function converse(
   return out;
 }
 
+/** An answer not yet metered: `recordInsightsUsage` writes its usage (with the question's audit record). */
+export type ConsultedInsights = {
+  organizationId: string;
+  at: Date;
+  answer: InsightsAnswer;
+  usage: (AiUsage | "local")[];
+};
+
 /**
  * Answers an owner's or manager's question about their own store from read-only, organization-scoped tools over
  * the sales rollups and stock. Claude answers when configured, on plan and under quota; otherwise the local
  * default reads a few question shapes. Either way the answer may quote only numbers the tools returned: one
  * that does not is replaced by the figures in fixed wording, and the figures used travel with the answer.
+ * Reads go through `read` (short transactions when the caller calls out), never open while the model answers.
  */
-export async function askInsights(
-  deps: InsightsDeps,
+export async function consultInsights(
+  deps: Omit<InsightsDeps, "db"> & { read: ReadStep },
   actor: InsightsActor,
   input: { question: string },
-): Promise<InsightsAnswer> {
+): Promise<ConsultedInsights> {
   const question = input.question.trim();
   if (!question) throw new DomainError("BAD_REQUEST", "Type a question first.", { field: "question" });
   if (question.length > MAX_QUESTION_CHARS)
@@ -121,25 +135,24 @@ export async function askInsights(
     );
 
   const now = deps.clock();
-  const [[org], locationRows] = await Promise.all([
-    deps.db
-      .select({ name: organizations.name, timeZone: organizations.timeZone })
-      .from(organizations)
-      .where(eq(organizations.id, actor.organizationId)),
-    deps.db
-      .select({ id: locations.id, name: locations.name, city: locations.city })
-      .from(locations)
-      .where(eq(locations.organizationId, actor.organizationId))
-      .orderBy(locations.name),
-  ]);
+  const { org, locationRows, mode } = await deps.read(async (db) => {
+    const [[org], locationRows] = await Promise.all([
+      db
+        .select({ name: organizations.name, timeZone: organizations.timeZone })
+        .from(organizations)
+        .where(eq(organizations.id, actor.organizationId)),
+      db
+        .select({ id: locations.id, name: locations.name, city: locations.city })
+        .from(locations)
+        .where(eq(locations.organizationId, actor.organizationId))
+        .orderBy(locations.name),
+    ]);
+    const mode = await aiModeFor({ ...deps, db }, actor.organizationId, "insights", now);
+    return { org, locationRows, mode };
+  });
   if (!org) throw new DomainError("NOT_FOUND", "That organization does not exist.");
   const today = calendarDayIn(now, org.timeZone);
-  const scope: InsightScope = {
-    db: deps.db,
-    organizationId: actor.organizationId,
-    today,
-    locations: locationRows,
-  };
+  const scope = { organizationId: actor.organizationId, today, locations: locationRows };
   const system = insightsSystemPrompt({
     name: org.name,
     timeZone: org.timeZone,
@@ -148,12 +161,12 @@ export async function askInsights(
   });
   const local = createLocalInsights(locationRows);
 
-  const mode = await aiModeFor(deps, actor.organizationId, "insights", now);
+  const usage: (AiUsage | "local")[] = [];
   let notice: string | null = mode.mode === "local" ? INSIGHTS_NOTICES[mode.reason] : null;
   let result: Conversation | null = null;
   if (mode.mode === "claude") {
     try {
-      result = await converse(deps, mode.provider, scope, system, question, now);
+      result = await converse(deps.read, mode.provider, scope, system, question, usage);
     } catch (error) {
       if (!(error instanceof AiError)) throw error;
       deps.log?.warn({ kind: error.kind, status: error.status }, "insights model failed");
@@ -162,9 +175,15 @@ export async function askInsights(
   }
   const aiOn = result !== null;
   if (!result) {
-    result = await converse(deps, local, scope, system, question, now);
-    await recordAiUsage(deps.db, actor.organizationId, "insights", now, "local");
+    result = await converse(deps.read, local, scope, system, question, usage);
+    usage.push("local");
   }
+  const consulted = (answer: InsightsAnswer): ConsultedInsights => ({
+    organizationId: actor.organizationId,
+    at: now,
+    answer,
+    usage,
+  });
 
   const text = result.text.replace(/\*\*/g, "");
   const unverified = unverifiedNumbers(
@@ -175,14 +194,33 @@ export async function askInsights(
     ),
   );
   if (text && unverified.length === 0)
-    return { answer: text, figures: result.figures, aiOn, notice, replaced: false };
+    return consulted({ answer: text, figures: result.figures, aiOn, notice, replaced: false });
   deps.log?.warn({ unverified: unverified.slice(0, 5) }, "insights answer quoted unverified figures");
   const last = result.calls.findLast((c) => !("error" in c.data));
-  return {
+  return consulted({
     answer: last ? localInsightAnswer(last.tool, last.data) : NO_FIGURES_REPLY,
     figures: result.figures,
     aiOn,
     notice: text ? UNCHECKED_NOTE : notice,
     replaced: text.length > 0,
-  };
+  });
+}
+
+/** Meters what answering cost (the model's turns, or one local answer) and returns the answer. */
+export async function recordInsightsUsage(db: DbOrTx, consulted: ConsultedInsights): Promise<InsightsAnswer> {
+  for (const usage of consulted.usage)
+    await recordAiUsage(db, consulted.organizationId, "insights", consulted.at, usage);
+  return consulted.answer;
+}
+
+/** Consults and meters on one handle (a caller that holds its own scope; no outside-call split). */
+export async function askInsights(
+  deps: InsightsDeps,
+  actor: InsightsActor,
+  input: { question: string },
+): Promise<InsightsAnswer> {
+  return recordInsightsUsage(
+    deps.db,
+    await consultInsights({ ...deps, read: onHandle(deps.db) }, actor, input),
+  );
 }

@@ -1,5 +1,8 @@
 export {
   askInsights,
+  consultInsights,
+  recordInsightsUsage,
+  type ConsultedInsights,
   INSIGHTS_NOTICES,
   MAX_QUESTION_CHARS,
   UNCHECKED_NOTE,
