@@ -15,10 +15,12 @@ import {
   salesDaily,
   salesDailyItems,
   salesMonthlyItems,
+  salesWeeklyItems,
 } from "@cannasaas/db/schema";
 import { rebuildSalesRollups } from "@cannasaas/db/rollups";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { advanceOrder, calendarDayIn, nextStatuses, type OrderStatus } from "../src";
+import { itemWeekOf } from "../src/analytics/rollups/item-weeks";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
@@ -154,6 +156,7 @@ async function scan(organizationId: string) {
   const daily: Expected = {};
   const items: Expected = {};
   const itemMonths: Expected = {};
+  const itemWeeks: Expected = {};
   const monthly: Expected = {};
   const customer: Expected = {};
   for (const o of rows.filter((r) => r.status === "completed")) {
@@ -177,11 +180,12 @@ async function scan(organizationId: string) {
       };
       add(items, [day, o.locationId, l.variantId].join("|"), figures);
       add(itemMonths, [`${day.slice(0, 7)}-01`, l.variantId].join("|"), figures);
+      add(itemWeeks, [itemWeekOf(day), l.variantId].join("|"), figures);
     }
     add(monthly, [o.customerId, `${day.slice(0, 7)}-01`].join("|"), { orders: 1, totalCents: o.totalCents });
     add(customer, o.customerId, { orders: 1, totalCents: o.totalCents });
   }
-  return { daily, items, itemMonths, monthly, customer };
+  return { daily, items, itemMonths, itemWeeks, monthly, customer };
 }
 
 /** The rollups as stored, keyed like the scan; rows whose figures all came back to zero count as absent. */
@@ -224,6 +228,17 @@ async function stored(organizationId: string) {
       subtotalCents: r.subtotalCents,
       totalCents: r.totalCents,
     });
+  const itemWeeks: Expected = {};
+  for (const r of await handle.db
+    .select()
+    .from(salesWeeklyItems)
+    .where(eq(salesWeeklyItems.organizationId, organizationId)))
+    add(itemWeeks, [r.week, r.variantId].join("|"), {
+      lines: r.lines,
+      units: r.units,
+      subtotalCents: r.subtotalCents,
+      totalCents: r.totalCents,
+    });
   const monthly: Expected = {};
   for (const r of await handle.db
     .select()
@@ -240,6 +255,7 @@ async function stored(organizationId: string) {
     daily: nonZero(daily),
     items: nonZero(items),
     itemMonths: nonZero(itemMonths),
+    itemWeeks: nonZero(itemWeeks),
     monthly: nonZero(monthly),
     customer: nonZero(customer),
   };
@@ -267,6 +283,9 @@ describe("sales rollups", () => {
     expect(seen.refunded).toBeGreaterThan(0);
     expect(seen.cancelled).toBeGreaterThan(0);
     expect(Object.keys(expected.daily).length).toBeGreaterThan(5);
+    // Sales in the week of 2026-03-30 fall on both sides of April 1st, which cuts it into two weekly buckets.
+    expect(Object.keys(expected.itemWeeks).some((k) => k.startsWith("2026-03-30|"))).toBe(true);
+    expect(Object.keys(expected.itemWeeks).some((k) => k.startsWith("2026-04-01|"))).toBe(true);
 
     expect(await stored(shop.org.id)).toEqual(expected);
     expect(await stored(other.org.id)).toEqual(await scan(other.org.id));

@@ -17,7 +17,7 @@ export function atRiskFromSql(orders: SQL, firstAt: SQL, lastAt: SQL): SQL {
 }
 
 /**
- * Derives an organization's sales rollups (schema/analytics.ts) from its orders in five set-based statements: the
+ * Derives an organization's sales rollups (schema/analytics.ts) from its orders in six set-based statements: the
  * demo seed fills them this way after bulk-inserting history, and a repair can re-run it. The order lifecycle
  * maintains the same rows incrementally (core's analytics/rollups); the definitions must stay the same: completed
  * orders, on the day and month they were completed in their location's time zone.
@@ -27,6 +27,7 @@ export async function rebuildSalesRollups(db: DbOrTx, organizationId: string) {
     "sales_daily",
     "sales_daily_items",
     "sales_monthly_items",
+    "sales_weekly_items",
     "customer_monthly_sales",
     "customer_sales",
   ]) {
@@ -58,6 +59,13 @@ export async function rebuildSalesRollups(db: DbOrTx, organizationId: string) {
     insert into sales_monthly_items (organization_id, month, variant_id, lines, units, subtotal_cents, total_cents)
     select organization_id, date_trunc('month', day)::date, variant_id, sum(lines), sum(units), sum(subtotal_cents),
       sum(total_cents)
+    from sales_daily_items where organization_id = ${organizationId}
+    group by 1, 2, 3`);
+  // Weeks begin on Monday and are cut at the 1st of a month (core's itemWeekOf is the same rule).
+  await db.execute(sql`
+    insert into sales_weekly_items (organization_id, week, variant_id, lines, units, subtotal_cents, total_cents)
+    select organization_id, greatest(date_trunc('week', day::timestamp), date_trunc('month', day::timestamp))::date,
+      variant_id, sum(lines), sum(units), sum(subtotal_cents), sum(total_cents)
     from sales_daily_items where organization_id = ${organizationId}
     group by 1, 2, 3`);
   await db.execute(sql`

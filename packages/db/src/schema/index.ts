@@ -21,6 +21,7 @@ export * from "./reviews";
 export * from "./security";
 export * from "./pricing";
 export * from "./sales-monthly";
+export * from "./sales-weekly";
 export * from "./shopper-notifications";
 export * from "./push-subscriptions";
 export * from "./marketing";

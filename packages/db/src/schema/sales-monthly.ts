@@ -6,8 +6,8 @@ import { organizations } from "./tenancy";
 /**
  * Completed sales per calendar month and variant, all locations together: what the item reports (by category,
  * brand and product; top and slow movers) read for the whole months of a period, so a year is twelve rows per
- * variant instead of 365 per location. The days at either end of a period come from the daily item rollup. Kept
- * by the order lifecycle beside the daily rollup, and rebuilt from it.
+ * variant instead of 365 per location. The partial months at either end of a period come from the weekly item
+ * rollup and the daily one. Kept by the order lifecycle beside the daily rollup, and rebuilt from it.
  */
 export const salesMonthlyItems = pgTable(
   "sales_monthly_items",

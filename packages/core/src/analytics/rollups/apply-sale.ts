@@ -7,9 +7,11 @@ import {
   salesDaily,
   salesDailyItems,
   salesMonthlyItems,
+  salesWeeklyItems,
 } from "@cannasaas/db/schema";
 import { calendarDayIn } from "../../time";
 import { refreshCustomerSales } from "./customer";
+import { itemWeekOf } from "./item-weeks";
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -108,19 +110,24 @@ export async function applySaleToRollups(tx: Transaction, order: OrderRow, sign:
         ],
         set: addExcluded(salesDailyItems, ["lines", "units", "subtotalCents", "totalCents"]),
       });
+    const perVariant = [...byVariant].map(([variantId, r]) => ({
+      organizationId: order.organizationId,
+      variantId,
+      lines: sign * r.lines,
+      units: sign * r.units,
+      subtotalCents: sign * r.subtotalCents,
+      totalCents: sign * r.totalCents,
+    }));
+    await tx
+      .insert(salesWeeklyItems)
+      .values(perVariant.map((row) => ({ ...row, week: itemWeekOf(day) })))
+      .onConflictDoUpdate({
+        target: [salesWeeklyItems.organizationId, salesWeeklyItems.week, salesWeeklyItems.variantId],
+        set: addExcluded(salesWeeklyItems, ["lines", "units", "subtotalCents", "totalCents"]),
+      });
     await tx
       .insert(salesMonthlyItems)
-      .values(
-        [...byVariant].map(([variantId, r]) => ({
-          organizationId: order.organizationId,
-          month: `${day.slice(0, 7)}-01`,
-          variantId,
-          lines: sign * r.lines,
-          units: sign * r.units,
-          subtotalCents: sign * r.subtotalCents,
-          totalCents: sign * r.totalCents,
-        })),
-      )
+      .values(perVariant.map((row) => ({ ...row, month: `${day.slice(0, 7)}-01` })))
       .onConflictDoUpdate({
         target: [salesMonthlyItems.organizationId, salesMonthlyItems.month, salesMonthlyItems.variantId],
         set: addExcluded(salesMonthlyItems, ["lines", "units", "subtotalCents", "totalCents"]),
@@ -130,10 +137,9 @@ export async function applySaleToRollups(tx: Transaction, order: OrderRow, sign:
 }
 
 /** `column = column + excluded.column` for each named (camelCase) column of an upsert. */
-function addExcluded<T extends typeof salesDaily | typeof salesDailyItems | typeof salesMonthlyItems>(
-  table: T,
-  keys: readonly string[],
-): Record<string, ReturnType<typeof sql>> {
+function addExcluded<
+  T extends typeof salesDaily | typeof salesDailyItems | typeof salesWeeklyItems | typeof salesMonthlyItems,
+>(table: T, keys: readonly string[]): Record<string, ReturnType<typeof sql>> {
   const columns = table as unknown as Record<string, unknown>;
   return Object.fromEntries(
     keys.map((key) => {
