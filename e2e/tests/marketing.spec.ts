@@ -42,7 +42,7 @@ test("an owner sends a campaign with a coupon to a segment; the shopper clicks, 
   await page.goto(platform("/dashboard/marketing/campaigns/new"));
   await page.getByLabel("Campaign name (only staff see it)").fill(campaignName);
   await page.getByLabel("Send to segment").selectOption({ label: segmentName });
-  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Subject", { exact: true }).fill(subject);
   await page.getByLabel(/^Message/).fill("Hi {{first_name}}, your weekend deal is here.");
   await page.getByLabel("Coupon code (optional)").selectOption("SUMMER5");
   await page.getByLabel(/^Send from/).fill("00:00");
