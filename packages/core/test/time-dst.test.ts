@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { OpeningHours } from "@cannasaas/db/schema";
-import { calendarDayIn, dayWindowIn, isOpenAt, metrcLocalDateTime, startOfDayIn, wallClock } from "../src";
+import { TZDate } from "@date-fns/tz";
+import {
+  calendarDayIn,
+  dayWindowIn,
+  isOpenAt,
+  metrcLocalDateTime,
+  startOfDayIn,
+  wallClock,
+  wallClockIn,
+} from "../src";
 
 /**
  * Daylight saving in 2026, from the US rule (second Sunday of March, first Sunday of November, at 02:00 local):
@@ -126,5 +135,42 @@ describe("opening hours around the gap and the overlap (read on the wall clock)"
     expect(isOpenAt(lateNight, LA, at("2026-11-01T09:30:00Z"))).toBe(false); // 01:30 PST
     expect(isOpenAt(lateNight, DENVER, at("2026-11-01T08:15:00Z"))).toBe(true); // 01:15 MST
     expect(isOpenAt(lateNight, DENVER, at("2026-11-01T08:45:00Z"))).toBe(false); // 01:45 MST
+  });
+});
+
+describe("wallClockIn (the fast wall clock pricing and opening hours read)", () => {
+  it("agrees with the zone rules of @date-fns/tz at every 37th minute of 2026 in six zones", () => {
+    const zones = [
+      LA,
+      DENVER,
+      "America/New_York",
+      "America/Phoenix",
+      "Pacific/Honolulu",
+      "America/Anchorage",
+    ];
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    const end = Date.parse("2027-01-01T00:00:00Z");
+    let checked = 0;
+    for (const zone of zones) {
+      for (let ms = start; ms < end; ms += 37 * 60_000) {
+        const local = new TZDate(ms, zone);
+        const expected = { day: local.getDay() || 7, minute: local.getHours() * 60 + local.getMinutes() };
+        const actual = wallClockIn(new Date(ms), zone);
+        if (actual.day !== expected.day || actual.minute !== expected.minute)
+          expect({ zone, at: new Date(ms).toISOString(), ...actual }).toEqual({
+            zone,
+            at: new Date(ms).toISOString(),
+            ...expected,
+          });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(80_000);
+  });
+
+  it("reads midnight as minute 0 and Sunday as day 7, and refuses an unknown zone", () => {
+    expect(wallClockIn(at("2026-03-08T08:00:00Z"), LA)).toEqual({ day: 7, minute: 0 }); // Sun 00:00 PST
+    expect(wallClockIn(at("2026-03-09T06:59:00Z"), LA)).toEqual({ day: 7, minute: 23 * 60 + 59 }); // Sun 23:59 PDT
+    expect(() => wallClockIn(at("2026-03-08T08:00:00Z"), "Mars/Olympus_Mons")).toThrow(RangeError);
   });
 });

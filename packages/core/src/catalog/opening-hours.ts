@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
 import type { ClosedDay, OpeningHours } from "@cannasaas/db/schema";
-import { addDays, calendarDayIn } from "../time";
+import { addDays, calendarDayIn, wallClockIn } from "../time";
 
 export type Weekday = keyof OpeningHours;
 /** Indexed like Date#getDay(): Sunday first. */
@@ -11,11 +10,11 @@ export const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", 
  * 02:00-02:59 is never read).
  */
 export function wallClock(date: Date, timeZone: string): { weekday: Weekday; minutes: number } {
-  const local = new TZDate(date.getTime(), timeZone);
-  const weekday = WEEKDAYS[local.getDay()];
-  if (!weekday || Number.isNaN(local.getTime()))
-    throw new RangeError(`Could not read the time in ${timeZone}`);
-  return { weekday, minutes: local.getHours() * 60 + local.getMinutes() };
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Could not read the time in ${timeZone}`);
+  const { day, minute } = wallClockIn(date, timeZone);
+  const weekday = WEEKDAYS[day % 7];
+  if (!weekday) throw new RangeError(`Could not read the time in ${timeZone}`);
+  return { weekday, minutes: minute };
 }
 
 /** "09:30" -> 570; "24:00" is the end of the day. Anything else is NaN, which never matches. */

@@ -1,16 +1,8 @@
-import { tz } from "@date-fns/tz";
-import { format, subDays } from "date-fns";
+import { subDays } from "date-fns";
+import { wallClockIn } from "../time";
 import type { EnginePromotion } from "./types";
 
 type Schedule = Pick<EnginePromotion, "startsAt" | "endsAt" | "daysOfWeek" | "startMinute" | "endMinute">;
-
-/** ISO day of week (1 = Monday) and minute of day of an instant on a time zone's wall clock. */
-export function localDayAndMinute(at: Date, timeZone: string) {
-  const zone = tz(timeZone);
-  const day = Number(format(at, "i", { in: zone }));
-  const minute = Number(format(at, "H", { in: zone })) * 60 + Number(format(at, "m", { in: zone }));
-  return { day, minute };
-}
 
 /**
  * Whether a schedule is running at `now` in the store's time zone: inside [startsAt, endsAt), on one of its days,
@@ -20,13 +12,13 @@ export function localDayAndMinute(at: Date, timeZone: string) {
 export function isScheduledAt(schedule: Schedule, now: Date, timeZone: string): boolean {
   if (schedule.startsAt && now < schedule.startsAt) return false;
   if (schedule.endsAt && now >= schedule.endsAt) return false;
-  const { day, minute } = localDayAndMinute(now, timeZone);
+  const { day, minute } = wallClockIn(now, timeZone);
   const onDay = (d: number) => !schedule.daysOfWeek?.length || schedule.daysOfWeek.includes(d);
   const { startMinute: start, endMinute: end } = schedule;
   if (start == null || end == null || start === end) return onDay(day);
   if (start < end) return onDay(day) && minute >= start && minute < end;
   if (minute >= start) return onDay(day);
-  if (minute < end) return onDay(localDayAndMinute(subDays(now, 1), timeZone).day);
+  if (minute < end) return onDay(wallClockIn(subDays(now, 1), timeZone).day);
   return false;
 }
 
