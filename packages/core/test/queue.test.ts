@@ -189,6 +189,64 @@ describe("drainQueue", () => {
     expect((await jobsOf(q.name)).every((j) => j.state === "done" && j.attempts === 1)).toBe(true);
   });
 
+  it("settles a batch in one go, each job by its own answer: done, deferred, retried or dead", async () => {
+    const batches: number[][] = [];
+    const q = defineQueue<{ n: number }, QueueDeps>({
+      name: `test-${++queues}`,
+      description: "test",
+      concurrency: 6,
+      maxAttempts: 2,
+      leaseMs: 60_000,
+      handle: async () => {
+        throw new Error("a batch queue's jobs all come in batches here");
+      },
+      batch: {
+        size: 3,
+        handle: async (_deps, jobs) => {
+          batches.push(jobs.map((j) => j.payload.n));
+          return jobs.map((job) =>
+            job.payload.n === 1
+              ? { error: new Error("mailbox full") }
+              : job.payload.n === 2
+                ? { retryAt: new Date(now.getTime() + 60_000), reason: "quiet hours" }
+                : job.payload.n === 3
+                  ? { error: new PermanentFailure("no such address") }
+                  : { counts: { sent: 1 } },
+          );
+        },
+      },
+    });
+    await enqueueMany(
+      handle.db,
+      q.name,
+      Array.from({ length: 9 }, (_, n) => ({ organizationId: orgA, payload: { n }, runAt: now })),
+    );
+    const result = await drainQueue(deps(), q, { limit: 100 });
+    // Two batches of three in flight at once (concurrency counts jobs), then the rest.
+    expect(batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(batches.every((b) => b.length <= 3)).toBe(true);
+    expect(result).toMatchObject({ examined: 9, succeeded: 6, failed: 1, dead: 1, deferred: 1 });
+    expect(result.counts).toEqual({ sent: 6 });
+    const byN = new Map((await jobsOf(q.name)).map((j) => [(j.payload as { n: number }).n, j]));
+    expect([0, 4, 5, 6, 7, 8].every((n) => byN.get(n)?.state === "done")).toBe(true);
+    expect(byN.get(1)).toMatchObject({ state: "pending", attempts: 1, lastError: "mailbox full" });
+    expect(byN.get(1)!.runAt.getTime()).toBeGreaterThan(now.getTime());
+    // A "not now" gives its attempt back.
+    expect(byN.get(2)).toMatchObject({ state: "pending", attempts: 0, lastError: "quiet hours" });
+    expect(byN.get(3)).toMatchObject({ state: "dead", lastError: "no such address" });
+
+    // The retried job comes back alone, to the batch handler too; this time it fails for good.
+    later(2 * 60 * 60_000);
+    batches.length = 0;
+    const again = await drainQueue(deps(), q);
+    expect(batches.flat().sort()).toEqual([1, 2]);
+    expect(again).toMatchObject({ dead: 1, deferred: 1 });
+    expect((await jobsOf(q.name)).find((j) => (j.payload as { n: number }).n === 1)).toMatchObject({
+      state: "dead",
+      lastError: "mailbox full (gave up after 2 attempts)",
+    });
+  });
+
   it("backs off with jitter inside the bounds, then dead-letters after the last attempt with the reason", async () => {
     const q = testQueue(
       async () => {

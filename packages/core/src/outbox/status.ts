@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages } from "@cannasaas/db/schema";
 import type { FailureOutcome } from "../queue/define";
@@ -22,6 +22,22 @@ export async function markOutboxSent(
       lastError: null,
     })
     .where(eq(outboxMessages.id, outboxId));
+}
+
+/** Many rows sent by one transport at one time, each with its own attempt count, in one statement. */
+export async function markOutboxesSent(
+  db: DbOrTx,
+  rows: { id: string; attempts: number }[],
+  sent: { at: Date; via: string },
+) {
+  if (!rows.length) return;
+  await db.execute(sql`
+    update ${outboxMessages} o
+    set status = 'sent', sent_at = ${sent.at.toISOString()}::timestamptz, delivered_via = ${sent.via},
+      attempts = v.attempts, last_error = null
+    from (select unnest(${sql.param(rows.map((r) => r.id))}::text[]) as id,
+                 unnest(${sql.param(rows.map((r) => r.attempts))}::int[]) as attempts) v
+    where o.id = v.id::uuid`);
 }
 
 export async function markOutboxFailed(

@@ -90,6 +90,28 @@ export async function completeJob(db: DbOrTx, job: Held, now: Date) {
   return rows.length > 0;
 }
 
+/** Completes the jobs one worker holds, in one statement; returns how many it still held. */
+export async function completeJobs(db: DbOrTx, jobs: Held[], now: Date) {
+  const token = jobs[0]?.lockedBy;
+  if (!token || jobs.some((job) => job.lockedBy !== token))
+    throw new Error("completeJobs takes one worker's jobs");
+  const rows = await db
+    .update(queueJobs)
+    .set({ state: "done", finishedAt: now, lockedUntil: null, lockedBy: null, lastError: null })
+    .where(
+      and(
+        inArray(
+          queueJobs.id,
+          jobs.map((job) => job.id),
+        ),
+        eq(queueJobs.state, "running"),
+        eq(queueJobs.lockedBy, token),
+      ),
+    )
+    .returning({ id: queueJobs.id });
+  return rows.length;
+}
+
 /** Back to pending at `runAt`; `countAttempt: false` gives back the attempt the claim counted. */
 export async function rescheduleJob(
   db: DbOrTx,

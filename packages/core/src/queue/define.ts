@@ -18,6 +18,9 @@ export type QueueDeps = { db: DbOrTx; clock: Clock; log?: Logger; random?: () =>
  */
 export type HandlerResult = void | { retryAt?: Date; reason?: string; counts?: Record<string, number> };
 
+/** A batch handler's answer for one job: what a single handler would return, or the error it would throw. */
+export type BatchAnswer = HandlerResult | { error: unknown };
+
 export type FailureOutcome = { dead: boolean; error: string; runAt: Date };
 
 export type QueueDefinition<P = Record<string, unknown>, D extends QueueDeps = QueueDeps> = {
@@ -31,6 +34,12 @@ export type QueueDefinition<P = Record<string, unknown>, D extends QueueDeps = Q
   /** Delay before attempt `attempts + 1`; the shared jittered exponential backoff when absent. */
   backoff?: (attempts: number, random: () => number) => number;
   handle: (deps: D, job: QueueJob<P>) => Promise<HandlerResult>;
+  /**
+   * Handles up to `size` claimed jobs at once, answering for each in order, so a large send costs a few
+   * statements per batch instead of several per job. `concurrency` still counts jobs; a drain runs
+   * `concurrency / size` batches at once. A lone job goes to `handle`.
+   */
+  batch?: { size: number; handle: (deps: D, jobs: QueueJob<P>[]) => Promise<BatchAnswer[]> };
   /**
    * Where a person retries a dead job instead of the queue overview, when retrying needs more than running the
    * job again (METRC checks the packages first). Absent: the overview's retry runs it again.

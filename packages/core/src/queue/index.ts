@@ -5,6 +5,7 @@ export {
   type QueueDeps,
   type QueueJob,
   type HandlerResult,
+  type BatchAnswer,
 } from "./define";
 export { enqueue, enqueueMany, type EnqueueOptions } from "./enqueue";
 export { drainQueue, type DrainOptions, type DrainResult } from "./drain";

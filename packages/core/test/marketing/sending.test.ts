@@ -178,6 +178,44 @@ describe("the marketing job", () => {
     expect(sent.map((m) => m.to).sort()).toEqual(adults.map((a) => a.email).sort());
   });
 
+  it("sends a batch at once, and retries only the email the transport refused", async () => {
+    const campaign = await scheduledCampaign("Refused once");
+    const refused = adults[3]!.email;
+    let refusals = 0;
+    const flaky: MailTransport = {
+      name: "dev-mailbox",
+      send: async (message) => {
+        if (message.to === refused && refusals++ === 0) throw new Error("451 try again later");
+        return mail.send(message);
+      },
+    };
+    const first = await runMarketing({ ...deps(), mail: flaky });
+    expect(first.counts).toMatchObject({ queued: 7, sent: 6, failed: 1 });
+    const statusOf = async () =>
+      new Map(
+        (
+          await handle.db
+            .select({ to: sql<string>`${outboxMessages.payload}->>'to'`, status: outboxMessages.status })
+            .from(outboxMessages)
+            .innerJoin(marketingMessages, eq(marketingMessages.outboxId, outboxMessages.id))
+            .where(eq(marketingMessages.campaignId, campaign.id))
+        ).map((r) => [r.to, r.status]),
+      );
+    const afterFirst = await statusOf();
+    expect(afterFirst.get(refused)).toBe("failed");
+    expect([...afterFirst].filter(([, status]) => status === "sent")).toHaveLength(6);
+
+    const before = now;
+    now = new Date(now.getTime() + 60 * 60_000); // past the backoff
+    const second = await runMarketing({ ...deps(), mail: flaky });
+    expect(second.counts).toMatchObject({ sent: 1, failed: 0 });
+    expect((await statusOf()).get(refused)).toBe("sent");
+    expect(sent.map((m) => m.to).sort()).toEqual(adults.map((a) => a.email).sort());
+    // Its messages would spend the weekly cap the following tests send under.
+    now = before;
+    await handle.db.delete(marketingCampaigns).where(eq(marketingCampaigns.id, campaign.id));
+  });
+
   it("resumes after a crash in the middle of a batch without losing or repeating anyone", async () => {
     const campaign = await scheduledCampaign("Crash");
     await crashOnMessageInsert(handle.db, 2); // the second batch dies before it commits
