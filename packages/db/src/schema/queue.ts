@@ -58,6 +58,10 @@ export const queueJobs = pgTable(
     index("queue_jobs_unfinished_by_key")
       .on(t.queue, t.key, t.seq)
       .where(sql`${t.state} in ('pending', 'running')`),
+    // Each claim counts the queue's live leases; without this, that count walks every waiting job.
+    index("queue_jobs_running")
+      .on(t.queue, t.lockedUntil)
+      .where(sql`${t.state} = 'running'`),
     // Finished jobs are pruned after a week (dead letters stay until retried).
     index("queue_jobs_done")
       .on(t.queue, t.finishedAt)

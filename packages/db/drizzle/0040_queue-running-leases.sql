@@ -1,0 +1,1 @@
+CREATE INDEX "queue_jobs_running" ON "queue_jobs" USING btree ("queue","locked_until") WHERE "queue_jobs"."state" = 'running';
