@@ -70,7 +70,9 @@ export const shopperPushEntries: Record<string, () => void> = {
       expect(await consent(HOST.a)).toBe(true);
       // Store B has no browser of this shopper: consent cannot be given there, and A's is not B's.
       const atB = await shopperAt(HOST.b, owner);
-      expect(await codeOf(atB.shopperAccount.push.setMarketingConsent({ consent: true }))).toBe("BAD_REQUEST");
+      expect(await codeOf(atB.shopperAccount.push.setMarketingConsent({ consent: true }))).toBe(
+        "BAD_REQUEST",
+      );
       expect(await consent(HOST.b)).toBe(false);
       expect(await consent(HOST.a, shopperOf(A))).toBe(false);
       await atA.shopperAccount.push.setMarketingConsent({ consent: false });

@@ -75,7 +75,8 @@ async function validated(db: DbOrTx, organizationId: string, input: CampaignInpu
   checkMergeFields(input.body, "body");
   if (channel !== "sms") {
     const missing = channel === "push" ? "Write a title." : "Write a subject.";
-    if (!input.subject.trim()) throw new DomainError("BAD_REQUEST", missing, { fields: { subject: missing } });
+    if (!input.subject.trim())
+      throw new DomainError("BAD_REQUEST", missing, { fields: { subject: missing } });
     checkMergeFields(input.subject, "subject");
   }
   if (abTest && channel === "push") {

@@ -129,7 +129,11 @@ export async function expandCampaign(
             )
           : null;
       const shown = push ? composeMarketingPush(campaign, mergeValuesFor(r, store.name)) : null;
-      const tooLong = text ? Boolean(smsTooLong(text)) : shown ? Boolean(pushTooLong(shown.title, shown.body)) : false;
+      const tooLong = text
+        ? Boolean(smsTooLong(text))
+        : shown
+          ? Boolean(pushTooLong(shown.title, shown.body))
+          : false;
       return { r, id: randomUUID(), number, text, shown, skipReason: recipientSkip(r, number, tooLong) };
     });
     function recipientSkip(

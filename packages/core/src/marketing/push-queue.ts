@@ -84,7 +84,11 @@ export const marketingPushQueue = defineQueue<MarketingPushJob, QueueDeps & { pu
       .set({ payload: { ...payload, deliveredTo: result.deliveredTo } })
       .where(eq(outboxMessages.id, row.outbox.id));
     if (result.retry) throw retryError(result.retry, deps.clock());
-    await markOutboxSent(deps.db, row.outbox.id, { at: deps.clock(), via: sender.name, attempts: job.attempts });
+    await markOutboxSent(deps.db, row.outbox.id, {
+      at: deps.clock(),
+      via: sender.name,
+      attempts: job.attempts,
+    });
     return { counts: { sent: 1, removed: result.removed } };
   },
   onFailure: (deps, job, outcome) => markOutboxFailed(deps.db, job.payload.outboxId, job.attempts, outcome),

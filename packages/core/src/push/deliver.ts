@@ -13,7 +13,8 @@ import { customerPushTargets } from "./subscriptions";
 
 /** The sender the deps carry, else the one the settings choose (web push with VAPID keys, else the dev mailbox). */
 let fromSettings: PushSender | null = null;
-export const pushSenderOf = (deps: { push?: PushSender }) => deps.push ?? (fromSettings ??= createPushSender());
+export const pushSenderOf = (deps: { push?: PushSender }) =>
+  deps.push ?? (fromSettings ??= createPushSender());
 
 export type PushDelivery = {
   /** Every subscription that has the message now, those of earlier attempts included. */

@@ -62,7 +62,11 @@ let tenantCount = 0;
 beforeAll(async () => {
   handle = await createTestDatabase();
   service = await startPushStandIn();
-  sender = createWebPushSender({ vapid, http: createSafeHttpClient({ allowLoopback: true }), timeoutMs: 2_000 });
+  sender = createWebPushSender({
+    vapid,
+    http: createSafeHttpClient({ allowLoopback: true }),
+    timeoutMs: 2_000,
+  });
 });
 afterAll(async () => {
   await service?.close();
@@ -309,7 +313,9 @@ describe("push campaigns", () => {
     const outboxRow = async () =>
       (await handle.db.select().from(outboxMessages).where(eq(outboxMessages.id, message!.outboxId!)))[0]!;
     expect(await outboxRow()).toMatchObject({ status: "failed" });
-    expect((await outboxRow()).nextAttemptAt?.toISOString()).toBe(new Date(now.getTime() + 120_000).toISOString());
+    expect((await outboxRow()).nextAttemptAt?.toISOString()).toBe(
+      new Date(now.getTime() + 120_000).toISOString(),
+    );
 
     service.answer({ status: 201 }, pathOf(t, "busy"));
     now = new Date(now.getTime() + 121_000);
@@ -409,7 +415,9 @@ describe("marketing push consent", () => {
 
     const customerId = await pushShopper(t, "opter", { consent: false });
     const scope = { organizationId: t.org.id, customerId };
-    expect(await setMarketingPushConsent(handle.db, scope, true, now)).toEqual({ marketingPushConsent: true });
+    expect(await setMarketingPushConsent(handle.db, scope, true, now)).toEqual({
+      marketingPushConsent: true,
+    });
     await setMarketingPushConsent(handle.db, scope, true, now); // already on: nothing to record
     await setMarketingPushConsent(handle.db, scope, false, now);
     const [row] = await handle.db.select().from(customers).where(eq(customers.id, customerId));

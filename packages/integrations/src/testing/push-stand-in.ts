@@ -75,7 +75,9 @@ export function createTestBrowser() {
       const shared = ecdh.computeSecret(serverPublic);
       const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), ecdh.getPublicKey(), serverPublic]);
       const ikm = Buffer.from(hkdfSync("sha256", shared, authSecret, keyInfo, 32));
-      const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+      const cek = Buffer.from(
+        hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16),
+      );
       const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
       const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
       decipher.setAuthTag(cipherText.subarray(cipherText.length - 16));

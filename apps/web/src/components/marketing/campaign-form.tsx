@@ -108,8 +108,8 @@ export function CampaignForm({
           </p>
         ) : push ? (
           <p className="text-sm text-stone-700">
-            Web pushes go only to shoppers who turned on &ldquo;Deals and news&rdquo; in a browser subscribed to
-            notifications, never before 08:00 or after 21:00 on their clock (those wait until 08:00). A tap
+            Web pushes go only to shoppers who turned on &ldquo;Deals and news&rdquo; in a browser subscribed
+            to notifications, never before 08:00 or after 21:00 on their clock (those wait until 08:00). A tap
             opens the storefront; taps and the orders after them are counted.
           </p>
         ) : null}

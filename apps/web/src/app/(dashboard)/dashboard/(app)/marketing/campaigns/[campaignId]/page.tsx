@@ -54,14 +54,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
         ]
       : [
-        ["Sent", r.sent.toLocaleString("en-US")],
-        ["Bounced", r.bounced.toLocaleString("en-US")],
-        ["Opened", r.opened.toLocaleString("en-US")],
-        ["Clicked", r.clicked.toLocaleString("en-US")],
-        ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
-        ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
-        ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
-      ];
+          ["Sent", r.sent.toLocaleString("en-US")],
+          ["Bounced", r.bounced.toLocaleString("en-US")],
+          ["Opened", r.opened.toLocaleString("en-US")],
+          ["Clicked", r.clicked.toLocaleString("en-US")],
+          ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
+          ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
+          ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
+        ];
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">
