@@ -32,6 +32,7 @@ import { campaignInput } from "@cannasaas/validators";
 import {
   campaignResults,
   composeMarketingPush,
+  countSegment,
   createCampaign,
   listPushMailbox,
   recordClick,
@@ -437,5 +438,24 @@ describe("marketing push consent", () => {
     await expect(
       setMarketingPushConsent(handle.db, { organizationId: other.org.id, customerId }, true, now),
     ).rejects.toThrow(/does not exist/);
+  });
+
+  it("is a segment condition, which the customers page filters by too", async () => {
+    const t = await tenant();
+    await pushShopper(t, "yes");
+    await pushShopper(t, "no", { consent: false });
+    await pushShopper(t, "also-no", { consent: false, browsers: [] });
+    const count = (value: boolean) =>
+      countSegment(
+        handle.db,
+        t.org.id,
+        { match: "all", groups: [{ match: "all", conditions: [{ field: "pushConsent", value }] }] },
+        now,
+      );
+    expect((await count(true)).matching).toBe(1);
+    // Everyone else, the fixture's own shoppers included.
+    const everyone = await countSegment(handle.db, t.org.id, { match: "all", groups: [] }, now);
+    expect((await count(false)).matching).toBe(everyone.matching - 1);
+    expect(everyone.matching).toBeGreaterThanOrEqual(3);
   });
 });
