@@ -56,4 +56,18 @@ describe("campaign form values", () => {
       abMetric: "Texts have no tracked opens or clicks: pick the winner of a text by orders per message.",
     });
   });
+
+  it("checks a web push's title and text as typed, coupon line included, and sends no A/B test for it", () => {
+    const push = { ...filled, channel: "push" as const, subject: "Weekend deals", body: "x".repeat(195) };
+    expect(errorsOf(push)).toEqual({});
+    expect(errorsOf({ ...push, subject: "t".repeat(61) })).toEqual({
+      subject: "Keep the title to 60 characters.",
+    });
+    expect(errorsOf({ ...push, couponCode: "HELLO10" })).toEqual({
+      body: "Keep the text to 200 characters, the coupon line included.",
+    });
+    const ticked = { ...push, abEnabled: true, variantBody: "Other" };
+    expect(errorsOf(ticked)).toEqual({});
+    expect(campaignPayload(ticked).abTest).toBeNull();
+  });
 });

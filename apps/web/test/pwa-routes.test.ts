@@ -105,8 +105,13 @@ async function workerSandbox() {
     location: { origin: "https://greenleaf.cannasaas.test" },
     addEventListener: (type: string, listener: (event: unknown) => void) => (listeners[type] = listener),
     skipWaiting: async () => undefined,
-    clients: { claim: async () => undefined },
+    clients: {
+      claim: async () => undefined,
+      matchAll: async () => [],
+      openWindow: async (url: string) => void opened.push(url),
+    },
   };
+  const opened: string[] = [];
   const fetch = async (request: Request) => {
     if (!network.up) throw new TypeError("Failed to fetch");
     network.served.push(new URL(request.url).pathname);
@@ -131,7 +136,17 @@ async function workerSandbox() {
     await Promise.all(pending);
     return response;
   }
-  return { navigate, network, stores };
+  /** A tap on a notification whose data carries `url`: what the worker opens, if anything. */
+  async function tap(url: string) {
+    const pending: Promise<unknown>[] = [];
+    listeners.notificationclick!({
+      notification: { close: () => undefined, data: { url } },
+      waitUntil: (p: Promise<unknown>) => pending.push(p),
+    });
+    await Promise.all(pending);
+    return opened.splice(0);
+  }
+  return { navigate, network, stores, tap };
 }
 
 describe("the storefront's service worker", () => {
@@ -155,5 +170,14 @@ describe("the storefront's service worker", () => {
     const response = await sw.navigate("/cart");
     expect(response.status).toBe(503);
     expect(await response.text()).toContain("You are offline");
+  });
+
+  it("opens this store's pages and the platform's tracked click links from a notification, nothing else", async () => {
+    const sw = await workerSandbox();
+    expect(await sw.tap("/orders/1")).toEqual(["https://greenleaf.cannasaas.test/orders/1"]);
+    const tracked = "https://cannasaas.test/api/marketing/click/abc.def";
+    expect(await sw.tap(tracked)).toEqual([tracked]);
+    expect(await sw.tap("https://elsewhere.test/phish")).toEqual([]);
+    expect(await sw.tap("http://cannasaas.test/api/marketing/click/abc.def")).toEqual([]);
   });
 });

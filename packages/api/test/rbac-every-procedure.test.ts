@@ -112,6 +112,7 @@ describe("RBAC over every procedure", () => {
     "shopperAccount.push.status",
     "shopperAccount.push.subscribe",
     "shopperAccount.push.unsubscribe",
+    "shopperAccount.push.setMarketingConsent",
   ]) {
     it(`${path} is a shopper's own, refused to every staff role on the dashboard`, async () => {
       expect(staffProcedures.map(([p]) => p)).not.toContain(path);

@@ -136,10 +136,20 @@ describe("export and erasure", () => {
       .select()
       .from(orders)
       .where(eq(orders.customerId, scope.customerId));
+    await w.handle.db
+      .update(customers)
+      .set({ marketingPushConsent: true, marketingSmsConsent: true })
+      .where(eq(customers.id, scope.customerId));
     expect(await eraseCustomer(w.deps, scope)).toEqual({ erased: true, userAnonymized: true });
 
     const [customer] = await w.handle.db.select().from(customers).where(eq(customers.id, scope.customerId));
-    expect(customer).toMatchObject({ userId: null, marketingEmailConsent: false, isMedicalPatient: false });
+    expect(customer).toMatchObject({
+      userId: null,
+      marketingEmailConsent: false,
+      marketingSmsConsent: false,
+      marketingPushConsent: false,
+      isMedicalPatient: false,
+    });
     expect(customer!.erasedAt).toEqual(w.clock.now);
     expect(
       await w.handle.db

@@ -1,6 +1,4 @@
-import { createECDH, createPublicKey, hkdfSync, randomBytes, createDecipheriv, verify } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createPublicKey, verify } from "node:crypto";
 import webpush from "web-push";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSafeHttpClient } from "../src/http";
@@ -11,71 +9,27 @@ import {
   PushDeliveryError,
   PushRejectedError,
 } from "../src/push";
+import { createTestBrowser, startPushStandIn, type PushStandIn } from "../src/testing";
 
-/** A browser's subscription keys: the P-256 pair the payload is encrypted to and the auth secret. */
-const browser = createECDH("prime256v1");
-browser.generateKeys();
-const authSecret = randomBytes(16);
+const browser = createTestBrowser();
 const vapid = { subject: "mailto:ops@cannasaas.test", ...webpush.generateVAPIDKeys() };
 
-type Received = { headers: IncomingMessage["headers"]; body: Buffer; path: string };
-let received: Received[] = [];
-/** What the stand-in answers next: a status (with headers), or "hang" to never answer. */
-let answer: { status: number; headers?: Record<string, string> } | "hang" = { status: 201 };
-let server: Server;
+let service: PushStandIn;
 let origin = "";
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks), path: req.url ?? "" });
-      if (answer === "hang") return;
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  service = await startPushStandIn();
+  origin = service.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-beforeEach(() => {
-  received = [];
-  answer = { status: 201 };
-});
+afterAll(async () => service?.close());
+beforeEach(() => service.reset());
 
+const received = () => service.received;
 const b64url = (b: Buffer) => b.toString("base64url");
-const target = () => ({
-  endpoint: `${origin}/push/abc123`,
-  p256dh: b64url(browser.getPublicKey()),
-  auth: b64url(authSecret),
-});
+const target = () => ({ endpoint: `${origin}/push/abc123`, p256dh: browser.p256dh, auth: browser.auth });
 const sender = (timeoutMs = 5_000) =>
   createWebPushSender({ vapid, http: createSafeHttpClient({ allowLoopback: true }), timeoutMs });
-
-/** Decrypts an aes128gcm body (RFC 8291) the way the browser does, with the browser's private key. */
-function decrypt(body: Buffer): string {
-  const salt = body.subarray(0, 16);
-  const idLength = body[20]!;
-  const serverPublic = body.subarray(21, 21 + idLength);
-  const cipherText = body.subarray(21 + idLength);
-  const shared = browser.computeSecret(serverPublic);
-  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), browser.getPublicKey(), serverPublic]);
-  const ikm = Buffer.from(hkdfSync("sha256", shared, authSecret, keyInfo, 32));
-  const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
-  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
-  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
-  decipher.setAuthTag(cipherText.subarray(cipherText.length - 16));
-  const padded = Buffer.concat([
-    decipher.update(cipherText.subarray(0, cipherText.length - 16)),
-    decipher.final(),
-  ]);
-  return padded.subarray(0, padded.lastIndexOf(2)).toString("utf8");
-}
+const decrypt = (body: Buffer) => browser.decrypt(body);
 
 /** Checks the VAPID JWT's ES256 signature with the sender's public key, and returns its claims. */
 function vapidClaims(authorization: string) {
@@ -111,8 +65,8 @@ describe("web push sender against a stand-in push service", () => {
       { ttlSeconds: 3600, topic: "order-7" },
     );
     expect(result).toEqual({ outcome: "delivered" });
-    expect(received).toHaveLength(1);
-    const [request] = received;
+    expect(received()).toHaveLength(1);
+    const [request] = received();
     expect(request!.path).toBe("/push/abc123");
     expect(request!.headers.ttl).toBe("3600");
     expect(request!.headers["content-encoding"]).toBe("aes128gcm");
@@ -128,14 +82,14 @@ describe("web push sender against a stand-in push service", () => {
   });
 
   it("410 and 404 mean the subscription is gone", async () => {
-    answer = { status: 410 };
+    service.answer({ status: 410 });
     expect(await sender().send(target(), { title: "t", body: "b" })).toMatchObject({ outcome: "gone" });
-    answer = { status: 404 };
+    service.answer({ status: 404 });
     expect(await sender().send(target(), { title: "t", body: "b" })).toMatchObject({ outcome: "gone" });
   });
 
   it("429 is retryable and carries Retry-After", async () => {
-    answer = { status: 429, headers: { "retry-after": "120" } };
+    service.answer({ status: 429, headers: { "retry-after": "120" } });
     const error = await sender()
       .send(target(), { title: "t", body: "b" })
       .catch((e: unknown) => e);
@@ -144,18 +98,18 @@ describe("web push sender against a stand-in push service", () => {
   });
 
   it("500 is retryable, 413 is a rejection that retrying cannot fix", async () => {
-    answer = { status: 500 };
+    service.answer({ status: 500 });
     await expect(sender().send(target(), { title: "t", body: "b" })).rejects.toBeInstanceOf(
       PushDeliveryError,
     );
-    answer = { status: 413 };
+    service.answer({ status: 413 });
     await expect(sender().send(target(), { title: "t", body: "b" })).rejects.toBeInstanceOf(
       PushRejectedError,
     );
   });
 
   it("a push service that never answers times out as retryable", async () => {
-    answer = "hang";
+    service.answer("hang");
     await expect(sender(300).send(target(), { title: "t", body: "b" })).rejects.toBeInstanceOf(
       PushDeliveryError,
     );
@@ -167,7 +121,7 @@ describe("web push sender against a stand-in push service", () => {
       outcome: "gone",
       reason: "endpoint refused",
     });
-    expect(received).toHaveLength(0);
+    expect(received()).toHaveLength(0);
   });
 });
 
@@ -181,7 +135,7 @@ describe("choosing the push sender", () => {
     expect(await createDevPushSender().send(target(), { title: "t", body: "b" })).toEqual({
       outcome: "delivered",
     });
-    expect(received).toHaveLength(0);
+    expect(received()).toHaveLength(0);
   });
 
   it("uses web push with both keys and refuses half a pair", () => {

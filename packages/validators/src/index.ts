@@ -75,4 +75,5 @@ export * from "./text-guard";
 export * from "./location-settings";
 export * from "./handover-card";
 export * from "./sms";
+export * from "./push";
 export * from "./id-documents";

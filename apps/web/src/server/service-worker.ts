@@ -125,7 +125,10 @@ self.addEventListener("push", (event) => {
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
-  if (target.origin !== self.location.origin) return;
+  // Pages of this store only; a marketing push opens through the platform's signed click link, which counts
+  // the tap and redirects to the storefront address its signature covers.
+  const trackedClick = target.protocol === "https:" && target.pathname.startsWith("/api/marketing/click/");
+  if (target.origin !== self.location.origin && !trackedClick) return;
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
       const open = windows.find((w) => w.url === target.href);

@@ -32,7 +32,7 @@ import {
   automationMessageInput,
   campaignContentInput,
   campaignFields,
-  refineAbVariant,
+  refineCampaign,
   segmentNameSchema,
 } from "@cannasaas/validators";
 import { marketingTrackingBase } from "../links";
@@ -129,7 +129,7 @@ export const marketingRouter = createTRPCRouter({
   }),
 
   saveCampaign: manage
-    .input(campaignFields.extend({ campaignId: campaignId.optional() }).superRefine(refineAbVariant))
+    .input(campaignFields.extend({ campaignId: campaignId.optional() }).superRefine(refineCampaign))
     .mutation(async ({ ctx, input }) => {
       const { campaignId: id, ...fields } = input;
       if (!id) return createCampaign(ctx.deps.db, ctx.organizationId, fields, ctx.user.id);
@@ -179,11 +179,14 @@ export const marketingRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const campaign = await getCampaign(ctx.deps.db, ctx.organizationId, input.campaignId);
       const store = await loadMarketingStore(ctx.deps.db, ctx.organizationId);
+      const storefrontOrigin = storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin));
       const { before, after } = await scheduleCampaign(ctx.deps.db, ctx.organizationId, campaign.id, {
         sendAt: input.sendAt ? storeTimeToInstant(input.sendAt, store.timeZone) : null,
         now: ctx.deps.clock(),
-        storefrontOrigin: storefrontUrl(store.slug, ctx.rootDomain, schemeOf(ctx.origin)),
-        trackingBaseUrl: marketingTrackingBase(ctx.origin),
+        storefrontOrigin,
+        // A notification opens pages of the storefront's own origin only (its service worker checks), so a
+        // push's tracked click goes through the storefront host, which serves /api too.
+        trackingBaseUrl: marketingTrackingBase(campaign.channel === "push" ? storefrontOrigin : ctx.origin),
       });
       ctx.audit.before(before);
       return after;

@@ -16,6 +16,7 @@ import {
   profileInput,
   removeAddress,
   setDefaultAddress,
+  setMarketingPushConsent,
   submitIdentityDocument,
   updateAddress,
   updateCustomerProfile,
@@ -69,7 +70,10 @@ const pushPublicKey = (deps: { push?: { publicKey: string } }) =>
 
 const pushEndpoint = z.string().max(2048, "The push address is too long.");
 
-/** Web push for this browser: the key it subscribes with, whether it is subscribed, and the switch. */
+/**
+ * Web push for this browser: the key it subscribes with, whether it is subscribed, the order notifications
+ * switch, and the separate consent to deals and news by push (per store, not per browser).
+ */
 const pushRouter = createTRPCRouter({
   status: shopperProcedure
     .input(z.object({ endpoint: pushEndpoint.nullable() }))
@@ -78,7 +82,13 @@ const pushRouter = createTRPCRouter({
       subscribed: input.endpoint
         ? await isSubscribedToPush(ctx.deps.db, scopeOf(ctx), input.endpoint)
         : false,
+      marketingConsent: (await getCustomerProfile(ctx.deps.db, scopeOf(ctx))).marketingPushConsent,
     })),
+  setMarketingConsent: shopperProcedure
+    .input(z.object({ consent: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      setMarketingPushConsent(ctx.deps.db, scopeOf(ctx), input.consent, ctx.deps.clock()),
+    ),
   subscribe: shopperProcedure
     .input(pushSubscriptionInput)
     .mutation(({ ctx, input }) => subscribeToPush(ctx.deps.db, scopeOf(ctx), input)),

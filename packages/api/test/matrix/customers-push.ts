@@ -58,4 +58,26 @@ export const shopperPushEntries: Record<string, () => void> = {
     });
     itRefusesOffStorefront(asA, (c) => c.shopperAccount.push.unsubscribe({ endpoint: browser().endpoint }));
   },
+  "shopperAccount.push.setMarketingConsent": () => {
+    it("changes the caller's own consent at the host's store only, and needs a subscribed browser there", async () => {
+      const { owner } = await subscribedAtA();
+      const consent = async (host: string, user = owner) =>
+        (await (await shopperAt(host, user)).shopperAccount.push.status({ endpoint: null })).marketingConsent;
+      const atA = await shopperAt(HOST.a, owner);
+      expect(await atA.shopperAccount.push.setMarketingConsent({ consent: true })).toEqual({
+        marketingPushConsent: true,
+      });
+      expect(await consent(HOST.a)).toBe(true);
+      // Store B has no browser of this shopper: consent cannot be given there, and A's is not B's.
+      const atB = await shopperAt(HOST.b, owner);
+      expect(await codeOf(atB.shopperAccount.push.setMarketingConsent({ consent: true }))).toBe(
+        "BAD_REQUEST",
+      );
+      expect(await consent(HOST.b)).toBe(false);
+      expect(await consent(HOST.a, shopperOf(A))).toBe(false);
+      await atA.shopperAccount.push.setMarketingConsent({ consent: false });
+      expect(await consent(HOST.a)).toBe(false);
+    });
+    itRefusesOffStorefront(asA, (c) => c.shopperAccount.push.setMarketingConsent({ consent: false }));
+  },
 };

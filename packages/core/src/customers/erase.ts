@@ -75,6 +75,7 @@ export async function eraseCustomer(
         isMedicalPatient: false,
         marketingEmailConsent: false,
         marketingSmsConsent: false,
+        marketingPushConsent: false,
         loyaltyMember: false,
       })
       .where(eq(customers.id, customer.id));

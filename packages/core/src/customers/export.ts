@@ -67,6 +67,7 @@ export async function exportCustomerData(db: Database, scope: CustomerScope, now
       isMedicalPatient: customer.isMedicalPatient,
       marketingEmailConsent: customer.marketingEmailConsent,
       marketingSmsConsent: customer.marketingSmsConsent,
+      marketingPushConsent: customer.marketingPushConsent,
       loyaltyMember: customer.loyaltyMember,
       createdAt: customer.createdAt,
     },

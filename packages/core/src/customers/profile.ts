@@ -19,6 +19,7 @@ export async function getCustomerProfile(db: DbOrTx, scope: CustomerScope) {
     isMedicalPatient: customer.isMedicalPatient,
     marketingEmailConsent: customer.marketingEmailConsent,
     marketingSmsConsent: customer.marketingSmsConsent,
+    marketingPushConsent: customer.marketingPushConsent,
     phone: customer.phone,
     timeZone: customer.timeZone,
     loyaltyMember: customer.loyaltyMember,

@@ -1,6 +1,13 @@
 import { and, asc, eq, gt, isNull, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { customerSales, customers, loyaltyAccounts, loyaltyTiers, users } from "@cannasaas/db/schema";
+import {
+  customerSales,
+  customers,
+  loyaltyAccounts,
+  loyaltyTiers,
+  pushSubscriptions,
+  users,
+} from "@cannasaas/db/schema";
 import { ageOn } from "../time";
 import { openPersonal } from "../crypto/pii";
 import { orderCountSql, totalSpendSql } from "./segment-rules";
@@ -18,6 +25,7 @@ export const audienceColumns = {
   isMedicalPatient: customers.isMedicalPatient,
   emailConsent: customers.marketingEmailConsent,
   smsConsent: customers.marketingSmsConsent,
+  pushConsent: customers.marketingPushConsent,
   phone: customers.phone,
   timeZone: customers.timeZone,
   createdAt: customers.createdAt,
@@ -69,6 +77,22 @@ export const emailReachable = and(eq(customers.marketingEmailConsent, true), isN
 
 /** Who may get marketing texts at all: SMS consent given now (the number is checked per message). */
 export const smsReachable = and(eq(customers.marketingSmsConsent, true), isNotNull(customers.userId));
+
+/**
+ * Who may get marketing pushes at all: push consent given now and at least one browser subscribed at this
+ * store (a subscription alone brings order notifications only).
+ */
+export const pushReachable = and(
+  eq(customers.marketingPushConsent, true),
+  isNotNull(customers.userId),
+  sql`exists (select 1 from ${pushSubscriptions}
+    where ${pushSubscriptions.organizationId} = ${customers.organizationId}
+      and ${pushSubscriptions.customerId} = ${customers.id})`,
+);
+
+/** Who may get a campaign's channel at all. */
+export const channelReachable = (channel: "email" | "sms" | "push") =>
+  channel === "sms" ? smsReachable : channel === "push" ? pushReachable : emailReachable;
 
 /** The next batch of a segment after `afterId`, in id order (keyset: never the whole list in memory). */
 export function audienceBatch(

@@ -44,7 +44,8 @@ export async function listAutomations(db: DbOrTx, organizationId: string) {
       wait: def.wait,
       id: row?.id ?? null,
       enabled: row?.enabled ?? false,
-      channel: row?.channel ?? ("email" as const),
+      // Automations are saved by email or text only (validators); the column's type is shared with campaigns.
+      channel: row?.channel === "sms" ? ("sms" as const) : ("email" as const),
       subject: row?.subject ?? def.subject,
       body: row?.body ?? def.body,
       couponCode: row?.couponCode ?? null,

@@ -9,12 +9,13 @@ import { checkCampaignContent } from "./content-check";
 import { checkMergeFields, mergeValuesFor } from "./merge";
 import { getSegment } from "./segments";
 import { checkSmsLength } from "./sms-compose";
+import { checkPushLength } from "./push-compose";
 import { SMS_METRIC_MESSAGE } from "@cannasaas/validators";
 
 export type CampaignInput = {
   name: string;
-  /** Email when absent. */
-  channel?: "email" | "sms";
+  /** Email when absent. For web push the subject is the notification's title. */
+  channel?: "email" | "sms" | "push";
   segmentId: string;
   subject: string;
   body: string;
@@ -72,13 +73,18 @@ async function validated(db: DbOrTx, organizationId: string, input: CampaignInpu
   const channel = input.channel ?? "email";
   const { abTest, ...fields } = input;
   checkMergeFields(input.body, "body");
-  if (channel === "email") {
-    if (!input.subject.trim()) {
-      throw new DomainError("BAD_REQUEST", "Write a subject.", { fields: { subject: "Write a subject." } });
-    }
+  if (channel !== "sms") {
+    const missing = channel === "push" ? "Write a title." : "Write a subject.";
+    if (!input.subject.trim())
+      throw new DomainError("BAD_REQUEST", missing, { fields: { subject: missing } });
     checkMergeFields(input.subject, "subject");
   }
-  if (abTest) checkAbTest(channel, input, abTest);
+  if (abTest && channel === "push") {
+    throw new DomainError("BAD_REQUEST", "A/B tests are for email and text campaigns.", {
+      fields: { abTest: "A/B tests are for email and text campaigns." },
+    });
+  }
+  if (abTest && channel !== "push") checkAbTest(channel, input, abTest);
   await getSegment(db, organizationId, input.segmentId);
   if (input.windowStartMinute >= input.windowEndMinute) {
     throw new DomainError("BAD_REQUEST", "The send window must end after it starts.", {
@@ -90,6 +96,10 @@ async function validated(db: DbOrTx, organizationId: string, input: CampaignInpu
     const store = await loadMarketingStore(db, organizationId);
     checkSmsLength(store.name, { body: input.body, couponCode });
     if (abTest) checkSmsLength(store.name, { body: abTest.body, couponCode });
+  }
+  if (channel === "push") {
+    const store = await loadMarketingStore(db, organizationId);
+    checkPushLength(store.name, { subject: input.subject, body: input.body, couponCode });
   }
   // A text has no subject; keeping none stored avoids a stale one from an email draft.
   return {

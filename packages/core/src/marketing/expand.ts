@@ -4,13 +4,14 @@ import type { Database } from "@cannasaas/db/client";
 import { marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
 import { recordAuditEvent } from "../audit/record";
 import { calendarDayIn } from "../time";
-import { audienceBatch, emailReachable, marketingMinimumAge, oldEnough, smsReachable } from "./audience";
+import { audienceBatch, channelReachable, marketingMinimumAge, oldEnough } from "./audience";
 import { loadMarketingStore, prepareMarketingEmail } from "./compose";
 import { cappedCustomers, monthlyEmailLimit, messagesThisMonth } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
 import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
-import { smsTooLong } from "@cannasaas/validators";
+import { pushTooLong, smsTooLong } from "@cannasaas/validators";
+import { composeMarketingPush, planPush } from "./push-compose";
 import { writeMarketingMessages } from "./write-messages";
 import { withinSendWindow } from "./window";
 import { decideAbWinner } from "./ab-decide";
@@ -65,9 +66,10 @@ export async function expandCampaign(
   const rules = segmentRulesSchema.parse(segment?.rules ?? { match: "all", groups: [] });
   // "Within N days" is anchored at the start of the send, so every batch tests the same instant.
   const sms = campaign.channel === "sms";
+  const push = campaign.channel === "push";
   const where = and(
     compileSegmentRules(rules, campaign.startedAt ?? deps.clock()),
-    sms ? smsReachable : emailReachable,
+    channelReachable(campaign.channel),
   )!;
   const minimumAge = marketingMinimumAge(store.compliance);
   const limit = monthlyEmailLimit(store.plan);
@@ -126,16 +128,22 @@ export async function expandCampaign(
               mergeValuesFor(r, store.name),
             )
           : null;
-      return { r, id: randomUUID(), number, text, skipReason: recipientSkip(r, number, text) };
+      const shown = push ? composeMarketingPush(campaign, mergeValuesFor(r, store.name)) : null;
+      const tooLong = text
+        ? Boolean(smsTooLong(text))
+        : shown
+          ? Boolean(pushTooLong(shown.title, shown.body))
+          : false;
+      return { r, id: randomUUID(), number, text, shown, skipReason: recipientSkip(r, number, tooLong) };
     });
     function recipientSkip(
       r: (typeof batch)[number],
       number: ReturnType<typeof smsNumberFor> | null,
-      text: string | null,
+      tooLong: boolean,
     ) {
       return number && "skip" in number
         ? number.skip
-        : text && smsTooLong(text)
+        : tooLong
           ? "too_long"
           : !oldEnough(r.dateOfBirth, day, minimumAge)
             ? "under_age"
@@ -146,7 +154,7 @@ export async function expandCampaign(
                 : null;
     }
     for (const { r, skipReason } of decided) {
-      if (sms || skipReason || composers.has(r.variant)) continue;
+      if (sms || push || skipReason || composers.has(r.variant)) continue;
       composers.set(
         r.variant,
         await prepareMarketingEmail({
@@ -157,7 +165,7 @@ export async function expandCampaign(
         }),
       );
     }
-    const planned = decided.map(({ r, id, skipReason, number, text }) => {
+    const planned = decided.map(({ r, id, skipReason, number, text, shown }) => {
       const compose = composers.get(r.variant);
       return {
         id,
@@ -167,8 +175,22 @@ export async function expandCampaign(
         ...(sms && !skipReason && number && "to" in number && text
           ? planSms(store, { to: number.to, timeZone: r.timeZone }, text, now)
           : {}),
+        ...(push && !skipReason && shown
+          ? planPush(
+              {
+                store,
+                recipient: { customerId: r.id, timeZone: r.timeZone },
+                shown,
+                messageId: id,
+                storefrontOrigin: campaign.storefrontOrigin!,
+                tracking: { baseUrl: campaign.trackingBaseUrl!, key: deps.linkKey },
+                tag: `campaign:${campaign.id}`,
+              },
+              now,
+            )
+          : {}),
         email:
-          sms || skipReason || !compose
+          sms || push || skipReason || !compose
             ? null
             : compose({ values: mergeValuesFor(r, store.name), to: r.email, messageId: id }),
       };
@@ -199,7 +221,7 @@ export async function expandCampaign(
         organizationId: campaign.organizationId,
         source: { campaignId: campaign.id },
         channel: campaign.channel,
-        topic: sms ? "marketing.campaign.sms" : "marketing.campaign",
+        topic: sms ? "marketing.campaign.sms" : push ? "marketing.campaign.push" : "marketing.campaign",
         planned: planned.map((p) => ({
           ...p,
           idempotencyKey: messageKey(campaign.id, p.customerId),

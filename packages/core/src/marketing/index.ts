@@ -22,5 +22,7 @@ export * from "./quiet-hours";
 export * from "./sms-compose";
 export * from "./sms-queue";
 export * from "./sms-inbound";
+export * from "./push-compose";
+export * from "./push-queue";
 export * from "./ab-test";
 export * from "./ab-decide";

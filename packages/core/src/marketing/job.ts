@@ -10,6 +10,8 @@ import { expandCampaign } from "./expand";
 import { marketingLinkKey } from "./links";
 import { marketingEmailQueue } from "./queue";
 import { marketingSmsQueue } from "./sms-queue";
+import { marketingPushQueue } from "./push-queue";
+import type { PushSender } from "@cannasaas/integrations/push";
 import { runAutomations } from "./run-automations";
 
 /** Vercel stops a function at its time limit; the run stops taking new work before that. */
@@ -21,6 +23,8 @@ export type MarketingRunDeps = {
   mail: MailTransport;
   /** Twilio or the dev mailbox, as the environment says, when not given. */
   sms?: SmsProvider;
+  /** Web push with VAPID keys or the dev mailbox, as the environment says, when not given. */
+  push?: PushSender;
   linkKey?: string;
 };
 
@@ -97,6 +101,10 @@ export async function runMarketing(
     limit: options.sendLimit ?? 5_000,
     deadline,
   });
+  const pushed = await drainQueue(deps, marketingPushQueue, {
+    limit: options.sendLimit ?? 5_000,
+    deadline,
+  });
   const totals: Counts = { started: 0, queued: 0, automated: 0, skipped: 0, finished: 0 };
   for (const counts of Object.values(byOrganization)) {
     for (const [k, n] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + n;
@@ -104,10 +112,12 @@ export async function runMarketing(
   const counts: Counts = {
     ...totals,
     sent: drained.counts.sent ?? 0,
-    withdrawn: (drained.counts.withdrawn ?? 0) + (texted.counts.withdrawn ?? 0),
+    withdrawn:
+      (drained.counts.withdrawn ?? 0) + (texted.counts.withdrawn ?? 0) + (pushed.counts.withdrawn ?? 0),
     smsSent: texted.counts.sent ?? 0,
-    failed: drained.failed + texted.failed,
-    dead: drained.dead + texted.dead,
+    pushSent: pushed.counts.sent ?? 0,
+    failed: drained.failed + texted.failed + pushed.failed,
+    dead: drained.dead + texted.dead + pushed.dead,
   };
   return { counts, byOrganization };
 }
@@ -115,10 +125,10 @@ export async function runMarketing(
 export const marketingJob = defineJob({
   name: "marketing",
   description:
-    "Starts scheduled campaigns, runs automations (abandoned cart, win-back, ...), and sends their emails and texts.",
+    "Starts scheduled campaigns, runs automations (abandoned cart, win-back, ...), and sends their emails, texts and web pushes.",
   leaseMs: 5 * 60_000,
   run: (deps) => runMarketing(deps),
 });
 
 /** Re-exported for the dashboard's queue overview. */
-export { marketingEmailQueue, marketingSmsQueue };
+export { marketingEmailQueue, marketingSmsQueue, marketingPushQueue };

@@ -20,6 +20,7 @@ export const segmentConditionSchema = z.discriminatedUnion("field", [
   z.object({ field: z.literal("tier"), tierId: z.uuid({ error: "Choose a tier." }) }),
   z.object({ field: z.literal("emailConsent"), value: z.boolean() }),
   z.object({ field: z.literal("smsConsent"), value: z.boolean() }),
+  z.object({ field: z.literal("pushConsent"), value: z.boolean() }),
   z.object({ field: z.literal("purchaser"), value: purchaserTypeSchema }),
 ]);
 export type SegmentCondition = z.infer<typeof segmentConditionSchema>;
@@ -74,6 +75,8 @@ function conditionSql(c: SegmentCondition, now: Date): SQL {
       return eq(customers.marketingEmailConsent, c.value);
     case "smsConsent":
       return eq(customers.marketingSmsConsent, c.value);
+    case "pushConsent":
+      return eq(customers.marketingPushConsent, c.value);
     case "purchaser":
       return eq(customers.isMedicalPatient, c.value === "medical");
   }

@@ -4,6 +4,8 @@ import { marketingMessages, outboxMessages, type AbVariant, type EmailPayload } 
 import { enqueueMany } from "../queue/enqueue";
 import { marketingEmailQueue } from "./queue";
 import { marketingSmsQueue, type SmsPayload } from "./sms-queue";
+import { marketingPushQueue } from "./push-queue";
+import type { MarketingPushPayload } from "./push-compose";
 
 export type PlannedMessage = {
   id: string;
@@ -15,6 +17,8 @@ export type PlannedMessage = {
   email: EmailPayload | null;
   /** For an SMS message: the text to send, and when (quiet hours defer it, they never drop it). */
   sms?: SmsPayload | null;
+  /** For a web push message: the notification and the shopper's zone, sent at `runAt` like a text. */
+  push?: MarketingPushPayload | null;
   runAt?: Date;
 };
 
@@ -28,7 +32,7 @@ export async function writeMarketingMessages(
   input: {
     organizationId: string;
     source: { campaignId: string } | { automationId: string };
-    channel?: "email" | "sms";
+    channel?: "email" | "sms" | "push";
     topic: string;
     planned: PlannedMessage[];
     now: Date;
@@ -57,7 +61,10 @@ export async function writeMarketingMessages(
     .onConflictDoNothing({ target: marketingMessages.idempotencyKey })
     .returning({ id: marketingMessages.id });
   const fresh = new Set(inserted.map((r) => r.id));
-  const sends = planned.filter((p) => fresh.has(p.id) && (channel === "sms" ? p.sms : p.email));
+  const payloadOf = (p: PlannedMessage) =>
+    channel === "sms" ? p.sms : channel === "push" ? p.push : p.email;
+  const queue = { email: marketingEmailQueue, sms: marketingSmsQueue, push: marketingPushQueue }[channel];
+  const sends = planned.filter((p) => fresh.has(p.id) && payloadOf(p));
   if (sends.length) {
     const outbox = await tx
       .insert(outboxMessages)
@@ -66,7 +73,7 @@ export async function writeMarketingMessages(
           organizationId,
           channel,
           topic: input.topic,
-          payload: channel === "sms" ? p.sms! : p.email!,
+          payload: payloadOf(p)!,
         })),
       )
       .returning({ id: outboxMessages.id });
@@ -76,7 +83,7 @@ export async function writeMarketingMessages(
       where m.id = v.id::uuid`);
     await enqueueMany(
       tx,
-      channel === "sms" ? marketingSmsQueue.name : marketingEmailQueue.name,
+      queue.name,
       sends.map((p, i) => ({
         organizationId,
         payload: { outboxId: outbox[i]!.id, messageId: p.id },

@@ -1,2 +1,4 @@
 export * from "./subscriptions";
 export * from "./queue";
+export * from "./deliver";
+export * from "./marketing-consent";

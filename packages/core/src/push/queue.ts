@@ -1,18 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { outboxMessages, pushSubscriptions } from "@cannasaas/db/schema";
-import {
-  createPushSender,
-  PushDeliveryError,
-  type PushMessage,
-  type PushSender,
-} from "@cannasaas/integrations/push";
+import { outboxMessages } from "@cannasaas/db/schema";
+import type { PushMessage, PushSender } from "@cannasaas/integrations/push";
 import { enqueue } from "../queue/enqueue";
-import { RetryLater } from "../queue/backoff";
 import { defineQueue, type HandlerResult, type QueueDeps } from "../queue/define";
 import { listOutboxChannel } from "../outbox/mailbox";
 import { markOutboxFailed, markOutboxSent } from "../outbox/status";
-import { customerPushTargets } from "./subscriptions";
+import { deliverPush, pushSenderOf, retryError } from "./deliver";
 
 export type PushPayload = {
   customerId: string;
@@ -25,10 +19,6 @@ export type PushPayload = {
 
 type PushJob = { outboxId: string };
 export type PushDeps = QueueDeps & { push?: PushSender };
-
-/** The sender the deps carry, else the one the settings choose (web push with VAPID keys, else the dev mailbox). */
-let fromSettings: PushSender | null = null;
-const senderOf = (deps: PushDeps) => deps.push ?? (fromSettings ??= createPushSender());
 
 /**
  * Sends one outbox push to each of the shopper's browsers subscribed at sending time. A push service answering
@@ -48,61 +38,25 @@ export const pushQueue = defineQueue<PushJob, PushDeps>({
       .where(eq(outboxMessages.id, job.payload.outboxId));
     if (!row || row.status === "sent" || !row.organizationId) return;
     const payload = row.payload as PushPayload;
-    const sender = senderOf(deps);
-    const delivered = new Set(payload.deliveredTo ?? []);
-    const targets = await customerPushTargets(deps.db, {
+    const sender = pushSenderOf(deps);
+    const result = await deliverPush(deps.db, sender, {
       organizationId: row.organizationId,
       customerId: payload.customerId,
+      message: payload.message,
+      options: { topic: payload.collapseKey },
+      deliveredTo: payload.deliveredTo,
+      now: deps.clock(),
     });
-    const gone: string[] = [];
-    let retry: PushDeliveryError | null = null;
-    for (const target of targets.filter((t) => !delivered.has(t.id))) {
-      try {
-        const result = await sender.send(target, payload.message, { topic: payload.collapseKey });
-        if (result.outcome === "gone") gone.push(target.id);
-        else delivered.add(target.id);
-      } catch (error) {
-        if (!(error instanceof PushDeliveryError)) throw error;
-        retry = error;
-      }
-    }
-    await forgetSubscriptions(deps.db, row.organizationId, gone);
-    await markDelivered(deps.db, row.organizationId, targets, delivered, deps.clock());
     await deps.db
       .update(outboxMessages)
-      .set({ payload: { ...payload, deliveredTo: [...delivered] } })
+      .set({ payload: { ...payload, deliveredTo: result.deliveredTo } })
       .where(eq(outboxMessages.id, row.id));
-    if (retry) {
-      if (retry.retryAfterMs === null) throw retry;
-      throw new RetryLater(retry.message, new Date(deps.clock().getTime() + retry.retryAfterMs));
-    }
+    if (result.retry) throw retryError(result.retry, deps.clock());
     await markOutboxSent(deps.db, row.id, { at: deps.clock(), via: sender.name, attempts: job.attempts });
-    return { counts: { delivered: delivered.size, removed: gone.length } };
+    return { counts: { delivered: result.deliveredTo.length, removed: result.removed } };
   },
   onFailure: (deps, job, outcome) => markOutboxFailed(deps.db, job.payload.outboxId, job.attempts, outcome),
 });
-
-async function forgetSubscriptions(db: DbOrTx, organizationId: string, ids: string[]) {
-  if (!ids.length) return;
-  await db
-    .delete(pushSubscriptions)
-    .where(and(eq(pushSubscriptions.organizationId, organizationId), inArray(pushSubscriptions.id, ids)));
-}
-
-async function markDelivered(
-  db: DbOrTx,
-  organizationId: string,
-  targets: { id: string }[],
-  delivered: Set<string>,
-  at: Date,
-) {
-  const ids = targets.filter((t) => delivered.has(t.id)).map((t) => t.id);
-  if (!ids.length) return;
-  await db
-    .update(pushSubscriptions)
-    .set({ lastSuccessAt: at })
-    .where(and(eq(pushSubscriptions.organizationId, organizationId), inArray(pushSubscriptions.id, ids)));
-}
 
 /** Writes a push to the outbox and queues its sending; call it inside the transaction of the change that causes it. */
 export async function enqueuePush(

@@ -7,6 +7,7 @@ import { emailQueue } from "../outbox/email";
 import { pushQueue } from "../push/queue";
 import { marketingEmailQueue } from "../marketing/queue";
 import { marketingSmsQueue } from "../marketing/sms-queue";
+import { marketingPushQueue } from "../marketing/push-queue";
 import { webhookDeliveryQueue, webhookEventQueue } from "../webhooks/drain";
 import { queueOverview, retryDeadJob } from "./manage";
 
@@ -23,6 +24,7 @@ export const QUEUES = [
   metrcQueue,
   marketingEmailQueue,
   marketingSmsQueue,
+  marketingPushQueue,
 ] as const;
 
 export const queueNames = () => QUEUES.map((q) => q.name);

@@ -53,7 +53,7 @@ export const IDENTITY_DOCUMENT_KINDS = identityDocumentKindEnum.enumValues;
 export type IdentityDocumentKind = (typeof IDENTITY_DOCUMENT_KINDS)[number];
 
 /** How a marketing message reaches the shopper. */
-export const marketingChannelEnum = pgEnum("marketing_channel", ["email", "sms"]);
+export const marketingChannelEnum = pgEnum("marketing_channel", ["email", "sms", "push"]);
 export const MARKETING_CHANNELS = marketingChannelEnum.enumValues;
 export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
 

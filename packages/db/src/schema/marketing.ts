@@ -69,7 +69,10 @@ export const marketingCampaigns = pgTable(
       .notNull()
       .references(() => marketingSegments.id, { onDelete: "restrict" }),
     name: text().notNull(),
-    /** Email, or SMS (the subject is then unused and the body is the text message). */
+    /**
+     * Email; SMS (the subject is then unused and the body is the text message); or web push (the subject is
+     * the notification's title, the body its text).
+     */
     channel: marketingChannelEnum().notNull().default("email"),
     subject: text().notNull(),
     body: text().notNull(),
@@ -180,14 +183,15 @@ export const marketingMessages = pgTable(
     customerId: uuid()
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
-    channel: text().$type<"email" | "sms">().notNull().default("email"),
+    channel: text().$type<"email" | "sms" | "push">().notNull().default("email"),
     /** The A/B variant the customer got (stable per campaign and customer), null outside a test. */
     variant: text().$type<AbVariant>(),
     idempotencyKey: text().notNull(),
     status: marketingMessageStatusEnum().notNull(),
     /**
      * Why a message was not sent: under_age, frequency_cap, plan_limit, no_consent; for SMS also no_phone,
-     * invalid_phone (not a number that can be written in E.164) and too_long.
+     * invalid_phone (not a number that can be written in E.164) and too_long; for web push no_subscription
+     * (no subscribed browser left when it was due) and too_long.
      */
     skipReason: text(),
     outboxId: uuid().references(() => outboxMessages.id, { onDelete: "set null" }),

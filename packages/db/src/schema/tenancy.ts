@@ -210,6 +210,11 @@ export const customers = pgTable(
     /** Kept separate from loyalty membership on purpose (SPEC 2). */
     marketingEmailConsent: boolean().notNull().default(false),
     marketingSmsConsent: boolean().notNull().default(false),
+    /**
+     * Deals and news by web push. Separate from a browser's subscription, which alone only brings order
+     * notifications; a marketing push needs this and at least one subscribed browser.
+     */
+    marketingPushConsent: boolean().notNull().default(false),
     /** The shopper's mobile number for SMS, in E.164 when they saved it here (other sources may differ). */
     phone: text(),
     /** The shopper's own IANA time zone for SMS quiet hours; the store location's when null. */

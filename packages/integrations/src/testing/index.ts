@@ -35,3 +35,11 @@ export {
   type TwilioFault,
   type StandInSms,
 } from "./twilio-stand-in";
+export {
+  startPushStandIn,
+  createTestBrowser,
+  createTestVapidKeys,
+  type PushStandIn,
+  type PushAnswer,
+  type ReceivedPush,
+} from "./push-stand-in";

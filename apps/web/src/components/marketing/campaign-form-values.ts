@@ -18,7 +18,7 @@ export const AB_METRIC_OPTIONS = [
 ] as const;
 
 const fields = z.object({
-  channel: z.enum(["email", "sms"]),
+  channel: z.enum(["email", "sms", "push"]),
   name: z.string(),
   segmentId: z.string(),
   subject: z.string(),
@@ -55,6 +55,8 @@ export const campaignFormDefaults = (segmentId: string): CampaignFieldValues => 
 /** What `saveCampaign` takes, from the form's fields. */
 export const campaignPayload = (v: CampaignFieldValues) => {
   const sms = v.channel === "sms";
+  // Web push has no A/B test; a box ticked before switching channel is not sent.
+  const ab = v.abEnabled && v.channel !== "push";
   return {
     name: v.name,
     channel: v.channel,
@@ -65,7 +67,7 @@ export const campaignPayload = (v: CampaignFieldValues) => {
     couponCode: v.couponCode || null,
     windowStartMinute: toMinutes(v.windowStart),
     windowEndMinute: toMinutes(v.windowEnd),
-    abTest: v.abEnabled
+    abTest: ab
       ? {
           subject: sms ? "" : v.variantSubject,
           body: v.variantBody,

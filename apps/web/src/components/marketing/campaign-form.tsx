@@ -15,6 +15,7 @@ import {
   useZodForm,
 } from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
+import { PUSH_BODY_MAX_CHARS, PUSH_TITLE_MAX_CHARS } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeFormError } from "~/lib/form-errors";
@@ -27,11 +28,13 @@ import {
   type CampaignFieldValues,
 } from "./campaign-form-values";
 import { SmsCounter } from "./sms-counter";
+import { PushPreview } from "./push-preview";
 
 /**
- * Writes a campaign: the channel (email or text message), audience, subject and body with merge fields, an
+ * Writes a campaign: the channel (email, text message or web push), audience, subject and body with merge fields, an
  * optional coupon and the daily send window. Preview shows the email and the content warnings; a test goes
- * to the signed-in person only. A text shows its length and parts as it is typed. An optional A/B test adds
+ * to the signed-in person only. A text shows its length and parts as it is typed; a web push shows the
+ * notification (title, text, store name) and its character counts. An optional A/B test adds
  * variant B (another subject or message), the share of the segment it is tested on and the winning metric;
  * preview then shows both.
  */
@@ -64,6 +67,7 @@ export function CampaignForm({
     "variantBody",
   ]);
   const sms = channel === "sms";
+  const push = channel === "push";
   const content = { subject, body, couponCode: couponCode || null };
   const contentB = { subject: variantSubject, body: variantBody, couponCode: couponCode || null };
   const preview = useQuery({
@@ -102,6 +106,12 @@ export function CampaignForm({
             Texts go only to shoppers who agreed to marketing texts and saved a mobile number, never before
             08:00 or after 21:00 on their clock (those wait until 08:00).
           </p>
+        ) : push ? (
+          <p className="text-sm text-stone-700">
+            Web pushes go only to shoppers who turned on &ldquo;Deals and news&rdquo; in a browser subscribed
+            to notifications, never before 08:00 or after 21:00 on their clock (those wait until 08:00). A tap
+            opens the storefront; taps and the orders after them are counted.
+          </p>
         ) : null}
         <FormField label="Campaign name (only staff see it)" name="name" required />
         <FormItem name="segmentId" label="Send to segment">
@@ -115,21 +125,37 @@ export function CampaignForm({
             </Select>
           )}
         </FormItem>
-        {sms ? null : <FormField label="Subject" name="subject" required maxLength={150} />}
+        {sms ? null : (
+          <FormField
+            label={push ? "Notification title" : "Subject"}
+            name="subject"
+            required
+            maxLength={push ? PUSH_TITLE_MAX_CHARS : 150}
+          />
+        )}
         <FormItem
           name="body"
-          label={sms ? "Text message" : "Message (blank line between paragraphs; links are tracked)"}
+          label={
+            sms
+              ? "Text message"
+              : push
+                ? "Notification text"
+                : "Message (blank line between paragraphs; links are tracked)"
+          }
         >
           {(control) => (
             <textarea
               {...control}
-              rows={sms ? 5 : 8}
-              maxLength={sms ? 1600 : 5000}
+              rows={sms || push ? 4 : 8}
+              maxLength={sms ? 1600 : push ? PUSH_BODY_MAX_CHARS : 5000}
               className="rounded-lg border border-stone-300 p-3 font-normal"
             />
           )}
         </FormItem>
         {sms ? <SmsCounter storeName={storeName} body={body} couponCode={couponCode} /> : null}
+        {push ? (
+          <PushPreview storeName={storeName} title={subject} body={body} couponCode={couponCode} />
+        ) : null}
         <p className="text-sm text-stone-700">
           Merge fields:{" "}
           {Object.entries(mergeFields).map(([name, what]) => (
@@ -152,10 +178,12 @@ export function CampaignForm({
           <FormField label={`Send from (${timeZone})`} type="time" name="windowStart" />
           <FormField label="Until" type="time" name="windowEnd" />
         </div>
-        <AbTestFields sms={sms} enabled={abEnabled} storeName={storeName} couponCode={couponCode} />
+        {push ? null : (
+          <AbTestFields sms={sms} enabled={abEnabled} storeName={storeName} couponCode={couponCode} />
+        )}
         <FormRootError />
         <div className="flex flex-wrap gap-2">
-          {sms ? null : (
+          {sms || push ? null : (
             <>
               <Button type="button" variant="secondary" onClick={() => setPreviewing(true)}>
                 Preview
@@ -180,7 +208,7 @@ export function CampaignForm({
         </div>
       </div>
       <section aria-label="Preview" className="flex flex-col gap-2">
-        {!previewing ? (
+        {push ? null : !previewing ? (
           <p className="text-sm text-stone-700">
             Preview shows the email as you would get it, with any content warnings.
           </p>
@@ -191,7 +219,7 @@ export function CampaignForm({
         ) : preview.data ? (
           <EmailPreview label={abEnabled ? "Variant A" : null} data={preview.data} />
         ) : null}
-        {previewing && abEnabled ? (
+        {previewing && abEnabled && !push ? (
           previewB.isLoading ? (
             <p role="status">Rendering variant B…</p>
           ) : previewB.error ? (
@@ -205,7 +233,7 @@ export function CampaignForm({
   );
 }
 
-/** Email or text message, as radio buttons registered with the form. */
+/** Email, text message or web push, as radio buttons registered with the form. */
 function ChannelChoice() {
   const { register, getValues } = useFormContext<CampaignFieldValues>();
   const [initial] = useState(() => getValues("channel"));
@@ -216,6 +244,7 @@ function ChannelChoice() {
         [
           ["email", "Email"],
           ["sms", "Text message (SMS)"],
+          ["push", "Web push"],
         ] as const
       ).map(([value, text]) => (
         <label key={value} className="flex items-center gap-2">

@@ -119,7 +119,7 @@ export function ConditionRow({
           <span className="text-sm text-stone-700">No tiers yet (set them in Loyalty).</span>
         )
       ) : null}
-      {c.field === "emailConsent" || c.field === "smsConsent" ? (
+      {c.field === "emailConsent" || c.field === "smsConsent" || c.field === "pushConsent" ? (
         <Select
           aria-label="Consent"
           value={String(c.value)}

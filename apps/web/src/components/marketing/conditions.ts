@@ -12,6 +12,7 @@ export const FIELD_LABELS: Record<ConditionField, string> = {
   tier: "Loyalty tier",
   emailConsent: "Email consent",
   smsConsent: "SMS consent",
+  pushConsent: "Web push consent",
   purchaser: "Purchaser",
 };
 
@@ -33,6 +34,7 @@ export function defaultCondition(
       return { field, tierId: options.tiers[0]?.id ?? "" };
     case "emailConsent":
     case "smsConsent":
+    case "pushConsent":
       return { field, value: true };
     case "purchaser":
       return { field, value: "adult_use" };
@@ -58,6 +60,8 @@ export function describeCondition(c: SegmentCondition, tiers: { id: string; name
       return c.value ? "Agreed to marketing email" : "Has not agreed to marketing email";
     case "smsConsent":
       return c.value ? "Agreed to marketing SMS" : "Has not agreed to marketing SMS";
+    case "pushConsent":
+      return c.value ? "Agreed to marketing web push" : "Has not agreed to marketing web push";
     case "purchaser":
       return c.value === "medical" ? "Medical patient" : "Adult-use customer";
   }

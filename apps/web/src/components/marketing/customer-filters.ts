@@ -11,6 +11,7 @@ export type CustomerSearchParams = Partial<
     | "tier"
     | "email"
     | "sms"
+    | "push"
     | "purchaser"
     | "cursor",
     string
@@ -35,6 +36,7 @@ export function filtersFromParams(p: CustomerSearchParams): SegmentCondition[] {
   if (p.tier && UUID.test(p.tier)) out.push({ field: "tier", tierId: p.tier });
   if (p.email === "yes" || p.email === "no") out.push({ field: "emailConsent", value: p.email === "yes" });
   if (p.sms === "yes" || p.sms === "no") out.push({ field: "smsConsent", value: p.sms === "yes" });
+  if (p.push === "yes" || p.push === "no") out.push({ field: "pushConsent", value: p.push === "yes" });
   if (p.purchaser === "medical" || p.purchaser === "adult_use")
     out.push({ field: "purchaser", value: p.purchaser });
   return out;

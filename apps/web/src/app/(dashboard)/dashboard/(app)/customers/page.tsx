@@ -66,6 +66,7 @@ export default async function CustomersPage({
       : []),
     ["email", "Email consent", CONSENT],
     ["sms", "SMS consent", CONSENT],
+    ["push", "Web push consent", CONSENT],
     ["purchaser", "Purchaser", PURCHASERS],
   ];
   return (

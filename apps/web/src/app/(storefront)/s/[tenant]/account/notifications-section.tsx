@@ -26,7 +26,8 @@ function asInput(subscription: PushSubscription) {
 }
 
 /**
- * A switch for order updates by browser notification. Shown only where the browser can receive pushes; the
+ * A switch for order updates by browser notification, and, once this browser is subscribed, a separate one
+ * for deals and news (marketing needs its own consent). Shown only where the browser can receive pushes; the
  * permission prompt comes from the click on the switch, never on page load.
  */
 export function NotificationsSection({ storeName }: { storeName: string }) {
@@ -55,6 +56,7 @@ export function NotificationsSection({ storeName }: { storeName: string }) {
   });
   const subscribe = useMutation(trpc.shopperAccount.push.subscribe.mutationOptions());
   const unsubscribe = useMutation(trpc.shopperAccount.push.unsubscribe.mutationOptions());
+  const marketing = useMutation(trpc.shopperAccount.push.setMarketingConsent.mutationOptions());
   if (!supported) return null;
   const on = Boolean(endpoint && status.data?.subscribed);
 
@@ -84,12 +86,12 @@ export function NotificationsSection({ storeName }: { storeName: string }) {
     setEndpoint(null);
   }
 
-  async function toggle() {
+  async function run(change: () => Promise<unknown>) {
     if (!status.data) return;
     setBusy(true);
     setProblem(null);
     try {
-      await (on ? turnOff() : turnOn(status.data.publicKey));
+      await change();
       await status.refetch();
     } catch (error) {
       setProblem(
@@ -101,30 +103,72 @@ export function NotificationsSection({ storeName }: { storeName: string }) {
       setBusy(false);
     }
   }
+  const toggle = () => run(() => (on ? turnOff() : turnOn(status.data!.publicKey)));
+  const deals = Boolean(status.data?.marketingConsent);
+  const toggleDeals = () => run(() => marketing.mutateAsync({ consent: !deals }));
 
   return (
     <Card className="flex flex-col gap-3 p-5">
-      <h2 className="text-lg font-semibold">Order notifications</h2>
-      <div className="flex items-center justify-between gap-4">
-        <p id="push-label" className="text-sm text-stone-700">
-          Notify me on this device when my {storeName} order is ready for pickup, on its way, or delivered.
-        </p>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={on}
-          aria-labelledby="push-label"
+      <h2 className="text-lg font-semibold">Notifications</h2>
+      <Switch
+        id="push-label"
+        checked={on}
+        disabled={busy || !status.data}
+        onClick={() => void toggle()}
+        label={`Notify me on this device when my ${storeName} order is ready for pickup, on its way, or delivered.`}
+      />
+      {on ? (
+        <Switch
+          id="push-deals-label"
+          checked={deals}
           disabled={busy || !status.data}
-          onClick={() => void toggle()}
-          className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:opacity-60 ${on ? "bg-brand" : "bg-stone-300"}`}
-        >
-          <span
-            aria-hidden
-            className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-6" : "translate-x-1"}`}
-          />
-        </button>
-      </div>
+          onClick={() => void toggleDeals()}
+          label={
+            <>
+              <span className="block font-medium text-stone-900">Deals and news from {storeName}</span>
+              Occasional offers by notification, never before 08:00 or after 21:00. Turn it off here at any
+              time.
+            </>
+          }
+        />
+      ) : null}
       {problem ? <Notice tone="error">{problem}</Notice> : null}
     </Card>
+  );
+}
+
+function Switch({
+  id,
+  checked,
+  disabled,
+  onClick,
+  label,
+}: {
+  id: string;
+  checked: boolean;
+  disabled: boolean;
+  onClick: () => void;
+  label: React.ReactNode;
+}) {
+  return (
+    <div className="flex items-center justify-between gap-4">
+      <p id={id} className="text-sm text-stone-700">
+        {label}
+      </p>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={checked}
+        aria-labelledby={id}
+        disabled={disabled}
+        onClick={onClick}
+        className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:opacity-60 ${checked ? "bg-brand" : "bg-stone-300"}`}
+      >
+        <span
+          aria-hidden
+          className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-6" : "translate-x-1"}`}
+        />
+      </button>
+    </div>
   );
 }

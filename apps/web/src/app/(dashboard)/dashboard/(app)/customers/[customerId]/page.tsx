@@ -50,6 +50,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
     ["Tier", c.tier ?? "—"],
     ["Marketing email", c.emailConsent ? "Agreed" : "Not agreed"],
     ["Marketing SMS", c.smsConsent ? "Agreed" : "Not agreed"],
+    ["Marketing web push", c.pushConsent ? "Agreed" : "Not agreed"],
   ];
   return (
     <div className="flex flex-col gap-6">

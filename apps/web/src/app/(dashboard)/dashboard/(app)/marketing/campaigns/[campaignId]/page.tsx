@@ -19,7 +19,8 @@ const SKIP_LABELS: Record<string, string> = {
   no_consent: "withdrew consent before it went out",
   no_phone: "have no mobile number",
   invalid_phone: "have a number that is not a valid mobile number",
-  too_long: "would have received a text over the length limit",
+  too_long: "would have received a message over the length limit",
+  no_subscription: "had no browser subscribed to notifications any more",
 };
 
 export default async function CampaignPage({ params }: { params: Promise<{ campaignId: string }> }) {
@@ -36,21 +37,31 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
     warnings,
   } = await (await serverApi()).marketing.campaign({ campaignId });
   const sms = campaign.channel === "sms";
+  const push = campaign.channel === "push";
   const figures: Array<[string, string]> = sms
     ? [
         ["Texts sent", r.sent.toLocaleString("en-US")],
         ["Texts failed", r.bounced.toLocaleString("en-US")],
         ["Waiting (quiet hours or retrying)", r.pending.toLocaleString("en-US")],
       ]
-    : [
-        ["Sent", r.sent.toLocaleString("en-US")],
-        ["Bounced", r.bounced.toLocaleString("en-US")],
-        ["Opened", r.opened.toLocaleString("en-US")],
-        ["Clicked", r.clicked.toLocaleString("en-US")],
-        ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
-        ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
-        ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
-      ];
+    : push
+      ? [
+          ["Pushes sent", r.sent.toLocaleString("en-US")],
+          ["Pushes failed", r.bounced.toLocaleString("en-US")],
+          ["Waiting (quiet hours or retrying)", r.pending.toLocaleString("en-US")],
+          ["Tapped", r.clicked.toLocaleString("en-US")],
+          ["Orders (7 days after a tap)", r.attributedOrders.toLocaleString("en-US")],
+          ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
+        ]
+      : [
+          ["Sent", r.sent.toLocaleString("en-US")],
+          ["Bounced", r.bounced.toLocaleString("en-US")],
+          ["Opened", r.opened.toLocaleString("en-US")],
+          ["Clicked", r.clicked.toLocaleString("en-US")],
+          ["Unsubscribed", r.unsubscribed.toLocaleString("en-US")],
+          ["Orders (7 days after a click)", r.attributedOrders.toLocaleString("en-US")],
+          ["Revenue from those orders", formatCents(r.attributedRevenueCents)],
+        ];
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-1">
@@ -61,7 +72,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         <p className="flex flex-wrap items-center gap-2 text-stone-700">
           {/* An A/B campaign waiting out its test is still sending as far as the job is concerned. */}
           <Badge>{ab?.testEndsAt && !ab.winner ? "testing" : campaign.status}</Badge>
-          {sms ? <Badge>Text message</Badge> : <span>Subject: {campaign.subject}</span>}
+          {sms ? (
+            <Badge>Text message</Badge>
+          ) : push ? (
+            <Badge>Web push</Badge>
+          ) : (
+            <span>Subject: {campaign.subject}</span>
+          )}
           {campaign.couponCode ? <span>Coupon: {campaign.couponCode}</span> : null}
           {campaign.scheduledAt ? <span>From {formatDateTime(campaign.scheduledAt, timeZone)}</span> : null}
           {campaign.finishedAt ? <span>Finished {formatDateTime(campaign.finishedAt, timeZone)}</span> : null}
@@ -75,12 +92,19 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       />
       {r.pending ? (
         <Notice>
-          {r.pending.toLocaleString("en-US")} {sms ? "texts" : "emails"} are waiting to go out.
+          {r.pending.toLocaleString("en-US")} {sms ? "texts" : push ? "pushes" : "emails"} are waiting to go
+          out.
         </Notice>
       ) : null}
       {sms ? (
         <Card>
           <CardTitle>Text</CardTitle>
+          <p className="whitespace-pre-wrap">{campaign.body}</p>
+        </Card>
+      ) : push ? (
+        <Card>
+          <CardTitle>Notification</CardTitle>
+          <p className="font-semibold">{campaign.subject}</p>
           <p className="whitespace-pre-wrap">{campaign.body}</p>
         </Card>
       ) : null}
@@ -98,7 +122,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
           <ResultsFunnel
             steps={[
               { label: "Sent", value: r.sent },
-              { label: "Opened", value: r.opened },
+              // A push has no open of its own: a tap is its open.
+              ...(push ? [] : [{ label: "Opened", value: r.opened }]),
               { label: "Clicked", value: r.clicked },
               { label: "Ordered", value: r.attributedOrders },
             ]}
