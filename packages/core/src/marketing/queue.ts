@@ -44,13 +44,14 @@ async function sendMarketingEmails(
       consent: customers.marketingEmailConsent,
       erasedAt: customers.erasedAt,
     })
-    .from(outboxMessages)
-    .innerJoin(marketingMessages, eq(marketingMessages.outboxId, outboxMessages.id))
+    .from(marketingMessages)
+    .innerJoin(outboxMessages, eq(outboxMessages.id, marketingMessages.outboxId))
     .innerJoin(customers, eq(customers.id, marketingMessages.customerId))
+    // By the message's key: nothing indexes a message by its outbox row.
     .where(
       inArray(
-        outboxMessages.id,
-        jobs.map((job) => job.payload.outboxId),
+        marketingMessages.id,
+        jobs.map((job) => job.payload.messageId),
       ),
     );
   const byOutbox = new Map(rows.map((row) => [row.outbox.id, row]));
