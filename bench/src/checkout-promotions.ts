@@ -12,8 +12,8 @@
  * so load from other processes on a shared machine falls on both) with its quartiles, the pooled ratios, the
  * statements per checkout and the load average. `pnpm --filter @cannasaas/bench bench:promotions`;
  * BENCH_DATABASE_URL names the server (default the local PostgreSQL), BENCH_ORDERS the orders per side
- * (default 160); BENCH_SHOW_QUERIES=1 prints one checkout's statements per side; BENCH_PROFILE=1 prints, per
- * statement, the median time to the next one on each side.
+ * (default 300); BENCH_SHOW_QUERIES=1 prints one checkout's statements per side; BENCH_PROFILE=1 prints, per
+ * statement, the median time to the next one on each side, and the server's execution time per checkout.
  */
 import { loadavg } from "node:os";
 import { eq, inArray, sql } from "drizzle-orm";
@@ -52,11 +52,12 @@ import { createMemoryKv } from "@cannasaas/integrations/kv";
 import { percentile } from "./stats";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 160);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 /** Orders per side in a round: short rounds, so load from other processes falls on both sides alike. */
 const ROUND = 10;
 const ROUNDS = Math.max(2, Math.ceil(ORDERS / ROUND));
 const WARMUP = 10;
+const PROFILE = !!process.env.BENCH_PROFILE;
 const LIVE = ["Happy hour: 20% off flower", "Pre-roll mix & match: any 3 for $30", "Summer $5 off"];
 
 async function firstInStock(db: Database, tenant: Tenant, locationId: string, category: string) {
@@ -158,9 +159,22 @@ async function main() {
   const sample: Record<string, string[]> = {};
   let recording: string[] | null = null;
   let onStatement = () => {};
+  let executed: number | null = null;
   const checkoutClient = postgres(url.toString(), {
     max: 5,
-    onnotice: () => {},
+    // With BENCH_PROFILE, the server reports each statement's execution time (auto_explain, loaded for these
+    // sessions only; needs a superuser, as the local default is), a figure CPU contention moves little.
+    onnotice: (notice) => {
+      const ms = /^duration: ([\d.]+) ms/.exec(String(notice.message))?.[1];
+      if (ms && executed !== null) executed += Number(ms);
+    },
+    ...(PROFILE && {
+      connection: {
+        session_preload_libraries: "auto_explain",
+        "auto_explain.log_min_duration": "0",
+        "auto_explain.log_level": "notice",
+      },
+    }),
     debug: (_connection, query) => {
       statements++;
       onStatement();
@@ -201,6 +215,7 @@ async function main() {
   const queries: Record<Side, number> = { with: 0, without: 0 };
   // Per statement of each order, the time from it to the next (its round trip and the work before the next).
   const gaps: Record<Side, number[][]> = { with: [], without: [] };
+  const serverMs: Record<Side, number[]> = { with: [], without: [] };
   const ratios: number[] = [];
   let discountCents = 0;
   let stamps: number[] | null = null;
@@ -243,6 +258,7 @@ async function main() {
       const slotStartsAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt;
       const before = statements;
       stamps = [];
+      executed = 0;
       const t0 = performance.now();
       const placed = await placeOrder(deps, tenant, {
         customerId,
@@ -257,9 +273,11 @@ async function main() {
       if (record) {
         queries[side] += statements - before;
         gaps[side].push([...stamps, t1].map((t, i, all) => (i ? t - all[i - 1]! : t - t0)));
+        serverMs[side].push(executed);
         if (side === "with") discountCents += placed.order.discountCents;
       }
       stamps = null;
+      executed = null;
     }
     return latencies;
   }
@@ -304,7 +322,13 @@ async function main() {
   // The machine may be shared: its load says how far single figures can be trusted.
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(", ");
   console.log(`load average (1, 5, 15 min): ${load(loadBefore)} at the start, ${load(loadAfter)} at the end`);
-  if (process.env.BENCH_PROFILE) printProfile(gaps, sample);
+  if (PROFILE) {
+    printProfile(gaps, sample);
+    console.log(
+      `server execution per checkout (auto_explain, p50): ${percentile(serverMs.without, 50).toFixed(2)} ms without, ` +
+        `${percentile(serverMs.with, 50).toFixed(2)} ms with`,
+    );
+  }
   if (process.env.BENCH_SHOW_QUERIES) {
     for (const [side, list] of Object.entries(sample)) console.log(`\n${side}:\n${list.join("\n")}`);
   }
