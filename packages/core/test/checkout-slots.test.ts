@@ -230,3 +230,39 @@ describe("closed days (holidays)", () => {
     );
   });
 });
+
+describe("the week's slots, asked for again", () => {
+  // Tuesday 2026-06-16: the week is worked out once that store day and reused; each answer must still follow
+  // the hours, closed days, lead time and clock it was asked with.
+  const tuesday = new Date("2026-06-16T17:05:00Z"); // 10:05 PDT
+
+  it("moves the first slot on as the day goes on, and a returned time changed by a caller changes nothing", () => {
+    const location = store(week(day("09:00", "21:00")));
+    const morning = availableSlots(location, "pickup", tuesday);
+    morning[0]!.startsAt.setTime(0);
+    const later = availableSlots(location, "pickup", new Date("2026-06-16T22:50:00Z")); // 15:50 PDT
+    expect(later[0]!.startsAt.toISOString()).toBe("2026-06-16T23:30:00.000Z"); // 16:30
+    const again = availableSlots(location, "pickup", tuesday);
+    expect(again[0]!.startsAt.toISOString()).toBe("2026-06-16T17:30:00.000Z"); // 10:30
+    expect(again).toHaveLength(morning.length);
+  });
+
+  it("follows new hours, a new closed day and another lead time on the same day at once", () => {
+    const before = availableSlots(store(week(day("09:00", "21:00"))), "pickup", tuesday);
+    const shorter = availableSlots(store(week(day("09:00", "18:00"))), "pickup", tuesday);
+    expect(shorter.filter((s) => s.day === "2026-06-17")).toHaveLength(18);
+    expect(before.filter((s) => s.day === "2026-06-17")).toHaveLength(24);
+    const closed = availableSlots(
+      { ...store(week(day("09:00", "21:00"))), closedDays: [{ date: "2026-06-17", name: "Inventory day" }] },
+      "pickup",
+      tuesday,
+    );
+    expect(closed.some((s) => s.day === "2026-06-17")).toBe(false);
+    const slowKitchen = availableSlots(
+      store(week(day("09:00", "21:00")), { pickup: 120, delivery: 60 }),
+      "pickup",
+      tuesday,
+    );
+    expect(slowKitchen[0]!.startsAt.toISOString()).toBe("2026-06-16T19:30:00.000Z"); // 12:30 after 12:05
+  });
+});

@@ -1,5 +1,6 @@
 import { TZDate, tz } from "@date-fns/tz";
 import { format } from "date-fns";
+import { LRUCache } from "lru-cache";
 import type { Fulfillment } from "@cannasaas/db/enums";
 import type { ClosedDay, OpeningHours } from "@cannasaas/db/schema";
 import { closureOn, isOpenAt, WEEKDAYS } from "../catalog/opening-hours";
@@ -54,11 +55,37 @@ function wallInstant(day: string, minutes: number, timeZone: string): Date {
  * are offered once. A closed day (holiday) offers nothing, not even its hours past midnight.
  */
 export function availableSlots(location: SlotLocation, fulfillment: Fulfillment, now: Date): Slot[] {
-  const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
   const lead = fulfillment === "pickup" ? location.pickupLeadMinutes : location.deliveryLeadMinutes;
   const earliest = now.getTime() + lead * 60_000;
   const today = calendarDayIn(now, location.timeZone);
-  const byStart = new Map<number, Slot>();
+  return slotsOfWeek(location, fulfillment, today)
+    .filter((s) => s.startsAt >= earliest)
+    .map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), day: s.day }));
+}
+
+type WeekSlot = { startsAt: number; endsAt: number; day: string };
+
+/**
+ * Every slot of the week from `today`, before the lead time is applied. Each one costs a few time-zone
+ * conversions, a few hundred a week, so the week is computed once per store day and kept under everything it
+ * depends on (zone, hours, closed days, fulfillment, day): checkout and the slot picker ask for it on every
+ * request. Leaving out slots before the lead time afterwards gives the same list, since slots offered twice
+ * start at the same instant (both kept or both left out) and the first is the one kept.
+ */
+const weeks = new LRUCache<string, readonly WeekSlot[]>({ max: 500 });
+
+function slotsOfWeek(location: SlotLocation, fulfillment: Fulfillment, today: string): readonly WeekSlot[] {
+  const key = JSON.stringify([
+    fulfillment,
+    today,
+    location.timeZone,
+    location.hours,
+    location.closedDays ?? [],
+  ]);
+  const cached = weeks.get(key);
+  if (cached) return cached;
+  const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
+  const byStart = new Map<number, WeekSlot>();
   // From yesterday, whose hours may run past midnight into today.
   for (let offset = -1; offset < SLOT_DAYS; offset++) {
     const day = addDays(today, offset);
@@ -71,22 +98,16 @@ export function availableSlots(location: SlotLocation, fulfillment: Fulfillment,
     const close = rawClose > open ? rawClose : rawClose + 1440;
     const closesAt = wallInstant(day, close, location.timeZone).getTime();
     for (let t = open; t < close; t += stepMinutes) {
-      const startsAt = wallInstant(day, t, location.timeZone);
-      const endsAt = new Date(
-        Math.min(wallInstant(day, t + lengthMinutes, location.timeZone).getTime(), closesAt),
-      );
-      if (startsAt.getTime() < earliest || endsAt <= startsAt || byStart.has(startsAt.getTime())) continue;
-      byStart.set(startsAt.getTime(), {
-        startsAt,
-        endsAt,
-        day: calendarDayIn(startsAt, location.timeZone),
-      });
+      const startsAt = wallInstant(day, t, location.timeZone).getTime();
+      const endsAt = Math.min(wallInstant(day, t + lengthMinutes, location.timeZone).getTime(), closesAt);
+      if (endsAt <= startsAt || byStart.has(startsAt)) continue;
+      byStart.set(startsAt, { startsAt, endsAt, day: calendarDayIn(new Date(startsAt), location.timeZone) });
     }
   }
   const lastDay = addDays(today, SLOT_DAYS - 1);
-  return [...byStart.values()]
-    .filter((s) => s.day <= lastDay)
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const week = [...byStart.values()].filter((s) => s.day <= lastDay).sort((a, b) => a.startsAt - b.startsAt);
+  weeks.set(key, week);
+  return week;
 }
 
 /** "Sat 9:30 AM" on the store's clock, for messages the domain writes (errors, emails). */
