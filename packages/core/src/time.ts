@@ -44,15 +44,20 @@ export function dayWindowIn(day: string, timeZone: string): { start: Date; end: 
   return { start: localMidnight(day, 0, timeZone), end: localMidnight(day, 1, timeZone) };
 }
 
+const lastWallClock = new Map<string, { utcMinute: number; day: number; minute: number }>();
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 const ISO_WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /**
  * ISO day of week (1 = Monday) and minute of day of an instant on a time zone's wall clock. One cached Intl
- * formatter per zone: pricing asks this for every promotion on every menu card, where building zoned dates
- * for each answer took a third of the menu page's server time.
+ * formatter per zone, and the last answer per zone for its UTC minute: pricing asks this for every promotion
+ * on every menu card, all at the same instant, and formatting each time was still a twentieth of the menu
+ * page's server time. A UTC minute is one wall-clock minute in every zone (offsets are whole minutes).
  */
 export function wallClockIn(at: Date, timeZone: string): { day: number; minute: number } {
+  const utcMinute = Math.floor(at.getTime() / 60_000);
+  const last = lastWallClock.get(timeZone);
+  if (last?.utcMinute === utcMinute) return { day: last.day, minute: last.minute };
   let formatter = wallClockFormats.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -72,5 +77,6 @@ export function wallClockIn(at: Date, timeZone: string): { day: number; minute: 
     else if (part.type === "hour") hour = Number(part.value) % 24;
     else if (part.type === "minute") minute = Number(part.value);
   }
+  lastWallClock.set(timeZone, { utcMinute, day, minute: hour * 60 + minute });
   return { day, minute: hour * 60 + minute };
 }

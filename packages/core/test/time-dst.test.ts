@@ -168,6 +168,21 @@ describe("wallClockIn (the fast wall clock pricing and opening hours read)", () 
     expect(checked).toBeGreaterThan(80_000);
   });
 
+  it("answers again within a minute from its last answer per zone, and moves on at the next minute", () => {
+    const base = Date.parse("2026-11-01T08:59:00Z"); // 01:59 PDT, a minute before the clocks go back
+    for (let ms = base; ms < base + 2 * 60_000; ms += 7_000) {
+      for (const zone of [LA, "America/New_York", LA]) {
+        const local = new TZDate(ms, zone);
+        expect(wallClockIn(new Date(ms), zone)).toEqual({
+          day: local.getDay() || 7,
+          minute: local.getHours() * 60 + local.getMinutes(),
+        });
+      }
+    }
+    expect(wallClockIn(new Date(base + 59_999), LA).minute).toBe(60 + 59);
+    expect(wallClockIn(new Date(base + 60_000), LA).minute).toBe(60); // 01:00 PST
+  });
+
   it("reads midnight as minute 0 and Sunday as day 7, and refuses an unknown zone", () => {
     expect(wallClockIn(at("2026-03-08T08:00:00Z"), LA)).toEqual({ day: 7, minute: 0 }); // Sun 00:00 PST
     expect(wallClockIn(at("2026-03-09T06:59:00Z"), LA)).toEqual({ day: 7, minute: 23 * 60 + 59 }); // Sun 23:59 PDT
