@@ -72,7 +72,7 @@ export async function runAutomation(
       const number = sms && person ? smsNumberFor(person.phone) : null;
       const text =
         person && number && "to" in number
-          ? composeMarketingSms(store.name, automation, mergeValuesFor(person, store.name))
+          ? composeMarketingSms(store.name, automation, mergeValuesFor(person, store.name, d.product))
           : null;
       const skipReason =
         !person || (sms && !person.smsConsent) || (!sms && !person.emailConsent)
@@ -91,7 +91,11 @@ export async function runAutomation(
       const email =
         skipReason || !person || !compose
           ? null
-          : compose({ values: mergeValuesFor(person, store.name), to: person.email, messageId: id });
+          : compose({
+              values: mergeValuesFor(person, store.name, d.product),
+              to: person.email,
+              messageId: id,
+            });
       // One automated message per customer per batch: a second trigger of the same person (two carts) is
       // recorded as capped rather than sent in the same minute.
       if (!skipReason) capped.add(d.customerId);
