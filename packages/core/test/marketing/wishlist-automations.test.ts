@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
+  carts,
   customers,
   inventoryLevels,
   loyaltyAccounts,
@@ -11,13 +12,20 @@ import {
   marketingMessages,
   productAlertEvents,
   productVariants,
+  users,
   wishlistItems,
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
+import { createMemoryKv } from "@cannasaas/integrations/kv";
 import type { MailMessage, MailTransport } from "@cannasaas/integrations/mail";
 import {
+  addCartItem,
+  advanceOrder,
   AUTOMATION_KINDS,
+  placeOrder,
   recomputeTiers,
+  resolveTenant,
+  setCartFulfillment,
   runMarketing,
   saveAutomation,
   type AutomationKind,
@@ -167,6 +175,46 @@ describe("restock and price-drop events, where stock and prices change", () => {
     ]);
     await changePrice(C, 1, price - 100, price);
     expect(await eventsOf(C, product)).toHaveLength(1);
+  });
+
+  it("records a restock when cancelling an order releases the only sellable units", async () => {
+    const coreDeps = { db: handle.db, kv: createMemoryKv(), clock };
+    const tenant = (await resolveTenant(coreDeps, D.org.slug))!;
+    const variant = D.variants[0]!;
+    await handle.db
+      .update(inventoryLevels)
+      .set({ onHand: 0, reserved: 0 })
+      .where(eq(inventoryLevels.variantId, variant.id));
+    await handle.db
+      .update(inventoryLevels)
+      .set({ onHand: 2 })
+      .where(and(eq(inventoryLevels.variantId, variant.id), eq(inventoryLevels.locationId, D.locations[0]!.id)));
+    const [user] = await handle.db
+      .insert(users)
+      .values({ email: "cancel-restock@example.test", dateOfBirth: "1990-01-01", emailVerified: now })
+      .returning();
+    const [customer] = await handle.db
+      .insert(customers)
+      .values({ organizationId: D.org.id, userId: user!.id })
+      .returning();
+    const [cart] = await handle.db
+      .insert(carts)
+      .values({ organizationId: D.org.id, customerId: customer!.id })
+      .returning();
+    await addCartItem(handle.db, D.org.id, cart!.id, variant.id, 2);
+    await setCartFulfillment(handle.db, D.org.id, cart!.id, {
+      locationId: D.locations[0]!.id,
+      fulfillment: "pickup",
+    });
+    const placed = await placeOrder(coreDeps, tenant, {
+      customerId: customer!.id,
+      cartId: cart!.id,
+      purchaser: "adult_use",
+      paymentMethod: "cash",
+    });
+    expect(await eventsOf(D, D.products[0]!.id)).toHaveLength(0); // all reserved: sold out, no restock
+    await advanceOrder(coreDeps, D.org.id, { orderId: placed.order.id, to: "cancelled", actorUserId: null });
+    expect((await eventsOf(D, D.products[0]!.id)).map((e) => e.kind)).toEqual(["restocked"]);
   });
 });
 
