@@ -273,7 +273,9 @@ describe("catalog admin: products", () => {
       handle.db
         .select()
         .from(productAlertEvents)
-        .where(and(eq(productAlertEvents.organizationId, a.org.id), eq(productAlertEvents.productId, productId)));
+        .where(
+          and(eq(productAlertEvents.organizationId, a.org.id), eq(productAlertEvents.productId, productId)),
+        );
     const current = await getAdminProduct(handle.db, a.org.id, productId);
     const price = current.variants[0]!.priceCents;
     now = new Date(now.getTime() + 60_000);
@@ -286,7 +288,7 @@ describe("catalog admin: products", () => {
       ...asUpdate(raised, a),
       variants: [
         ...(raised.variants as VariantInput[]),
-        { ...cheaper, id: undefined, sku: "OGK-SMALL", name: "1 g", priceCents: price - 300 } as VariantInput,
+        { ...cheaper, id: undefined, sku: "OGK-SMALL", name: "1 g", priceCents: price - 300 },
       ],
     });
     expect((await drops()).map((e) => [e.kind, e.oldPriceCents, e.newPriceCents])).toEqual([

@@ -119,13 +119,11 @@ export async function dueTriggers(db: DbOrTx, a: Automation, now: Date, limit: n
       order by t.customer_id, t.trigger
       limit ${limit}`),
   );
-  return rows.map(
-    (r): DueTrigger => ({
-      customerId: r.customer_id,
-      trigger: r.trigger,
-      ...(r.product !== undefined ? { product: r.product } : {}),
-    }),
-  );
+  return rows.map((r): DueTrigger => ({
+    customerId: r.customer_id,
+    trigger: r.trigger,
+    ...(r.product !== undefined ? { product: r.product } : {}),
+  }));
 }
 
 /** A birthday greeting is looked for during two hours from its time of day; the key makes it once a year. */

@@ -167,7 +167,11 @@ async function applyStock(
         .update(inventoryLevels)
         .set({ reserved: sql`greatest(${inventoryLevels.reserved} - ${item.quantity}, 0)` })
         .where(level)
-        .returning({ id: inventoryLevels.id, onHand: inventoryLevels.onHand, reserved: inventoryLevels.reserved });
+        .returning({
+          id: inventoryLevels.id,
+          onHand: inventoryLevels.onHand,
+          reserved: inventoryLevels.reserved,
+        });
       if (held && released) {
         await noteRestock(tx, {
           organizationId: order.organizationId,

@@ -188,7 +188,9 @@ describe("restock and price-drop events, where stock and prices change", () => {
     await handle.db
       .update(inventoryLevels)
       .set({ onHand: 2 })
-      .where(and(eq(inventoryLevels.variantId, variant.id), eq(inventoryLevels.locationId, D.locations[0]!.id)));
+      .where(
+        and(eq(inventoryLevels.variantId, variant.id), eq(inventoryLevels.locationId, D.locations[0]!.id)),
+      );
     const [user] = await handle.db
       .insert(users)
       .values({ email: "cancel-restock@example.test", dateOfBirth: "1990-01-01", emailVerified: now })
@@ -368,7 +370,10 @@ describe("back-in-stock, price-drop and tier-up automations", () => {
         handle.db,
         C.org.id,
         { kind: "welcome", enabled: false, subject: "Hi", body: "See {{product}}", waitMinutes: 60 },
-        { storefrontOrigin: "http://x.localhost:3000", trackingBaseUrl: "http://localhost:3000/api/marketing" },
+        {
+          storefrontOrigin: "http://x.localhost:3000",
+          trackingBaseUrl: "http://localhost:3000/api/marketing",
+        },
       ),
     ).rejects.toThrow(/only the back-in-stock and price-drop automations/);
   });
