@@ -7,8 +7,8 @@ import { AUTOMATION_CATCH_UP_MS, PRODUCT_AUTOMATION_KINDS } from "./automation-k
 import { minuteOfDayIn } from "./window";
 
 type Automation = typeof marketingAutomations.$inferSelect;
-/** A due trigger; `product` is the wishlisted product's name for the back-in-stock and price-drop kinds. */
-export type DueTrigger = { customerId: string; trigger: string; product?: string };
+/** A due trigger; `product` is the wishlisted product (name and page) for the back-in-stock and price-drop kinds. */
+export type DueTrigger = { customerId: string; trigger: string; product?: { name: string; slug: string } };
 
 /** Rows of `db.execute`: an array on postgres.js, `{ rows }` on PGlite. */
 const rowsOf = <T>(result: unknown): T[] =>
@@ -52,14 +52,14 @@ function triggerEvents(a: Automation, now: string): SQL | null {
     case "back_in_stock":
       // Shoppers who saved the product before it came back, while it is still for sale and in stock.
       return sql`select w.customer_id, 'restock:' || e.id as trigger, e.occurred_at + ${wait} as due,
-          p.name as product
+          p.name as product, p.slug as product_slug
         ${wishlistedBefore(a, now, "restocked")}
           and exists (select 1 from inventory_levels l join product_variants v on v.id = l.variant_id
             where l.organization_id = ${org} and v.product_id = p.id and l.on_hand > l.reserved)`;
     case "price_drop":
       // Only while the lowest price is still no higher than the dropped one (a drop undone is not news).
       return sql`select w.customer_id, 'price:' || e.id as trigger, e.occurred_at + ${wait} as due,
-          p.name as product
+          p.name as product, p.slug as product_slug
         ${wishlistedBefore(a, now, "price_dropped")}
           and (select min(v.price_cents) from product_variants v where v.product_id = p.id
             and v.organization_id = ${org}) <= e.new_price_cents`;
@@ -111,8 +111,9 @@ export async function dueTriggers(db: DbOrTx, a: Automation, now: Date, limit: n
   const at = now.toISOString();
   const events = triggerEvents(a, at)!;
   const product = PRODUCT_AUTOMATION_KINDS.includes(a.kind);
-  const rows = rowsOf<{ customer_id: string; trigger: string; product?: string }>(
-    await db.execute(sql`select t.customer_id, t.trigger${product ? sql`, t.product` : sql``} from (${events}) t
+  const rows = rowsOf<{ customer_id: string; trigger: string; product?: string; product_slug?: string }>(
+    await db.execute(sql`select t.customer_id, t.trigger${product ? sql`, t.product, t.product_slug` : sql``}
+      from (${events}) t
       where t.due <= ${at}::timestamptz
         and t.due > ${new Date(now.getTime() - AUTOMATION_CATCH_UP_MS).toISOString()}::timestamptz
         and ${reachableAndNew(a, sql`t.customer_id`, sql`t.trigger`)}
@@ -122,7 +123,7 @@ export async function dueTriggers(db: DbOrTx, a: Automation, now: Date, limit: n
   return rows.map((r): DueTrigger => ({
     customerId: r.customer_id,
     trigger: r.trigger,
-    ...(r.product !== undefined ? { product: r.product } : {}),
+    ...(r.product !== undefined ? { product: { name: r.product, slug: r.product_slug! } } : {}),
   }));
 }
 

@@ -28,6 +28,7 @@ import {
   setCartFulfillment,
   runMarketing,
   saveAutomation,
+  verifyTrackingToken,
   type AutomationKind,
 } from "../../src";
 import { changeVariantPriceInTx } from "../../src/catalog-admin/prices";
@@ -111,6 +112,14 @@ const changePrice = (t: FixtureTenant, i: number, from: number, to: number) =>
   );
 
 const emailsTo = (who: Shopper) => sent.filter((m) => m.to === who.email);
+/** Where an email's tracked links lead, from their signed tokens. */
+const clickTargets = (m: MailMessage) =>
+  [...new Set([...String(m.html).matchAll(/\/api\/marketing\/click\/([\w.-]+)/g)].map((x) => x[1]!))].map(
+    (token) => {
+      const claim = verifyTrackingToken(token, KEY);
+      return claim?.kind === "click" ? claim.url : null;
+    },
+  );
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -256,6 +265,10 @@ describe("back-in-stock, price-drop and tier-up automations", () => {
     expect(sent.map((m) => m.to).sort()).toEqual([fan.email, fan2.email].sort());
     expect(emailsTo(fan)[0]!.subject).toBe(`${product.name} is back at ${C.org.name}`);
     expect(emailsTo(fan)[0]!.text).toContain(product.name);
+    // The button leads to the product's page (through the signed click link).
+    expect(clickTargets(emailsTo(fan)[0]!)).toContain(
+      `http://${C.org.slug}.localhost:3000/p/${product.slug}`,
+    );
     const rows = await handle.db
       .select()
       .from(marketingMessages)
@@ -359,6 +372,7 @@ describe("back-in-stock, price-drop and tier-up automations", () => {
     await runMarketing(deps());
     expect(sent.map((m) => m.to)).toEqual([up.email]);
     expect(sent[0]!.subject).toMatch(/^Welcome to Gold, Alert\d+$/);
+    expect(clickTargets(sent[0]!)).toEqual([`http://${C.org.slug}.localhost:3000/`]);
     sent = [];
     await runMarketing(deps());
     expect(sent).toHaveLength(0);
