@@ -9,6 +9,10 @@ export const MERGE_FIELDS = {
   product: "The wishlisted product's name (back-in-stock and price-drop automations only)",
 } as const;
 export type MergeField = keyof typeof MERGE_FIELDS;
+/** The fields a campaign (and any automation not about one product) may use: all but `product`. */
+export const CAMPAIGN_MERGE_FIELDS = Object.fromEntries(
+  Object.entries(MERGE_FIELDS).filter(([name]) => name !== "product"),
+) as Omit<typeof MERGE_FIELDS, "product">;
 /** `product` is filled only for the automations about one product (empty elsewhere). */
 export type MergeValues = Record<Exclude<MergeField, "product">, string> & { product?: string };
 
@@ -33,7 +37,9 @@ export function checkMergeFields(
     if (!(name in MERGE_FIELDS)) {
       throw new DomainError(
         "BAD_REQUEST",
-        `The ${where} uses {{${name}}}, which is not a merge field. Use ${Object.keys(MERGE_FIELDS)
+        `The ${where} uses {{${name}}}, which is not a merge field. Use ${Object.keys(
+          options.product ? MERGE_FIELDS : CAMPAIGN_MERGE_FIELDS,
+        )
           .map((f) => `{{${f}}}`)
           .join(", ")}.`,
         { fields: { [field]: `Unknown merge field {{${name}}}.` } },
