@@ -78,7 +78,8 @@ const catchUp = sql`make_interval(secs => ${AUTOMATION_CATCH_UP_MS / 1000})`;
 /**
  * The product events of a kind within the catch-up span, each joined to the shoppers who had saved the
  * product before it happened (active products only). At most one message of the automation per shopper a day:
- * several saved products restocked together send one, and the others wait for the next day.
+ * events found in one batch send one (the runner records the others as capped); a later event within the day
+ * waits until the day has passed, while it is still within the catch-up span.
  */
 function wishlistedBefore(a: Automation, now: string, kind: "restocked" | "price_dropped") {
   const org = a.organizationId;
