@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { organizations, outboxMessages, products, productVariants } from "@cannasaas/db/schema";
+import {
+  organizations,
+  outboxMessages,
+  productAlertEvents,
+  products,
+  productVariants,
+} from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   cachedCategories,
@@ -259,6 +265,35 @@ describe("catalog admin: products", () => {
     expect(await getMenuProduct(handle.db, a.org.id, target.slug)).not.toBeNull();
     expect((await errorOf(setProductArchived(deps(), manager(b), target.id, true))).code).toBe("NOT_FOUND");
     expect((await errorOf(getAdminProduct(handle.db, b.org.id, target.id))).code).toBe("NOT_FOUND");
+  });
+
+  it("records a price drop for wishlist alerts when a save lowers the lowest price, not when it raises it", async () => {
+    const productId = a.products[1]!.id;
+    const drops = () =>
+      handle.db
+        .select()
+        .from(productAlertEvents)
+        .where(
+          and(eq(productAlertEvents.organizationId, a.org.id), eq(productAlertEvents.productId, productId)),
+        );
+    const current = await getAdminProduct(handle.db, a.org.id, productId);
+    const price = current.variants[0]!.priceCents;
+    now = new Date(now.getTime() + 60_000);
+    const cheaper = { ...current.variants[0]!, priceCents: price + 1000 } as VariantInput;
+    const raised = await updateProduct(deps(), manager(a), { ...asUpdate(current, a), variants: [cheaper] });
+    expect(await drops()).toHaveLength(0);
+    now = new Date(now.getTime() + 60_000);
+    // A second, cheaper variant lowers the product's lowest price.
+    await updateProduct(deps(), manager(a), {
+      ...asUpdate(raised, a),
+      variants: [
+        ...(raised.variants as VariantInput[]),
+        { ...cheaper, id: undefined, sku: "OGK-SMALL", name: "1 g", priceCents: price - 300 },
+      ],
+    });
+    expect((await drops()).map((e) => [e.kind, e.oldPriceCents, e.newPriceCents])).toEqual([
+      ["price_dropped", price + 1000, price - 300],
+    ]);
   });
 
   it("finds products by name or SKU, within the tenant only", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { organizations, products, productVariants } from "@cannasaas/db/schema";
+import { organizations, productAlertEvents, products, productVariants } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   applyCatalogImportChunk,
@@ -240,6 +240,31 @@ describe("catalog CSV import", () => {
     expect([v2!.priceCents, v2!.productId]).toEqual([6125, p!.id]);
     // Applying a finished job again does nothing.
     expect((await applyCatalogImportChunk(deps(), owner(a), first.job.id)).productsCreated).toBe(1);
+  });
+
+  it("records a price drop of an existing product's lowest price for wishlist alerts, not a rise", async () => {
+    const importPrice = async (price: string) =>
+      runToEnd(
+        owner(a),
+        (
+          await createCatalogImport(deps(), owner(a), {
+            fileName: "p.csv",
+            csv: csv(row({ sku: "DROP-1", product_name: "Dropper", price })),
+          })
+        ).id,
+      );
+    const drops = () =>
+      handle.db
+        .select({ old: productAlertEvents.oldPriceCents, new: productAlertEvents.newPriceCents })
+        .from(productAlertEvents)
+        .innerJoin(products, eq(products.id, productAlertEvents.productId))
+        .where(and(eq(productAlertEvents.organizationId, a.org.id), eq(products.slug, "dropper")));
+    await importPrice("40.00");
+    expect(await drops()).toEqual([]);
+    await importPrice("30.00");
+    expect(await drops()).toEqual([{ old: 4000, new: 3000 }]);
+    await importPrice("50.00");
+    expect(await drops()).toEqual([{ old: 4000, new: 3000 }]);
   });
 
   it("round-trips: exporting and importing the export changes nothing", async () => {

@@ -407,7 +407,7 @@ describe("seedDemo", () => {
     const list = Array.isArray(rows) ? rows : rows.rows;
     expect(list.map((r) => r.slug)).toEqual(["greenleaf", "mile-high"]);
     for (const r of list) {
-      expect(r.active).toBe("abandoned_cart,win_back,birthday");
+      expect(r.active).toBe("abandoned_cart,win_back,birthday,back_in_stock");
       expect(Number(r.sent)).toBeGreaterThan(5);
     }
   });

@@ -16,7 +16,7 @@ import {
   listCustomers,
   listSegments,
   loadMarketingStore,
-  MERGE_FIELDS,
+  CAMPAIGN_MERGE_FIELDS,
   previewCampaign,
   saveAutomation,
   saveSegment,
@@ -71,7 +71,7 @@ export const marketingRouter = createTRPCRouter({
 
   segmentOptions: manage.query(async ({ ctx }) => ({
     ...(await segmentFieldOptions(ctx.deps.db, ctx.organizationId)),
-    mergeFields: MERGE_FIELDS,
+    mergeFields: CAMPAIGN_MERGE_FIELDS,
     coupons: await campaignCouponCodes(ctx.deps.db, ctx.organizationId),
     timeZone: (await loadMarketingStore(ctx.deps.db, ctx.organizationId)).timeZone,
     /** Texts begin with it; the SMS counter measures the whole text. */

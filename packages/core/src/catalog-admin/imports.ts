@@ -16,6 +16,7 @@ import { assertFeature, assertWithinPlanLimit } from "../plans/features";
 import { PRODUCT_CSV_COLUMNS, readCsv, validateRow, type ParsedRow, type RowError } from "./csv-format";
 import { recordDomainEvents } from "../events/domain-events";
 import { productEventOf, type CatalogActor } from "./products";
+import { lowestPrices, notePriceDrops } from "../wishlists/alert-events";
 import { catalogSlug } from "./units";
 
 /** Products applied per transaction: small enough to keep locks short, large enough for 5,000 rows to fly. */
@@ -387,6 +388,9 @@ async function applyGroups(deps: Deps, tx: DbOrTx, organizationId: string, group
       position,
     })),
   );
+  // Price drops of products already in the catalog, by their lowest variant price before and after.
+  const existingIds = updated.map((g) => idOf.get(g)!);
+  const pricesBefore = await lowestPrices(tx, organizationId, existingIds);
   const written = await tx
     .insert(productVariants)
     .values(variantRows)
@@ -404,6 +408,15 @@ async function applyGroups(deps: Deps, tx: DbOrTx, organizationId: string, group
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   const variantsCreated = written.filter((w) => w.inserted).length;
+  if (pricesBefore.size > 0) {
+    await notePriceDrops(
+      tx,
+      organizationId,
+      pricesBefore,
+      await lowestPrices(tx, organizationId, existingIds),
+      now,
+    );
+  }
 
   await recordDomainEvents(
     tx,

@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import { products, productVariants } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
+import { lowestPrices, notePriceDrops } from "../wishlists/alert-events";
 import { assertMayChangeRegulated } from "./field-rights";
 import { recordProductEvent, type CatalogActor } from "./products";
 
@@ -42,10 +43,21 @@ export async function changeVariantPriceInTx(
     );
   }
   const updatedAt = new Date(Math.max(deps.clock().getTime(), product!.updatedAt.getTime() + 1));
+  const before = await lowestPrices(tx, actor.organizationId, [product!.id]);
   await tx
     .update(productVariants)
     .set({ priceCents: input.priceCents, updatedAt })
     .where(eq(productVariants.id, input.variantId));
+  const lowest = before.get(product!.id);
+  if (lowest !== undefined && input.priceCents < lowest) {
+    await notePriceDrops(
+      tx,
+      actor.organizationId,
+      before,
+      new Map([[product!.id, input.priceCents]]),
+      deps.clock(),
+    );
+  }
   await tx.update(products).set({ updatedAt }).where(eq(products.id, product!.id));
   await recordProductEvent(tx, actor.organizationId, product!, "updated");
 }

@@ -15,6 +15,7 @@ import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { recordDomainEvent } from "../events/domain-events";
 import { assertWithinPlanLimit } from "../plans/features";
+import { notePriceDrops } from "../wishlists/alert-events";
 import {
   productListInput,
   type ProductInput,
@@ -362,6 +363,19 @@ export async function updateProduct(deps: Deps, actor: CatalogActor, input: Prod
           .insert(productVariants)
           .values({ organizationId: orgId, productId: current.id, ...variantColumns(v, i) });
       }
+    }
+    // The lowest price before and after, from the rows in hand: a drop is recorded for price-drop alerts.
+    const lowest = (prices: number[]) => (prices.length ? Math.min(...prices) : undefined);
+    const lowestBefore = lowest(existing.map((v) => v.priceCents));
+    const lowestAfter = lowest(input.variants.map((v) => v.priceCents));
+    if (lowestBefore !== undefined && lowestAfter !== undefined && lowestAfter < lowestBefore) {
+      await notePriceDrops(
+        tx,
+        orgId,
+        new Map([[current.id, lowestBefore]]),
+        new Map([[current.id, lowestAfter]]),
+        deps.clock(),
+      );
     }
     const wasArchived = current.status === "archived";
     const [saved] = await tx

@@ -4,6 +4,7 @@ import { inventoryLevels, inventoryLots, stockMovements } from "@cannasaas/db/sc
 import { DomainError } from "../errors";
 import { drawFromLots } from "./lots";
 import { recordDomainEvent } from "../events/domain-events";
+import { noteRestock } from "../wishlists/alert-events";
 
 export type StockMovementKind = (typeof stockMovements.$inferInsert)["kind"];
 export type StockMovementRow = typeof stockMovements.$inferSelect;
@@ -37,7 +38,8 @@ export type StockMovementResult = { level: InventoryLevelRow; movements: StockMo
  * through here, inside the caller's transaction. It locks the level row (so parallel changes queue instead of
  * overwriting each other, and never race checkout's conditional reservation on the same row), refuses to take
  * on hand below what orders have reserved, keeps lot quantities in step, writes one movement per lot touched,
- * and emits `inventory.low_stock` when available stock crosses the threshold.
+ * emits `inventory.low_stock` when available stock crosses the threshold, and notes a restock when the product
+ * had nothing available anywhere before (a transfer only moves units, so it never restocks).
  *
  * Integrations that mirror movements elsewhere (METRC package adjustments for damage/adjust) hook in here.
  */
@@ -102,6 +104,15 @@ export async function recordStockMovement(
         available: after,
         lowStockThreshold: level.lowStockThreshold,
       },
+    });
+  }
+  if (input.kind !== "transfer_in") {
+    await noteRestock(tx, {
+      organizationId: input.organizationId,
+      variantId: input.variantId,
+      levelId: level.id,
+      availableBefore: before,
+      availableAfter: after,
     });
   }
   return { level: updated!, movements };

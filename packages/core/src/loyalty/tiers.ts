@@ -1,6 +1,12 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "@cannasaas/db/client";
-import { customers, loyaltyAccounts, loyaltyLedger, loyaltyTiers } from "@cannasaas/db/schema";
+import {
+  customers,
+  loyaltyAccounts,
+  loyaltyLedger,
+  loyaltyTierChanges,
+  loyaltyTiers,
+} from "@cannasaas/db/schema";
 import { recordDomainEvent } from "../events/domain-events";
 import { lockLoyaltyAccount } from "./ledger";
 import { listTiers } from "./program";
@@ -36,7 +42,7 @@ export async function qualifyingPoints(
 
 /**
  * Moves every member of the store to the tier their rolling year of points reaches, up or down. Each change
- * commits on its own with its `loyalty.tier_changed` event, under the account lock.
+ * commits on its own with its `loyalty_tier_changes` row and `loyalty.tier_changed` event, under the account lock.
  */
 export async function recomputeTiers(db: Database, organizationId: string, now: Date) {
   const tiers = await listTiers(db, organizationId);
@@ -59,6 +65,15 @@ export async function recomputeTiers(db: Database, organizationId: string, now: 
         .set({ tierId: target?.id ?? null, tierComputedAt: now })
         .where(eq(loyaltyAccounts.customerId, member.customerId));
       const from = tiers.find((t) => t.id === account.tierId) ?? null;
+      const direction = (target?.thresholdPoints ?? -1) > (from?.thresholdPoints ?? -1) ? "up" : "down";
+      await tx.insert(loyaltyTierChanges).values({
+        organizationId,
+        customerId: member.customerId,
+        fromTierId: from?.id ?? null,
+        toTierId: target?.id ?? null,
+        direction,
+        occurredAt: now,
+      });
       await recordDomainEvent(tx, {
         organizationId,
         type: "loyalty.tier_changed",
@@ -67,7 +82,7 @@ export async function recomputeTiers(db: Database, organizationId: string, now: 
           customerId: member.customerId,
           from: from?.name ?? null,
           to: target?.name ?? null,
-          direction: (target?.thresholdPoints ?? -1) > (from?.thresholdPoints ?? -1) ? "up" : "down",
+          direction,
           qualifyingPoints: points.get(member.customerId) ?? 0,
           changedAt: now.toISOString(),
         },

@@ -60,7 +60,36 @@ export const AUTOMATION_KINDS: Record<
     subject: "How was your order from {{store}}?",
     body: "Thanks for your order, {{first_name}}. Tell other shoppers what you thought of your products.",
   },
+  back_in_stock: {
+    label: "Back in stock",
+    trigger:
+      "A product the shopper saved to their wishlist was sold out everywhere and is back. Once per restock; at most one a day.",
+    wait: "delay",
+    defaultWaitMinutes: 15,
+    subject: "{{product}} is back at {{store}}",
+    body: "Good news, {{first_name}}: {{product}}, on your wishlist, is back in stock at {{store}}. Order ahead for pickup before it sells out again.",
+  },
+  price_drop: {
+    label: "Price drop",
+    trigger:
+      "The lowest price of a product the shopper saved to their wishlist went down. Once per drop; at most one a day.",
+    wait: "delay",
+    defaultWaitMinutes: 15,
+    subject: "{{product}} just got cheaper at {{store}}",
+    body: "{{first_name}}, the price of {{product}}, on your wishlist, just dropped at {{store}}.",
+  },
+  tier_up: {
+    label: "Tier up",
+    trigger: "A shopper moved up to a higher loyalty tier. Once per move.",
+    wait: "delay",
+    defaultWaitMinutes: 0,
+    subject: "Welcome to {{tier}}, {{first_name}}",
+    body: "Congratulations, {{first_name}}! Your orders at {{store}} moved you up to {{tier}}. You have {{points}} points to spend.",
+  },
 };
+
+/** The kinds whose message is about one wishlisted product, so `{{product}}` may be used in them. */
+export const PRODUCT_AUTOMATION_KINDS: readonly AutomationKind[] = ["back_in_stock", "price_drop"];
 
 /** The kinds in the order the dashboard shows them. */
 export const AUTOMATION_KIND_LIST = automationKindEnum.enumValues;

@@ -3,11 +3,12 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import type { marketingAutomations } from "@cannasaas/db/schema";
 import { openPersonal } from "../crypto/pii";
 import { calendarDayIn } from "../time";
-import { AUTOMATION_CATCH_UP_MS } from "./automation-kinds";
+import { AUTOMATION_CATCH_UP_MS, PRODUCT_AUTOMATION_KINDS } from "./automation-kinds";
 import { minuteOfDayIn } from "./window";
 
 type Automation = typeof marketingAutomations.$inferSelect;
-export type DueTrigger = { customerId: string; trigger: string };
+/** A due trigger; `product` is the wishlisted product (name and page) for the back-in-stock and price-drop kinds. */
+export type DueTrigger = { customerId: string; trigger: string; product?: { name: string; slug: string } };
 
 /** Rows of `db.execute`: an array on postgres.js, `{ rows }` on PGlite. */
 const rowsOf = <T>(result: unknown): T[] =>
@@ -48,9 +49,50 @@ function triggerEvents(a: Automation, now: string): SQL | null {
     case "review_request":
       return sql`select o.customer_id, 'order:' || o.id as trigger, o.completed_at + ${wait} as due
         from orders o where o.organization_id = ${org} and o.status = 'completed' and o.completed_at is not null`;
+    case "back_in_stock":
+      // Shoppers who saved the product before it came back, while it is still for sale and in stock.
+      return sql`select w.customer_id, 'restock:' || e.id as trigger, e.occurred_at + ${wait} as due,
+          p.name as product, p.slug as product_slug
+        ${wishlistedBefore(a, now, "restocked")}
+          and exists (select 1 from inventory_levels l join product_variants v on v.id = l.variant_id
+            where l.organization_id = ${org} and v.product_id = p.id and l.on_hand > l.reserved)`;
+    case "price_drop":
+      // Only while the lowest price is still no higher than the dropped one (a drop undone is not news).
+      return sql`select w.customer_id, 'price:' || e.id as trigger, e.occurred_at + ${wait} as due,
+          p.name as product, p.slug as product_slug
+        ${wishlistedBefore(a, now, "price_dropped")}
+          and (select min(v.price_cents) from product_variants v where v.product_id = p.id
+            and v.organization_id = ${org}) <= e.new_price_cents`;
+    case "tier_up":
+      return sql`select c.customer_id, 'tier:' || c.id as trigger, c.occurred_at + ${wait} as due
+        from loyalty_tier_changes c
+        where c.organization_id = ${org} and c.direction = 'up'
+          and c.occurred_at > ${now}::timestamptz - ${wait} - ${catchUp}`;
     case "birthday":
       return null;
   }
+}
+
+const catchUp = sql`make_interval(secs => ${AUTOMATION_CATCH_UP_MS / 1000})`;
+
+/**
+ * The product events of a kind within the catch-up span, each joined to the shoppers who had saved the
+ * product before it happened (active products only). At most one message of the automation per shopper a day:
+ * events found in one batch send one (the runner records the others as capped); a later event within the day
+ * waits until the day has passed, while it is still within the catch-up span.
+ */
+function wishlistedBefore(a: Automation, now: string, kind: "restocked" | "price_dropped") {
+  const org = a.organizationId;
+  const wait = sql`make_interval(mins => ${a.waitMinutes})`;
+  return sql`from product_alert_events e
+    join products p on p.id = e.product_id and p.organization_id = ${org} and p.status = 'active'
+    join wishlist_items w on w.organization_id = ${org} and w.product_id = e.product_id
+      and w.created_at < e.occurred_at
+    where e.organization_id = ${org} and e.kind = ${kind}
+      and e.occurred_at > ${now}::timestamptz - ${wait} - ${catchUp}
+      and not exists (select 1 from marketing_messages m where m.organization_id = ${org}
+        and m.automation_id = ${a.id} and m.customer_id = w.customer_id
+        and m.created_at > ${now}::timestamptz - interval '24 hours')`;
 }
 
 /** Only customers who may get marketing on the automation's channel now, and only triggers not already acted on. */
@@ -69,15 +111,21 @@ export async function dueTriggers(db: DbOrTx, a: Automation, now: Date, limit: n
   if (a.kind === "birthday") return dueBirthdays(db, a, now, limit);
   const at = now.toISOString();
   const events = triggerEvents(a, at)!;
-  const rows = rowsOf<{ customer_id: string; trigger: string }>(
-    await db.execute(sql`select t.customer_id, t.trigger from (${events}) t
+  const product = PRODUCT_AUTOMATION_KINDS.includes(a.kind);
+  const rows = rowsOf<{ customer_id: string; trigger: string; product?: string; product_slug?: string }>(
+    await db.execute(sql`select t.customer_id, t.trigger${product ? sql`, t.product, t.product_slug` : sql``}
+      from (${events}) t
       where t.due <= ${at}::timestamptz
         and t.due > ${new Date(now.getTime() - AUTOMATION_CATCH_UP_MS).toISOString()}::timestamptz
         and ${reachableAndNew(a, sql`t.customer_id`, sql`t.trigger`)}
       order by t.customer_id, t.trigger
       limit ${limit}`),
   );
-  return rows.map((r): DueTrigger => ({ customerId: r.customer_id, trigger: r.trigger }));
+  return rows.map((r): DueTrigger => ({
+    customerId: r.customer_id,
+    trigger: r.trigger,
+    ...(r.product !== undefined ? { product: { name: r.product, slug: r.product_slug! } } : {}),
+  }));
 }
 
 /** A birthday greeting is looked for during two hours from its time of day; the key makes it once a year. */

@@ -2,7 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { marketingAutomations } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
-import { AUTOMATION_KIND_LIST, AUTOMATION_KINDS, type AutomationKind } from "./automation-kinds";
+import {
+  AUTOMATION_KIND_LIST,
+  AUTOMATION_KINDS,
+  PRODUCT_AUTOMATION_KINDS,
+  type AutomationKind,
+} from "./automation-kinds";
 import { checkedCoupon } from "./campaigns";
 import { loadMarketingStore } from "./compose";
 import { checkCampaignContent } from "./content-check";
@@ -90,13 +95,14 @@ export async function saveAutomation(
   origins: { storefrontOrigin: string; trackingBaseUrl: string },
 ): Promise<{ before: Automation | null; after: Automation }> {
   const channel = input.channel ?? "email";
+  const merge = { product: PRODUCT_AUTOMATION_KINDS.includes(input.kind) };
   if (channel === "email") {
     if (!input.subject.trim()) {
       throw new DomainError("BAD_REQUEST", "Write a subject.", { fields: { subject: "Write a subject." } });
     }
-    checkMergeFields(input.subject, "subject");
+    checkMergeFields(input.subject, "subject", "subject", merge);
   }
-  checkMergeFields(input.body, "body");
+  checkMergeFields(input.body, "body", "body", merge);
   const def = AUTOMATION_KINDS[input.kind];
   if (def.wait === "time_of_day" && input.waitMinutes >= 1440) {
     throw new DomainError("BAD_REQUEST", "Choose a time of day.", {

@@ -44,7 +44,12 @@ export type ComposeInput = {
   tracking: { messageId: string; baseUrl: string; key: string } | null;
   /** Where "Unsubscribe" leads when there is no tracking (previews): the store's account page. */
   fallbackUnsubscribeUrl?: string;
+  /** Where the email's button leads (a path of the storefront, e.g. a product page); the menu when absent. */
+  ctaPath?: string;
 };
+
+/** The button's link in a prepared email, replaced by each recipient's own (or the menu). */
+const CTA_PLACEHOLDER = "/__recipient_cta__";
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
 
@@ -102,7 +107,7 @@ async function renderWith(
     branding: store.branding,
     paragraphs,
     coupon: input.campaign.couponCode ? { code: input.campaign.couponCode } : null,
-    cta: { href: track(`${input.storefrontOrigin}/`), label: `Shop ${store.name}` },
+    cta: { href: track(`${input.storefrontOrigin}${input.ctaPath ?? "/"}`), label: `Shop ${store.name}` },
     unsubscribeUrl,
     openPixelUrl: link({ kind: "open" }),
     postalAddress: store.postalAddress,
@@ -150,8 +155,9 @@ export async function prepareMarketingEmail(
   const tokens = Object.fromEntries(
     (Object.keys(MERGE_FIELDS) as MergeField[]).map((f) => [f, MERGE_TOKEN(f)]),
   ) as MergeValues;
+  const placeholder = `${input.storefrontOrigin}${CTA_PLACEHOLDER}`;
   const template = await renderWith(
-    input,
+    { ...input, ctaPath: CTA_PLACEHOLDER },
     tokens,
     "",
     (spec) => {
@@ -160,9 +166,23 @@ export async function prepareMarketingEmail(
     },
     PREVIEW_TOKEN,
   );
-  return (recipient: { values: MergeValues; to: string; messageId: string }): EmailPayload => {
+  return (recipient: {
+    values: MergeValues;
+    to: string;
+    messageId: string;
+    ctaPath?: string;
+  }): EmailPayload => {
     const urls = links.map((spec) =>
-      trackingUrl(input.tracking.baseUrl, { ...spec, messageId: recipient.messageId }, input.tracking.key),
+      trackingUrl(
+        input.tracking.baseUrl,
+        {
+          ...(spec.kind === "click" && spec.url === placeholder
+            ? { ...spec, url: `${input.storefrontOrigin}${recipient.ctaPath ?? input.ctaPath ?? "/"}` }
+            : spec),
+          messageId: recipient.messageId,
+        },
+        input.tracking.key,
+      ),
     );
     const fill = (text: string, escape: (s: string) => string) =>
       text.replace(TOKEN, (whole, kind: string, name: string) => {

@@ -72,7 +72,7 @@ export async function runAutomation(
       const number = sms && person ? smsNumberFor(person.phone) : null;
       const text =
         person && number && "to" in number
-          ? composeMarketingSms(store.name, automation, mergeValuesFor(person, store.name))
+          ? composeMarketingSms(store.name, automation, mergeValuesFor(person, store.name, d.product?.name))
           : null;
       const skipReason =
         !person || (sms && !person.smsConsent) || (!sms && !person.emailConsent)
@@ -91,7 +91,12 @@ export async function runAutomation(
       const email =
         skipReason || !person || !compose
           ? null
-          : compose({ values: mergeValuesFor(person, store.name), to: person.email, messageId: id });
+          : compose({
+              values: mergeValuesFor(person, store.name, d.product?.name),
+              to: person.email,
+              messageId: id,
+              ...(d.product ? { ctaPath: `/p/${encodeURIComponent(d.product.slug)}` } : {}),
+            });
       // One automated message per customer per batch: a second trigger of the same person (two carts) is
       // recorded as capped rather than sent in the same minute.
       if (!skipReason) capped.add(d.customerId);

@@ -8,6 +8,7 @@ import { recordDomainEvent } from "../events/domain-events";
 import { applySaleToRollups } from "../analytics/rollups/apply-sale";
 import { openDelivery } from "../deliveries/open";
 import { recordStockMovement, type StockMovementRow } from "../inventory/record-movement";
+import { noteRestock } from "../wishlists/alert-events";
 import { enqueueMetrcReceipt, enqueueMetrcVoidForRefund, metrcEnabled } from "../metrc/enqueue";
 import { describeSale } from "../metrc/sale";
 import { reverseRedemptions } from "../promotions/redeem";
@@ -156,10 +157,30 @@ async function applyStock(
       eq(inventoryLevels.variantId, item.variantId),
     );
     if (to === "cancelled") {
-      await tx
+      // Released reservations can bring a sold-out product back: read the level under its lock first.
+      const [held] = await tx
+        .select({ onHand: inventoryLevels.onHand, reserved: inventoryLevels.reserved })
+        .from(inventoryLevels)
+        .where(level)
+        .for("update");
+      const [released] = await tx
         .update(inventoryLevels)
         .set({ reserved: sql`greatest(${inventoryLevels.reserved} - ${item.quantity}, 0)` })
-        .where(level);
+        .where(level)
+        .returning({
+          id: inventoryLevels.id,
+          onHand: inventoryLevels.onHand,
+          reserved: inventoryLevels.reserved,
+        });
+      if (held && released) {
+        await noteRestock(tx, {
+          organizationId: order.organizationId,
+          variantId: item.variantId,
+          levelId: released.id,
+          availableBefore: held.onHand - held.reserved,
+          availableAfter: released.onHand - released.reserved,
+        });
+      }
       continue;
     }
     const reason =

@@ -127,6 +127,24 @@ export const loyaltyAccounts = pgTable(
   (t) => [unique().on(t.organizationId, t.referralCode), index().on(t.organizationId, t.tierId)],
 );
 
+/** Every tier change of a shopper, written with the change (the tier-up automation reads the upward ones). */
+export const loyaltyTierChanges = pgTable(
+  "loyalty_tier_changes",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    customerId: customerRef(),
+    fromTierId: uuid().references(() => loyaltyTiers.id, { onDelete: "set null" }),
+    toTierId: uuid().references(() => loyaltyTiers.id, { onDelete: "set null" }),
+    direction: text({ enum: ["up", "down"] }).notNull(),
+    occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index().on(t.organizationId, t.occurredAt),
+    check("loyalty_tier_changes_direction", sql`${t.direction} in ('up', 'down')`),
+  ],
+);
+
 export const loyaltyEntryKindEnum = pgEnum("loyalty_entry_kind", [
   "earn",
   "redeem",

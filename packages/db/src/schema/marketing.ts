@@ -135,6 +135,9 @@ export const automationKindEnum = pgEnum("marketing_automation_kind", [
   "win_back",
   "birthday",
   "review_request",
+  "back_in_stock",
+  "price_drop",
+  "tier_up",
 ]);
 
 /**

@@ -83,7 +83,7 @@ export const reviewVotes = pgTable(
   (t) => [primaryKey({ columns: [t.reviewId, t.customerId] }), index().on(t.organizationId, t.reviewId)],
 );
 
-/** Saved products; restock and price-drop alerts will read them. */
+/** Saved products; the back-in-stock and price-drop automations read them (with `product_alert_events`). */
 export const wishlistItems = pgTable(
   "wishlist_items",
   {
@@ -98,4 +98,34 @@ export const wishlistItems = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.customerId, t.productId), index().on(t.organizationId, t.customerId, t.createdAt)],
+);
+
+export const productAlertKindEnum = pgEnum("product_alert_kind", ["restocked", "price_dropped"]);
+
+/**
+ * What happened to a product that shoppers may have saved: it came back into stock (no sellable units across the
+ * store's locations, then some) or its lowest variant price went down. Written in the transaction of the stock
+ * movement or price change; the back-in-stock and price-drop automations read it.
+ */
+export const productAlertEvents = pgTable(
+  "product_alert_events",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    kind: productAlertKindEnum().notNull(),
+    /** The lowest variant price before and after a price drop (null for a restock). */
+    oldPriceCents: integer(),
+    newPriceCents: integer(),
+    occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.organizationId, t.occurredAt),
+    check(
+      "product_alert_events_prices",
+      sql`(${t.kind} = 'price_dropped') = (${t.oldPriceCents} is not null and ${t.newPriceCents} is not null)`,
+    ),
+  ],
 );

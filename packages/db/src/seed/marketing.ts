@@ -178,6 +178,15 @@ async function seedDemoAutomations(
         waitMinutes: 10 * 60,
         ...origins,
       },
+      {
+        organizationId: org.id,
+        kind: "back_in_stock" as const,
+        enabled: true,
+        subject: "{{product}} is back at {{store}}",
+        body: "Good news, {{first_name}}: {{product}}, on your wishlist, is back in stock at {{store}}. Order ahead for pickup before it sells out again.",
+        waitMinutes: 15,
+        ...origins,
+      },
     ])
     .returning();
   const cart = automations.find((a) => a.kind === "abandoned_cart")!;

@@ -20,7 +20,15 @@ import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { SmsCounter } from "./sms-counter";
 
-type Kind = "abandoned_cart" | "welcome" | "win_back" | "birthday" | "review_request";
+type Kind =
+  | "abandoned_cart"
+  | "welcome"
+  | "win_back"
+  | "birthday"
+  | "review_request"
+  | "back_in_stock"
+  | "price_drop"
+  | "tier_up";
 export type AutomationSettings = {
   kind: Kind;
   label: string;
