@@ -1,13 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import { customers, marketingMessages, outboxMessages } from "@cannasaas/db/schema";
+import { eq } from "drizzle-orm";
+import { customers, outboxMessages } from "@cannasaas/db/schema";
 import type { PushSender } from "@cannasaas/integrations/push";
 import { defineQueue, type HandlerResult, type QueueDeps } from "../queue/define";
 import { markOutboxFailed, markOutboxSent } from "../outbox/status";
 import { deliverPush, pushSenderOf, retryError } from "../push/deliver";
 import type { MarketingPushPayload } from "./push-compose";
 import { nextSmsSendTime } from "./quiet-hours";
-
-type MarketingPushJob = { outboxId: string; messageId: string };
+import { queuedMessage, withdrawMessages, type MarketingSendJob } from "./queued-message";
 
 const NOT_SENT = {
   no_consent: "Not sent: the shopper withdrew consent to marketing pushes.",
@@ -21,7 +20,7 @@ const NOT_SENT = {
  * Delivery is the order notifications' own: 404/410 removes the subscription, 429/5xx retry the browsers
  * still owed it.
  */
-export const marketingPushQueue = defineQueue<MarketingPushJob, QueueDeps & { push?: PushSender }>({
+export const marketingPushQueue = defineQueue<MarketingSendJob, QueueDeps & { push?: PushSender }>({
   name: "marketing-push",
   description:
     "Marketing web push notifications, sent only while the shopper's push consent stands and outside quiet hours.",
@@ -29,34 +28,12 @@ export const marketingPushQueue = defineQueue<MarketingPushJob, QueueDeps & { pu
   maxAttempts: 6,
   leaseMs: 60_000,
   handle: async (deps, job): Promise<HandlerResult> => {
-    const [row] = await deps.db
-      .select({
-        outbox: outboxMessages,
-        consent: customers.marketingPushConsent,
-        erasedAt: customers.erasedAt,
-      })
-      .from(outboxMessages)
-      .innerJoin(marketingMessages, eq(marketingMessages.id, job.payload.messageId))
-      .innerJoin(
-        customers,
-        and(
-          eq(customers.id, marketingMessages.customerId),
-          eq(customers.organizationId, marketingMessages.organizationId),
-        ),
-      )
-      .where(eq(outboxMessages.id, job.payload.outboxId));
+    const row = await queuedMessage(deps.db, job.payload, { consent: customers.marketingPushConsent });
     if (!row || row.outbox.status === "sent" || !row.outbox.organizationId) return;
     const payload = row.outbox.payload as MarketingPushPayload;
     const organizationId = row.outbox.organizationId;
     const withdraw = async (reason: keyof typeof NOT_SENT) => {
-      await deps.db
-        .update(outboxMessages)
-        .set({ status: "dead", lastError: NOT_SENT[reason] })
-        .where(eq(outboxMessages.id, row.outbox.id));
-      await deps.db
-        .update(marketingMessages)
-        .set({ status: "skipped", skipReason: reason })
-        .where(eq(marketingMessages.id, job.payload.messageId));
+      await withdrawMessages(deps.db, [job.payload], { skip: reason, text: NOT_SENT[reason] });
       return { counts: { withdrawn: 1 } };
     };
     if (!row.consent || row.erasedAt) return withdraw("no_consent");

@@ -4,8 +4,8 @@ import type { MailDeps } from "../deps";
 import { defineQueue, type BatchAnswer, type QueueDeps, type QueueJob } from "../queue/define";
 import { markOutboxFailed, markOutboxesSent } from "../outbox/status";
 import { mapInParallel } from "./in-parallel";
+import { withdrawMessages, type MarketingSendJob } from "./queued-message";
 
-type MarketingEmailJob = { outboxId: string; messageId: string };
 type MarketingEmailDeps = QueueDeps & Pick<MailDeps, "mail">;
 
 /** Jobs a worker claims and settles together, and the emails of a batch in flight at once. */
@@ -18,7 +18,7 @@ const SENDS_AT_ONCE = 4;
  * unsubscribed after the batch was written gets nothing (the outbox row is closed as dead with the reason).
  * One email failing is retried on its own; the others in its batch are settled as sent.
  */
-export const marketingEmailQueue = defineQueue<MarketingEmailJob, MarketingEmailDeps>({
+export const marketingEmailQueue = defineQueue<MarketingSendJob, MarketingEmailDeps>({
   name: "marketing-email",
   description: "Marketing campaign emails, sent only while the shopper's consent stands.",
   concurrency: 4 * BATCH_SIZE,
@@ -35,7 +35,7 @@ export const marketingEmailQueue = defineQueue<MarketingEmailJob, MarketingEmail
 
 async function sendMarketingEmails(
   deps: MarketingEmailDeps,
-  jobs: QueueJob<MarketingEmailJob>[],
+  jobs: QueueJob<MarketingSendJob>[],
 ): Promise<BatchAnswer[]> {
   const rows = await deps.db
     .select({
@@ -60,26 +60,11 @@ async function sendMarketingEmails(
     return row && row.outbox.status !== "sent" ? row : null;
   });
   const withdrawn = pending.filter((row) => row && (!row.consent || row.erasedAt)).map((row) => row!);
-  if (withdrawn.length) {
-    await deps.db
-      .update(outboxMessages)
-      .set({ status: "dead", lastError: "Not sent: the shopper withdrew marketing consent." })
-      .where(
-        inArray(
-          outboxMessages.id,
-          withdrawn.map((row) => row.outbox.id),
-        ),
-      );
-    await deps.db
-      .update(marketingMessages)
-      .set({ status: "skipped", skipReason: "no_consent" })
-      .where(
-        inArray(
-          marketingMessages.id,
-          withdrawn.map((row) => row.messageId),
-        ),
-      );
-  }
+  await withdrawMessages(
+    deps.db,
+    withdrawn.map((row) => ({ outboxId: row.outbox.id, messageId: row.messageId })),
+    { skip: "no_consent", text: "Not sent: the shopper withdrew marketing consent." },
+  );
   const delivered: { id: string; attempts: number }[] = [];
   const answers = await mapInParallel(jobs, SENDS_AT_ONCE, async (job, i): Promise<BatchAnswer> => {
     const row = pending[i];

@@ -1,16 +1,14 @@
-import { and, eq } from "drizzle-orm";
-import { customers, marketingMessages, outboxMessages } from "@cannasaas/db/schema";
+import { customers } from "@cannasaas/db/schema";
 import { isSmsDeliveryError, type SmsProvider } from "@cannasaas/integrations/sms";
 import { normalizePhone } from "@cannasaas/validators";
 import { defineQueue, type HandlerResult, type QueueDeps } from "../queue/define";
 import { PermanentFailure, RetryLater } from "../queue/backoff";
 import { markOutboxFailed, markOutboxSent } from "../outbox/status";
 import { nextSmsSendTime } from "./quiet-hours";
+import { queuedMessage, withdrawMessages, type MarketingSendJob } from "./queued-message";
 
 /** What an SMS outbox row holds: the text as written, the number and the zone its quiet hours are read in. */
 export type SmsPayload = { to: string; body: string; from?: string; timeZone: string };
-
-type MarketingSmsJob = { outboxId: string; messageId: string };
 
 /**
  * Sends one marketing text from the outbox. Right before sending it reads consent and the number again (a STOP
@@ -18,7 +16,7 @@ type MarketingSmsJob = { outboxId: string; messageId: string };
  * the job waits for 08:00 without spending an attempt. 429 waits for Retry-After, 5xx and time-outs back off,
  * a refused number is dead at once, and the last attempt dead-letters.
  */
-export const marketingSmsQueue = defineQueue<MarketingSmsJob, QueueDeps & { sms: SmsProvider }>({
+export const marketingSmsQueue = defineQueue<MarketingSendJob, QueueDeps & { sms: SmsProvider }>({
   name: "marketing-sms",
   description:
     "Marketing text messages, sent only while the shopper's SMS consent stands and outside quiet hours.",
@@ -26,42 +24,25 @@ export const marketingSmsQueue = defineQueue<MarketingSmsJob, QueueDeps & { sms:
   maxAttempts: 6,
   leaseMs: 60_000,
   handle: async (deps, job): Promise<HandlerResult> => {
-    const [row] = await deps.db
-      .select({
-        outbox: outboxMessages,
-        consent: customers.marketingSmsConsent,
-        phone: customers.phone,
-        erasedAt: customers.erasedAt,
-      })
-      .from(outboxMessages)
-      .innerJoin(marketingMessages, eq(marketingMessages.id, job.payload.messageId))
-      .innerJoin(
-        customers,
-        and(
-          eq(customers.id, marketingMessages.customerId),
-          eq(customers.organizationId, marketingMessages.organizationId),
-        ),
-      )
-      .where(eq(outboxMessages.id, job.payload.outboxId));
+    const row = await queuedMessage(deps.db, job.payload, {
+      consent: customers.marketingSmsConsent,
+      phone: customers.phone,
+    });
     if (!row || row.outbox.status === "sent") return;
     const payload = row.outbox.payload as SmsPayload;
     const to = normalizePhone(row.phone);
-    const withdrawn = !row.consent || row.erasedAt ? "no_consent" : to !== payload.to ? "no_phone" : null;
-    if (withdrawn) {
-      await deps.db
-        .update(outboxMessages)
-        .set({
-          status: "dead",
-          lastError:
-            withdrawn === "no_consent"
-              ? "Not sent: the shopper withdrew SMS consent."
-              : "Not sent: the shopper's mobile number changed or was removed.",
-        })
-        .where(eq(outboxMessages.id, row.outbox.id));
-      await deps.db
-        .update(marketingMessages)
-        .set({ status: "skipped", skipReason: withdrawn })
-        .where(eq(marketingMessages.id, job.payload.messageId));
+    if (!row.consent || row.erasedAt) {
+      await withdrawMessages(deps.db, [job.payload], {
+        skip: "no_consent",
+        text: "Not sent: the shopper withdrew SMS consent.",
+      });
+      return { counts: { withdrawn: 1 } };
+    }
+    if (to !== payload.to) {
+      await withdrawMessages(deps.db, [job.payload], {
+        skip: "no_phone",
+        text: "Not sent: the shopper's mobile number changed or was removed.",
+      });
       return { counts: { withdrawn: 1 } };
     }
     const now = deps.clock();
