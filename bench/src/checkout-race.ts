@@ -1,5 +1,9 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
 import type { Database } from "@cannasaas/db/client";
+import * as schema from "@cannasaas/db/schema";
 import {
   customers,
   identityDocuments,
@@ -22,12 +26,45 @@ import {
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import { percentile } from "./stats";
 
+/** What one checkout sent to PostgreSQL: statements (BEGIN and COMMIT included). */
+type Trace = { statements: number };
+
+/**
+ * A pool of `connections` for the checkouts whose every statement is counted against the checkout that sent
+ * it (the one running in that async context), so the bench can say how many each sale and refusal costs.
+ */
+function tracedDatabase(url: string, connections: number) {
+  const current = new AsyncLocalStorage<Trace>();
+  const client = postgres(url, {
+    max: connections,
+    onnotice: () => {},
+    connection: { application_name: "cannasaas", "app.bypass_rls": "on" },
+    debug: () => {
+      const trace = current.getStore();
+      if (trace) trace.statements++;
+    },
+  });
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return { db, traced: <T>(trace: Trace, work: () => Promise<T>) => current.run(trace, work), client };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+
 /**
  * `shoppers` signed-up, ID-verified shoppers each check out one unit of the same product at once, with
- * `units` in stock: exactly `units` orders may succeed, every other one must be refused cleanly.
+ * `units` in stock: exactly `units` orders may succeed, every other one must be refused cleanly. The checkouts
+ * run on their own pool of `connections` (to `url`, the database `db` reads), which counts their statements.
  */
-export async function checkoutRace(db: Database, slug: string, shoppers: number, units: number) {
-  const deps = { db, kv: createMemoryKv(), clock: systemClock };
+export async function checkoutRace(
+  db: Database,
+  url: string,
+  slug: string,
+  shoppers: number,
+  units: number,
+  connections = 20,
+) {
+  const pool = tracedDatabase(url, connections);
+  const deps = { db: pool.db, kv: createMemoryKv(), clock: systemClock };
   const tenant = (await resolveTenant(deps, slug))!;
   const [location] = await db
     .select()
@@ -78,6 +115,8 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
   // The store's next pickup time, so the race runs whether or not the store is open now.
   const slotStartsAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt;
   const latencies: number[] = [];
+  const soldAt: number[] = [];
+  const statements = { sold: [] as number[], refused: [] as number[] };
   let sold = 0;
   let refusedSoldOut = 0;
   let otherErrors = 0;
@@ -85,25 +124,39 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
   await Promise.all(
     buyers.map(async (buyer, i) => {
       const t0 = performance.now();
+      const trace: Trace = { statements: 0 };
       try {
-        await placeOrder(deps, tenant, {
-          customerId: buyer.id,
-          cartId: carts[i]!,
-          purchaser: "adult_use",
-          paymentMethod: "cash",
-          slotStartsAt,
-        });
+        await pool.traced(trace, () =>
+          placeOrder(deps, tenant, {
+            customerId: buyer.id,
+            cartId: carts[i]!,
+            purchaser: "adult_use",
+            paymentMethod: "cash",
+            slotStartsAt,
+          }),
+        );
         sold++;
+        soldAt.push(performance.now());
+        statements.sold.push(trace.statements);
       } catch (error) {
-        if (error instanceof DomainError && error.code === "CONFLICT") refusedSoldOut++;
-        else otherErrors++;
+        if (error instanceof DomainError && error.code === "CONFLICT") {
+          refusedSoldOut++;
+          statements.refused.push(trace.statements);
+        } else otherErrors++;
       } finally {
         latencies.push(performance.now() - t0);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  await pool.client.end({ timeout: 5 });
   const [after] = await db.select().from(inventoryLevels).where(level);
+  // Sales of one stock row commit one after another: the gap between two is how long each held the row (an
+  // upper bound: it includes waking the next one up).
+  const gaps = soldAt
+    .sort((a, b) => a - b)
+    .slice(1)
+    .map((t, i) => t - soldAt[i]!);
   return {
     shoppers,
     units,
@@ -112,6 +165,10 @@ export async function checkoutRace(db: Database, slug: string, shoppers: number,
     otherErrors,
     reservedAfter: after!.reserved,
     seconds,
+    /** Statements per checkout (BEGIN and COMMIT included), for a sale and for a refusal. */
+    statementsPerSale: mean(statements.sold),
+    statementsPerRefusal: mean(statements.refused),
+    saleGapP50: percentile(gaps, 50),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
