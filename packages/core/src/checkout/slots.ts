@@ -1,4 +1,4 @@
-import { TZDate, tz } from "@date-fns/tz";
+import { TZDate, tz, tzOffset } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Fulfillment } from "@cannasaas/db/enums";
 import type { ClosedDay, OpeningHours } from "@cannasaas/db/schema";
@@ -46,6 +46,39 @@ function wallInstant(day: string, minutes: number, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, 0, minutes, timeZone).getTime());
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** An instant whose wall clock reads W lies within this of W read as UTC (offsets run from -12:00 to +14:00). */
+const WIDEST_OFFSET = 14 * HOUR;
+/** A day's slots start and end before this long after its midnight (hours past midnight, plus a window). */
+const DAY_SPAN = 3 * 24 * HOUR;
+
+/**
+ * Wall-clock times of one store day (minutes after its midnight; past 1440 for hours that run into the next
+ * day) as instants, and the calendar day each falls on. A zoned date for every time cost checkout more than
+ * all of its SQL, so where the zone rules give one offset for the whole stretch (read every 12 hours across
+ * it and the widest offset either side; clock changes are months apart) each time is that offset from its
+ * wall clock read as UTC. Around a change every time is a zoned date (`wallInstant`), as before.
+ */
+function dayClock(day: string, timeZone: string) {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const midnight = Date.UTC(y, m - 1, d);
+  const offset = tzOffset(timeZone, new Date(midnight - WIDEST_OFFSET));
+  let steady = Number.isFinite(offset);
+  for (let t = midnight - WIDEST_OFFSET; steady && t < midnight + DAY_SPAN + WIDEST_OFFSET; t += 12 * HOUR) {
+    steady = tzOffset(timeZone, new Date(t + 12 * HOUR)) === offset;
+  }
+  return steady
+    ? {
+        at: (minutes: number) => new Date(midnight + minutes * MINUTE - offset * MINUTE),
+        dayOf: (minutes: number, _at: Date) => addDays(day, Math.floor(minutes / 1440)),
+      }
+    : {
+        at: (minutes: number) => wallInstant(day, minutes, timeZone),
+        dayOf: (_minutes: number, at: Date) => calendarDayIn(at, timeZone),
+      };
+}
+
 /**
  * The pickup times (or delivery windows) a location offers from `now`: on its wall clock, inside its opening
  * hours over the next SLOT_DAYS days, starting no sooner than its lead time, each ending by closing time. A
@@ -69,18 +102,13 @@ export function availableSlots(location: SlotLocation, fulfillment: Fulfillment,
     const rawClose = toMinutes(hours.close);
     if (open === null || rawClose === null) continue;
     const close = rawClose > open ? rawClose : rawClose + 1440;
-    const closesAt = wallInstant(day, close, location.timeZone).getTime();
+    const clock = dayClock(day, location.timeZone);
+    const closesAt = clock.at(close).getTime();
     for (let t = open; t < close; t += stepMinutes) {
-      const startsAt = wallInstant(day, t, location.timeZone);
-      const endsAt = new Date(
-        Math.min(wallInstant(day, t + lengthMinutes, location.timeZone).getTime(), closesAt),
-      );
+      const startsAt = clock.at(t);
+      const endsAt = new Date(Math.min(clock.at(t + lengthMinutes).getTime(), closesAt));
       if (startsAt.getTime() < earliest || endsAt <= startsAt || byStart.has(startsAt.getTime())) continue;
-      byStart.set(startsAt.getTime(), {
-        startsAt,
-        endsAt,
-        day: calendarDayIn(startsAt, location.timeZone),
-      });
+      byStart.set(startsAt.getTime(), { startsAt, endsAt, day: clock.dayOf(t, startsAt) });
     }
   }
   const lastDay = addDays(today, SLOT_DAYS - 1);
