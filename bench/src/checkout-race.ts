@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import type { Database } from "@cannasaas/db/client";
+import { preparing, type Database } from "@cannasaas/db/client";
 import * as schema from "@cannasaas/db/schema";
 import {
   customers,
@@ -26,27 +25,53 @@ import {
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import { percentile } from "./stats";
 
-/** What one checkout sent to PostgreSQL: statements (BEGIN and COMMIT included). */
-type Trace = { statements: number };
+/**
+ * What one checkout sent to PostgreSQL: statements (BEGIN and COMMIT included) and round trips, counted as the
+ * groups of statements sent on its connection in one turn of the event loop (postgres.js pipelines those).
+ */
+type Trace = { statements: number; roundTrips: number; sending: boolean };
 
 /**
- * A pool of `connections` for the checkouts whose every statement is counted against the checkout that sent
- * it (the one running in that async context), so the bench can say how many each sale and refusal costs.
+ * A pool of `connections` for the checkouts that counts each transaction's statements, from its BEGIN on a
+ * connection to its COMMIT (a sale) or ROLLBACK (a refusal).
  */
 function tracedDatabase(url: string, connections: number) {
-  const current = new AsyncLocalStorage<Trace>();
+  const open = new Map<number, Trace>();
+  const done = { committed: [] as Trace[], rolledBack: [] as Trace[] };
   const client = postgres(url, {
     max: connections,
     onnotice: () => {},
     connection: { application_name: "cannasaas", "app.bypass_rls": "on" },
-    debug: () => {
-      const trace = current.getStore();
-      if (trace) trace.statements++;
+    debug: (connection, query, parameters) => {
+      const text = query.trim().toLowerCase();
+      if (text === "begin") open.set(connection, { statements: 0, roundTrips: 0, sending: false });
+      const trace = open.get(connection);
+      if (!trace) return;
+      trace.statements++;
+      // Drizzle sends its statements unprepared; postgres.js first describes one that has parameters (to
+      // learn their types) and runs it after the answer: two round trips, and nothing is pipelined behind
+      // it. Prepared ones (DATABASE_PREPARE=1) run at once and pipeline with those sent in the same turn.
+      if (parameters.length && !PREPARE) trace.roundTrips += 2;
+      else if (!trace.sending) {
+        trace.roundTrips++;
+        trace.sending = true;
+        setImmediate(() => (trace.sending = false));
+      }
+      if (text === "commit" || text === "rollback") {
+        (text === "commit" ? done.committed : done.rolledBack).push(trace);
+        open.delete(connection);
+      }
     },
   });
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
-  return { db, traced: <T>(trace: Trace, work: () => Promise<T>) => current.run(trace, work), client };
+  const db = drizzle(PREPARE ? preparing(client) : client, {
+    schema,
+    casing: "snake_case",
+  }) as unknown as Database;
+  return { db, done, client };
 }
+
+/** DATABASE_PREPARE=1: the checkouts' statements are prepared on their connections, as the app's would be. */
+export const PREPARE = ["1", "true"].includes(process.env.DATABASE_PREPARE ?? "");
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
@@ -116,7 +141,6 @@ export async function checkoutRace(
   const slotStartsAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt;
   const latencies: number[] = [];
   const soldAt: number[] = [];
-  const statements = { sold: [] as number[], refused: [] as number[] };
   let sold = 0;
   let refusedSoldOut = 0;
   let otherErrors = 0;
@@ -124,24 +148,19 @@ export async function checkoutRace(
   await Promise.all(
     buyers.map(async (buyer, i) => {
       const t0 = performance.now();
-      const trace: Trace = { statements: 0 };
       try {
-        await pool.traced(trace, () =>
-          placeOrder(deps, tenant, {
-            customerId: buyer.id,
-            cartId: carts[i]!,
-            purchaser: "adult_use",
-            paymentMethod: "cash",
-            slotStartsAt,
-          }),
-        );
+        await placeOrder(deps, tenant, {
+          customerId: buyer.id,
+          cartId: carts[i]!,
+          purchaser: "adult_use",
+          paymentMethod: "cash",
+          slotStartsAt,
+        });
         sold++;
         soldAt.push(performance.now());
-        statements.sold.push(trace.statements);
       } catch (error) {
         if (error instanceof DomainError && error.code === "CONFLICT") {
           refusedSoldOut++;
-          statements.refused.push(trace.statements);
         } else otherErrors++;
       } finally {
         latencies.push(performance.now() - t0);
@@ -165,9 +184,15 @@ export async function checkoutRace(
     otherErrors,
     reservedAfter: after!.reserved,
     seconds,
-    /** Statements per checkout (BEGIN and COMMIT included), for a sale and for a refusal. */
-    statementsPerSale: mean(statements.sold),
-    statementsPerRefusal: mean(statements.refused),
+    /** Statements and round trips per checkout (BEGIN and COMMIT included), for a sale and for a refusal. */
+    perSale: {
+      statements: mean(pool.done.committed.map((t) => t.statements)),
+      roundTrips: mean(pool.done.committed.map((t) => t.roundTrips)),
+    },
+    perRefusal: {
+      statements: mean(pool.done.rolledBack.map((t) => t.statements)),
+      roundTrips: mean(pool.done.rolledBack.map((t) => t.roundTrips)),
+    },
     saleGapP50: percentile(gaps, 50),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),

@@ -10,7 +10,7 @@ import { createDatabase, type Database } from "@cannasaas/db/client";
 import { migrateDatabase } from "@cannasaas/db/migrate";
 import { organizations, products } from "@cannasaas/db/schema";
 import { seedDemo } from "@cannasaas/db/seed";
-import { checkoutRace } from "./checkout-race";
+import { checkoutRace, PREPARE } from "./checkout-race";
 import { freshness } from "./freshness";
 import { growCatalog } from "./grow-catalog";
 import { httpCheckout } from "./http-checkout";
@@ -114,6 +114,7 @@ async function main() {
   console.log(`Seeded; greenleaf has ${products} active products.`);
   // The machine may be shared: its load says how far the figures can be trusted.
   console.log(`load average (1, 5, 15 min) at the start: ${loadAverage()}`);
+  console.log(`statements prepared on their connections (DATABASE_PREPARE): ${PREPARE ? "yes" : "no"}`);
   // BENCH_SKIP_HTTP=1 (or BENCH_ONLY=race) runs only the checkout race (no build or server needed).
   if (PARTS.has("menu") || PARTS.has("http-checkout")) await httpScenarios(url, handle.db);
   if (PARTS.has("race")) await raceScenario(handle.db, url);
@@ -138,8 +139,9 @@ async function raceScenario(db: Database, url: string) {
       `all ${race.shoppers} in ${race.seconds.toFixed(2)} s (goal: p95 under 500 ms)`,
   );
   console.log(
-    `statements per checkout (BEGIN and COMMIT included): ${race.statementsPerSale.toFixed(1)} per sale, ` +
-      `${race.statementsPerRefusal.toFixed(1)} per refusal; one sale every ${race.saleGapP50.toFixed(1)} ms ` +
+    `per checkout (BEGIN and COMMIT included): a sale ${race.perSale.statements.toFixed(1)} statements in ` +
+      `${race.perSale.roundTrips.toFixed(1)} round trips, a refusal ${race.perRefusal.statements.toFixed(1)} in ` +
+      `${race.perRefusal.roundTrips.toFixed(1)}; one sale every ${race.saleGapP50.toFixed(1)} ms ` +
       "(p50; how long each sale held the stock row, at most)",
   );
   if (race.sold !== race.units || race.reservedAfter !== race.units) {
