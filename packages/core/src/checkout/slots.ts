@@ -87,13 +87,29 @@ function dayClock(day: string, timeZone: string) {
  * are offered once. A closed day (holiday) offers nothing, not even its hours past midnight.
  */
 export function availableSlots(location: SlotLocation, fulfillment: Fulfillment, now: Date): Slot[] {
+  // From yesterday, whose hours may run past midnight into today.
+  return slotsMadeBy(location, fulfillment, now, -1, SLOT_DAYS - 1);
+}
+
+/**
+ * The slots `availableSlots` lists that the store days `from` to `to` (days after today) make, the same in
+ * every respect. A slot starting on a day is made by that day or the one before (hours past midnight), so
+ * the slots starting on day D are all among those made by D - 2 to D (one day to spare); checkout, which
+ * needs one slot, builds three days instead of eight.
+ */
+function slotsMadeBy(
+  location: SlotLocation,
+  fulfillment: Fulfillment,
+  now: Date,
+  from: number,
+  to: number,
+): Slot[] {
   const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
   const lead = fulfillment === "pickup" ? location.pickupLeadMinutes : location.deliveryLeadMinutes;
   const earliest = now.getTime() + lead * 60_000;
   const today = calendarDayIn(now, location.timeZone);
   const byStart = new Map<number, Slot>();
-  // From yesterday, whose hours may run past midnight into today.
-  for (let offset = -1; offset < SLOT_DAYS; offset++) {
+  for (let offset = Math.max(from, -1); offset <= Math.min(to, SLOT_DAYS - 1); offset++) {
     const day = addDays(today, offset);
     const weekday = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]!;
     const hours = closureOn(location.closedDays, day) ? null : location.hours[weekday];
@@ -117,6 +133,11 @@ export function availableSlots(location: SlotLocation, fulfillment: Fulfillment,
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
+/** Whole days from one YYYY-MM-DD day to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** "Sat 9:30 AM" on the store's clock, for messages the domain writes (errors, emails). */
 export function formatSlotTime(at: Date, timeZone: string): string {
   return format(at, "EEE MMM d, h:mm a", { in: tz(timeZone) });
@@ -135,9 +156,12 @@ export function chooseSlot(
   now: Date,
   requested: Date | null | undefined,
 ): Slot {
-  const slots = availableSlots(location, fulfillment, now);
+  const today = calendarDayIn(now, location.timeZone);
   if (requested) {
-    const slot = slots.find((s) => s.startsAt.getTime() === requested.getTime());
+    const day = daysBetween(today, calendarDayIn(requested, location.timeZone));
+    const slot = slotsMadeBy(location, fulfillment, now, day - 2, day).find(
+      (s) => s.startsAt.getTime() === requested.getTime(),
+    );
     if (!slot)
       throw new DomainError(
         "CONFLICT",
@@ -146,14 +170,17 @@ export function chooseSlot(
       );
     return slot;
   }
-  const first = slots[0];
+  // As soon as possible is today's earliest slot, which only today and yesterday can make; the whole list is
+  // built only to name the earliest time when that is refused.
+  const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
+  const soonest = slotsMadeBy(location, fulfillment, now, -1, 0)[0];
+  if (open && soonest?.day === today) return soonest;
+  const first = availableSlots(location, fulfillment, now)[0];
   if (!first)
     throw new DomainError(
       "BAD_REQUEST",
       `${location.name} has no ${noun(fulfillment)}s in the next ${SLOT_DAYS} days. Choose another location.`,
     );
-  const today = calendarDayIn(now, location.timeZone);
-  const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
   if (!open || first.day !== today) {
     const closure = closureOn(location.closedDays, today);
     const why = open
