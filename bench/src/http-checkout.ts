@@ -18,7 +18,10 @@ import { percentile } from "./stats";
 /**
  * `shoppers` ID-verified shoppers each place a pickup order for a different product at the same moment,
  * through the public REST API (POST /api/v1/orders: the storefront's checkout behind an API key), `rounds`
- * times. Reports how many succeeded and the latency of every order as the client saw it.
+ * times. Every order is a new shopper's first of the day: one shopper buying three products would meet the
+ * state's daily limit (California's 28.5 g of flower), which is a refusal by a rule, not a cost of checkout.
+ * Reports how many succeeded, every refusal by status and message, and the latency of every order as the
+ * client saw it.
  */
 export async function httpCheckout(
   db: Database,
@@ -47,7 +50,7 @@ export async function httpCheckout(
   const people = await db
     .insert(users)
     .values(
-      Array.from({ length: shoppers }, (_, i) => ({
+      Array.from({ length: shoppers * rounds }, (_, i) => ({
         email: `http-${runId}-${i}@bench.test`,
         dateOfBirth: "1990-01-01",
         emailVerified: new Date(),
@@ -74,9 +77,8 @@ export async function httpCheckout(
     createdBy: null,
   });
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: shoppers });
-  const post = (body: unknown) =>
-    new Promise<number>((resolve) => {
+  const post = (agent: http.Agent, body: unknown) =>
+    new Promise<{ status: number; body: string }>((resolve) => {
       const req = http.request(
         {
           host: "127.0.0.1",
@@ -91,48 +93,67 @@ export async function httpCheckout(
           },
         },
         (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+          );
         },
       );
-      req.on("error", () => resolve(0));
+      req.on("error", (error) => resolve({ status: 0, body: error.message }));
       req.end(JSON.stringify(body));
     });
 
   const latencies: number[] = [];
   let placed = 0;
-  let failed = 0;
-  const failures = new Map<number, number>();
+  const failures = new Map<string, { status: number; message: string; count: number }>();
   for (let round = 0; round < rounds; round++) {
     // The store's next pickup time, so the bench runs whether or not the store is open now.
     const pickupAt = availableSlots(location!, "pickup", new Date())[0]?.startsAt.toISOString();
+    // A new agent each round: a socket kept idle through a whole round can be closed by the server's
+    // keep-alive timeout just as it is reused, which would count as a failed order.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: shoppers });
     await Promise.all(
-      buyers.map(async (buyer, i) => {
+      buyers.slice(round * shoppers, (round + 1) * shoppers).map(async (buyer, i) => {
         const started = performance.now();
-        const status = await post({
+        const answer = await post(agent, {
           customerId: buyer.id,
           locationId: location!.id,
           items: [{ variantId: variants[round * shoppers + i]!.id, quantity: 1 }],
           pickupAt,
         });
         latencies.push(performance.now() - started);
-        if (status === 201) placed++;
+        if (answer.status === 201) placed++;
         else {
-          failed++;
-          failures.set(status, (failures.get(status) ?? 0) + 1);
+          const message = refusalMessage(answer.body);
+          const key = `${answer.status} ${message}`;
+          const seen = failures.get(key) ?? { status: answer.status, message, count: 0 };
+          seen.count++;
+          failures.set(key, seen);
         }
       }),
     );
+    agent.destroy();
   }
-  agent.destroy();
   return {
     orders: latencies.length,
     placed,
-    failed,
-    /** Failed orders by HTTP status (0: no answer), to tell refusals by a rule from errors. */
-    failures: Object.fromEntries(failures),
+    failed: latencies.length - placed,
+    /** Refused or failed orders by HTTP status (0: no answer) and message, most frequent first. */
+    failures: [...failures.values()].sort((a, b) => b.count - a.count),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
   };
+}
+
+/** The API's `{ error: { code, message } }` as "code: message", or the start of whatever else came back. */
+function refusalMessage(body: string) {
+  try {
+    const { error } = JSON.parse(body) as { error?: { code?: string; message?: string } };
+    if (error?.message) return `${error.code ?? "error"}: ${error.message}`;
+  } catch {
+    // not JSON
+  }
+  return body.slice(0, 200) || "(no body)";
 }

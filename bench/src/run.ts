@@ -3,13 +3,14 @@
  * static page from the same server, and a checkout race of 200 shoppers for 50 units. Needs PostgreSQL
  * (BENCH_DATABASE_URL, default the local server) and a production build (made if missing).
  */
+import { loadavg } from "node:os";
 import { and, eq } from "drizzle-orm";
 import { hashPassword } from "@cannasaas/auth";
 import { createDatabase, type Database } from "@cannasaas/db/client";
 import { migrateDatabase } from "@cannasaas/db/migrate";
 import { organizations, products } from "@cannasaas/db/schema";
 import { seedDemo } from "@cannasaas/db/seed";
-import { checkoutRace } from "./checkout-race";
+import { checkoutRace, PREPARE } from "./checkout-race";
 import { freshness } from "./freshness";
 import { growCatalog } from "./grow-catalog";
 import { httpCheckout } from "./http-checkout";
@@ -23,54 +24,74 @@ const CONNECTIONS = 50;
 // Several checkouts of the project may bench on one machine: each names its own database.
 const DB_NAME = process.env.BENCH_DB_NAME ?? "cannasaas_bench";
 
+/** Which parts run: BENCH_ONLY=menu,http-checkout,race (any of them; default all). */
+const ALL_PARTS = ["menu", "http-checkout", "race"] as const;
+type Part = (typeof ALL_PARTS)[number];
+const PARTS = new Set<Part>(
+  process.env.BENCH_SKIP_HTTP === "1"
+    ? ["race"]
+    : process.env.BENCH_ONLY
+      ? (process.env.BENCH_ONLY.split(",").map((p) => p.trim()) as Part[]).filter((p) =>
+          ALL_PARTS.includes(p),
+        )
+      : ALL_PARTS,
+);
+
 async function httpScenarios(databaseUrl: string, db: Database) {
   const server = await startServer(databaseUrl, PORT);
   try {
-    const storefront = `greenleaf.localhost:${PORT}`;
-    const scenarios = [
-      { name: "static landing page", host: `localhost:${PORT}`, path: "/" },
-      { name: "menu page 1 (5k products)", host: storefront, path: "/" },
-      { name: "menu search ?q=kush", host: storefront, path: "/?q=kush" },
-      { name: "menu page 50, by price", host: storefront, path: "/?page=50&sort=price_asc" },
-      { name: "product page", host: storefront, path: `/p/${await aProductSlug(db)}` },
-    ];
-    const rows = [];
-    for (const s of scenarios) {
-      await load({ port: PORT, host: s.host, path: s.path, connections: 5, seconds: 3 }); // warm-up
-      const result = await load({
-        port: PORT,
-        host: s.host,
-        path: s.path,
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      rows.push({ name: s.name, ...result });
-    }
-    printTable(`HTTP, ${CONNECTIONS} connections, ${SECONDS} s each (next start, PostgreSQL)`, rows, rows[0]);
-    console.log("goal: p95 under 50 ms and req/s at least 50% of the static page's");
-
-    const html = (await getPage(PORT, storefront, "/")).body;
-    console.log(
-      `\nMenu page 1 HTML: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB for 24 products (goal: under 100 KB)`,
-    );
-
-    const fresh = await freshness(db, "greenleaf", PORT, storefront);
-    console.log(
-      `Freshness: a stock change showed on the cached menu after ${fresh.stockMs.toFixed(0)} ms ` +
-        `(polled every ${fresh.pollMs} ms; goal: under 1,000 ms)`,
-    );
-
-    const checkout = await httpCheckout(db, "greenleaf", PORT, 50, 3);
-    console.log("\nHTTP checkout (POST /api/v1/orders, 50 shoppers at once on different products, 3 rounds)");
-    console.log(
-      `orders ${checkout.orders}: placed ${checkout.placed}, failed ${checkout.failed} ` +
-        `(by status: ${JSON.stringify(checkout.failures)}); latency p50 ` +
-        `${checkout.p50.toFixed(1)} ms, p95 ${checkout.p95.toFixed(1)} ms, p99 ${checkout.p99.toFixed(1)} ms ` +
-        "(goal: p95 under 150 ms)",
-    );
+    if (PARTS.has("menu")) await menuScenarios(db);
+    if (PARTS.has("http-checkout")) await checkoutScenario(db);
   } finally {
     server.stop();
   }
+}
+
+async function menuScenarios(db: Database) {
+  const storefront = `greenleaf.localhost:${PORT}`;
+  const scenarios = [
+    { name: "static landing page", host: `localhost:${PORT}`, path: "/" },
+    { name: "menu page 1 (5k products)", host: storefront, path: "/" },
+    { name: "menu search ?q=kush", host: storefront, path: "/?q=kush" },
+    { name: "menu page 50, by price", host: storefront, path: "/?page=50&sort=price_asc" },
+    { name: "product page", host: storefront, path: `/p/${await aProductSlug(db)}` },
+  ];
+  const rows = [];
+  for (const s of scenarios) {
+    await load({ port: PORT, host: s.host, path: s.path, connections: 5, seconds: 3 }); // warm-up
+    const result = await load({
+      port: PORT,
+      host: s.host,
+      path: s.path,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    });
+    rows.push({ name: s.name, ...result });
+  }
+  printTable(`HTTP, ${CONNECTIONS} connections, ${SECONDS} s each (next start, PostgreSQL)`, rows, rows[0]);
+  console.log("goal: p95 under 50 ms and req/s at least 50% of the static page's");
+
+  const html = (await getPage(PORT, storefront, "/")).body;
+  console.log(
+    `\nMenu page 1 HTML: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB for 24 products (goal: under 100 KB)`,
+  );
+
+  const fresh = await freshness(db, "greenleaf", PORT, storefront);
+  console.log(
+    `Freshness: a stock change showed on the cached menu after ${fresh.stockMs.toFixed(0)} ms ` +
+      `(polled every ${fresh.pollMs} ms; goal: under 1,000 ms)`,
+  );
+}
+
+async function checkoutScenario(db: Database) {
+  const checkout = await httpCheckout(db, "greenleaf", PORT, 50, 3);
+  console.log("\nHTTP checkout (POST /api/v1/orders, 50 shoppers at once on different products, 3 rounds)");
+  console.log(
+    `orders ${checkout.orders}: placed ${checkout.placed}, failed ${checkout.failed}; latency p50 ` +
+      `${checkout.p50.toFixed(1)} ms, p95 ${checkout.p95.toFixed(1)} ms, p99 ${checkout.p99.toFixed(1)} ms ` +
+      "(goal: p95 under 150 ms)",
+  );
+  for (const f of checkout.failures) console.log(`  ${f.count} x ${f.status} ${f.message}`);
 }
 
 async function aProductSlug(db: Database) {
@@ -91,10 +112,23 @@ async function main() {
   await seedDemo(handle.db, { hashPassword });
   const products = await growCatalog(handle.db, "greenleaf", 5_000);
   console.log(`Seeded; greenleaf has ${products} active products.`);
-  // BENCH_SKIP_HTTP=1 runs only the checkout race (no build or server needed).
-  if (process.env.BENCH_SKIP_HTTP !== "1") await httpScenarios(url, handle.db);
+  // The machine may be shared: its load says how far the figures can be trusted.
+  console.log(`load average (1, 5, 15 min) at the start: ${loadAverage()}`);
+  console.log(`statements prepared on their connections (DATABASE_PREPARE): ${PREPARE ? "yes" : "no"}`);
+  // BENCH_SKIP_HTTP=1 (or BENCH_ONLY=race) runs only the checkout race (no build or server needed).
+  if (PARTS.has("menu") || PARTS.has("http-checkout")) await httpScenarios(url, handle.db);
+  if (PARTS.has("race")) await raceScenario(handle.db, url);
+  console.log(`load average (1, 5, 15 min) at the end: ${loadAverage()}`);
+  await handle.close();
+}
 
-  const race = await checkoutRace(handle.db, "greenleaf", 200, 50);
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+
+async function raceScenario(db: Database, url: string) {
+  const race = await checkoutRace(db, url, "greenleaf", 200, 50);
   console.log("\nCheckout race (core placeOrder on PostgreSQL, 20 connections)");
   console.log(
     `shoppers ${race.shoppers}, units ${race.units}: sold ${race.sold}, refused as sold out ${race.refusedSoldOut}, ` +
@@ -104,7 +138,12 @@ async function main() {
     `latency p50 ${race.p50.toFixed(1)} ms, p95 ${race.p95.toFixed(1)} ms, p99 ${race.p99.toFixed(1)} ms; ` +
       `all ${race.shoppers} in ${race.seconds.toFixed(2)} s (goal: p95 under 500 ms)`,
   );
-  await handle.close();
+  console.log(
+    `per checkout (BEGIN and COMMIT included): a sale ${race.perSale.statements.toFixed(1)} statements in ` +
+      `${race.perSale.roundTrips.toFixed(1)} round trips, a refusal ${race.perRefusal.statements.toFixed(1)} in ` +
+      `${race.perRefusal.roundTrips.toFixed(1)}; one sale every ${race.saleGapP50.toFixed(1)} ms ` +
+      "(p50; how long each sale held the stock row, at most)",
+  );
   if (race.sold !== race.units || race.reservedAfter !== race.units) {
     console.error("OVERSOLD OR UNDERSOLD: the race must sell exactly the units in stock.");
     process.exit(1);

@@ -154,6 +154,11 @@ describe("placeOrder", () => {
   });
 
   it("refuses a cart over the state's daily limit, naming the limit and the excess, reserving nothing", async () => {
+    // Stock to cover the cart: a line the store cannot supply is refused as short first (see below).
+    await handle.db
+      .update(inventoryLevels)
+      .set({ onHand: 50 })
+      .where(and(eq(inventoryLevels.variantId, flowerA().id), eq(inventoryLevels.locationId, north().id)));
     const customerId = await newShopper();
     const before = await level(flowerA().id);
     const error = await refusal(order(customerId, await cartWith(customerId, [[flowerA, 9]])));
@@ -161,6 +166,20 @@ describe("placeOrder", () => {
     expect(error.message).toMatch(/28\.5 g/);
     expect(error.message).toMatch(/3\.0 g over/);
     expect((await level(flowerA().id)).reserved).toBe(before.reserved);
+  });
+
+  it("refuses a line the store cannot supply before reading the shopper's limits, reserving nothing", async () => {
+    await handle.db
+      .update(inventoryLevels)
+      .set({ onHand: 3, reserved: 0 })
+      .where(and(eq(inventoryLevels.variantId, flowerA().id), eq(inventoryLevels.locationId, north().id)));
+    const customerId = await newShopper();
+    // Over the daily limit too (31.5 g), but short first: a sell-out refuses most of a crowd cheaply.
+    const error = await refusal(order(customerId, await cartWith(customerId, [[flowerA, 9]])));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toMatch(/Only 3 of/);
+    expect(error.details).toMatchObject({ variantId: flowerA().id, available: 3 });
+    expect((await level(flowerA().id)).reserved).toBe(0);
   });
 
   it("counts the shopper's earlier orders of the same local day, and not cancelled ones", async () => {

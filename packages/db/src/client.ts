@@ -27,6 +27,15 @@ export type DatabaseOptions = {
   /** Directory for PGlite's files; `memory://` keeps everything in memory (tests). */
   dataDir?: string;
   maxConnections?: number;
+  /**
+   * Prepare (name) every statement on its connection (postgres.js only). Drizzle sends unnamed statements,
+   * which postgres.js describes before running when they have parameters: two round trips each, and nothing
+   * pipelined behind them. Prepared, a statement seen before on the connection runs in one, and statements
+   * sent together are pipelined. Off by default: a pooler in transaction mode must support prepared statements
+   * (PgBouncer 1.21+ with max_prepared_statements), and each connection keeps what it prepared until it is
+   * recycled. DATABASE_PREPARE=1 turns it on for `getDatabase()`.
+   */
+  prepare?: boolean;
 };
 
 /** The repository root, found by walking up from the working directory (Next runs from apps/web). */
@@ -54,7 +63,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       connection: { application_name: "cannasaas", "app.bypass_rls": "on" },
     });
     return {
-      db: drizzlePostgres(client, { schema, casing: "snake_case" }),
+      db: drizzlePostgres(options.prepare ? preparing(client) : client, { schema, casing: "snake_case" }),
       kind: "postgres",
       exec: async (sqlText) => {
         await client.unsafe(sqlText);
@@ -83,6 +92,30 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   };
 }
 
+/**
+ * The client as Drizzle sees it, with every statement it sends prepared on its connection, inside
+ * transactions and savepoints too (see `DatabaseOptions.prepare`).
+ */
+export function preparing(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === "unsafe")
+        return (
+          query: string,
+          args?: postgres.ParameterOrJSON<never>[],
+          options?: postgres.UnsafeQueryOptions,
+        ) => target.unsafe(query, args, { ...options, prepare: true });
+      if (key === "begin" || key === "savepoint")
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.Sql) => unknown;
+          const method = Reflect.get(target, key) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (tx: postgres.Sql) => work(preparing(tx)));
+        };
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
 const globalForDb = globalThis as unknown as { __cannasaasDb?: Promise<DatabaseHandle> };
 
 /**
@@ -90,6 +123,7 @@ const globalForDb = globalThis as unknown as { __cannasaasDb?: Promise<DatabaseH
  * Kept on globalThis so hot reloads in development reuse one connection pool / one PGlite instance.
  */
 export function getDatabase(): Promise<DatabaseHandle> {
-  globalForDb.__cannasaasDb ??= createDatabase({ url: readDbEnv().DATABASE_URL });
+  const env = readDbEnv();
+  globalForDb.__cannasaasDb ??= createDatabase({ url: env.DATABASE_URL, prepare: env.DATABASE_PREPARE });
   return globalForDb.__cannasaasDb;
 }

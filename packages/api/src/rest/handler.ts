@@ -259,6 +259,9 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
         if (claimed.kind === "mismatch") throw keyReused();
       }
       const result = endpoint.response.parse(await call(db, prepared));
+      if (claim) await saveIdempotentResponse(tx, claim, endpoint.successStatus, result);
+      // Last: appending locks the organization's audit chain until the commit, and every write of the
+      // organization takes its turn there, so it should hold it for one statement and the commit.
       await recordAuditEvent(tx, {
         organizationId: key.organizationId,
         actor: { kind: "api_key", id: key.id, label: key.prefix },
@@ -269,7 +272,6 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
         ip: clientIp(request),
         requestId,
       });
-      if (claim) await saveIdempotentResponse(tx, claim, endpoint.successStatus, result);
       return { kind: "new" as const, result };
     });
     if (outcome.kind === "replay")

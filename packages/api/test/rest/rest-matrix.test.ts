@@ -163,6 +163,12 @@ const matrix: Record<string, () => void> = {
       });
       expect(minor.status).toBe(403);
       expect(minor.body.error.message).toMatch(/21/);
+      // Enough stock for 50: a line the store cannot supply is refused (409) before the limits are read.
+      const before = await level(w.A, 0, 1);
+      await w.handle.db
+        .update(inventoryLevels)
+        .set({ onHand: before.reserved + 50 })
+        .where(eq(inventoryLevels.id, before.id));
       const overLimit = await call(w, w.keyA, "POST", "/orders", orderBody(w.A, 1, 50));
       expect(overLimit.status).toBe(403);
       expect(overLimit.body.error.message).toMatch(/limit/i);

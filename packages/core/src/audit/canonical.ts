@@ -128,7 +128,12 @@ export type HashedAuditFields = {
 };
 
 export function auditHash(f: HashedAuditFields): string {
-  const canonical = canonicalJson({
+  return createHash("sha256").update(auditCanonicalText(f)).digest("hex");
+}
+
+/** The text a record's hash is the SHA-256 of (UTF-8): its fields as canonical JSON. */
+export function auditCanonicalText(f: HashedAuditFields): string {
+  return canonicalJson({
     v: 1,
     organizationId: f.organizationId,
     seq: f.seq,
@@ -146,5 +151,4 @@ export function auditHash(f: HashedAuditFields): string {
     createdAt: f.createdAt.toISOString(),
     prevHash: f.prevHash,
   });
-  return createHash("sha256").update(canonical).digest("hex");
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import {
   cartItems,
@@ -17,7 +17,10 @@ import { findDeliveryZone } from "./zones";
 /** Whose prices and rules apply: adult-use or medical. */
 export type Purchaser = PurchaserType;
 
-/** Cart lines priced on the server for the purchaser, with what the chosen location can supply. */
+/**
+ * Cart lines priced on the server for the purchaser, with what the chosen location can supply: one statement,
+ * reading the stock of the cart's own variants only (not the location's whole catalog).
+ */
 export async function loadCartLines(
   db: DbOrTx,
   organizationId: string,
@@ -44,27 +47,29 @@ export async function loadCartLines(
       netVolumeMl: productVariants.netVolumeMl,
       priceCents: productVariants.priceCents,
       medicalPriceCents: productVariants.medicalPriceCents,
+      onHand: inventoryLevels.onHand,
+      reserved: inventoryLevels.reserved,
     })
     .from(cartItems)
     .innerJoin(productVariants, eq(productVariants.id, cartItems.variantId))
     .innerJoin(products, eq(products.id, productVariants.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(
+      inventoryLevels,
+      locationId
+        ? and(
+            eq(inventoryLevels.organizationId, organizationId),
+            eq(inventoryLevels.locationId, locationId),
+            eq(inventoryLevels.variantId, cartItems.variantId),
+          )
+        : sql`false`,
+    )
     .where(and(eq(cartItems.organizationId, organizationId), eq(cartItems.cartId, cartId)))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.variantId));
-  const stock = locationId
-    ? await db
-        .select({
-          variantId: inventoryLevels.variantId,
-          onHand: inventoryLevels.onHand,
-          reserved: inventoryLevels.reserved,
-        })
-        .from(inventoryLevels)
-        .where(
-          and(eq(inventoryLevels.organizationId, organizationId), eq(inventoryLevels.locationId, locationId)),
-        )
-    : [];
-  const available = new Map(stock.map((s) => [s.variantId, s.onHand - s.reserved]));
-  return rows.map((r) => ({ ...r, available: locationId ? (available.get(r.variantId) ?? 0) : null }));
+  return rows.map(({ onHand, reserved, ...r }) => ({
+    ...r,
+    available: locationId ? (onHand ?? 0) - (reserved ?? 0) : null,
+  }));
 }
 
 export type CartLine = Awaited<ReturnType<typeof loadCartLines>>[number];

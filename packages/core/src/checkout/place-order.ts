@@ -3,6 +3,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import {
   carts,
   customers,
+  locations,
   identityDocuments,
   inventoryLevels,
   orderItems,
@@ -15,10 +16,12 @@ import { ageOn, calendarDayIn } from "../time";
 import type { CoreDeps } from "../deps";
 import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
+import { rowsOf } from "../sql-rows";
+import { together } from "../together";
 import { enqueueEmail } from "../outbox/email";
 import { recordDomainEvents } from "../events/domain-events";
 import { findDeliveryZone } from "../cart/zones";
-import { getLocation, loadCartLines, type Purchaser } from "../cart/view";
+import { loadCartLines, type Purchaser } from "../cart/view";
 import type { Tenant } from "../tenancy/tenants";
 import {
   DEFAULT_PAYMENT_METHODS,
@@ -97,9 +100,12 @@ export async function placeOrderInTransaction(
     input.paymentMethod,
   );
   const now = deps.clock();
-  const [cart] = await tx
-    .select()
+  // Statements that need no answer from each other go out together (postgres.js pipelines them on the
+  // transaction's connection, in order), so a checkout costs a round trip per group, not per statement.
+  const [found] = await tx
+    .select({ cart: carts, location: locations })
     .from(carts)
+    .leftJoin(locations, and(eq(locations.id, carts.locationId), eq(locations.organizationId, tenant.id)))
     .where(
       and(
         eq(carts.id, input.cartId),
@@ -107,26 +113,33 @@ export async function placeOrderInTransaction(
         eq(carts.customerId, input.customerId),
       ),
     )
-    .for("update");
-  if (!cart) throw new DomainError("NOT_FOUND", "Your cart was not found. Add items and try again.");
+    .for("update", { of: carts });
+  if (!found) throw new DomainError("NOT_FOUND", "Your cart was not found. Add items and try again.");
+  const { cart, location } = found;
   if (cart.orderedAt) throw new DomainError("CONFLICT", "This cart has already been ordered.");
   if (!cart.locationId)
     throw new DomainError("BAD_REQUEST", "Choose a store location for pickup or delivery.");
-  const location = await getLocation(tx, tenant.id, cart.locationId);
+  if (!location)
+    throw new DomainError("NOT_FOUND", "That store location does not exist.", { field: "locationId" });
   const localDay = calendarDayIn(now, location.timeZone);
   const slot = chooseSlot(location, cart.fulfillment, now, input.slotStartsAt);
 
-  const customer = await lockCustomer(tx, tenant.id, input.customerId, cart.id);
-  const documents = await tx
-    .select()
-    .from(identityDocuments)
-    .where(
-      and(
-        eq(identityDocuments.organizationId, tenant.id),
-        eq(identityDocuments.customerId, input.customerId),
-      ),
-    );
-  const [org] = await tx.select().from(organizations).where(eq(organizations.id, tenant.id));
+  const [customer, documents, [org], lines] = await together(
+    tx,
+    () => lockCustomer(tx, tenant.id, input.customerId, cart.id),
+    () =>
+      tx
+        .select()
+        .from(identityDocuments)
+        .where(
+          and(
+            eq(identityDocuments.organizationId, tenant.id),
+            eq(identityDocuments.customerId, input.customerId),
+          ),
+        ),
+    () => tx.select().from(organizations).where(eq(organizations.id, tenant.id)),
+    () => loadCartLines(tx, tenant.id, cart.id, location.id),
+  );
   assertEligible({
     purchaser: input.purchaser,
     dateOfBirth: customer.dateOfBirth,
@@ -139,7 +152,6 @@ export async function placeOrderInTransaction(
     documents,
   });
 
-  const lines = await loadCartLines(tx, tenant.id, cart.id, location.id);
   if (!lines.length) throw new DomainError("BAD_REQUEST", "Your cart is empty.");
   const inactive = lines.find((l) => l.productStatus !== "active");
   if (inactive)
@@ -147,15 +159,10 @@ export async function placeOrderInTransaction(
       "BAD_REQUEST",
       `${inactive.productName} is no longer available. Remove it to continue.`,
     );
-
-  if (options.capShopper) {
-    await assertWithinShopperCaps(tx, {
-      organizationId: tenant.id,
-      customerId: input.customerId,
-      compliance: org!.compliance,
-      newUnits: lines.reduce((units, l) => units + l.quantity, 0),
-    });
-  }
+  // The stock as read with the lines, without a lock: in a sell-out most checkouts are refused here, before
+  // anything more is read or written. The reservation at the end decides under the stock row's lock.
+  const short = lines.find((l) => (l.available ?? 0) < l.quantity);
+  if (short) refuseShortStock(short, short.available ?? 0);
 
   let deliveryFeeCents = 0;
   if (cart.fulfillment === "delivery") {
@@ -179,35 +186,57 @@ export async function placeOrderInTransaction(
     throw new DomainError("BAD_REQUEST", `${location.name} does not offer pickup.`);
   }
 
-  await assertWithinLimits(tx, {
-    organizationId: tenant.id,
-    customerId: input.customerId,
-    limits: {
-      state: location.state,
-      purchaser: input.purchaser,
-      residency: residencyIn(location.state, documents, localDay),
-      age: ageOn(customer.dateOfBirth!, localDay),
-    },
-    localDay,
-    cart: lines.map((l) => toLimitLine(l)),
-  });
-
-  // Read after the customer row is locked, so two checkouts of one shopper see each other's redemptions.
-  const { outcome, coupon } = await promotionsForCart(
+  // The shopper's caps, the state's daily limits and the promotions read what this shopper already has on
+  // order: all after the customer row is locked (so two checkouts of one shopper are counted one after the
+  // other), and all sent at once. A refusal is the first of them in this order.
+  const [, , { outcome, coupon }] = await together(
     tx,
-    cartPromotionInput(tenant, cart, input.purchaser, lines, location, deliveryFeeCents, now),
-    deps.kv,
+    async () =>
+      options.capShopper
+        ? assertWithinShopperCaps(tx, {
+            organizationId: tenant.id,
+            customerId: input.customerId,
+            compliance: org!.compliance,
+            newUnits: lines.reduce((units, l) => units + l.quantity, 0),
+          })
+        : null,
+    () =>
+      assertWithinLimits(tx, {
+        organizationId: tenant.id,
+        customerId: input.customerId,
+        limits: {
+          state: location.state,
+          purchaser: input.purchaser,
+          residency: residencyIn(location.state, documents, localDay),
+          age: ageOn(customer.dateOfBirth!, localDay),
+        },
+        localDay,
+        cart: lines.map((l) => toLimitLine(l)),
+      }),
+    () =>
+      promotionsForCart(
+        tx,
+        cartPromotionInput(tenant, cart, input.purchaser, lines, location, deliveryFeeCents, now),
+        deps.kv,
+      ),
   );
   // Loyalty: a reward chosen for this cart is a discount on its lines after the promotions, taxed as the
   // state's rule for a retailer's discount says, and in the total the payment is authorized for. The points
   // are checked here under the account's lock and spent with the order, so they commit together or not at all.
-  const reward = await prepareCartReward(tx, {
-    organizationId: tenant.id,
-    customerId: input.customerId,
-    cartId: cart.id,
-    lines: linesAfterDiscounts(lines, input.purchaser, outcome),
-    accountLocked: customer.rewardAccountLocked,
-  });
+  // The order number (a per-tenant sequence: no row lock, so checkouts of one store never queue behind each
+  // other for it) is taken in the same round trip.
+  const [reward, orderNumber] = await together(
+    tx,
+    () =>
+      prepareCartReward(tx, {
+        organizationId: tenant.id,
+        customerId: input.customerId,
+        cartId: cart.id,
+        lines: linesAfterDiscounts(lines, input.purchaser, outcome),
+        accountLocked: customer.rewardAccountLocked,
+      }),
+    () => takeOrderNumber(tx, tenant.id),
+  );
   const priced = priceOrder(
     location,
     input.purchaser,
@@ -216,12 +245,6 @@ export async function placeOrderInTransaction(
     localDay,
     withLineDiscounts(outcome, reward?.lineDiscounts),
   );
-  // A read without a lock: in a sell-out most checkouts are refused here, before writing anything.
-  for (const line of lines) {
-    if ((line.available ?? 0) < line.quantity) await refuseShortStock(tx, location.id, line);
-  }
-  // A per-tenant sequence: no row lock, so checkouts of one store never queue behind each other for it.
-  const orderNumber = await takeOrderNumber(tx, tenant.id);
   const { status: paymentStatus } = await payment.authorize({
     organizationId: tenant.id,
     orderNumber,
@@ -277,45 +300,56 @@ export async function placeOrderInTransaction(
     coupon,
     now,
   });
-  const [firstItem] = await (redemptions ? tx.with(...redemptions.ctes) : tx)
-    .insert(orderItems)
-    .values(
-      priced.lines.map((l) => ({
-        ...l,
-        id: itemIds.get(l.variantId)!,
+  const [[firstItem], , , outboxId] = await together(
+    tx,
+    () =>
+      (redemptions ? tx.with(...redemptions.ctes) : tx)
+        .insert(orderItems)
+        .values(
+          priced.lines.map((l) => ({
+            ...l,
+            id: itemIds.get(l.variantId)!,
+            organizationId: tenant.id,
+            orderId: order!.id,
+          })),
+        )
+        .returning({ id: orderItems.id, taken: redemptions?.taken ?? sql<unknown>`null` }),
+    () =>
+      tx
+        .insert(orderStatusEvents)
+        .values({ organizationId: tenant.id, orderId: order!.id, toStatus: "pending" }),
+    () => tx.update(carts).set({ orderedAt: now }).where(eq(carts.id, cart.id)),
+    () =>
+      enqueueEmail(tx, {
         organizationId: tenant.id,
-        orderId: order!.id,
-      })),
-    )
-    .returning({ id: orderItems.id, taken: redemptions?.taken ?? sql<unknown>`null` });
+        topic: "order.confirmation",
+        ...orderConfirmationEmail({
+          to: customer.email,
+          storeName: tenant.name,
+          order: order!,
+          location,
+          lines: priced.lines,
+        }),
+      }),
+  );
   const redeemed = redemptions ? redemptions.settle(firstItem?.taken) : [];
-  await tx
-    .insert(orderStatusEvents)
-    .values({ organizationId: tenant.id, orderId: order!.id, toStatus: "pending" });
-  await tx.update(carts).set({ orderedAt: now }).where(eq(carts.id, cart.id));
-  const outboxId = await enqueueEmail(tx, {
-    organizationId: tenant.id,
-    topic: "order.confirmation",
-    ...orderConfirmationEmail({
-      to: customer.email,
-      storeName: tenant.name,
-      order: order!,
-      location,
-      lines: priced.lines,
-    }),
-  });
-  await recordDomainEvents(tx, [
-    {
-      organizationId: tenant.id,
-      type: "order.created",
-      occurredAt: now,
-      data: orderCreatedEventData(order!, priced.lines),
-    },
-    ...redeemed,
-  ]);
-  // Last, so a stock row stays locked only from here to the commit: shoppers racing for the same product wait
-  // for one UPDATE and a COMMIT each, not for a whole checkout. A refusal still rolls everything back.
-  await reserveStock(tx, tenant.id, location.id, lines);
+  // Last, so a stock row stays locked only from its UPDATE to the commit: shoppers racing for the same product
+  // wait for one UPDATE and a COMMIT each, not for a whole checkout. It goes out with the order's events, whose
+  // statements run before it. A refusal still rolls everything back.
+  await together(
+    tx,
+    () =>
+      recordDomainEvents(tx, [
+        {
+          organizationId: tenant.id,
+          type: "order.created",
+          occurredAt: now,
+          data: orderCreatedEventData(order!, priced.lines),
+        },
+        ...redeemed,
+      ]),
+    () => reserveStock(tx, tenant.id, location.id, lines),
+  );
   return { order: order!, outboxIds: [outboxId] };
 }
 
@@ -382,44 +416,58 @@ async function lockCustomer(tx: Transaction, organizationId: string, customerId:
   };
 }
 
-/** Reserves every line or none: a line that cannot be covered aborts the transaction with what is left. */
+/**
+ * Reserves every line or none, in one statement: it locks the cart's stock rows in variant order (so two
+ * checkouts of overlapping carts cannot deadlock), reads each as it stands once locked, and moves those that
+ * cover their line. A line that could not aborts the transaction, saying what is left.
+ */
 async function reserveStock(
   tx: Transaction,
   organizationId: string,
   locationId: string,
   lines: Array<{ variantId: string; quantity: number; productName: string; variantName: string }>,
 ) {
-  // A fixed lock order keeps two checkouts of overlapping carts from deadlocking.
-  for (const line of [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId))) {
-    const reserved = await tx
-      .update(inventoryLevels)
-      .set({ reserved: sql`${inventoryLevels.reserved} + ${line.quantity}` })
-      .where(
-        and(
-          eq(inventoryLevels.organizationId, organizationId),
-          eq(inventoryLevels.locationId, locationId),
-          eq(inventoryLevels.variantId, line.variantId),
-          sql`${inventoryLevels.onHand} - ${inventoryLevels.reserved} >= ${line.quantity}`,
-        ),
+  const wanted = sql.join(
+    lines.map((l) => sql`(${l.variantId}::uuid, ${l.quantity}::int)`),
+    sql`, `,
+  );
+  const level = inventoryLevels;
+  const rows = rowsOf<{ variant_id: string; reserved: boolean; available: number | null }>(
+    await tx.execute(sql`
+      with wanted (variant_id, quantity) as (values ${wanted}),
+      locked as materialized (
+        select ${level.id} as id, ${level.variantId} as variant_id, w.quantity,
+          ${level.onHand} - ${level.reserved} as available
+        from ${level} join wanted w on w.variant_id = ${level.variantId}
+        where ${level.organizationId} = ${organizationId} and ${level.locationId} = ${locationId}
+        order by ${level.variantId}
+        for update of ${level}
+      ),
+      moved as (
+        update ${level} set reserved = ${level.reserved} + locked.quantity, updated_at = now()
+        from locked
+        where ${level.id} = locked.id and locked.available >= locked.quantity
+        returning ${level.variantId} as variant_id
       )
-      .returning({ id: inventoryLevels.id });
-    if (!reserved.length) await refuseShortStock(tx, locationId, line);
-  }
+      select w.variant_id, m.variant_id is not null as reserved, l.available
+      from wanted w
+      left join locked l on l.variant_id = w.variant_id
+      left join moved m on m.variant_id = w.variant_id`),
+  );
+  const short = rows.find((r) => !r.reserved);
+  if (short)
+    refuseShortStock(
+      lines.find((l) => l.variantId === short.variant_id)!,
+      Number(short.available ?? 0),
+    );
 }
 
 /** Refuses a line whose stock cannot cover it, saying how many are left. */
-async function refuseShortStock(
-  tx: Transaction,
-  locationId: string,
+function refuseShortStock(
   line: { variantId: string; productName: string; variantName: string },
-): Promise<never> {
-  const [level] = await tx
-    .select({
-      available: sql<number>`${inventoryLevels.onHand} - ${inventoryLevels.reserved}`.mapWith(Number),
-    })
-    .from(inventoryLevels)
-    .where(and(eq(inventoryLevels.locationId, locationId), eq(inventoryLevels.variantId, line.variantId)));
-  const left = Math.max(0, level?.available ?? 0);
+  available: number,
+): never {
+  const left = Math.max(0, available);
   throw new DomainError(
     "CONFLICT",
     left === 0

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sum } from "drizzle-orm";
+import { and, countDistinct, eq, inArray, sum } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
 import { orderItems, orders, type ComplianceSettings, type OrderStatus } from "@cannasaas/db/schema";
 import { SHOPPER_RESERVATION_DEFAULTS } from "@cannasaas/validators";
@@ -30,8 +30,12 @@ export async function assertWithinShopperCaps(
   },
 ) {
   const caps = shopperReservationCaps(input.compliance);
+  // One statement: the open orders (counted once each) and the units on their lines.
   const [held] = await tx
-    .select({ units: sum(orderItems.quantity).mapWith(Number) })
+    .select({
+      openOrders: countDistinct(orders.id),
+      units: sum(orderItems.quantity).mapWith(Number),
+    })
     .from(orders)
     .leftJoin(
       orderItems,
@@ -44,7 +48,7 @@ export async function assertWithinShopperCaps(
         inArray(orders.status, RESERVING_STATUSES),
       ),
     );
-  const openOrders = await countOpenOrders(tx, input);
+  const openOrders = held?.openOrders ?? 0;
   const units = held?.units ?? 0;
   if (openOrders >= caps.openOrders) {
     throw new DomainError(
@@ -61,18 +65,4 @@ export async function assertWithinShopperCaps(
       { reason: "reserved_units_cap", limit: caps.reservedUnits, available: room },
     );
   }
-}
-
-async function countOpenOrders(tx: Transaction, input: { organizationId: string; customerId: string }) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.organizationId, input.organizationId),
-        eq(orders.customerId, input.customerId),
-        inArray(orders.status, RESERVING_STATUSES),
-      ),
-    );
-  return row?.n ?? 0;
 }

@@ -1,6 +1,5 @@
-import { TZDate, tz } from "@date-fns/tz";
+import { TZDate, tz, tzOffset } from "@date-fns/tz";
 import { format } from "date-fns";
-import { LRUCache } from "lru-cache";
 import type { Fulfillment } from "@cannasaas/db/enums";
 import type { ClosedDay, OpeningHours } from "@cannasaas/db/schema";
 import { closureOn, isOpenAt, WEEKDAYS } from "../catalog/opening-hours";
@@ -47,6 +46,39 @@ function wallInstant(day: string, minutes: number, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, 0, minutes, timeZone).getTime());
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** An instant whose wall clock reads W lies within this of W read as UTC (offsets run from -12:00 to +14:00). */
+const WIDEST_OFFSET = 14 * HOUR;
+/** A day's slots start and end before this long after its midnight (hours past midnight, plus a window). */
+const DAY_SPAN = 3 * 24 * HOUR;
+
+/**
+ * Wall-clock times of one store day (minutes after its midnight; past 1440 for hours that run into the next
+ * day) as instants, and the calendar day each falls on. A zoned date for every time cost checkout more than
+ * all of its SQL, so where the zone rules give one offset for the whole stretch (read every 12 hours across
+ * it and the widest offset either side; clock changes are months apart) each time is that offset from its
+ * wall clock read as UTC. Around a change every time is a zoned date (`wallInstant`), as before.
+ */
+function dayClock(day: string, timeZone: string) {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const midnight = Date.UTC(y, m - 1, d);
+  const offset = tzOffset(timeZone, new Date(midnight - WIDEST_OFFSET));
+  let steady = Number.isFinite(offset);
+  for (let t = midnight - WIDEST_OFFSET; steady && t < midnight + DAY_SPAN + WIDEST_OFFSET; t += 12 * HOUR) {
+    steady = tzOffset(timeZone, new Date(t + 12 * HOUR)) === offset;
+  }
+  return steady
+    ? {
+        at: (minutes: number) => new Date(midnight + minutes * MINUTE - offset * MINUTE),
+        dayOf: (minutes: number, _at: Date) => addDays(day, Math.floor(minutes / 1440)),
+      }
+    : {
+        at: (minutes: number) => wallInstant(day, minutes, timeZone),
+        dayOf: (_minutes: number, at: Date) => calendarDayIn(at, timeZone),
+      };
+}
+
 /**
  * The pickup times (or delivery windows) a location offers from `now`: on its wall clock, inside its opening
  * hours over the next SLOT_DAYS days, starting no sooner than its lead time, each ending by closing time. A
@@ -55,39 +87,29 @@ function wallInstant(day: string, minutes: number, timeZone: string): Date {
  * are offered once. A closed day (holiday) offers nothing, not even its hours past midnight.
  */
 export function availableSlots(location: SlotLocation, fulfillment: Fulfillment, now: Date): Slot[] {
+  // From yesterday, whose hours may run past midnight into today.
+  return slotsMadeBy(location, fulfillment, now, -1, SLOT_DAYS - 1);
+}
+
+/**
+ * The slots `availableSlots` lists that the store days `from` to `to` (days after today) make, the same in
+ * every respect. A slot starting on a day is made by that day or the one before (hours past midnight), so
+ * the slots starting on day D are all among those made by D - 2 to D (one day to spare); checkout, which
+ * needs one slot, builds three days instead of eight.
+ */
+function slotsMadeBy(
+  location: SlotLocation,
+  fulfillment: Fulfillment,
+  now: Date,
+  from: number,
+  to: number,
+): Slot[] {
+  const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
   const lead = fulfillment === "pickup" ? location.pickupLeadMinutes : location.deliveryLeadMinutes;
   const earliest = now.getTime() + lead * 60_000;
   const today = calendarDayIn(now, location.timeZone);
-  return slotsOfWeek(location, fulfillment, today)
-    .filter((s) => s.startsAt >= earliest)
-    .map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt), day: s.day }));
-}
-
-type WeekSlot = { startsAt: number; endsAt: number; day: string };
-
-/**
- * Every slot of the week from `today`, before the lead time is applied. Each one costs a few time-zone
- * conversions, a few hundred a week, so the week is computed once per store day and kept under everything it
- * depends on (zone, hours, closed days, fulfillment, day): checkout and the slot picker ask for it on every
- * request. Leaving out slots before the lead time afterwards gives the same list, since slots offered twice
- * start at the same instant (both kept or both left out) and the first is the one kept.
- */
-const weeks = new LRUCache<string, readonly WeekSlot[]>({ max: 500 });
-
-function slotsOfWeek(location: SlotLocation, fulfillment: Fulfillment, today: string): readonly WeekSlot[] {
-  const key = JSON.stringify([
-    fulfillment,
-    today,
-    location.timeZone,
-    location.hours,
-    location.closedDays ?? [],
-  ]);
-  const cached = weeks.get(key);
-  if (cached) return cached;
-  const { stepMinutes, lengthMinutes } = SLOT_SHAPES[fulfillment];
-  const byStart = new Map<number, WeekSlot>();
-  // From yesterday, whose hours may run past midnight into today.
-  for (let offset = -1; offset < SLOT_DAYS; offset++) {
+  const byStart = new Map<number, Slot>();
+  for (let offset = Math.max(from, -1); offset <= Math.min(to, SLOT_DAYS - 1); offset++) {
     const day = addDays(today, offset);
     const weekday = WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]!;
     const hours = closureOn(location.closedDays, day) ? null : location.hours[weekday];
@@ -96,18 +118,24 @@ function slotsOfWeek(location: SlotLocation, fulfillment: Fulfillment, today: st
     const rawClose = toMinutes(hours.close);
     if (open === null || rawClose === null) continue;
     const close = rawClose > open ? rawClose : rawClose + 1440;
-    const closesAt = wallInstant(day, close, location.timeZone).getTime();
+    const clock = dayClock(day, location.timeZone);
+    const closesAt = clock.at(close).getTime();
     for (let t = open; t < close; t += stepMinutes) {
-      const startsAt = wallInstant(day, t, location.timeZone).getTime();
-      const endsAt = Math.min(wallInstant(day, t + lengthMinutes, location.timeZone).getTime(), closesAt);
-      if (endsAt <= startsAt || byStart.has(startsAt)) continue;
-      byStart.set(startsAt, { startsAt, endsAt, day: calendarDayIn(new Date(startsAt), location.timeZone) });
+      const startsAt = clock.at(t);
+      const endsAt = new Date(Math.min(clock.at(t + lengthMinutes).getTime(), closesAt));
+      if (startsAt.getTime() < earliest || endsAt <= startsAt || byStart.has(startsAt.getTime())) continue;
+      byStart.set(startsAt.getTime(), { startsAt, endsAt, day: clock.dayOf(t, startsAt) });
     }
   }
   const lastDay = addDays(today, SLOT_DAYS - 1);
-  const week = [...byStart.values()].filter((s) => s.day <= lastDay).sort((a, b) => a.startsAt - b.startsAt);
-  weeks.set(key, week);
-  return week;
+  return [...byStart.values()]
+    .filter((s) => s.day <= lastDay)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** Whole days from one YYYY-MM-DD day to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** "Sat 9:30 AM" on the store's clock, for messages the domain writes (errors, emails). */
@@ -128,9 +156,12 @@ export function chooseSlot(
   now: Date,
   requested: Date | null | undefined,
 ): Slot {
-  const slots = availableSlots(location, fulfillment, now);
+  const today = calendarDayIn(now, location.timeZone);
   if (requested) {
-    const slot = slots.find((s) => s.startsAt.getTime() === requested.getTime());
+    const day = daysBetween(today, calendarDayIn(requested, location.timeZone));
+    const slot = slotsMadeBy(location, fulfillment, now, day - 2, day).find(
+      (s) => s.startsAt.getTime() === requested.getTime(),
+    );
     if (!slot)
       throw new DomainError(
         "CONFLICT",
@@ -139,14 +170,17 @@ export function chooseSlot(
       );
     return slot;
   }
-  const first = slots[0];
+  // As soon as possible is today's earliest slot, which only today and yesterday can make; the whole list is
+  // built only to name the earliest time when that is refused.
+  const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
+  const soonest = slotsMadeBy(location, fulfillment, now, -1, 0)[0];
+  if (open && soonest?.day === today) return soonest;
+  const first = availableSlots(location, fulfillment, now)[0];
   if (!first)
     throw new DomainError(
       "BAD_REQUEST",
       `${location.name} has no ${noun(fulfillment)}s in the next ${SLOT_DAYS} days. Choose another location.`,
     );
-  const today = calendarDayIn(now, location.timeZone);
-  const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
   if (!open || first.day !== today) {
     const closure = closureOn(location.closedDays, today);
     const why = open

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages } from "@cannasaas/db/schema";
 import { enqueueMany } from "../queue/enqueue";
+import { together } from "../together";
 
 /** The queue that fans events out to webhook endpoints (its handler lives in webhooks/drain). */
 export const WEBHOOK_EVENT_QUEUE = "webhook-events";
@@ -38,25 +39,34 @@ export type DomainEvent = {
 /** Many events in one statement (a bulk import records one per product). */
 export async function recordDomainEvents(db: DbOrTx, events: DomainEvent[]) {
   if (events.length === 0) return [];
-  const rows = await db
-    .insert(outboxMessages)
-    .values(
-      events.map((event) => ({
-        organizationId: event.organizationId,
-        channel: "webhook" as const,
-        topic: event.type,
-        payload: {
-          type: event.type,
-          occurredAt: (event.occurredAt ?? new Date()).toISOString(),
-          data: event.data,
-        },
-      })),
-    )
-    .returning({ id: outboxMessages.id, organizationId: outboxMessages.organizationId });
-  await enqueueMany(
+  // The ids are chosen here, so the events and their jobs need not wait for each other (see `together`).
+  const rows = events.map((event) => ({ id: crypto.randomUUID(), event }));
+  await together(
     db,
-    WEBHOOK_EVENT_QUEUE,
-    rows.map((r) => ({ organizationId: r.organizationId, payload: { eventId: r.id }, dedupeKey: r.id })),
+    () =>
+      db.insert(outboxMessages).values(
+        rows.map(({ id, event }) => ({
+          id,
+          organizationId: event.organizationId,
+          channel: "webhook" as const,
+          topic: event.type,
+          payload: {
+            type: event.type,
+            occurredAt: (event.occurredAt ?? new Date()).toISOString(),
+            data: event.data,
+          },
+        })),
+      ),
+    () =>
+      enqueueMany(
+        db,
+        WEBHOOK_EVENT_QUEUE,
+        rows.map(({ id, event }) => ({
+          organizationId: event.organizationId,
+          payload: { eventId: id },
+          dedupeKey: id,
+        })),
+      ),
   );
   return rows.map((r) => r.id);
 }

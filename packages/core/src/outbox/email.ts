@@ -3,6 +3,7 @@ import type { DbOrTx } from "@cannasaas/db/client";
 import { outboxMessages, type EmailPayload } from "@cannasaas/db/schema";
 import type { MailDeps } from "../deps";
 import { enqueue } from "../queue/enqueue";
+import { together } from "../together";
 import { defineQueue, type QueueDeps } from "../queue/define";
 import { drainQueue } from "../queue/drain";
 import { listOutboxChannel } from "./mailbox";
@@ -45,12 +46,14 @@ export async function enqueueEmail(
   message: { organizationId: string | null; topic: string } & EmailPayload,
 ) {
   const { organizationId, topic, ...payload } = message;
-  const [row] = await db
-    .insert(outboxMessages)
-    .values({ organizationId, topic, channel: "email", payload })
-    .returning({ id: outboxMessages.id });
-  await enqueue(db, emailQueue.name, { outboxId: row!.id }, { organizationId, dedupeKey: row!.id });
-  return row!.id;
+  // The id is chosen here, so the message and its job need not wait for each other (see `together`).
+  const id = crypto.randomUUID();
+  await together(
+    db,
+    () => db.insert(outboxMessages).values({ id, organizationId, topic, channel: "email", payload }),
+    () => enqueue(db, emailQueue.name, { outboxId: id }, { organizationId, dedupeKey: id }),
+  );
+  return id;
 }
 
 /** Sends due emails (all, or only the given outbox messages): the email queue's drain. */
