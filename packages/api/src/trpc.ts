@@ -22,7 +22,13 @@ import type { TrpcContext } from "./context";
  * which the RBAC test reads to call every staff procedure as every role. `callsOut` marks the procedures that
  * call an outside service (see the `...CallingOut` builders below): they get no transaction around the call.
  */
-export type ProcedureMeta = { permission?: Permission; ownerOnly?: boolean; callsOut?: boolean };
+export type ProcedureMeta = {
+  permission?: Permission;
+  ownerOnly?: boolean;
+  callsOut?: boolean;
+  /** A storefront query served mostly from the menu cache: it opens a transaction only to load a miss. */
+  cachedRead?: boolean;
+};
 
 const t = initTRPC
   .context<TrpcContext>()
@@ -156,7 +162,7 @@ const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRaw
     }
   };
 
-  if (meta?.callsOut) {
+  if (meta?.callsOut || meta?.cachedRead) {
     if (isTransaction(ctx.deps.db))
       throw new Error(`${path} calls out and must not run inside a transaction.`);
     let recorded = false;
@@ -265,6 +271,17 @@ export const tenantProcedure = publicProcedure.use(({ ctx, next }) => {
   const tenant = ctx.tenant;
   if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "This storefront does not exist." });
   return confinedTo(ctx, tenant.id, (deps, scoped) => next({ ctx: { ...ctx, deps, tenant, scoped } }));
+});
+
+/**
+ * Storefront queries whose answer the menu cache usually holds (categories, facets, locations): no
+ * transaction is opened for the call; `ctx.scoped.read` opens a short one, confined to the tenant the same
+ * way, only when the cache misses. A page of the menu asks several of these, and on a hit each transaction
+ * was three round trips to the database that read nothing.
+ */
+export const tenantCachedRead = tenantProcedure.meta({ cachedRead: true }).use(({ ctx, next, type }) => {
+  if (type !== "query") throw new Error("A cached read is a query.");
+  return next({ ctx: { scoped: requireScoped(ctx) } });
 });
 
 /** Platform-domain procedures that need no sign-in (dispensary sign-up, invitation links). */

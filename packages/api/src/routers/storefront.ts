@@ -16,7 +16,7 @@ import {
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
-import { createTRPCRouter, tenantProcedure } from "../trpc";
+import { createTRPCRouter, tenantCachedRead, tenantProcedure } from "../trpc";
 import {
   facetsInputSchema,
   menuInputSchema,
@@ -38,7 +38,8 @@ async function storeTimeZone(ctx: { deps: { db: DbOrTx }; tenant: Tenant }, loca
 }
 
 export const storefrontRouter = createTRPCRouter({
-  tenant: tenantProcedure.query(({ ctx }) => ({
+  // Read from the request's tenant, already resolved: nothing to open a transaction for.
+  tenant: tenantCachedRead.query(({ ctx }) => ({
     slug: ctx.tenant.slug,
     name: ctx.tenant.name,
     state: ctx.tenant.state,
@@ -46,7 +47,9 @@ export const storefrontRouter = createTRPCRouter({
     medicalEnabled: ctx.tenant.medicalEnabled,
   })),
 
-  categories: tenantProcedure.query(({ ctx }) => cachedCategories(ctx.deps, ctx.tenant.id)),
+  categories: tenantCachedRead.query(({ ctx }) =>
+    cachedCategories({ kv: ctx.deps.kv, read: ctx.scoped.read }, ctx.tenant.id),
+  ),
 
   /**
    * A page of the menu, each variant with its price after the deals running now (priced by the same function as
@@ -83,18 +86,23 @@ export const storefrontRouter = createTRPCRouter({
     );
   }),
 
-  facets: tenantProcedure.input(facetsInputSchema).query(({ ctx, input }) =>
-    cachedMenuFacets(ctx.deps, ctx.tenant.id, requireMenu(ctx.tenant, input.menu), {
-      q: input.q,
-      categorySlug: input.category,
-      strainTypes: input.strainTypes,
-      thcMinBps: input.thcMinBps,
-      thcMaxBps: input.thcMaxBps,
-      effects: input.effects,
-      brandSlugs: input.brands,
-      priceMinCents: input.priceMinCents,
-      priceMaxCents: input.priceMaxCents,
-    }),
+  facets: tenantCachedRead.input(facetsInputSchema).query(({ ctx, input }) =>
+    cachedMenuFacets(
+      { kv: ctx.deps.kv, read: ctx.scoped.read },
+      ctx.tenant.id,
+      requireMenu(ctx.tenant, input.menu),
+      {
+        q: input.q,
+        categorySlug: input.category,
+        strainTypes: input.strainTypes,
+        thcMinBps: input.thcMinBps,
+        thcMaxBps: input.thcMaxBps,
+        effects: input.effects,
+        brandSlugs: input.brands,
+        priceMinCents: input.priceMinCents,
+        priceMaxCents: input.priceMaxCents,
+      },
+    ),
   ),
 
   /** Products to suggest while a shopper types in the search box (at most six, the host tenant's only). */
@@ -123,9 +131,9 @@ export const storefrontRouter = createTRPCRouter({
     );
   }),
 
-  locations: tenantProcedure.query(async ({ ctx }) => {
+  locations: tenantCachedRead.query(async ({ ctx }) => {
     const now = ctx.deps.clock();
-    const rows = await readStorefrontLocations(ctx.deps, ctx.tenant.id);
+    const rows = await readStorefrontLocations({ kv: ctx.deps.kv, read: ctx.scoped.read }, ctx.tenant.id);
     return rows.map((l) => ({
       ...l,
       openNow: isOpenAt(l.hours, l.timeZone, now, l.closedDays),

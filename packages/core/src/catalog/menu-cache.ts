@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { DbOrTx } from "@cannasaas/db/client";
+import type { ScopedWork } from "@cannasaas/db/tenant-scope";
 import type { KV } from "@cannasaas/integrations/kv";
 import { menuFacets } from "./facets";
 import { listCategories } from "./menu";
@@ -89,15 +90,24 @@ export async function invalidateMenuCache(kv: KV, organizationId: string) {
   await invalidateMenu(kv, organizationId, "products", "prices");
 }
 
-export function cachedCategories(deps: { db: DbOrTx; kv: KV }, organizationId: string) {
+/**
+ * Where a cached read loads from on a miss: an open handle (a tenant-scoped transaction), or `read`, which
+ * opens a short tenant-scoped transaction only then, so a hit costs the database nothing at all.
+ */
+export type MenuSource = { kv: KV } & ({ db: DbOrTx } | { read: ScopedWork });
+
+export const loadFrom = <T>(source: MenuSource, work: (db: DbOrTx) => Promise<T>): Promise<T> =>
+  "read" in source ? source.read(work) : work(source.db);
+
+export function cachedCategories(deps: MenuSource, organizationId: string) {
   return cachedMenuRead(deps.kv, organizationId, "categories", ["products"], () =>
-    listCategories(deps.db, organizationId),
+    loadFrom(deps, (db) => listCategories(db, organizationId)),
   );
 }
 
 /** Facet counts under a search and filters: keyed by all of them, so each combination is cached on its own. */
 export function cachedMenuFacets(
-  deps: { db: DbOrTx; kv: KV },
+  deps: MenuSource,
   organizationId: string,
   menu: MenuKind,
   filters: MenuFilters = {},
@@ -107,7 +117,7 @@ export function cachedMenuFacets(
     organizationId,
     `facets:${menu}:${stableKey(filters)}`,
     ["products", "prices"],
-    () => menuFacets(deps.db, organizationId, { menu, filters }),
+    () => loadFrom(deps, (db) => menuFacets(db, organizationId, { menu, filters })),
   );
 }
 

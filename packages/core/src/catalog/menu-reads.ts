@@ -3,7 +3,7 @@ import type { KV } from "@cannasaas/integrations/kv";
 import { DomainError } from "../errors";
 import { listStorefrontLocations } from "./locations";
 import { menuCatalogPage, withLiveStock } from "./menu";
-import { cachedMenuRead, stableKey } from "./menu-cache";
+import { cachedMenuRead, loadFrom, stableKey, type MenuSource } from "./menu-cache";
 import type { MenuQuery } from "./menu-query";
 import { menuSuggestions } from "./menu-suggestions";
 import { menuProductCatalog, productWithLiveStock } from "./product";
@@ -11,9 +11,9 @@ import { menuProductCatalog, productWithLiveStock } from "./product";
 type Deps = { db: DbOrTx; kv: KV };
 
 /** The tenant's locations as shoppers see them, cached until a location is added, removed or changed. */
-export function readStorefrontLocations(deps: Deps, organizationId: string) {
+export function readStorefrontLocations(deps: MenuSource, organizationId: string) {
   return cachedMenuRead(deps.kv, organizationId, "locations", ["locations"], () =>
-    listStorefrontLocations(deps.db, organizationId),
+    loadFrom(deps, (db) => listStorefrontLocations(db, organizationId)),
   );
 }
 
