@@ -28,7 +28,7 @@ beforeAll(async () => {
   // The pool, counting the transactions opened on it.
   const counted = new Proxy(handle.db, {
     get(target, property, receiver) {
-      if (property !== "transaction") return Reflect.get(target, property, receiver);
+      if (property !== "transaction") return Reflect.get(target, property, receiver) as unknown;
       return (...args: Parameters<Database["transaction"]>) => {
         transactions++;
         return target.transaction(...args);
