@@ -4,6 +4,7 @@
  * With the embedded database, stop `pnpm dev` first (PGlite allows one process) or use "Run now" in the dashboard.
  */
 import { isDomainError, jobNames, runJob, systemClock } from "@cannasaas/core";
+import { storefrontLinks } from "@cannasaas/api";
 import { createDatabase } from "@cannasaas/db/client";
 import { migrateDatabase } from "@cannasaas/db/migrate";
 import { createKv } from "@cannasaas/integrations/kv";
@@ -26,7 +27,7 @@ async function main() {
       push: createPushSender(),
       clock: systemClock,
     };
-    const run = await runJob(deps, name, { trigger: "cli" });
+    const run = await runJob({ ...deps, links: storefrontLinks }, name, { trigger: "cli" });
     const seconds = run.finishedAt
       ? ((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(2)
       : "?";

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { domainErrorStatus, isDomainError, JOBS, PLANNED_JOBS, runJob, type JobDeps } from "@cannasaas/core";
+import { storefrontLinks } from "../links";
 
 export type CronRefusal = { ok: false; message: string };
 
@@ -45,7 +46,9 @@ export async function handleCronRequest(
     );
   }
   try {
-    const run = await runJob(await options.deps(), name, { trigger: "cron" });
+    const run = await runJob({ ...(await options.deps()), links: storefrontLinks }, name, {
+      trigger: "cron",
+    });
     const status = run.outcome === "failed" ? 500 : 200;
     return Response.json(
       {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isLocalRunner, listJobRuns, organizationQueues, retryDeadLetter, runJob } from "@cannasaas/core";
 import { withPlatformAccess } from "@cannasaas/db/tenant-scope";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "../trpc";
+import { storefrontLinks } from "../links";
 
 export const jobsRouter = createTRPCRouter({
   /** Recent runs of every scheduled job, with this organization's share of the counts. */
@@ -39,7 +40,10 @@ export const jobsRouter = createTRPCRouter({
       }
       // Jobs visit every organization: platform-level work, outside this organization's row-level wall.
       const run = await withPlatformAccess(ctx.deps.db, () =>
-        runJob(ctx.deps, input.job, { trigger: "manual", actorUserId: ctx.user.id }),
+        runJob({ ...ctx.deps, links: storefrontLinks }, input.job, {
+          trigger: "manual",
+          actorUserId: ctx.user.id,
+        }),
       );
       return {
         id: run.id,

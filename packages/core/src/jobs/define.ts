@@ -1,9 +1,14 @@
 import type { MailTransport } from "@cannasaas/integrations/mail";
 import type { CoreDeps } from "../deps";
 import type { AuditEventInput } from "../audit/record";
+import type { StoreLinks } from "../ai/guards/links";
 
 /** What every job gets; widen it here if a job needs another outside service (and pass it from the callers). */
-export type JobDeps = CoreDeps & { mail: MailTransport };
+export type JobDeps = CoreDeps & {
+  mail: MailTransport;
+  /** The app's page paths for links in messages (core knows none); without them, links go to the store's home. */
+  links?: Pick<StoreLinks, "product">;
+};
 
 export type Counts = Record<string, number>;
 

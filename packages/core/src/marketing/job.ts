@@ -13,6 +13,7 @@ import { marketingSmsQueue } from "./sms-queue";
 import { marketingPushQueue } from "./push-queue";
 import type { PushSender } from "@cannasaas/integrations/push";
 import { runAutomations } from "./run-automations";
+import type { StoreLinks } from "../ai/guards/links";
 
 /** Vercel stops a function at its time limit; the run stops taking new work before that. */
 const RUN_BUDGET_MS = 50_000;
@@ -26,6 +27,8 @@ export type MarketingRunDeps = {
   /** Web push with VAPID keys or the dev mailbox, as the environment says, when not given. */
   push?: PushSender;
   linkKey?: string;
+  /** The product page's path, for the wishlist automations' button (the app's paths; core knows none). */
+  links?: Pick<StoreLinks, "product">;
 };
 
 /**
@@ -84,7 +87,7 @@ export async function runMarketing(
 
   if (!options.skipAutomations) {
     const automated = await runAutomations(
-      { db: deps.db, clock: deps.clock, linkKey: (linkKey ??= marketingLinkKey()) },
+      { db: deps.db, clock: deps.clock, linkKey: (linkKey ??= marketingLinkKey()), links: deps.links },
       { batchSize: options.batchSize ?? 500, deadline },
     );
     for (const [org, c] of Object.entries(automated)) {

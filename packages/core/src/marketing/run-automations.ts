@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { StoreLinks } from "../ai/guards/links";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@cannasaas/db/client";
 import { customers, marketingAutomations } from "@cannasaas/db/schema";
@@ -16,7 +17,13 @@ import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
 import { smsTooLong } from "@cannasaas/validators";
 
 type Automation = typeof marketingAutomations.$inferSelect;
-export type AutomationDeps = { db: Database; clock: () => Date; linkKey: string };
+export type AutomationDeps = {
+  db: Database;
+  clock: () => Date;
+  linkKey: string;
+  /** Where a saved product's page is; without it the button goes to the store's home. */
+  links?: Pick<StoreLinks, "product">;
+};
 export type AutomationCounts = { queued: number; skipped: number };
 
 /**
@@ -95,7 +102,7 @@ export async function runAutomation(
               values: mergeValuesFor(person, store.name, d.product?.name),
               to: person.email,
               messageId: id,
-              ...(d.product ? { ctaPath: `/p/${encodeURIComponent(d.product.slug)}` } : {}),
+              ...(d.product && deps.links ? { ctaPath: deps.links.product(d.product.slug) } : {}),
             });
       // One automated message per customer per batch: a second trigger of the same person (two carts) is
       // recorded as capped rather than sent in the same minute.

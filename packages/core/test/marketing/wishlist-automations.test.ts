@@ -52,7 +52,14 @@ const mail: MailTransport = {
     return { messageId: `m-${sent.length}` };
   },
 };
-const deps = () => ({ db: handle.db, clock, mail, linkKey: KEY });
+// The app's product path, as the api passes it in.
+const deps = () => ({
+  db: handle.db,
+  clock,
+  mail,
+  linkKey: KEY,
+  links: { product: (slug: string) => `/p/${encodeURIComponent(slug)}` },
+});
 let serial = 0;
 const shopper = (t: FixtureTenant, options: Parameters<typeof addShopper>[3] = {}) =>
   addShopper(handle.db, t, `alert${++serial}`, { name: `Alert${serial} Doe`, ...options });
