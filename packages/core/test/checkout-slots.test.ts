@@ -166,6 +166,23 @@ describe("choosing the order's slot", () => {
     expect(error.message).toMatch(/closing too soon.*earliest is Wed Jun 17, 9:00 AM/);
   });
 
+  it("takes the slot just past midnight for a store open around the clock, late in the evening", () => {
+    // 23:50 PDT on Tuesday, open all day every day: the lead time runs into Wednesday, the store stays open.
+    const allDay = store(week(day("00:00", "00:00")));
+    const pickup = chooseSlot(allDay, "pickup", new Date("2026-06-17T06:50:00Z"), null);
+    expect(pickup.startsAt.toISOString()).toBe("2026-06-17T07:30:00.000Z"); // 00:30 Wednesday
+    expect(pickup.day).toBe("2026-06-17");
+    const delivery = chooseSlot(allDay, "delivery", new Date("2026-06-17T06:50:00Z"), null);
+    expect(delivery.startsAt.toISOString()).toBe("2026-06-17T08:00:00.000Z"); // 01:00 Wednesday
+  });
+
+  it("still refuses as soon as possible when the store closes before its next slot, even for an hour", () => {
+    // Open 00:00-23:00: at 22:50 PDT the lead time runs past closing, and the next slot is 00:00, 70 min away.
+    const lateClose = store(week(day("00:00", "23:00")));
+    const error = refusal(() => chooseSlot(lateClose, "pickup", new Date("2026-06-17T05:50:00Z"), null));
+    expect(error.message).toMatch(/closing too soon.*earliest is Wed Jun 17, 12:00 AM/);
+  });
+
   it("accepts a chosen slot that is still offered, and refuses one that is not", () => {
     const now = new Date("2026-06-16T13:00:00Z");
     const slot = chooseSlot(open9to9, "pickup", now, new Date("2026-06-17T01:00:00Z"));

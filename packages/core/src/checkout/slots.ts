@@ -170,29 +170,37 @@ export function chooseSlot(
       );
     return slot;
   }
-  // As soon as possible is today's earliest slot, which only today and yesterday can make; the whole list is
-  // built only to name the earliest time when that is refused.
+  // As soon as possible is the earliest slot while the store is open: today's, or one just past midnight when the
+  // store stays open into tomorrow (open around the clock, say). Slots starting today or tomorrow are made by
+  // yesterday to tomorrow; the whole list is built only to name the earliest time when that is refused.
   const open = isOpenAt(location.hours, location.timeZone, now, location.closedDays);
-  const soonest = slotsMadeBy(location, fulfillment, now, -1, 0)[0];
-  if (open && soonest?.day === today) return soonest;
+  const soonest = slotsMadeBy(location, fulfillment, now, -1, 1)[0];
+  if (open && soonest && (soonest.day === today || withinOneStep(location, fulfillment, now, soonest)))
+    return soonest;
   const first = availableSlots(location, fulfillment, now)[0];
   if (!first)
     throw new DomainError(
       "BAD_REQUEST",
       `${location.name} has no ${noun(fulfillment)}s in the next ${SLOT_DAYS} days. Choose another location.`,
     );
-  if (!open || first.day !== today) {
-    const closure = closureOn(location.closedDays, today);
-    const why = open
-      ? "is closing too soon to have your order ready today"
-      : closure
-        ? `is closed today (${closure.name})`
-        : "is closed now";
-    throw new DomainError(
-      "BAD_REQUEST",
-      `${location.name} ${why}. Choose a ${noun(fulfillment)}: the earliest is ${formatSlotTime(first.startsAt, location.timeZone)}.`,
-      { field: "slotStartsAt", earliest: first.startsAt.toISOString() },
-    );
-  }
-  return first;
+  const closure = closureOn(location.closedDays, today);
+  const why = open
+    ? "is closing too soon to have your order ready today"
+    : closure
+      ? `is closed today (${closure.name})`
+      : "is closed now";
+  throw new DomainError(
+    "BAD_REQUEST",
+    `${location.name} ${why}. Choose a ${noun(fulfillment)}: the earliest is ${formatSlotTime(first.startsAt, location.timeZone)}.`,
+    { field: "slotStartsAt", earliest: first.startsAt.toISOString() },
+  );
+}
+
+/**
+ * Whether `slot` is the next one an open store makes after its lead time: no later than one step past it.
+ * A store that closes in between has its next slot later than that.
+ */
+function withinOneStep(location: SlotLocation, fulfillment: Fulfillment, now: Date, slot: Slot): boolean {
+  const lead = fulfillment === "pickup" ? location.pickupLeadMinutes : location.deliveryLeadMinutes;
+  return slot.startsAt.getTime() <= now.getTime() + (lead + SLOT_SHAPES[fulfillment].stepMinutes) * MINUTE;
 }
