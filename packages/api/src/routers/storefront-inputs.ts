@@ -87,5 +87,8 @@ export const facetsInputSchema = z
   .refine(priceInOrder, PRICE_ORDER)
   .default({ menu: "adult_use", q: undefined });
 
+/** The search and filters both inputs carry (a menu page's input has them too). */
+export type FacetsInput = z.output<typeof facetsInputSchema>;
+
 export const suggestInputSchema = z.object({ q: menuFilterFields.q });
 export const productInputSchema = z.object({ slug: productSlugSchema });

@@ -13,6 +13,7 @@ import {
   readStorefrontLocations,
   withMenuDeals,
   withProductDeals,
+  type MenuFilters,
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
@@ -20,6 +21,7 @@ import { createTRPCRouter, tenantCachedRead, tenantProcedure } from "../trpc";
 import {
   facetsInputSchema,
   menuInputSchema,
+  type FacetsInput,
   productInputSchema,
   suggestInputSchema,
 } from "./storefront-inputs";
@@ -29,6 +31,21 @@ function requireMenu(tenant: Tenant, menu: MenuKind) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "This store does not have a medical menu." });
   }
   return menu;
+}
+
+/** The search and filters of a menu or facets input, in the names the menu query takes. */
+function menuFiltersOf(input: FacetsInput): MenuFilters {
+  return {
+    q: input.q,
+    categorySlug: input.category,
+    strainTypes: input.strainTypes,
+    thcMinBps: input.thcMinBps,
+    thcMaxBps: input.thcMaxBps,
+    effects: input.effects,
+    brandSlugs: input.brands,
+    priceMinCents: input.priceMinCents,
+    priceMaxCents: input.priceMaxCents,
+  };
 }
 
 /** Deals follow the chosen location's clock (a chain may span time zones), else the store's. */
@@ -60,15 +77,7 @@ export const storefrontRouter = createTRPCRouter({
     const page = await readMenuProducts(ctx.deps, ctx.tenant.id, {
       page: input.page,
       pageSize: input.pageSize,
-      q: input.q,
-      categorySlug: input.category,
-      strainTypes: input.strainTypes,
-      thcMinBps: input.thcMinBps,
-      thcMaxBps: input.thcMaxBps,
-      effects: input.effects,
-      brandSlugs: input.brands,
-      priceMinCents: input.priceMinCents,
-      priceMaxCents: input.priceMaxCents,
+      ...menuFiltersOf(input),
       sort: input.sort,
       locationId: input.locationId,
       menu,
@@ -91,17 +100,7 @@ export const storefrontRouter = createTRPCRouter({
       { kv: ctx.deps.kv, read: ctx.scoped.read },
       ctx.tenant.id,
       requireMenu(ctx.tenant, input.menu),
-      {
-        q: input.q,
-        categorySlug: input.category,
-        strainTypes: input.strainTypes,
-        thcMinBps: input.thcMinBps,
-        thcMaxBps: input.thcMaxBps,
-        effects: input.effects,
-        brandSlugs: input.brands,
-        priceMinCents: input.priceMinCents,
-        priceMaxCents: input.priceMaxCents,
-      },
+      menuFiltersOf(input),
     ),
   ),
 
