@@ -15,7 +15,6 @@ import {
   useZodForm,
 } from "@cannasaas/ui/form";
 import { Select } from "@cannasaas/ui/select";
-import { PUSH_BODY_MAX_CHARS, PUSH_TITLE_MAX_CHARS } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 import { describeFormError } from "~/lib/form-errors";
@@ -27,8 +26,7 @@ import {
   campaignPayload,
   type CampaignFieldValues,
 } from "./campaign-form-values";
-import { SmsCounter } from "./sms-counter";
-import { PushPreview } from "./push-preview";
+import { MessageFields } from "./message-fields";
 
 /**
  * Writes a campaign: the channel (email, text message or web push), audience, subject and body with merge fields, an
@@ -125,37 +123,7 @@ export function CampaignForm({
             </Select>
           )}
         </FormItem>
-        {sms ? null : (
-          <FormField
-            label={push ? "Notification title" : "Subject"}
-            name="subject"
-            required
-            maxLength={push ? PUSH_TITLE_MAX_CHARS : 150}
-          />
-        )}
-        <FormItem
-          name="body"
-          label={
-            sms
-              ? "Text message"
-              : push
-                ? "Notification text"
-                : "Message (blank line between paragraphs; links are tracked)"
-          }
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              rows={sms || push ? 4 : 8}
-              maxLength={sms ? 1600 : push ? PUSH_BODY_MAX_CHARS : 5000}
-              className="rounded-lg border border-stone-300 p-3 font-normal"
-            />
-          )}
-        </FormItem>
-        {sms ? <SmsCounter storeName={storeName} body={body} couponCode={couponCode} /> : null}
-        {push ? (
-          <PushPreview storeName={storeName} title={subject} body={body} couponCode={couponCode} />
-        ) : null}
+        <MessageFields channel={channel} variant="A" storeName={storeName} couponCode={couponCode} />
         <p className="text-sm text-stone-700">
           Merge fields:{" "}
           {Object.entries(mergeFields).map(([name, what]) => (
@@ -296,8 +264,7 @@ function AbTestFields({
   storeName: string;
   couponCode: string;
 }) {
-  const { watch, getValues, setValue } = useFormContext<CampaignFieldValues>();
-  const variantBody = watch("variantBody");
+  const { getValues, setValue } = useFormContext<CampaignFieldValues>();
   // Texts have no tracked opens or clicks, so orders per message is the only metric that can judge them.
   useEffect(() => {
     if (sms && getValues("abMetric") !== "orders_per_message") setValue("abMetric", "orders_per_message");
@@ -315,18 +282,12 @@ function AbTestFields({
       />
       {enabled ? (
         <>
-          {sms ? null : <FormField label="Variant B subject" name="variantSubject" maxLength={150} />}
-          <FormItem name="variantBody" label={sms ? "Variant B text" : "Variant B message"}>
-            {(control) => (
-              <textarea
-                {...control}
-                rows={sms ? 5 : 8}
-                maxLength={sms ? 1600 : 5000}
-                className="rounded-lg border border-stone-300 p-3 font-normal"
-              />
-            )}
-          </FormItem>
-          {sms ? <SmsCounter storeName={storeName} body={variantBody} couponCode={couponCode} /> : null}
+          <MessageFields
+            channel={sms ? "sms" : "email"}
+            variant="B"
+            storeName={storeName}
+            couponCode={couponCode}
+          />
           <div className="flex flex-wrap gap-4">
             <FormField
               label="Share of the segment in the test (%)"
