@@ -95,14 +95,16 @@ export const storefrontRouter = createTRPCRouter({
     );
   }),
 
-  facets: tenantCachedRead.input(facetsInputSchema).query(({ ctx, input }) =>
-    cachedMenuFacets(
-      { kv: ctx.deps.kv, read: ctx.scoped.read },
-      ctx.tenant.id,
-      requireMenu(ctx.tenant, input.menu),
-      menuFiltersOf(input),
+  facets: tenantCachedRead
+    .input(facetsInputSchema)
+    .query(({ ctx, input }) =>
+      cachedMenuFacets(
+        { kv: ctx.deps.kv, read: ctx.scoped.read },
+        ctx.tenant.id,
+        requireMenu(ctx.tenant, input.menu),
+        menuFiltersOf(input),
+      ),
     ),
-  ),
 
   /** Products to suggest while a shopper types in the search box (at most six, the host tenant's only). */
   suggest: tenantProcedure
