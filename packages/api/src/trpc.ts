@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { can, ensureCustomer, type Permission } from "@cannasaas/auth";
-import { getMembership, isDomainError } from "@cannasaas/core";
+import { domainErrorOf, getMembership, isDomainError } from "@cannasaas/core";
 import { inSpan, markSpanFailed, observeProcedure } from "@cannasaas/integrations/observability";
 import type { Transaction } from "@cannasaas/db/client";
 import {
@@ -79,7 +79,8 @@ const observed = t.middleware(async ({ path, type, next }) => {
 const errorMapping = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    // A COMMIT a stock claim aborted (checkout, at the mutation's own commit) is a refusal like any other.
+    const cause = domainErrorOf(result.error.cause) ?? result.error.cause;
     if (isDomainError(cause)) {
       throw new TRPCError({ code: cause.code, message: cause.message, cause });
     }

@@ -10,6 +10,7 @@ import {
   authenticateApiKey,
   claimIdempotencyKey,
   IDEMPOTENCY_KEY_PATTERN,
+  domainErrorOf,
   isDomainError,
   organizationPlan,
   PLAN_API_RATE_LIMITS,
@@ -298,7 +299,8 @@ export async function handleApiRequest(deps: CoreDeps, request: Request, options
     });
     return jsonResponse(endpoint.successStatus, result, headers);
   } catch (error) {
-    const refusal = error instanceof ApiError ? error : isDomainError(error) ? toApiError(error) : null;
+    const domain = domainErrorOf(error);
+    const refusal = error instanceof ApiError ? error : domain ? toApiError(domain) : null;
     if (refusal) return jsonResponse(refusal.status, errorBody(refusal), { ...headers, ...refusal.headers });
     deps.log?.error(
       { requestId, err: error instanceof Error ? error.message : String(error) },

@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import type { PaymentMethodId } from "../payments/methods";
 import { loadTenantById } from "../tenancy/tenants";
 import { placeOrderInTransaction } from "./place-order";
+import { committingClaims } from "./stock-claims";
 
 export type CustomerOrderLine = { variantId: string; quantity: number };
 
@@ -34,7 +35,7 @@ export async function placeOrderForCustomer(
 ) {
   const tenant = await loadTenantById(deps.db, organizationId);
   if (!tenant) throw new DomainError("NOT_FOUND", "Organization not found.");
-  return deps.db.transaction(async (tx) => {
+  return committingClaims(deps.db, async (tx) => {
     const [customer] = await tx
       .select({ id: customers.id, erasedAt: customers.erasedAt })
       .from(customers)

@@ -5,7 +5,6 @@ import {
   customers,
   locations,
   identityDocuments,
-  inventoryLevels,
   orderItems,
   orders,
   orderStatusEvents,
@@ -16,7 +15,6 @@ import { ageOn, calendarDayIn } from "../time";
 import type { CoreDeps } from "../deps";
 import { openPersonal } from "../crypto/pii";
 import { DomainError } from "../errors";
-import { rowsOf } from "../sql-rows";
 import { together } from "../together";
 import { enqueueEmail } from "../outbox/email";
 import { recordDomainEvents } from "../events/domain-events";
@@ -41,6 +39,7 @@ import { residencyIn } from "./residency";
 import { chooseSlot } from "./slots";
 import { assertChargedAsShown, type ShownQuote } from "./price-check";
 import { assertWithinShopperCaps } from "./shopper-reservations";
+import { claimStock, committingClaims, shortStockError } from "./stock-claims";
 
 export const RESERVATION_MINUTES = 120;
 
@@ -76,7 +75,7 @@ export async function placeOrder(
   input: PlaceOrderInput,
   paymentMethods: readonly PaymentMethod[] = DEFAULT_PAYMENT_METHODS,
 ) {
-  return deps.db.transaction((tx) =>
+  return committingClaims(deps.db, (tx) =>
     placeOrderInTransaction(tx, deps, tenant, input, paymentMethods, { capShopper: true }),
   );
 }
@@ -162,7 +161,7 @@ export async function placeOrderInTransaction(
   // The stock as read with the lines, without a lock: in a sell-out most checkouts are refused here, before
   // anything more is read or written. The reservation at the end decides under the stock row's lock.
   const short = lines.find((l) => (l.available ?? 0) < l.quantity);
-  if (short) refuseShortStock(short, short.available ?? 0);
+  if (short) throw shortStockError(short, short.available ?? 0);
 
   let deliveryFeeCents = 0;
   if (cart.fulfillment === "delivery") {
@@ -333,9 +332,9 @@ export async function placeOrderInTransaction(
       }),
   );
   const redeemed = redemptions ? redemptions.settle(firstItem?.taken) : [];
-  // Last, so a stock row stays locked only from its UPDATE to the commit: shoppers racing for the same product
-  // wait for one UPDATE and a COMMIT each, not for a whole checkout. It goes out with the order's events, whose
-  // statements run before it. A refusal still rolls everything back.
+  // The stock is claimed last, and reserved by the database as the transaction commits: a stock row is locked
+  // only while the COMMIT runs on the server, so shoppers racing for one product queue for that alone. A claim
+  // the stock no longer covers aborts the commit, and everything with it.
   await together(
     tx,
     () =>
@@ -348,7 +347,7 @@ export async function placeOrderInTransaction(
         },
         ...redeemed,
       ]),
-    () => reserveStock(tx, tenant.id, location.id, lines),
+    () => claimStock(tx, tenant.id, location.id, lines),
   );
   return { order: order!, outboxIds: [outboxId] };
 }
@@ -416,63 +415,3 @@ async function lockCustomer(tx: Transaction, organizationId: string, customerId:
   };
 }
 
-/**
- * Reserves every line or none, in one statement: it locks the cart's stock rows in variant order (so two
- * checkouts of overlapping carts cannot deadlock), reads each as it stands once locked, and moves those that
- * cover their line. A line that could not aborts the transaction, saying what is left.
- */
-async function reserveStock(
-  tx: Transaction,
-  organizationId: string,
-  locationId: string,
-  lines: Array<{ variantId: string; quantity: number; productName: string; variantName: string }>,
-) {
-  const wanted = sql.join(
-    lines.map((l) => sql`(${l.variantId}::uuid, ${l.quantity}::int)`),
-    sql`, `,
-  );
-  const level = inventoryLevels;
-  const rows = rowsOf<{ variant_id: string; reserved: boolean; available: number | null }>(
-    await tx.execute(sql`
-      with wanted (variant_id, quantity) as (values ${wanted}),
-      locked as materialized (
-        select ${level.id} as id, ${level.variantId} as variant_id, w.quantity,
-          ${level.onHand} - ${level.reserved} as available
-        from ${level} join wanted w on w.variant_id = ${level.variantId}
-        where ${level.organizationId} = ${organizationId} and ${level.locationId} = ${locationId}
-        order by ${level.variantId}
-        for update of ${level}
-      ),
-      moved as (
-        update ${level} set reserved = ${level.reserved} + locked.quantity, updated_at = now()
-        from locked
-        where ${level.id} = locked.id and locked.available >= locked.quantity
-        returning ${level.variantId} as variant_id
-      )
-      select w.variant_id, m.variant_id is not null as reserved, l.available
-      from wanted w
-      left join locked l on l.variant_id = w.variant_id
-      left join moved m on m.variant_id = w.variant_id`),
-  );
-  const short = rows.find((r) => !r.reserved);
-  if (short)
-    refuseShortStock(
-      lines.find((l) => l.variantId === short.variant_id)!,
-      Number(short.available ?? 0),
-    );
-}
-
-/** Refuses a line whose stock cannot cover it, saying how many are left. */
-function refuseShortStock(
-  line: { variantId: string; productName: string; variantName: string },
-  available: number,
-): never {
-  const left = Math.max(0, available);
-  throw new DomainError(
-    "CONFLICT",
-    left === 0
-      ? `${line.productName} (${line.variantName}) just sold out at this location. Remove it to continue.`
-      : `Only ${left} of ${line.productName} (${line.variantName}) left at this location. Lower the quantity to continue.`,
-    { variantId: line.variantId, available: left },
-  );
-}

@@ -168,6 +168,25 @@ export const inventoryLevels = pgTable(
   ],
 );
 
+/**
+ * Stock a checkout takes as it commits. The order's transaction writes one row per line (in variant order);
+ * the deferred trigger `stock_claims_reserve` (migration 0043) reserves each at COMMIT, on the server, and
+ * deletes it, or aborts the commit when the stock no longer covers it. A stock row is so locked only while
+ * the COMMIT runs, never across a round trip to the app. Empty outside an open transaction, so it carries no
+ * foreign keys to check beyond the tenant's.
+ */
+export const stockClaims = pgTable(
+  "stock_claims",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    locationId: uuid().notNull(),
+    variantId: uuid().notNull(),
+    quantity: integer().notNull(),
+  },
+  (t) => [check("stock_claims_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
 export const categoriesRelations = relations(categories, ({ many }) => ({ products: many(products) }));
 export const brandsRelations = relations(brands, ({ many }) => ({ products: many(products) }));
 export const productsRelations = relations(products, ({ one, many }) => ({
