@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { preparing, type Database } from "@cannasaas/db/client";
+import { preparing, readDbEnv, type Database } from "@cannasaas/db/client";
 import * as schema from "@cannasaas/db/schema";
 import {
   customers,
@@ -50,7 +50,7 @@ function tracedDatabase(url: string, connections: number) {
       trace.statements++;
       // Drizzle sends its statements unprepared; postgres.js first describes one that has parameters (to
       // learn their types) and runs it after the answer: two round trips, and nothing is pipelined behind
-      // it. Prepared ones (DATABASE_PREPARE=1) run at once and pipeline with those sent in the same turn.
+      // it. Prepared ones (the default) run at once and pipeline with those sent in the same turn.
       if (parameters.length && !PREPARE) trace.roundTrips += 2;
       else if (!trace.sending) {
         trace.roundTrips++;
@@ -70,8 +70,8 @@ function tracedDatabase(url: string, connections: number) {
   return { db, done, client };
 }
 
-/** DATABASE_PREPARE=1: the checkouts' statements are prepared on their connections, as the app's would be. */
-export const PREPARE = ["1", "true"].includes(process.env.DATABASE_PREPARE ?? "");
+/** The checkouts' statements are prepared on their connections as the app's are (off with DATABASE_PREPARE=0). */
+export const PREPARE = readDbEnv().DATABASE_PREPARE;
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 

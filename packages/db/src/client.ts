@@ -4,6 +4,8 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { readDbEnv } from "./env";
+
+export { readDbEnv };
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -31,9 +33,10 @@ export type DatabaseOptions = {
    * Prepare (name) every statement on its connection (postgres.js only). Drizzle sends unnamed statements,
    * which postgres.js describes before running when they have parameters: two round trips each, and nothing
    * pipelined behind them. Prepared, a statement seen before on the connection runs in one, and statements
-   * sent together are pipelined. Off by default: a pooler in transaction mode must support prepared statements
+   * sent together are pipelined. `getDatabase()` turns it on unless DATABASE_PREPARE=0 (postgres.js's own
+   * default for its tagged queries): a pooler in transaction mode must then support prepared statements
    * (PgBouncer 1.21+ with max_prepared_statements), and each connection keeps what it prepared until it is
-   * recycled. DATABASE_PREPARE=1 turns it on for `getDatabase()`.
+   * recycled.
    */
   prepare?: boolean;
 };

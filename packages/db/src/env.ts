@@ -12,8 +12,11 @@ const dbEnvSchema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: "must be a postgres:// or postgresql:// URL" }),
   ),
-  /** "1" or "true": prepare every statement on its connection (see `DatabaseOptions.prepare`). */
-  DATABASE_PREPARE: optional(z.enum(["1", "true", "0", "false"])).transform((v) => v === "1" || v === "true"),
+  /**
+   * Statements prepared on their connections (see `DatabaseOptions.prepare`): on unless "0" or "false", which
+   * a pooler in transaction mode without prepared-statement support needs.
+   */
+  DATABASE_PREPARE: optional(z.enum(["1", "true", "0", "false"])).transform((v) => v !== "0" && v !== "false"),
   /** Where PGlite and local files live; `.data/` at the repository root by default. */
   DATA_DIR: optional(z.string()),
 });

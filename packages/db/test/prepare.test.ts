@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDatabase, type Database } from "../src/client";
+import { createDatabase, readDbEnv, type Database } from "../src/client";
 
 const url = process.env.TEST_DATABASE_URL;
 const rows = (result: unknown) => result as Array<Record<string, unknown>>;
@@ -48,5 +48,15 @@ describe.skipIf(!url)("DATABASE_PREPARE (PostgreSQL)", () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe("DATABASE_PREPARE in the environment", () => {
+  it("is on unless set to 0 or false (a pooler without prepared statements)", () => {
+    expect(readDbEnv({}).DATABASE_PREPARE).toBe(true);
+    expect(readDbEnv({ DATABASE_PREPARE: "" }).DATABASE_PREPARE).toBe(true);
+    expect(readDbEnv({ DATABASE_PREPARE: "1" }).DATABASE_PREPARE).toBe(true);
+    expect(readDbEnv({ DATABASE_PREPARE: "0" }).DATABASE_PREPARE).toBe(false);
+    expect(readDbEnv({ DATABASE_PREPARE: "false" }).DATABASE_PREPARE).toBe(false);
   });
 });
