@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
@@ -11,7 +11,7 @@ import {
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import type { KV } from "@cannasaas/integrations/kv";
-import { invalidatePlanCache, recommendFor } from "../src";
+import { invalidateMenuCache, invalidatePlanCache, recommendFor } from "../src";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "../src/testing";
 import { addMenuExtras } from "./menu-fixture";
 
@@ -205,5 +205,49 @@ describe("tenancy and plans", () => {
       boughtTogether: [],
       boughtTogetherFromHistory: false,
     });
+  });
+});
+
+describe("the cached ranking of similar products", () => {
+  const levelsOf = async (slug: string) => {
+    const variants = await handle.db
+      .select({ id: productVariants.id })
+      .from(productVariants)
+      .where(eq(productVariants.productId, await productId(a, slug)));
+    return inArray(
+      inventoryLevels.variantId,
+      variants.map((v) => v.id),
+    );
+  };
+
+  it("drops a product that sells out at once, with no invalidation, and shows it again when restocked", async () => {
+    const seed = { productIds: [await productId(a, "og-kush-acme")] };
+    expect((await recommendFor(deps(), a.org.id, seed)).similar[0]!.slug).toBe("og-kush");
+    const before = await handle.db
+      .select()
+      .from(inventoryLevels)
+      .where(await levelsOf("og-kush"));
+    await handle.db
+      .update(inventoryLevels)
+      .set({ reserved: sql`${inventoryLevels.onHand}` })
+      .where(await levelsOf("og-kush"));
+    expect(slugsOf((await recommendFor(deps(), a.org.id, seed)).similar)).not.toContain("og-kush");
+    for (const row of before)
+      await handle.db
+        .update(inventoryLevels)
+        .set({ reserved: row.reserved })
+        .where(eq(inventoryLevels.id, row.id));
+    expect((await recommendFor(deps(), a.org.id, seed)).similar[0]!.slug).toBe("og-kush");
+  });
+
+  it("follows a catalog change once the menu cache is invalidated, as every catalog edit does", async () => {
+    const seed = { productIds: [await productId(a, "og-kush-acme")] };
+    const ogKush = await productId(a, "og-kush");
+    await handle.db.update(products).set({ status: "archived" }).where(eq(products.id, ogKush));
+    await invalidateMenuCache(kv, a.org.id);
+    expect(slugsOf((await recommendFor(deps(), a.org.id, seed)).similar)).not.toContain("og-kush");
+    await handle.db.update(products).set({ status: "active" }).where(eq(products.id, ogKush));
+    await invalidateMenuCache(kv, a.org.id);
+    expect((await recommendFor(deps(), a.org.id, seed)).similar[0]!.slug).toBe("og-kush");
   });
 });

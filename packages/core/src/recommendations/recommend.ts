@@ -11,6 +11,7 @@ import {
   productVariants,
 } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
+import { cachedMenuRead } from "../catalog/menu-cache";
 import { hasFeature } from "../plans/features";
 
 export type RecommendedProduct = {
@@ -69,16 +70,85 @@ function cardQuery(db: DbOrTx, organizationId: string) {
     .leftJoin(brands, eq(brands.id, products.brandId));
 }
 
+/** How many of a product's most similar products are cached, before stock and exclusions are applied. */
+const SIMILAR_CANDIDATES = 40;
+
 /**
  * Products like `seed` by their attributes: same category, strain type, shared reported effects and terpenes,
- * same brand, near in potency. Only the organization's active, in-stock products.
+ * same brand, near in potency. Only the organization's active, in-stock products. Scoring every product of
+ * the menu is most of a product page's database time, and only the catalog changes it, so the ranking is
+ * cached under the menu cache's `products` and `prices` tags; stock is read live for the candidates, as the
+ * menu's is. When the cached candidates run out (the most similar are sold out or excluded), the ranking is
+ * made live, so the answer is always the one the live query gives.
  */
 async function similarTo(
-  db: DbOrTx,
+  deps: { db: DbOrTx; kv: KV },
   organizationId: string,
   seedId: string,
   exclude: string[],
   locationId: string | null,
+  limit: number,
+): Promise<RecommendedProduct[]> {
+  const candidates = await cachedMenuRead(
+    deps.kv,
+    organizationId,
+    `similar:${seedId}`,
+    ["products", "prices"],
+    () => rankSimilar(deps.db, organizationId, seedId, [], undefined, SIMILAR_CANDIDATES),
+  );
+  const excluded = new Set([seedId, ...exclude]);
+  const wanted = candidates.filter((p) => !excluded.has(p.id));
+  const stocked = await inStockAmong(
+    deps.db,
+    organizationId,
+    wanted.map((p) => p.id),
+    locationId,
+  );
+  const similar = wanted.filter((p) => stocked.has(p.id)).slice(0, limit);
+  if (similar.length >= limit || candidates.length < SIMILAR_CANDIDATES) return similar;
+  return rankSimilar(deps.db, organizationId, seedId, exclude, locationId, limit);
+}
+
+/** The products of `productIds` with units available (at `locationId`, or at any location). */
+async function inStockAmong(
+  db: DbOrTx,
+  organizationId: string,
+  productIds: string[],
+  locationId: string | null,
+): Promise<Set<string>> {
+  if (!productIds.length) return new Set();
+  const rows = await db
+    .selectDistinct({ id: productVariants.productId })
+    .from(productVariants)
+    .innerJoin(
+      inventoryLevels,
+      and(
+        eq(inventoryLevels.variantId, productVariants.id),
+        eq(inventoryLevels.organizationId, organizationId),
+      ),
+    )
+    .where(
+      and(
+        eq(productVariants.organizationId, organizationId),
+        inArray(productVariants.productId, productIds),
+        sql`${inventoryLevels.onHand} - ${inventoryLevels.reserved} > 0`,
+        locationId ? eq(inventoryLevels.locationId, locationId) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The ranking itself: the organization's active products other than `seed` and `exclude`, most similar
+ * first. With a `locationId` (null: any location) only those in stock; without one (undefined), regardless of
+ * stock, for the cache.
+ */
+async function rankSimilar(
+  db: DbOrTx,
+  organizationId: string,
+  seedId: string,
+  exclude: string[],
+  locationId: string | null | undefined,
   limit: number,
 ): Promise<RecommendedProduct[]> {
   const [seed] = await db
@@ -109,7 +179,7 @@ async function similarTo(
         eq(products.organizationId, organizationId),
         eq(products.status, "active"),
         notInArray(products.id, [seedId, ...exclude]),
-        inStock(organizationId, locationId),
+        locationId === undefined ? undefined : inStock(organizationId, locationId),
       ),
     )
     .orderBy(sql`${score} desc`, products.name, products.id)
@@ -195,7 +265,7 @@ export async function recommendFor(
   }
   const together = await boughtWith(deps.db, organizationId, seeds, locationId, limit);
   const similar = await similarTo(
-    deps.db,
+    deps,
     organizationId,
     seeds[0]!,
     [...seeds.slice(1), ...together.map((p) => p.id)],
