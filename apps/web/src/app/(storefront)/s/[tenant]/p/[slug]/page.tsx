@@ -53,12 +53,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProductPage({ params }: Props) {
   const { tenant, product, url } = await load(params);
-  const locations = await (await serverApi()).storefront.locations();
+  const api = await serverApi();
+  // The reviews need nothing else; what is bought with it follows the chosen location.
+  const [locations, reviews] = await Promise.all([
+    api.storefront.locations(),
+    api.reviews.forProduct({ productId: product.id }),
+  ]);
   const location = await chosenLocation(locations);
-  const reviews = await (await serverApi()).reviews.forProduct({ productId: product.id });
-  const recommendations = await (
-    await serverApi()
-  ).recommendations.forProducts({
+  const recommendations = await api.recommendations.forProducts({
     productIds: [product.id],
     locationId: location?.id ?? null,
   });
