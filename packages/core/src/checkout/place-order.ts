@@ -159,7 +159,7 @@ export async function placeOrderInTransaction(
       `${inactive.productName} is no longer available. Remove it to continue.`,
     );
   // The stock as read with the lines, without a lock: in a sell-out most checkouts are refused here, before
-  // anything more is read or written. The reservation at the end decides under the stock row's lock.
+  // anything more is read or written. The claim, reserved at COMMIT under the stock row's lock, decides.
   const short = lines.find((l) => (l.available ?? 0) < l.quantity);
   if (short) throw shortStockError(short, short.available ?? 0);
 
