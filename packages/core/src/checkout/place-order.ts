@@ -414,4 +414,3 @@ async function lockCustomer(tx: Transaction, organizationId: string, customerId:
     rewardAccountLocked: row.rewardAccount !== null,
   };
 }
-
