@@ -16,7 +16,9 @@ const dbEnvSchema = z.object({
    * Statements prepared on their connections (see `DatabaseOptions.prepare`): on unless "0" or "false", which
    * a pooler in transaction mode without prepared-statement support needs.
    */
-  DATABASE_PREPARE: optional(z.enum(["1", "true", "0", "false"])).transform((v) => v !== "0" && v !== "false"),
+  DATABASE_PREPARE: optional(z.enum(["1", "true", "0", "false"])).transform(
+    (v) => v !== "0" && v !== "false",
+  ),
   /** Where PGlite and local files live; `.data/` at the repository root by default. */
   DATA_DIR: optional(z.string()),
 });

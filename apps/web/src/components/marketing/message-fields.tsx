@@ -62,7 +62,9 @@ export function MessageFields({
         )}
       </FormItem>
       {sms ? <SmsCounter storeName={storeName} body={body} couponCode={couponCode} /> : null}
-      {push ? <PushPreview storeName={storeName} title={subject} body={body} couponCode={couponCode} /> : null}
+      {push ? (
+        <PushPreview storeName={storeName} title={subject} body={body} couponCode={couponCode} />
+      ) : null}
     </>
   );
 }
