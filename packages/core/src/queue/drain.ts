@@ -70,8 +70,7 @@ export async function drainQueue<P, D extends QueueDeps>(
       taken -= wanted - jobs.length;
       if (!jobs.length) return;
       result.examined += jobs.length;
-      if (queue.batch && jobs.length > 1) await observedBatch(deps, queue, jobs, result, options);
-      else await observedRun(deps, queue, jobs[0]!, result, options);
+      await observed(deps, queue, jobs, result, options);
     }
   };
   const workers = Math.max(1, Math.ceil(queue.concurrency / batchSize));
@@ -80,26 +79,11 @@ export async function drainQueue<P, D extends QueueDeps>(
   return result;
 }
 
-/** One job, in a trace span, counted by outcome with its duration and how late it started (metrics.ts). */
-async function observedRun<P, D extends QueueDeps>(
-  deps: D,
-  queue: QueueDefinition<P, D>,
-  job: QueueJob<P>,
-  result: DrainResult,
-  options: DrainOptions,
-) {
-  const started = deps.clock();
-  const startedAt = performance.now();
-  const outcome = await inSpan(
-    "job " + queue.name,
-    { "job.queue": queue.name, "job.attempt": job.attempts },
-    () => runJob(deps, queue, job, result, options),
-  );
-  observe(queue, job, outcome, started, (performance.now() - startedAt) / 1000);
-}
-
-/** A batch in one span; each job is counted by its own outcome, with an equal share of the batch's time. */
-async function observedBatch<P, D extends QueueDeps>(
+/**
+ * One job, or several through the queue's batch handler, in one trace span; each job is counted by its own
+ * outcome (metrics.ts), with its share of the run's time and how late it started.
+ */
+async function observed<P, D extends QueueDeps>(
   deps: D,
   queue: QueueDefinition<P, D>,
   jobs: QueueJob<P>[],
@@ -108,10 +92,16 @@ async function observedBatch<P, D extends QueueDeps>(
 ) {
   const started = deps.clock();
   const startedAt = performance.now();
+  const batch = Boolean(queue.batch) && jobs.length > 1;
   const outcomes = await inSpan(
-    "job batch " + queue.name,
-    { "job.queue": queue.name, "job.count": jobs.length },
-    () => runBatch(deps, queue, jobs, result, options),
+    (batch ? "job batch " : "job ") + queue.name,
+    batch
+      ? { "job.queue": queue.name, "job.count": jobs.length }
+      : { "job.queue": queue.name, "job.attempt": jobs[0]!.attempts },
+    async () =>
+      batch
+        ? runBatch(deps, queue, jobs, result, options)
+        : [await runJob(deps, queue, jobs[0]!, result, options)],
   );
   const share = (performance.now() - startedAt) / 1000 / jobs.length;
   jobs.forEach((job, i) => observe(queue, job, outcomes[i] ?? null, started, share));
