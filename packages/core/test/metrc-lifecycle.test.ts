@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { inventoryLots, metrcCredentials, metrcSyncItems, stockMovements } from "@cannasaas/db/schema";
+import { scopedTransactions } from "@cannasaas/db/tenant-scope";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import {
   adjustStock,
@@ -193,11 +194,13 @@ describe("refunds", () => {
 
 describe("package adjustments", () => {
   it("offers METRC's reasons for the location", async () => {
-    const reasons = await listMetrcAdjustReasons(w.deps, w.shop.org.id, w.shop.locations[0]!.id);
+    // Read in a short transaction of its own, none open while METRC answers (as the dashboard's procedure).
+    const steps = { read: scopedTransactions(w.deps.db, w.shop.org.id) };
+    const reasons = await listMetrcAdjustReasons(w.deps, steps, w.shop.org.id, w.shop.locations[0]!.id);
     expect(reasons.map((r) => r.name)).toContain("Damage");
-    await expect(listMetrcAdjustReasons(w.deps, w.shop.org.id, w.shop.locations[1]!.id)).rejects.toThrow(
-      /METRC not configured/,
-    );
+    await expect(
+      listMetrcAdjustReasons(w.deps, steps, w.shop.org.id, w.shop.locations[1]!.id),
+    ).rejects.toThrow(/METRC not configured/);
   });
 
   it("are queued once per movement and sent with their reason", async () => {

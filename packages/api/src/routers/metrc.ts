@@ -16,7 +16,8 @@ import {
   type MetrcDeps,
 } from "@cannasaas/core";
 import { metrcLicenseNumberSchema, metrcUserKeySchema } from "@cannasaas/validators/forms";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import type { TenantTransactions } from "@cannasaas/db/tenant-scope";
+import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
 
 const locationId = z.uuid({ error: "Unknown location." });
 
@@ -24,6 +25,15 @@ const locationId = z.uuid({ error: "Unknown location." });
 async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promise<MetrcDeps> {
   await assertFeature(ctx.deps, ctx.organizationId, "metrc_integration");
   return { ...ctx.deps, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+}
+
+/**
+ * The same for a procedure that calls METRC (see staffCallingOut): the plan is checked in a short scoped read,
+ * and the services get their database only through `ctx.scoped`.
+ */
+async function metrcCallingOut(ctx: { deps: CoreDeps; organizationId: string; scoped: TenantTransactions }) {
+  await ctx.scoped.read((db) => assertFeature({ ...ctx.deps, db }, ctx.organizationId, "metrc_integration"));
+  return { clock: ctx.deps.clock, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
 }
 
 export const metrcRouter = createTRPCRouter({
@@ -47,11 +57,14 @@ export const metrcRouter = createTRPCRouter({
     .query(async ({ ctx, input }) =>
       listMetrcDiscrepancies(await metrcDeps(ctx), ctx.organizationId, input ?? {}),
     ),
-  /** METRC's adjustment reasons for a location, for the reason picker of damage and adjust movements. */
-  adjustReasons: staffProcedure("inventory.adjust")
+  /**
+   * METRC's adjustment reasons for a location, for the reason picker of damage and adjust movements. METRC is
+   * asked with no transaction open (see staffCallingOut).
+   */
+  adjustReasons: staffCallingOut("inventory.adjust")
     .input(z.object({ locationId }))
     .query(async ({ ctx, input }) =>
-      listMetrcAdjustReasons(await metrcDeps(ctx), ctx.organizationId, input.locationId),
+      listMetrcAdjustReasons(await metrcCallingOut(ctx), ctx.scoped, ctx.organizationId, input.locationId),
     ),
   /** Stores the location's user key sealed; the answer shows only its last four characters. */
   setCredentials: staffProcedure("compliance.manage")
@@ -66,10 +79,11 @@ export const metrcRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       setMetrcCredentials(await metrcDeps(ctx), ctx.organizationId, ctx.user.id, input),
     ),
-  verifyCredentials: staffProcedure("compliance.manage")
+  /** Asks METRC with no transaction open; what METRC said about the keys is kept, a refusal too. */
+  verifyCredentials: staffCallingOut("compliance.manage")
     .input(z.object({ locationId }))
     .mutation(async ({ ctx, input }) =>
-      verifyMetrcCredentials(await metrcDeps(ctx), ctx.organizationId, input.locationId),
+      verifyMetrcCredentials(await metrcCallingOut(ctx), ctx.scoped, ctx.organizationId, input.locationId),
     ),
   /** A failed or dead-lettered report goes back to the queue with a fresh attempt count. */
   retry: staffProcedure("compliance.manage")

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { locations, metrcCredentials, metrcSyncItems } from "@cannasaas/db/schema";
+import type { TenantTransactions } from "@cannasaas/db/tenant-scope";
 import { wakeKey } from "../queue/manage";
 import {
   createMetrcClient,
@@ -191,43 +192,70 @@ export async function recordMetrcAuth(
     );
 }
 
-/** Calls METRC's facility list with the stored keys and checks the license is among them. */
-export async function verifyMetrcCredentials(
-  deps: Pick<MetrcDeps, "db" | "clock" | "metrc">,
+/** The location's client, read in a short transaction of its own, or the refusal when there cannot be one. */
+async function facilityOrRefusal(
+  deps: Pick<MetrcDeps, "clock" | "metrc">,
+  steps: Pick<TenantTransactions, "read">,
   organizationId: string,
   locationId: string,
 ) {
-  const facility = await metrcClientForLocation(deps, organizationId, locationId);
+  const facility = await steps.read((db) =>
+    metrcClientForLocation({ ...deps, db }, organizationId, locationId),
+  );
   if (!facility.ok)
     throw new DomainError(facility.missing ? "NOT_FOUND" : "PRECONDITION_FAILED", facility.reason);
+  return facility;
+}
+
+/**
+ * Calls METRC's facility list with the stored keys and checks the license is among them. No transaction is
+ * open while METRC answers: the keys are read in one short transaction and the answer written in another
+ * (`steps`, confined to the organization). A refusal of the keys (401/403, or a license not among the
+ * facilities) is recorded on the credentials and committed before it is thrown, so the dashboard shows it.
+ */
+export async function verifyMetrcCredentials(
+  deps: Pick<MetrcDeps, "clock" | "metrc">,
+  steps: TenantTransactions,
+  organizationId: string,
+  locationId: string,
+) {
+  const facility = await facilityOrRefusal(deps, steps, organizationId, locationId);
+  let refusal: DomainError | null = null;
   try {
     const facilities = await facility.client.facilities();
-    if (!facilities.some((f) => f.License.Number === facility.licenseNumber)) {
-      const message = `METRC accepted the key, but license ${facility.licenseNumber} is not one of its facilities.`;
-      await recordMetrcAuth(deps, organizationId, locationId, message);
-      throw new DomainError("PRECONDITION_FAILED", message);
-    }
-    await recordMetrcAuth(deps, organizationId, locationId, null);
-    return { ok: true as const, licenseNumber: facility.licenseNumber, verifiedAt: deps.clock() };
+    if (!facilities.some((f) => f.License.Number === facility.licenseNumber))
+      refusal = new DomainError(
+        "PRECONDITION_FAILED",
+        `METRC accepted the key, but license ${facility.licenseNumber} is not one of its facilities.`,
+      );
   } catch (error) {
     if (!isMetrcError(error)) throw error;
-    if (error.kind === "auth") await recordMetrcAuth(deps, organizationId, locationId, error.message);
-    throw new DomainError(error.kind === "auth" ? "PRECONDITION_FAILED" : "CONFLICT", error.message);
+    // Not an answer about the keys (METRC down, a time-out): nothing to record.
+    if (error.kind !== "auth") throw new DomainError("CONFLICT", error.message);
+    refusal = new DomainError("PRECONDITION_FAILED", error.message);
   }
+  const outcome = await steps.commit(async (db) => {
+    await recordMetrcAuth({ ...deps, db }, organizationId, locationId, refusal?.message ?? null);
+    return refusal
+      ? { ok: false as const, reason: refusal.message }
+      : { ok: true as const, licenseNumber: facility.licenseNumber, verifiedAt: deps.clock() };
+  });
+  if (refusal) throw refusal;
+  return outcome;
 }
 
 /**
  * METRC's package adjustment reasons for a location's state (for the reason picker of damage and adjust
- * movements). Refuses clearly when METRC is not configured for the location or does not answer.
+ * movements), with no transaction open while METRC answers. Refuses clearly when METRC is not configured for
+ * the location or does not answer.
  */
 export async function listMetrcAdjustReasons(
-  deps: Pick<MetrcDeps, "db" | "clock" | "metrc">,
+  deps: Pick<MetrcDeps, "clock" | "metrc">,
+  steps: Pick<TenantTransactions, "read">,
   organizationId: string,
   locationId: string,
 ) {
-  const facility = await metrcClientForLocation(deps, organizationId, locationId);
-  if (!facility.ok)
-    throw new DomainError(facility.missing ? "NOT_FOUND" : "PRECONDITION_FAILED", facility.reason);
+  const facility = await facilityOrRefusal(deps, steps, organizationId, locationId);
   try {
     const reasons = await facility.client.adjustReasons();
     return reasons.map((r) => ({ name: r.Name, requiresNote: r.RequiresNote ?? false }));
