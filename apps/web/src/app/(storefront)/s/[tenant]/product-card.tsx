@@ -1,14 +1,23 @@
 import Link from "next/link";
 import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
 import { QuickAdd } from "~/components/cart/quick-add";
-import { WishlistHeart } from "~/components/loyalty/wishlist-heart";
+import { HeartButton, type Wishlist } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";
 import { ProductDeals } from "./product-deals";
 import { quickAddName, type MenuCard } from "./menu-card";
 import { ProductImage } from "./product-image";
 
 /** A menu card. Its repeated styles are short component classes (`menu-*` in globals.css): 24 cards a page. */
-export function ProductCard({ product, priority }: { product: MenuCard; priority?: boolean }) {
+export function ProductCard({
+  product,
+  priority,
+  wishlist,
+}: {
+  product: MenuCard;
+  priority?: boolean;
+  /** The shopper's saved products, asked for once by the grid. */
+  wishlist: Wishlist;
+}) {
   const soldOut = product.available <= 0;
   const thc =
     product.thcBps !== undefined
@@ -28,7 +37,7 @@ export function ProductCard({ product, priority }: { product: MenuCard; priority
       />
       {/* Above the card's link overlay, so it saves the product instead of opening it. Guests see none. */}
       <div className="menu-heart">
-        <WishlistHeart productId={product.id} productName={product.name} />
+        <HeartButton productId={product.id} productName={product.name} wishlist={wishlist} />
       </div>
       <div>
         <p className="menu-kicker text-stone-500">
