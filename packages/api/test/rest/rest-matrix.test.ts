@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import {
   auditEvents,
+  customers,
   inventoryLevels,
   orders,
   productCopyDrafts,
@@ -283,6 +284,14 @@ const matrix: Record<string, () => void> = {
       expect(b.body.data).toEqual([]);
       const exact = await call(w, w.keyA, "GET", `/customers?email=${encodeURIComponent(w.A.shopper.email)}`);
       expect(exact.body.data.map((c: { id: string }) => c.id)).toEqual([w.A.shopper.customerId]);
+    });
+    it("gives each marketing consent, web push included", async () => {
+      await w.handle.db
+        .update(customers)
+        .set({ marketingPushConsent: true, marketingSmsConsent: false })
+        .where(eq(customers.id, w.A.shopper.customerId));
+      const exact = await call(w, w.keyA, "GET", `/customers?email=${encodeURIComponent(w.A.shopper.email)}`);
+      expect(exact.body.data[0]).toMatchObject({ marketingPushConsent: true, marketingSmsConsent: false });
     });
   },
   getCustomerLoyalty() {

@@ -27,6 +27,7 @@ export type CustomerDirectoryEntry = {
   loyaltyMember: boolean;
   marketingEmailConsent: boolean;
   marketingSmsConsent: boolean;
+  marketingPushConsent: boolean;
   erased: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -70,6 +71,7 @@ export async function listCustomerDirectoryPage(
       loyaltyMember: c.loyaltyMember,
       marketingEmailConsent: c.marketingEmailConsent,
       marketingSmsConsent: c.marketingSmsConsent,
+      marketingPushConsent: c.marketingPushConsent,
       erased: c.erasedAt !== null,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

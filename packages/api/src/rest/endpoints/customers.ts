@@ -12,6 +12,11 @@ export const ApiCustomer = z
     loyaltyMember: z.boolean(),
     marketingEmailConsent: z.boolean(),
     marketingSmsConsent: z.boolean(),
+    marketingPushConsent: z
+      .boolean()
+      .describe(
+        "Deals and news by web push. Reaches the shopper only while one of their browsers is subscribed to notifications.",
+      ),
     erased: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
