@@ -132,9 +132,18 @@ export const isNodeRuntime = () => process.env.NEXT_RUNTIME === "nodejs";
  * its own, like `rootDomain`, because the proxy reads it (on each request: it is two variables).
  */
 export function transportSettings(): { https: boolean; production: boolean } {
-  const { PUBLIC_SCHEME, NODE_ENV } = z
-    .object({ PUBLIC_SCHEME: publicSchemeSchema, NODE_ENV: z.string().optional() })
-    .parse(process.env);
+  // The proxy asks on every request: validate again only when the two raw values change (tests stub them).
+  const raw = { PUBLIC_SCHEME: process.env.PUBLIC_SCHEME, NODE_ENV: process.env.NODE_ENV };
+  const last = lastTransport;
+  if (last && last.scheme === raw.PUBLIC_SCHEME && last.nodeEnv === raw.NODE_ENV) return last.settings;
+  const { PUBLIC_SCHEME, NODE_ENV } = transportSchema.parse(raw);
   const https = platformUrl(rootDomain(), PUBLIC_SCHEME).startsWith("https:");
-  return { https, production: NODE_ENV === "production" };
+  const settings = { https, production: NODE_ENV === "production" };
+  lastTransport = { scheme: raw.PUBLIC_SCHEME, nodeEnv: raw.NODE_ENV, settings };
+  return settings;
 }
+
+const transportSchema = z.object({ PUBLIC_SCHEME: publicSchemeSchema, NODE_ENV: z.string().optional() });
+let lastTransport:
+  | { scheme: string | undefined; nodeEnv: string | undefined; settings: { https: boolean; production: boolean } }
+  | undefined;
