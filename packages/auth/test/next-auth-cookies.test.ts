@@ -5,7 +5,7 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "../src/deps";
-import { createNextAuth } from "../src/next-auth";
+import { createNextAuth, mayHaveSession } from "../src/next-auth";
 import { hashPassword } from "../src/password";
 
 const PASSWORD = "fixture-password-1";
@@ -88,5 +88,19 @@ describe("Auth.js cookies", () => {
     const cookies = await signIn("http");
     expect(cookies.map((c) => cookiePair(c).split("=")[0])).toContain("authjs.session-token");
     for (const cookie of cookies) expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("name the session cookie so a guest's request can be told from a signed-in one without Auth.js", async () => {
+    for (const scheme of ["http", "https"] as const) {
+      const cookies = await signIn(scheme);
+      const session = cookies.map((c) => cookiePair(c).split("=")[0]!).filter((n) => n.includes("session"));
+      expect(session.length, scheme).toBeGreaterThan(0);
+      expect(mayHaveSession(session), scheme).toBe(true);
+      // What a guest carries before signing in: the CSRF and callback cookies, and the store's own cookies.
+      const guest = cookies.map((c) => cookiePair(c).split("=")[0]!).filter((n) => !n.includes("session"));
+      expect(mayHaveSession([...guest, "cs_cart", "age_ok"]), scheme).toBe(false);
+    }
+    expect(mayHaveSession(["authjs.session-token.0", "authjs.session-token.1"])).toBe(true);
+    expect(mayHaveSession(["xauthjs.session-token", "authjs.session-token-x"])).toBe(false);
   });
 });
