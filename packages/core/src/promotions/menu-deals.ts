@@ -9,6 +9,8 @@ import { livePromotions } from "./live";
 import { toPromotionLines } from "./load";
 import type { PromotionContext } from "./types";
 
+const MULTI_UNIT = new Set(["bundle", "buy_x_get_y", "spend_threshold"]);
+
 export type MenuDealInput = {
   organizationId: string;
   /** The chosen location's time zone, else the store's. */
@@ -60,10 +62,14 @@ export async function menuDeals(
     items.map((i) => ({ ...i, quantity: 1 })),
     live,
   );
-  const open = live.filter((p) => {
-    const refusal = whyNotEligible(p, ctx, Number.MAX_SAFE_INTEGER);
-    return !refusal;
-  });
+  // Deals that need more than one unit, or a minimum, are listed as offers: their terms are written once.
+  const offerable = live
+    .filter((p) => !whyNotEligible(p, ctx, Number.MAX_SAFE_INTEGER))
+    .filter((p) => MULTI_UNIT.has(p.rule.kind) || (p.minSubtotalCents && p.rule.kind !== "free_delivery"))
+    .map((p) => ({
+      promotion: p,
+      terms: `${describeRule(p.rule)}${p.minSubtotalCents ? ` on orders of ${dollars(p.minSubtotalCents)} or more` : ""}`,
+    }));
   for (const line of lines) {
     const outcome = applyPromotions(live, [line], ctx);
     variants.set(line.variantId, {
@@ -71,12 +77,9 @@ export async function menuDeals(
       applied: outcome.applied.map((a) => a.name),
     });
     const mine = offers.get(line.productId) ?? [];
-    for (const p of open) {
-      const multiUnit = ["bundle", "buy_x_get_y", "spend_threshold"].includes(p.rule.kind);
-      if (!(multiUnit || p.minSubtotalCents) || p.rule.kind === "free_delivery") continue;
+    for (const { promotion: p, terms } of offerable) {
       if (!lineMatches(p, line) || mine.some((o) => o.name === p.name)) continue;
-      const minimum = p.minSubtotalCents ? ` on orders of ${dollars(p.minSubtotalCents)} or more` : "";
-      mine.push({ name: p.name, terms: `${describeRule(p.rule)}${minimum}` });
+      mine.push({ name: p.name, terms });
     }
     if (mine.length) offers.set(line.productId, mine);
   }
