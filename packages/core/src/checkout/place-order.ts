@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
 import {
   carts,
@@ -299,7 +299,7 @@ export async function placeOrderInTransaction(
     coupon,
     now,
   });
-  const [[firstItem], , , outboxId] = await together(
+  const [, , , outboxId] = await together(
     tx,
     () =>
       (redemptions ? tx.with(...redemptions.ctes) : tx)
@@ -311,8 +311,7 @@ export async function placeOrderInTransaction(
             organizationId: tenant.id,
             orderId: order!.id,
           })),
-        )
-        .returning({ id: orderItems.id, taken: redemptions?.taken ?? sql<unknown>`null` }),
+        ),
     () =>
       tx
         .insert(orderStatusEvents)
@@ -331,7 +330,6 @@ export async function placeOrderInTransaction(
         }),
       }),
   );
-  const redeemed = redemptions ? redemptions.settle(firstItem?.taken) : [];
   // The stock is claimed last, and reserved by the database as the transaction commits: a stock row is locked
   // only while the COMMIT runs on the server, so shoppers racing for one product queue for that alone. A claim
   // the stock no longer covers aborts the commit, and everything with it.
@@ -345,7 +343,7 @@ export async function placeOrderInTransaction(
           occurredAt: now,
           data: orderCreatedEventData(order!, priced.lines),
         },
-        ...redeemed,
+        ...(redemptions?.events ?? []),
       ]),
     () => claimStock(tx, tenant.id, location.id, lines),
   );

@@ -1,8 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@cannasaas/db/client";
-import { promotionRedemptions, promotions } from "@cannasaas/db/schema";
-import { DomainError } from "../errors";
-import { jsonOf } from "../sql-rows";
+import { promotionClaims, promotionRedemptions, promotions } from "@cannasaas/db/schema";
 import type { DomainEvent } from "../events/domain-events";
 import type { CartCoupon } from "./for-cart";
 import type { PromotionOutcome } from "./types";
@@ -10,15 +8,15 @@ import type { PromotionOutcome } from "./types";
 /**
  * Records what each applied promotion took off the order, one row per order line (and one for the delivery
  * fee), in the order's transaction, and gives the `promotion.redeemed` events for the caller to record with
- * the order's own (one outbox write for all of them). A promotion's total limit is taken by a conditional
- * update that both checks and raises its counter (row-locked, so concurrent checkouts queue on it), so 50
- * shoppers racing for the last 10 redemptions get exactly 10; the 11th order is refused and rolled back
- * whole, since the shopper was shown a price that included the deal.
+ * the order's own (one outbox write for all of them). Each promotion's redemption is claimed, and taken by the
+ * database as the transaction commits: a conditional update that both checks and raises its counter (see
+ * `promotion_claims_take`), so 50 shoppers racing for the last 10 redemptions get exactly 10. The 11th
+ * order's COMMIT is aborted whole, since the shopper was shown a price that included the deal (see
+ * `claimRefusal` in ../checkout/stock-claims.ts).
  *
- * The update and the rows are two CTEs that checkout's order-lines insert carries
- * (`tx.with(...writes.ctes).insert(orderItems)`, lines with the ids given here), so the deals cost that
- * insert no statement of its own; `writes.taken` goes in its RETURNING and `writes.settle` refuses the order
- * if any promotion had none left. Null when no promotion applied.
+ * The claims and the rows are two CTEs that checkout's order-lines insert carries
+ * (`tx.with(...writes.ctes).insert(orderItems)`, lines with the ids given here), so the deals cost that insert
+ * no statement of its own. Null when no promotion applied.
  */
 export function redemptionWrites(
   tx: Transaction,
@@ -73,16 +71,15 @@ export function redemptionWrites(
       },
     });
   }
-  // One redemption from every promotion used; any that had none left is missing from `taken`.
-  const taken = tx.$with("redemptions_taken", { id: sql<string>`id` }).as(
-    sql`update ${promotions} set redemption_count = redemption_count + 1, updated_at = now()
-      where organization_id = ${input.organizationId}
-        and id = any(${sql.param(applied.map((a) => a.promotionId))}::uuid[])
-        and status = 'active'
-        and (total_limit is null or redemption_count < total_limit)
+  // One redemption from every promotion used, taken as the transaction commits (`promotion_claims_take`), in
+  // promotion order so two checkouts using the same deals lock them in the same order.
+  const claimed = [...new Set(applied.map((a) => a.promotionId))].sort();
+  const claims = tx.$with("promotion_claims_written", { id: sql<string>`id` }).as(
+    sql`insert into ${promotionClaims} (organization_id, promotion_id)
+      select ${input.organizationId}, c.id
+      from unnest(${sql.param(claimed)}::uuid[]) with ordinality as c(id, n) order by c.n
       returning id`,
   );
-  // The rows of the promotions taken; a refusal below rolls them back with the order.
   const written = tx.$with("redemptions_written", { id: sql<string>`id` }).as(
     sql`insert into ${promotionRedemptions}
         (organization_id, promotion_id, order_id, order_item_id, customer_id, code_id, discount_cents)
@@ -90,27 +87,9 @@ export function redemptionWrites(
              v.code_id, v.discount_cents
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as v(promotion_id uuid, order_item_id uuid, code_id uuid, discount_cents integer)
-      where v.promotion_id in (select id from redemptions_taken)
       returning id`,
   );
-  return {
-    ctes: [taken, written] as const,
-    /** For the carrying insert's RETURNING: the ids of the promotions taken, as json. */
-    taken: sql<unknown>`(select coalesce(json_agg(id), '[]'::json) from redemptions_taken)`,
-    /** The events to record, once every promotion applied was taken; else the order is refused. */
-    settle(takenJson: unknown) {
-      const ids = new Set(jsonOf<string[]>(takenJson ?? []));
-      const missed = applied.find((a) => !ids.has(a.promotionId));
-      if (missed) {
-        throw new DomainError(
-          "CONFLICT",
-          `${missed.name} has just run out. Your cart now shows the price without it; review it and order again.`,
-          { promotionId: missed.promotionId },
-        );
-      }
-      return events;
-    },
-  };
+  return { ctes: [claims, written] as const, events };
 }
 
 /** A `promotion_redemptions` row as the checkout statement reads it from json. */

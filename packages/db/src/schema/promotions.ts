@@ -171,6 +171,19 @@ export const promotionRedemptions = pgTable(
   ],
 );
 
+/**
+ * A redemption a checkout takes from a promotion as it commits. The order's transaction writes one row per
+ * promotion applied (in promotion order, before its stock claims); the deferred trigger
+ * `promotion_claims_take` (migration 0044) raises each promotion's `redemption_count` at COMMIT and deletes the
+ * row, or aborts the commit when the promotion has ended or its total limit is used up. A popular deal's row is
+ * so locked only while a COMMIT runs. Empty outside an open transaction.
+ */
+export const promotionClaims = pgTable("promotion_claims", {
+  id: id(),
+  organizationId: orgRef(),
+  promotionId: uuid().notNull(),
+});
+
 export const promotionsRelations = relations(promotions, ({ many }) => ({
   codes: many(promotionCodes),
   redemptions: many(promotionRedemptions),
