@@ -1,4 +1,6 @@
 import { sealPersonal } from "./crypto/pii";
+import { addCartItem, getOrCreateCart } from "./cart/cart";
+import { setCartFulfillment } from "./cart/view";
 import type { Database } from "@cannasaas/db/client";
 import {
   brands,
@@ -186,4 +188,60 @@ export async function createFixtureTenant(
     variants,
   };
 }
+
+type CartLine = { variantId: string; quantity: number };
+
+/**
+ * A new shopper of the organization as checkout requires one: email verified at `verifiedAt` and, unless
+ * `dateOfBirth` says otherwise, an adult. Returns the customer id.
+ */
+export async function createShopper(
+  db: Database,
+  organizationId: string,
+  options: { verifiedAt: Date; dateOfBirth?: string },
+) {
+  const email = `s-${Math.random().toString(36).slice(2, 10)}@example.test`;
+  const [user] = await db
+    .insert(users)
+    .values({ email, dateOfBirth: options.dateOfBirth ?? "1990-01-01", emailVerified: options.verifiedAt })
+    .returning({ id: users.id });
+  const [customer] = await db
+    .insert(customers)
+    .values({ organizationId, userId: user!.id })
+    .returning({ id: customers.id });
+  return customer!.id;
+}
+
+/** The customer's cart holding `lines`, for pickup at `locationId`; returns its id. */
+export async function fillPickupCart(
+  db: Database,
+  organizationId: string,
+  input: { customerId: string; locationId: string; lines: CartLine[] },
+) {
+  const cart = await getOrCreateCart(db, organizationId, { customerId: input.customerId });
+  for (const line of input.lines) {
+    await addCartItem(db, organizationId, cart.id, line.variantId, line.quantity);
+  }
+  await setCartFulfillment(db, organizationId, cart.id, {
+    locationId: input.locationId,
+    fulfillment: "pickup",
+  });
+  return cart.id;
+}
+
+/** A new adult shopper (see `createShopper`) with a pickup cart (see `fillPickupCart`). */
+export async function shopperWithPickupCart(
+  db: Database,
+  organizationId: string,
+  input: { verifiedAt: Date; locationId: string; lines: CartLine[] },
+) {
+  const customerId = await createShopper(db, organizationId, { verifiedAt: input.verifiedAt });
+  const cartId = await fillPickupCart(db, organizationId, {
+    customerId,
+    locationId: input.locationId,
+    lines: input.lines,
+  });
+  return { customerId, cartId };
+}
+
 export * from "./testing-kv";

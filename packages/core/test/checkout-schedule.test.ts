@@ -8,13 +8,11 @@ import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
   carts,
-  customers,
   inventoryLevels,
   locations,
   orders,
   outboxMessages,
   productVariants,
-  users,
   type EmailPayload,
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
@@ -22,16 +20,14 @@ import { createMemoryKv } from "@cannasaas/integrations/kv";
 import {
   addCartItem,
   DomainError,
-  getOrCreateCart,
   placeOrder,
   quoteCart,
   resolveTenant,
-  setCartFulfillment,
   type CoreDeps,
   type ShownQuote,
   type Tenant,
 } from "../src";
-import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -59,24 +55,12 @@ afterAll(async () => handle?.close());
 const north = () => shop.locations[0]!;
 const flower = () => shop.variants[0]!;
 
-async function shopperWithCart(quantity = 1) {
-  const email = `s-${Math.random().toString(36).slice(2, 10)}@example.test`;
-  const [user] = await handle.db
-    .insert(users)
-    .values({ email, dateOfBirth: "1990-01-01", emailVerified: now })
-    .returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId: customer!.id });
-  await addCartItem(handle.db, shop.org.id, cart.id, flower().id, quantity);
-  await setCartFulfillment(handle.db, shop.org.id, cart.id, {
+const shopperWithCart = (quantity = 1) =>
+  shopperWithPickupCart(handle.db, shop.org.id, {
+    verifiedAt: now,
     locationId: north().id,
-    fulfillment: "pickup",
+    lines: [{ variantId: flower().id, quantity }],
   });
-  return { customerId: customer!.id, cartId: cart.id, email };
-}
 
 const place = (
   s: { customerId: string; cartId: string },

@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
-  customers,
   inventoryLevels,
   locations,
   orderItems,
   orders,
   outboxMessages,
   stockMovements,
-  users,
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
@@ -25,7 +23,7 @@ import {
   type CoreDeps,
   type Tenant,
 } from "../src";
-import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, createShopper, fillPickupCart, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -46,25 +44,15 @@ const flowerB = () => shop.variants[1]!;
 const edible = () => shop.variants[2]!;
 const north = () => shop.locations[0]!;
 
-async function newShopper(dateOfBirth = "1990-01-01") {
-  const email = `s-${Math.random().toString(36).slice(2, 10)}@example.test`;
-  const [user] = await handle.db.insert(users).values({ email, dateOfBirth, emailVerified: now }).returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  return customer!.id;
-}
+const newShopper = (dateOfBirth?: string) =>
+  createShopper(handle.db, shop.org.id, { verifiedAt: now, dateOfBirth });
 
-async function cartWith(customerId: string, lines: Array<[() => { id: string }, number]>) {
-  const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId });
-  for (const [variant, qty] of lines) await addCartItem(handle.db, shop.org.id, cart.id, variant().id, qty);
-  await setCartFulfillment(handle.db, shop.org.id, cart.id, {
+const cartWith = (customerId: string, lines: Array<[() => { id: string }, number]>) =>
+  fillPickupCart(handle.db, shop.org.id, {
+    customerId,
     locationId: north().id,
-    fulfillment: "pickup",
+    lines: lines.map(([variant, quantity]) => ({ variantId: variant().id, quantity })),
   });
-  return cart.id;
-}
 
 const order = (customerId: string, cartId: string) =>
   placeOrder(deps, tenant, { customerId, cartId, purchaser: "adult_use", paymentMethod: "cash" });
@@ -138,15 +126,14 @@ describe("placeOrder", () => {
 
     const other = await createFixtureTenant(handle.db, { tag: "co-numbers", passwordHash: "x" });
     const otherTenant = (await resolveTenant(deps, "co-numbers"))!;
-    const cart = await getOrCreateCart(handle.db, other.org.id, { customerId: other.shopper.customerId });
-    await addCartItem(handle.db, other.org.id, cart.id, other.variants[0]!.id, 1);
-    await setCartFulfillment(handle.db, other.org.id, cart.id, {
+    const cartId = await fillPickupCart(handle.db, other.org.id, {
+      customerId: other.shopper.customerId,
       locationId: other.locations[0]!.id,
-      fulfillment: "pickup",
+      lines: [{ variantId: other.variants[0]!.id, quantity: 1 }],
     });
     const first = await placeOrder(deps, otherTenant, {
       customerId: other.shopper.customerId,
-      cartId: cart.id,
+      cartId,
       purchaser: "adult_use",
       paymentMethod: "cash",
     });

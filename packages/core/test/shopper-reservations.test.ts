@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { carts, customers, inventoryLevels, orders, organizations, users } from "@cannasaas/db/schema";
+import { carts, inventoryLevels, orders, organizations } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
 import {
@@ -16,7 +16,7 @@ import {
   type CoreDeps,
   type Tenant,
 } from "../src";
-import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, createShopper, type FixtureTenant } from "../src/testing";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -49,18 +49,7 @@ async function setCaps(caps: { openOrdersPerShopper?: number; reservedUnitsPerSh
     .where(eq(organizations.id, shop.org.id));
 }
 
-async function newShopper() {
-  const email = `cap-${Math.random().toString(36).slice(2, 10)}@example.test`;
-  const [user] = await handle.db
-    .insert(users)
-    .values({ email, dateOfBirth: "1990-01-01", emailVerified: now })
-    .returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  return customer!.id;
-}
+const newShopper = () => createShopper(handle.db, shop.org.id, { verifiedAt: now });
 
 /** A new cart (a shopper may have two, e.g. two tabs) holding `quantity` units, ready for pickup. */
 async function cartOf(customerId: string, quantity: number) {

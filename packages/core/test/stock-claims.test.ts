@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { customers, inventoryLevels, orders, stockClaims, users } from "@cannasaas/db/schema";
+import { inventoryLevels, orders, stockClaims } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
-import {
-  addCartItem,
-  DomainError,
-  getOrCreateCart,
-  placeOrderInTransaction,
-  resolveTenant,
-  setCartFulfillment,
-  type CoreDeps,
-  type Tenant,
-} from "../src";
+import { DomainError, placeOrderInTransaction, resolveTenant, type CoreDeps, type Tenant } from "../src";
 import { committingClaims } from "../src/checkout/stock-claims";
-import { createFixtureTenant, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
 
 /**
  * Checkout claims its stock and the database reserves it at COMMIT (migration 0043): no stock row is locked
@@ -44,24 +35,12 @@ describe.skipIf(!url)("stock claims reserved at COMMIT (PostgreSQL)", () => {
   const stockRow = () =>
     and(eq(inventoryLevels.variantId, edible().id), eq(inventoryLevels.locationId, north().id));
 
-  async function shopperWithCart(quantity: number) {
-    const email = `c-${Math.random().toString(36).slice(2, 10)}@example.test`;
-    const [user] = await handle.db
-      .insert(users)
-      .values({ email, dateOfBirth: "1990-01-01", emailVerified: now })
-      .returning();
-    const [customer] = await handle.db
-      .insert(customers)
-      .values({ organizationId: shop.org.id, userId: user!.id })
-      .returning();
-    const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId: customer!.id });
-    await addCartItem(handle.db, shop.org.id, cart.id, edible().id, quantity);
-    await setCartFulfillment(handle.db, shop.org.id, cart.id, {
+  const shopperWithCart = (quantity: number) =>
+    shopperWithPickupCart(handle.db, shop.org.id, {
+      verifiedAt: now,
       locationId: north().id,
-      fulfillment: "pickup",
+      lines: [{ variantId: edible().id, quantity }],
     });
-    return { customerId: customer!.id, cartId: cart.id };
-  }
 
   /** Places the order in a transaction left open until `commit` is called; resolves when the order is placed. */
   function placeAndHold(shopper: { customerId: string; cartId: string }) {

@@ -118,21 +118,13 @@ async function inStockAmong(
 ): Promise<Set<string>> {
   if (!productIds.length) return new Set();
   const rows = await db
-    .selectDistinct({ id: productVariants.productId })
-    .from(productVariants)
-    .innerJoin(
-      inventoryLevels,
-      and(
-        eq(inventoryLevels.variantId, productVariants.id),
-        eq(inventoryLevels.organizationId, organizationId),
-      ),
-    )
+    .select({ id: products.id })
+    .from(products)
     .where(
       and(
-        eq(productVariants.organizationId, organizationId),
-        inArray(productVariants.productId, productIds),
-        sql`${inventoryLevels.onHand} - ${inventoryLevels.reserved} > 0`,
-        locationId ? eq(inventoryLevels.locationId, locationId) : undefined,
+        eq(products.organizationId, organizationId),
+        inArray(products.id, productIds),
+        inStock(organizationId, locationId),
       ),
     );
   return new Set(rows.map((r) => r.id));

@@ -7,13 +7,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
   carts,
-  customers,
   inventoryLevels,
   orderItems,
   outboxMessages,
   promotionRedemptions,
   promotions,
-  users,
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
@@ -26,16 +24,14 @@ import {
   invalidateMenu,
   DomainError,
   findCart,
-  getOrCreateCart,
   placeOrder,
   quoteCart,
   resolveTenant,
-  setCartFulfillment,
   setPromotionStatus,
   type CoreDeps,
   type Tenant,
 } from "../../src";
-import { createFixtureTenant, type FixtureTenant } from "../../src/testing";
+import { createFixtureTenant, createShopper, fillPickupCart, type FixtureTenant } from "../../src/testing";
 
 let handle: DatabaseHandle;
 let deps: CoreDeps;
@@ -79,25 +75,13 @@ async function end(promotionId: string) {
   await invalidateMenu(deps.kv, shop.org.id, "promotions");
 }
 
-async function newShopper() {
-  const email = `p-${Math.random().toString(36).slice(2, 10)}@example.test`;
-  const [user] = await handle.db
-    .insert(users)
-    .values({ email, dateOfBirth: "1990-01-01", emailVerified: now })
-    .returning();
-  const [customer] = await handle.db
-    .insert(customers)
-    .values({ organizationId: shop.org.id, userId: user!.id })
-    .returning();
-  return customer!.id;
-}
+const newShopper = () => createShopper(handle.db, shop.org.id, { verifiedAt: now });
 
 async function cartWith(customerId: string, lines: Array<[{ id: string }, number]>) {
-  const cart = await getOrCreateCart(handle.db, shop.org.id, { customerId });
-  for (const [variant, qty] of lines) await addCartItem(handle.db, shop.org.id, cart.id, variant.id, qty);
-  await setCartFulfillment(handle.db, shop.org.id, cart.id, {
+  await fillPickupCart(handle.db, shop.org.id, {
+    customerId,
     locationId: north().id,
-    fulfillment: "pickup",
+    lines: lines.map(([variant, quantity]) => ({ variantId: variant.id, quantity })),
   });
   return (await findCart(handle.db, shop.org.id, { customerId }))!;
 }
