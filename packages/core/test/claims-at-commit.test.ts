@@ -1,21 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import type { DatabaseHandle } from "@cannasaas/db/client";
-import { inventoryLevels, orders, stockClaims } from "@cannasaas/db/schema";
+import type { DatabaseHandle, Transaction } from "@cannasaas/db/client";
+import {
+  inventoryLevels,
+  orders,
+  promotionClaims,
+  promotionRedemptions,
+  promotions,
+  stockClaims,
+} from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
-import { DomainError, placeOrderInTransaction, resolveTenant, type CoreDeps, type Tenant } from "../src";
+import { promotionInputSchema } from "@cannasaas/validators";
+import {
+  createPromotion,
+  DomainError,
+  invalidateMenu,
+  placeOrderInTransaction,
+  resolveTenant,
+  type CoreDeps,
+  type Tenant,
+} from "../src";
 import { committingClaims } from "../src/checkout/stock-claims";
 import { createFixtureTenant, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
 
 /**
- * Checkout claims its stock and the database reserves it at COMMIT (migration 0043): no stock row is locked
- * while the order's transaction is open, and a claim the stock no longer covers aborts that COMMIT. Needs two
- * connections at once, so PostgreSQL (PGlite has one).
+ * Checkout claims its stock and its deals' redemptions, and the database takes them at COMMIT (migrations 0043
+ * and 0044): no stock or promotion row is locked while the order's transaction is open, and a claim that can no
+ * longer be met aborts that COMMIT. Needs two connections at once, so PostgreSQL (PGlite has one).
  */
 const url = process.env.TEST_DATABASE_URL;
 
-describe.skipIf(!url)("stock claims reserved at COMMIT (PostgreSQL)", () => {
+describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
   let handle: DatabaseHandle;
   let deps: CoreDeps;
   let shop: FixtureTenant;
@@ -63,18 +79,44 @@ describe.skipIf(!url)("stock claims reserved at COMMIT (PostgreSQL)", () => {
     return { isPlaced, commit, done };
   }
 
-  /** Whether another connection can lock the stock row right now (lock_timeout instead of waiting). */
-  async function stockRowIsFree() {
+  /** Whether another connection can lock these rows right now (lock_timeout instead of waiting). */
+  async function rowsAreFree(lock: (tx: Transaction) => Promise<unknown>) {
     try {
       await handle.db.transaction(async (tx) => {
         await tx.execute(sql`set local lock_timeout = '300ms'`);
-        await tx.select({ id: inventoryLevels.id }).from(inventoryLevels).where(stockRow()).for("update");
+        await lock(tx);
       });
       return true;
     } catch {
       return false;
     }
   }
+  const stockRowIsFree = () =>
+    rowsAreFree((tx) =>
+      tx.select({ id: inventoryLevels.id }).from(inventoryLevels).where(stockRow()).for("update"),
+    );
+
+  /** A deal on the edible with `limit` redemptions in all, which checkout reads through the menu cache. */
+  async function edibleDeal(limit: number) {
+    const deal = await createPromotion(
+      handle.db,
+      { id: shop.org.id, timeZone: "America/Los_Angeles" },
+      promotionInputSchema.parse({
+        name: `Edible deal ${Math.random().toString(36).slice(2, 8)}`,
+        rule: { kind: "amount_off", amountCents: 100 },
+        target: { variantIds: [edible().id] },
+        totalLimit: limit,
+      }),
+    );
+    await invalidateMenu(deps.kv, shop.org.id, "promotions");
+    return deal;
+  }
+  async function endDeal(id: string) {
+    await handle.db.update(promotions).set({ status: "ended" }).where(eq(promotions.id, id));
+    await invalidateMenu(deps.kv, shop.org.id, "promotions");
+  }
+  const redemptionsOf = async (id: string) =>
+    (await handle.db.select().from(promotions).where(eq(promotions.id, id)))[0]!.redemptionCount;
 
   it("holds no lock on the stock row until the COMMIT, then reserves the units", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 10, reserved: 0 }).where(stockRow());
@@ -131,5 +173,63 @@ describe.skipIf(!url)("stock claims reserved at COMMIT (PostgreSQL)", () => {
       (e: unknown) => e,
     )) as DomainError;
     expect(error.message).toMatch(/^Only 1 of .+ left at this location\. Lower the quantity to continue\.$/);
+  });
+
+  it("holds no lock on a deal's row until the COMMIT, then counts its redemption", async () => {
+    await handle.db.update(inventoryLevels).set({ onHand: 20, reserved: 0 }).where(stockRow());
+    const deal = await edibleDeal(10);
+    const order = placeAndHold(await shopperWithCart(1));
+    await order.isPlaced;
+    const dealRow = eq(promotions.id, deal.id);
+    // As another checkout's COMMIT takes it (raising the counter); the redemption rows' foreign key holds only
+    // a key-share lock, which that does not wait for.
+    expect(await rowsAreFree((tx) => tx.select().from(promotions).where(dealRow).for("no key update"))).toBe(
+      true,
+    );
+    expect(await redemptionsOf(deal.id)).toBe(0);
+    order.commit();
+    const placed = await order.done;
+    expect(placed.order.discountCents).toBe(100);
+    expect(await redemptionsOf(deal.id)).toBe(1);
+    const rows = await handle.db
+      .select()
+      .from(promotionRedemptions)
+      .where(eq(promotionRedemptions.orderId, placed.order.id));
+    expect(rows.map((r) => r.promotionId)).toEqual([deal.id]);
+    expect(await handle.db.select().from(promotionClaims)).toEqual([]);
+    await endDeal(deal.id);
+  });
+
+  it("aborts the COMMIT of an order whose deal was used up meanwhile, leaving none of it behind", async () => {
+    await handle.db.update(inventoryLevels).set({ onHand: 20, reserved: 0 }).where(stockRow());
+    const deal = await edibleDeal(1);
+    const first = placeAndHold(await shopperWithCart(1));
+    const secondShopper = await shopperWithCart(1);
+    const second = placeAndHold(secondShopper);
+    // Both were priced with the deal's one redemption left before either committed.
+    await Promise.all([first.isPlaced, second.isPlaced]);
+    first.commit();
+    await first.done;
+    second.commit();
+    const error = await second.done.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("CONFLICT");
+    expect((error as DomainError).message).toBe(
+      `${deal.name} has just run out. Your cart now shows the price without it; review it and order again.`,
+    );
+    expect((error as DomainError).details).toEqual({ promotionId: deal.id });
+    expect(await redemptionsOf(deal.id)).toBe(1);
+    expect(
+      await handle.db.select().from(orders).where(eq(orders.customerId, secondShopper.customerId)),
+    ).toEqual([]);
+    // The second order's stock claim was never reserved: the COMMIT stopped at the deal.
+    const [row] = await handle.db.select().from(inventoryLevels).where(stockRow());
+    expect(row!.reserved).toBe(1);
+    expect(await handle.db.select().from(promotionClaims)).toEqual([]);
+    expect(await handle.db.select().from(stockClaims)).toEqual([]);
+    await endDeal(deal.id);
   });
 });
