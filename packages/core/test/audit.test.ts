@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import type { DatabaseHandle } from "@cannasaas/db/client";
-import { auditEvents } from "@cannasaas/db/schema";
+import { auditAppends, auditChainHeads, auditEvents } from "@cannasaas/db/schema";
 import {
   AUDIT_CSV_COLUMNS,
   auditCsvStream,
@@ -192,6 +192,70 @@ describe("audit chain", () => {
     const report = await verifyAuditChain(handle.db, null);
     expect(report.intact).toBe(true);
     expect(report.checked).toBeGreaterThanOrEqual(2);
+  });
+});
+
+/**
+ * The record is linked into its chain at COMMIT (migration 0045): while the change's transaction is open the
+ * chain's head stays free for other commits, and a record rolled back with its change leaves no gap. Needs two
+ * connections at once, so PostgreSQL (PGlite has one).
+ */
+describe.skipIf(!process.env.TEST_DATABASE_URL)("audit records linked at COMMIT (PostgreSQL)", () => {
+  const headIsFree = (chain: string) =>
+    handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`set local lock_timeout = '300ms'`);
+        await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for("update");
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+
+  it("leaves the chain's head free until the COMMIT, then links the record after the last one", async () => {
+    const org = newOrg();
+    await appendMany(org, 2);
+    let headFreeMeanwhile: boolean | null = null;
+    let seenBeforeCommit: number | null = null;
+    await handle.db.transaction(async (tx) => {
+      await recordAuditEvent(tx, { organizationId: org, actor, action: "test.open" });
+      headFreeMeanwhile = await headIsFree(org);
+      // Another change commits its record while this one is still open: it goes first.
+      await recordAuditEvent(handle.db, { organizationId: org, actor, action: "test.meanwhile" });
+      seenBeforeCommit = (
+        await handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org))
+      ).length;
+    });
+    expect(headFreeMeanwhile).toBe(true);
+    expect(seenBeforeCommit).toBe(3);
+    const rows = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.organizationId, org))
+      .orderBy(asc(auditEvents.seq));
+    expect(rows.map((r) => [r.seq, r.action])).toEqual([
+      [1, "test.step1"],
+      [2, "test.step2"],
+      [3, "test.meanwhile"],
+      [4, "test.open"],
+    ]);
+    expect(await verifyAuditChain(handle.db, org)).toMatchObject({ intact: true, checked: 4 });
+    expect(await handle.db.select().from(auditAppends)).toEqual([]);
+  });
+
+  it("drops a record rolled back with its change, and the next one follows the last committed", async () => {
+    const org = newOrg();
+    await appendMany(org, 1);
+    await handle.db
+      .transaction(async (tx) => {
+        await recordAuditEvent(tx, { organizationId: org, actor, action: "test.undone" });
+        throw new Error("the change failed");
+      })
+      .catch(() => {});
+    await recordAuditEvent(handle.db, { organizationId: org, actor, action: "test.next" });
+    const rows = await handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org));
+    expect(rows.map((r) => r.action).sort()).toEqual(["test.next", "test.step1"]);
+    expect(await verifyAuditChain(handle.db, org)).toMatchObject({ intact: true, checked: 2 });
   });
 });
 

@@ -1,7 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { auditChainHeads, auditEvents } from "@cannasaas/db/schema";
-import { rowsOf } from "../sql-rows";
+import { auditAppends } from "@cannasaas/db/schema";
 import { auditCanonicalText, auditValue, type HashedAuditFields } from "./canonical";
 
 export type AuditActor =
@@ -31,14 +29,14 @@ export const PLATFORM_CHAIN = "platform";
 export const chainKey = (organizationId: string | null) => organizationId ?? PLATFORM_CHAIN;
 
 /**
- * Appends one record to its organization's chain in one statement, which locks the chain head row, links the
- * record to the head's last hash, stores it and moves the head on; the lock is held to the end of the
- * transaction, so concurrent appends take turns and each links to the one before it. Being the transaction's
- * last statement keeps that turn short: an append costs the chain one statement and a commit. Accepts an open
- * transaction (the record then commits or rolls back with the change it describes) or the database.
+ * Records one event in its organization's chain, in one statement: the record waits in `audit_appends` and the
+ * database links it into the chain as the transaction commits (the deferred trigger `audit_appends_link` locks
+ * the chain's head, hashes, appends and moves the head on), so concurrent changes queue on the head only while
+ * a COMMIT runs, and each record links to the one committed before it. Accepts an open transaction (the record
+ * then commits or rolls back with the change it describes) or the database. Gives the fields as stored; the
+ * sequence number and hash exist once the transaction has committed.
  */
 export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput) {
-  const chain = chainKey(event.organizationId);
   const fields = {
     organizationId: event.organizationId,
     actorKind: event.actor.kind,
@@ -54,56 +52,20 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput) {
     requestId: event.requestId ?? null,
     createdAt: event.at ?? new Date(),
   };
-  let appended = await append(db, chain, fields);
-  if (!appended) {
-    // The chain's first record: its head row is made once, then the append runs as usual.
-    await db
-      .insert(auditChainHeads)
-      .values({ chain, organizationId: event.organizationId })
-      .onConflictDoNothing({ target: auditChainHeads.chain });
-    appended = await append(db, chain, fields);
-  }
-  return { ...fields, ...appended! };
+  const { head, middle, tail } = canonicalPieces(fields);
+  await db.insert(auditAppends).values({
+    ...fields,
+    chain: chainKey(event.organizationId),
+    canonicalHead: head,
+    canonicalMiddle: middle,
+    canonicalTail: tail,
+  });
+  return fields;
 }
 
 type AppendFields = Omit<HashedAuditFields, "seq" | "prevHash">;
 
-/**
- * The append statement: the hash covers the record's canonical text, whose sequence number and previous hash
- * only the locked head knows, so the text is sent in three pieces and joined around them in SQL (`to_json` of a
- * hex hash and the text of a whole number read exactly as JSON.stringify writes them). Null when the chain has
- * no head row yet.
- */
-async function append(db: DbOrTx, chain: string, fields: AppendFields) {
-  const { head, middle, tail } = canonicalPieces(fields);
-  const json = (v: unknown) => (v === null ? sql`null` : sql`${JSON.stringify(v)}::jsonb`);
-  const h = auditChainHeads;
-  const [row] = rowsOf<{ id: string; seq: string | number; prev_hash: string | null; hash: string }>(
-    await db.execute(sql`
-      with head as materialized (
-        select ${h.chain} as chain, ${h.lastSeq} + 1 as seq, ${h.lastHash} as prev_hash,
-          encode(sha256(convert_to(${head}::text || coalesce(to_json(${h.lastHash})::text, 'null') || ${middle}::text
-            || (${h.lastSeq} + 1)::text || ${tail}::text, 'UTF8')), 'hex') as hash
-        from ${h} where ${h.chain} = ${chain}::text
-        for update
-      ),
-      moved as (
-        update ${h} set last_seq = head.seq, last_hash = head.hash from head where ${h.chain} = head.chain
-      )
-      insert into ${auditEvents} (organization_id, seq, actor_kind, actor_id, actor_label, action, resource_type,
-        resource_id, input, before, after, ip, request_id, created_at, prev_hash, hash)
-      select ${fields.organizationId}::uuid, head.seq, ${fields.actorKind}::audit_actor_kind,
-        ${fields.actorId}::text, ${fields.actorLabel}::text, ${fields.action}::text, ${fields.resourceType}::text,
-        ${fields.resourceId}::text, ${json(fields.input)}, ${json(fields.before)}, ${json(fields.after)},
-        ${fields.ip}::text, ${fields.requestId}::text, ${fields.createdAt.toISOString()}::timestamptz,
-        head.prev_hash, head.hash
-      from head
-      returning id, seq, prev_hash, hash`),
-  );
-  return row ? { id: row.id, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash } : null;
-}
-
-/** A record's canonical text around its sequence number and previous hash (see `append`). */
+/** A record's canonical text around its sequence number and previous hash (see migration 0045). */
 function canonicalPieces(fields: AppendFields) {
   // Keys sort, so "prevHash" and "seq" are the last top-level keys but "requestId", "resourceId",
   // "resourceType" and "v", whose values are never objects: the last occurrences are the record's own.

@@ -58,3 +58,33 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
   lastSeq: bigint({ mode: "number" }).notNull().default(0),
   lastHash: text(),
 });
+
+/**
+ * A record on its way into its chain. The transaction that makes a change writes its record here, with the
+ * record's canonical text in three pieces around the sequence number and previous hash, which only the head
+ * knows; the deferred trigger `audit_appends_link` (migration 0045) links it at COMMIT: it locks the chain's
+ * head, hashes, appends to `audit_events` and deletes this row. A busy chain's head is so locked only while a
+ * COMMIT runs, never across round trips to the app, and a record still commits or rolls back with its change.
+ * Empty outside an open transaction.
+ */
+export const auditAppends = pgTable("audit_appends", {
+  id: id(),
+  chain: text().notNull(),
+  organizationId: uuid(),
+  actorKind: auditActorKindEnum().notNull(),
+  actorId: text(),
+  actorLabel: text(),
+  action: text().notNull(),
+  resourceType: text(),
+  resourceId: text(),
+  input: jsonb(),
+  before: jsonb(),
+  after: jsonb(),
+  ip: text(),
+  requestId: text(),
+  createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  /** The canonical text before the previous hash, between it and the sequence number, and after that. */
+  canonicalHead: text().notNull(),
+  canonicalMiddle: text().notNull(),
+  canonicalTail: text().notNull(),
+});
