@@ -10,7 +10,12 @@ ALTER TABLE "promotion_claims" ADD CONSTRAINT "promotion_claims_organization_id_
 -- using one store-wide deal no longer queue on it for the rest of each other's checkout. A promotion that has
 -- ended or used up its total limit aborts the commit with SQLSTATE CS410 and, as JSON in DETAIL, its id and
 -- name, which the app turns into the shopper's "has just run out" message.
-CREATE FUNCTION take_promotion_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION take_promotion_claim() RETURNS trigger LANGUAGE plpgsql
+-- Row-level security was checked when the row was written; at COMMIT the transaction may have left the scope
+-- it wrote under (withPlatformAccess restores the wall on its way out), and the function reads and writes
+-- only the rows of the organization it was written for.
+SET app.bypass_rls = 'on'
+AS $$
 DECLARE
   promotion_name text;
 BEGIN

@@ -1,6 +1,5 @@
 CREATE TABLE "audit_appends" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"chain" text NOT NULL,
 	"organization_id" uuid,
 	"actor_kind" "audit_actor_kind" NOT NULL,
 	"actor_id" text,
@@ -24,24 +23,31 @@ CREATE TABLE "audit_appends" (
 -- alone rather than for the rest of each other's transaction. The hash is the SHA-256 of the record's canonical
 -- text with the previous hash (JSON: a quoted hex string, or null) and the sequence number (a whole number) put
 -- back in, exactly as recorded before this trigger existed.
-CREATE FUNCTION link_audit_append() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION link_audit_append() RETURNS trigger LANGUAGE plpgsql
+-- Row-level security was checked when the row was written; at COMMIT the transaction may have left the scope
+-- it wrote under (withPlatformAccess restores the wall on its way out), and the function reads and writes
+-- only the rows of the organization it was written for.
+SET app.bypass_rls = 'on'
+AS $$
 DECLARE
+  -- The organization's chain, or the platform's (core's chainKey).
+  chain_key text := coalesce(NEW.organization_id::text, 'platform');
   next_seq bigint;
   prev text;
   linked text;
 BEGIN
   SELECT last_seq + 1, last_hash INTO next_seq, prev
-    FROM audit_chain_heads WHERE chain = NEW.chain FOR UPDATE;
+    FROM audit_chain_heads WHERE chain = chain_key FOR UPDATE;
   IF NOT FOUND THEN
     -- The chain's first record: its head row is made once.
-    INSERT INTO audit_chain_heads (chain, organization_id) VALUES (NEW.chain, NEW.organization_id)
+    INSERT INTO audit_chain_heads (chain, organization_id) VALUES (chain_key, NEW.organization_id)
       ON CONFLICT (chain) DO NOTHING;
     SELECT last_seq + 1, last_hash INTO next_seq, prev
-      FROM audit_chain_heads WHERE chain = NEW.chain FOR UPDATE;
+      FROM audit_chain_heads WHERE chain = chain_key FOR UPDATE;
   END IF;
   linked := encode(sha256(convert_to(NEW.canonical_head || coalesce(to_json(prev)::text, 'null')
     || NEW.canonical_middle || next_seq::text || NEW.canonical_tail, 'UTF8')), 'hex');
-  UPDATE audit_chain_heads SET last_seq = next_seq, last_hash = linked WHERE chain = NEW.chain;
+  UPDATE audit_chain_heads SET last_seq = next_seq, last_hash = linked WHERE chain = chain_key;
   INSERT INTO audit_events (organization_id, seq, actor_kind, actor_id, actor_label, action, resource_type,
       resource_id, input, before, after, ip, request_id, created_at, prev_hash, hash)
     VALUES (NEW.organization_id, next_seq, NEW.actor_kind, NEW.actor_id, NEW.actor_label, NEW.action,

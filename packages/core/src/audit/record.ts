@@ -55,7 +55,6 @@ export async function recordAuditEvent(db: DbOrTx, event: AuditEventInput) {
   const { head, middle, tail } = canonicalPieces(fields);
   await db.insert(auditAppends).values({
     ...fields,
-    chain: chainKey(event.organizationId),
     canonicalHead: head,
     canonicalMiddle: middle,
     canonicalTail: tail,

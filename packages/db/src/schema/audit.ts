@@ -69,7 +69,7 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
  */
 export const auditAppends = pgTable("audit_appends", {
   id: id(),
-  chain: text().notNull(),
+  /** Its chain: the organization's, or the platform's when null (the trigger derives it from this alone). */
   organizationId: uuid(),
   actorKind: auditActorKindEnum().notNull(),
   actorId: text(),
