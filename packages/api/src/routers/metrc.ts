@@ -6,7 +6,7 @@ import {
   listMetrcDiscrepancies,
   listMetrcItems,
   METRC_ITEM_STATUSES,
-  metrcRuntimeFromEnv,
+  metrcRuntimeOf,
   retryMetrcItem,
   runMetrcReconciliation,
   runMetrcSync,
@@ -24,7 +24,7 @@ const locationId = z.uuid({ error: "Unknown location." });
 /** The METRC services' dependencies: the request's, plus the vendor key and secret box from the environment. */
 async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promise<MetrcDeps> {
   await assertFeature(ctx.deps, ctx.organizationId, "metrc_integration");
-  return { ...ctx.deps, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+  return { ...ctx.deps, metrc: metrcRuntimeOf(ctx.deps) };
 }
 
 /**
@@ -33,7 +33,7 @@ async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promi
  */
 async function metrcCallingOut(ctx: { deps: CoreDeps; organizationId: string; scoped: TenantTransactions }) {
   await ctx.scoped.read((db) => assertFeature({ ...ctx.deps, db }, ctx.organizationId, "metrc_integration"));
-  return { clock: ctx.deps.clock, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+  return { clock: ctx.deps.clock, metrc: metrcRuntimeOf(ctx.deps) };
 }
 
 export const metrcRouter = createTRPCRouter({
