@@ -8,6 +8,7 @@ import type { Transaction } from "@cannasaas/db/client";
 import {
   isTransaction,
   scopedTransactions,
+  tenantDatabase,
   withTenantScope,
   type TenantTransactions,
 } from "@cannasaas/db/tenant-scope";
@@ -26,6 +27,8 @@ export type ProcedureMeta = {
   permission?: Permission;
   ownerOnly?: boolean;
   callsOut?: boolean;
+  /** Does a scheduled job's work for the caller's organization (see staffRunningJob); calls out as well. */
+  runsJob?: boolean;
   /** A storefront query served mostly from the menu cache: it opens a transaction only to load a miss. */
   cachedRead?: boolean;
 };
@@ -122,8 +125,9 @@ type CommitScoped = <T>(organizationId: string, work: (tx: Transaction) => Promi
  *
  * A procedure that calls out (`meta.callsOut`) gets no transaction here: it reads, calls out and then writes
  * through `ctx.scoped` (see confinedTo), and its record is written in that last transaction, with its result.
- * One whose only effect is outside (the billing portal link) has its record written on its own once it has
- * succeeded. A failure after the commit cannot undo it: the procedure's commit must be its last step.
+ * One whose only effect is outside (the billing portal link), or one that runs a job's work (which commits as
+ * it goes), has its record written on its own once it has succeeded. A failure after the commit cannot undo
+ * it: the procedure's commit must be its last step.
  */
 const auditMutations = t.middleware(async ({ ctx, next, path, type, meta, getRawInput }) => {
   const audit = createAuditScope(ctx.tenant?.id ?? null);
@@ -245,20 +249,26 @@ export const publicProcedure = t.procedure
  *
  * A procedure that calls out gets no transaction and no database handle: `ctx.scoped` opens short
  * transactions confined the same way (`read` before the call, `commit` for the outcome and its audit
- * record), so none is open while the outside service answers.
+ * record), so none is open while the outside service answers. One that runs a job's work gets a database
+ * handle confined to the organization on every statement instead (see staffRunningJob).
  */
 function confinedTo<T>(
   ctx: Pick<TrpcContext, "deps"> & { commitScoped: CommitScoped | null },
   organizationId: string,
   run: (deps: TrpcContext["deps"], scoped: TenantTransactions | null) => Promise<T>,
+  runsJob = false,
 ) {
   const { deps, commitScoped } = ctx;
-  if (!commitScoped) return withTenantScope(deps.db, organizationId, (tx) => run({ ...deps, db: tx }, null));
+  if (!commitScoped) {
+    if (runsJob) throw new Error("A job's work must not run inside the request's transaction.");
+    return withTenantScope(deps.db, organizationId, (tx) => run({ ...deps, db: tx }, null));
+  }
   const scoped: TenantTransactions = {
     read: scopedTransactions(deps.db, organizationId),
     commit: (work) => commitScoped(organizationId, work),
   };
-  return run({ ...deps, db: refusedDb }, scoped);
+  const db = runsJob ? tenantDatabase(deps.db, organizationId) : refusedDb;
+  return run({ ...deps, db }, scoped);
 }
 
 /** Narrows `ctx.scoped` for the builders of procedures that call out. */
@@ -309,7 +319,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** Dashboard procedures: platform host, a membership of the active organization, and the permission. */
 export const staffProcedure = (permission: Permission) =>
-  authedProcedure.meta({ permission }).use(async ({ ctx, next }) => {
+  authedProcedure.meta({ permission }).use(async ({ ctx, next, meta }) => {
     if (ctx.host.kind !== "platform") {
       throw new TRPCError({
         code: "FORBIDDEN",
@@ -332,10 +342,14 @@ export const staffProcedure = (permission: Permission) =>
       });
     }
     ctx.audit.organizationId = membership.organizationId;
-    return confinedTo(ctx, membership.organizationId, (deps, scoped) =>
-      next({
-        ctx: { ...ctx, deps, scoped, organizationId: membership.organizationId, role: membership.role },
-      }),
+    return confinedTo(
+      ctx,
+      membership.organizationId,
+      (deps, scoped) =>
+        next({
+          ctx: { ...ctx, deps, scoped, organizationId: membership.organizationId, role: membership.role },
+        }),
+      meta?.runsJob,
     );
   });
 
@@ -362,3 +376,13 @@ export const staffCallingOut = (permission: Permission) =>
 export const ownerCallingOut = ownerProcedure
   .meta({ callsOut: true })
   .use(({ ctx, next }) => next({ ctx: { scoped: requireScoped(ctx) } }));
+
+/**
+ * Procedures that do a scheduled job's work for the caller's organization only ("sync now"). No transaction
+ * is held, as for the builders above, but `ctx.deps.db` is the pool confined to the organization on every
+ * statement and transaction (tenantDatabase): the work commits as it goes, as the job's own run does, so each
+ * sees what the other claimed and settled, and nothing it did is undone by a failure after it. A mutation is
+ * recorded on its own once the work has succeeded.
+ */
+export const staffRunningJob = (permission: Permission) =>
+  staffProcedure(permission).meta({ callsOut: true, runsJob: true });

@@ -1,5 +1,11 @@
 import { is, sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
+import {
+  PgDatabase,
+  PgTransaction,
+  type PgDialect,
+  type PgSession,
+  type PgTransactionConfig,
+} from "drizzle-orm/pg-core";
 import type { Database, DbOrTx, Transaction } from "./client";
 
 /**
@@ -46,6 +52,58 @@ export async function withTenantScope<T>(
     await scopeTransactionToTenant(tx, organizationId);
     return work(tx);
   });
+}
+
+type PrepareArgs = Parameters<PgSession["prepareQuery"]>;
+/** The drivers' statements; a select sets its join map on one after preparing it (drizzle marks both internal). */
+type Prepared = ReturnType<PgSession["prepareQuery"]> & {
+  joinsNotNullableMap?: unknown;
+  all(placeholders?: Record<string, unknown>): Promise<unknown>;
+};
+
+/**
+ * A database handle confined to one organization on every use, for work that must commit as it goes (a job's
+ * run for one organization: each queue claim and outcome is seen by the job's other runs at once) yet may
+ * touch no other organization's rows. `transaction` is scoped from its start; a statement outside one runs in
+ * a short scoped transaction of its own. Nothing is held between statements. It wraps drizzle's session, the
+ * seam every builder, relational query and `execute` goes through.
+ */
+export function tenantDatabase(db: Database, organizationId: string): Database {
+  if (isTransaction(db)) throw new Error("A tenant database starts from the pool, not inside a transaction.");
+  if (!UUID.test(organizationId)) throw new Error("A tenant scope needs an organization id.");
+  const pool = db._.session;
+  const statement = (prepared: Prepared, args: PrepareArgs) =>
+    new Proxy(prepared, {
+      get(target, key, receiver) {
+        if (key !== "execute" && key !== "all") return Reflect.get(target, key, receiver) as unknown;
+        return (placeholders?: Record<string, unknown>) =>
+          withTenantScope(db, organizationId, (tx) => {
+            const inScope = tx._.session.prepareQuery(...args) as Prepared;
+            inScope.joinsNotNullableMap = target.joinsNotNullableMap;
+            return key === "all" ? inScope.all(placeholders) : inScope.execute(placeholders);
+          });
+      },
+    });
+  const session = new Proxy(pool, {
+    get(target, key, receiver) {
+      if (key === "prepareQuery")
+        return (...args: PrepareArgs) => statement(target.prepareQuery(...args) as Prepared, args);
+      if (key === "transaction")
+        return <T>(work: (tx: Transaction) => Promise<T>, config?: PgTransactionConfig) =>
+          db.transaction(async (tx) => {
+            await scopeTransactionToTenant(tx, organizationId);
+            return work(tx);
+          }, config);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  const { schema, fullSchema, tableNamesMap } = db._;
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  return new PgDatabase(
+    dialect,
+    session,
+    schema ? { schema, fullSchema, tableNamesMap } : undefined,
+  ) as unknown as Database;
 }
 
 const setBypass = (tx: Transaction, value: string) =>

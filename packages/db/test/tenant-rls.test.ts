@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/client";
-import { categories } from "../src/schema";
-import { withTenantScope } from "../src/tenant-scope";
+import { categories, products } from "../src/schema";
+import { tenantDatabase, withTenantScope } from "../src/tenant-scope";
 import { createTestDatabase } from "../src/testing";
 
 let handle: DatabaseHandle;
@@ -106,5 +106,68 @@ describe("row-level security on tenant tables", () => {
       sql`select nullif(current_setting('app.organization_id', true), '') as org`,
     );
     expect(rowsOf<{ org: string | null }>(after)[0]?.org ?? null).toBeNull();
+  });
+});
+
+describe("a tenant database (tenantDatabase)", () => {
+  it("confines every statement, whatever its kind, and commits each one as it goes", async () => {
+    const a = tenantDatabase(handle.db, orgA);
+    const orgsOf = (rows: { organizationId: string }[]) => new Set(rows.map((row) => row.organizationId));
+    expect(orgsOf(await a.select().from(categories))).toEqual(new Set([orgA]));
+    expect(orgsOf(await a.query.categories.findMany())).toEqual(new Set([orgA]));
+    expect(await a.$count(categories)).toBe(
+      await handle.db.$count(categories, eq(categories.organizationId, orgA)),
+    );
+    const who = await a.execute<{ role: string }>(sql`select current_user as role`);
+    expect(rowsOf(who)).toEqual([{ role: "cannasaas_app" }]);
+
+    const [added] = await a
+      .insert(categories)
+      .values({ organizationId: orgA, slug: "edibles", name: "Edibles" })
+      .returning();
+    // Committed before the call returned: the pool sees it.
+    expect(await handle.db.$count(categories, eq(categories.id, added!.id))).toBe(1);
+
+    const refused = await a
+      .insert(categories)
+      .values({ organizationId: orgB, slug: "planted", name: "Planted" })
+      .catch((error: Error) => error);
+    expect(String((refused as Error).cause)).toMatch(/row-level security/);
+    expect(
+      await a
+        .update(categories)
+        .set({ name: "Renamed" })
+        .where(eq(categories.organizationId, orgB))
+        .returning(),
+    ).toEqual([]);
+  });
+
+  it("maps a join as the pool does (an unmatched left join is null)", async () => {
+    const rows = await tenantDatabase(handle.db, orgA)
+      .select()
+      .from(categories)
+      .leftJoin(products, eq(products.categoryId, categories.id));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.products === null)).toBe(true);
+  });
+
+  it("scopes its transactions from their start, savepoints too", async () => {
+    const a = tenantDatabase(handle.db, orgA);
+    const seen = await a.transaction(async (tx) => {
+      const outer = await tx.select({ organizationId: categories.organizationId }).from(categories);
+      const inner = await tx.transaction((sp) =>
+        sp.select({ organizationId: categories.organizationId }).from(categories),
+      );
+      return [...outer, ...inner].map((row) => row.organizationId);
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([orgA]));
+  });
+
+  it("starts only from the pool, for an organization id", async () => {
+    await expect(handle.db.transaction(async (tx) => tenantDatabase(tx as never, orgA))).rejects.toThrow(
+      /from the pool/,
+    );
+    expect(() => tenantDatabase(handle.db, "not-an-id")).toThrow(/organization id/);
   });
 });

@@ -6,7 +6,7 @@ import {
   listMetrcDiscrepancies,
   listMetrcItems,
   METRC_ITEM_STATUSES,
-  metrcRuntimeFromEnv,
+  metrcRuntimeOf,
   retryMetrcItem,
   runMetrcReconciliation,
   runMetrcSync,
@@ -17,14 +17,17 @@ import {
 } from "@cannasaas/core";
 import { metrcLicenseNumberSchema, metrcUserKeySchema } from "@cannasaas/validators/forms";
 import type { TenantTransactions } from "@cannasaas/db/tenant-scope";
-import { createTRPCRouter, staffCallingOut, staffProcedure } from "../trpc";
+import { createTRPCRouter, staffCallingOut, staffProcedure, staffRunningJob } from "../trpc";
 
 const locationId = z.uuid({ error: "Unknown location." });
 
-/** The METRC services' dependencies: the request's, plus the vendor key and secret box from the environment. */
+/**
+ * The METRC services' dependencies: the procedure's (its transaction, or for a job's work a database confined
+ * to the organization), plus the vendor key and secret box. The plan is checked first.
+ */
 async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promise<MetrcDeps> {
   await assertFeature(ctx.deps, ctx.organizationId, "metrc_integration");
-  return { ...ctx.deps, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+  return { ...ctx.deps, metrc: metrcRuntimeOf(ctx.deps) };
 }
 
 /**
@@ -33,7 +36,7 @@ async function metrcDeps(ctx: { deps: CoreDeps; organizationId: string }): Promi
  */
 async function metrcCallingOut(ctx: { deps: CoreDeps; organizationId: string; scoped: TenantTransactions }) {
   await ctx.scoped.read((db) => assertFeature({ ...ctx.deps, db }, ctx.organizationId, "metrc_integration"));
-  return { clock: ctx.deps.clock, metrc: ctx.deps.metrc ?? metrcRuntimeFromEnv() };
+  return { clock: ctx.deps.clock, metrc: metrcRuntimeOf(ctx.deps) };
 }
 
 export const metrcRouter = createTRPCRouter({
@@ -91,11 +94,15 @@ export const metrcRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       retryMetrcItem(await metrcDeps(ctx), ctx.organizationId, input.itemId),
     ),
-  /** "Sync now": drains this organization's queue (the same work the metrc-sync cron job does for everyone). */
-  syncNow: staffProcedure("compliance.manage").mutation(async ({ ctx }) =>
+  /**
+   * "Sync now": drains this organization's queue, the work the metrc-sync job does for everyone. Each claim and
+   * report METRC accepted is committed as the job commits it (see staffRunningJob), not at the end.
+   */
+  syncNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) =>
     runMetrcSync(await metrcDeps(ctx), { organizationId: ctx.organizationId, limit: 100 }),
   ),
-  reconcileNow: staffProcedure("compliance.manage").mutation(async ({ ctx }) =>
+  /** "Reconcile now": the metrc-reconcile job's work for this organization, the same way. */
+  reconcileNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) =>
     runMetrcReconciliation(await metrcDeps(ctx), { organizationId: ctx.organizationId }),
   ),
 });

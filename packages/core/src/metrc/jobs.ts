@@ -1,6 +1,6 @@
 import { defineJob, sumCounts, type Counts } from "../jobs/define";
 import { runMetrcReconciliation } from "./reconcile";
-import { metrcRuntimeFromEnv } from "./runtime";
+import { metrcRuntimeOf } from "./runtime";
 import { runMetrcSync } from "./sync";
 
 /** Vercel stops a function at its time limit; the drain stops taking new calls before that. */
@@ -13,7 +13,7 @@ export const metrcSyncJob = defineJob({
   leaseMs: 5 * 60_000,
   run: async (deps) => {
     const result = await runMetrcSync(
-      { ...deps, metrc: deps.metrc ?? metrcRuntimeFromEnv() },
+      { ...deps, metrc: metrcRuntimeOf(deps) },
       { limit: 500, signal: AbortSignal.timeout(RUN_BUDGET_MS) },
     );
     const byOrganization: Record<string, Counts> = {};
@@ -39,7 +39,7 @@ export const metrcReconcileJob = defineJob({
   leaseMs: 30 * 60_000,
   run: async (deps) => {
     const results = await runMetrcReconciliation(
-      { ...deps, metrc: deps.metrc ?? metrcRuntimeFromEnv() },
+      { ...deps, metrc: metrcRuntimeOf(deps) },
       { signal: AbortSignal.timeout(RUN_BUDGET_MS) },
     );
     const byOrganization: Record<string, Counts> = {};

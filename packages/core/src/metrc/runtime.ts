@@ -22,6 +22,10 @@ export type MetrcDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log"> & {
   random?: () => number;
 };
 
+/** The runtime the caller was given (tests, a stand-in), else the environment's. */
+export const metrcRuntimeOf = (deps: { metrc?: MetrcRuntime }): MetrcRuntime =>
+  deps.metrc ?? metrcRuntimeFromEnv();
+
 /** `source` defaults to the process environment, read by the integrations env module. */
 export function metrcRuntimeFromEnv(source?: Record<string, string | undefined>): MetrcRuntime {
   const env = readIntegrationsEnv(source);
