@@ -6,3 +6,4 @@ export * from "./accounts";
 export * from "./sign-in";
 export * from "./rbac";
 export * from "./dispensary-sign-up";
+export * from "./session-cookie";

@@ -5,7 +5,8 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "../src/deps";
-import { createNextAuth, mayHaveSession } from "../src/next-auth";
+import { createNextAuth } from "../src/next-auth";
+import { mayHaveSession } from "../src/session-cookie";
 import { hashPassword } from "../src/password";
 
 const PASSWORD = "fixture-password-1";

@@ -1,7 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { mayHaveSession } from "@cannasaas/auth/next-auth";
 import { listMemberships, parseHost, platformUrl, storefrontUrl } from "@cannasaas/core";
 import { env, publicUrlSettings } from "~/env";
 import { auth } from "~/auth";
@@ -24,9 +23,6 @@ export function publicOriginFor(h: Headers): string {
 
 /** The signed-in user; decoded once per request however many layouts and pages ask. */
 export const currentUser = cache(async () => {
-  // A guest (most storefront views) has no session cookie: no need to run Auth.js to learn that.
-  const jar = await cookies();
-  if (!mayHaveSession(jar.getAll().map((c) => c.name))) return null;
   const session = await auth();
   return session?.user?.id ? { id: session.user.id, email: session.user.email ?? null } : null;
 });
