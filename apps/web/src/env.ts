@@ -145,5 +145,9 @@ export function transportSettings(): { https: boolean; production: boolean } {
 
 const transportSchema = z.object({ PUBLIC_SCHEME: publicSchemeSchema, NODE_ENV: z.string().optional() });
 let lastTransport:
-  | { scheme: string | undefined; nodeEnv: string | undefined; settings: { https: boolean; production: boolean } }
+  | {
+      scheme: string | undefined;
+      nodeEnv: string | undefined;
+      settings: { https: boolean; production: boolean };
+    }
   | undefined;

@@ -302,16 +302,14 @@ export async function placeOrderInTransaction(
   const [, , , outboxId] = await together(
     tx,
     () =>
-      (redemptions ? tx.with(...redemptions.ctes) : tx)
-        .insert(orderItems)
-        .values(
-          priced.lines.map((l) => ({
-            ...l,
-            id: itemIds.get(l.variantId)!,
-            organizationId: tenant.id,
-            orderId: order!.id,
-          })),
-        ),
+      (redemptions ? tx.with(...redemptions.ctes) : tx).insert(orderItems).values(
+        priced.lines.map((l) => ({
+          ...l,
+          id: itemIds.get(l.variantId)!,
+          organizationId: tenant.id,
+          orderId: order!.id,
+        })),
+      ),
     () =>
       tx
         .insert(orderStatusEvents)
