@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { apiKeys, apiKeyUses, organizations, orders } from "@cannasaas/db/schema";
 import { withTenantScope } from "@cannasaas/db/tenant-scope";
+import type { MailTransport } from "@cannasaas/integrations/mail";
 import {
   compactApiKeyUses,
   createApiKey,
@@ -10,6 +11,7 @@ import {
   invalidatePlanCache,
   listApiKeys,
   revokeApiKey,
+  runJob,
 } from "@cannasaas/core";
 import { call, createWorld, keyWith, orderBody, type World } from "./world";
 
@@ -249,6 +251,8 @@ describe("request handling", () => {
 });
 
 describe("usage without a hot row", () => {
+  const mail: MailTransport = { name: "dev-mailbox", send: async () => ({ messageId: "none" }) };
+
   it("50 concurrent requests with one key all succeed, even while its row is locked, and all are counted", async () => {
     const key = await keyWith(w, w.A, ["products:read"]);
     const id = (await rowFor(key)).id;
@@ -369,5 +373,24 @@ describe("usage without a hot row", () => {
     await compactApiKeyUses(w.handle.db);
     expect((await shownFor(keyA)).requestCount).toBe(5);
     expect(await shownFor(keyB, w.B.org.id)).toMatchObject({ requestCount: shownB.requestCount });
+  });
+
+  it("the api-key-usage job folds the uses and reports each organization its own share", async () => {
+    await compactApiKeyUses(w.handle.db);
+    const keyA = await keyWith(w, w.A, ["products:read"]);
+    const keyB = await keyWith(w, w.B, ["products:read"]);
+    for (let i = 0; i < 3; i++) await call(w, keyA, "GET", "/products?limit=1");
+    await call(w, keyB, "GET", "/products?limit=1");
+    const run = await runJob({ ...w.deps, mail }, "api-key-usage", { trigger: "cli" });
+    expect(run).toMatchObject({
+      outcome: "succeeded",
+      counts: { folded: 4 },
+      organizationCounts: { [w.A.org.id]: { folded: 3 }, [w.B.org.id]: { folded: 1 } },
+    });
+    expect(await usesOf(keyA)).toBe(0);
+    expect(await usesOf(keyB)).toBe(0);
+    expect((await rowFor(keyA)).requestCount).toBe(3);
+    expect((await rowFor(keyB)).requestCount).toBe(1);
+    expect((await shownFor(keyA)).requestCount).toBe(3);
   });
 });
