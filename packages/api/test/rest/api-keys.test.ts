@@ -1,8 +1,18 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- response bodies and documents are untyped JSON; the assertions check their shape */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { apiKeys, organizations, orders } from "@cannasaas/db/schema";
-import { createApiKey, hashApiKey, invalidatePlanCache, listApiKeys, revokeApiKey } from "@cannasaas/core";
+import { eq, sql } from "drizzle-orm";
+import { apiKeys, apiKeyUses, organizations, orders } from "@cannasaas/db/schema";
+import { withTenantScope } from "@cannasaas/db/tenant-scope";
+import type { MailTransport } from "@cannasaas/integrations/mail";
+import {
+  compactApiKeyUses,
+  createApiKey,
+  hashApiKey,
+  invalidatePlanCache,
+  listApiKeys,
+  revokeApiKey,
+  runJob,
+} from "@cannasaas/core";
 import { call, createWorld, keyWith, orderBody, type World } from "./world";
 
 let w: World;
@@ -18,6 +28,17 @@ const rowFor = async (key: string) => {
     .where(eq(apiKeys.prefix, key.split("_").slice(0, 3).join("_")));
   return row!;
 };
+
+/** The key as the dashboard lists it: under its organization's tenant scope, as the tRPC router reads it. */
+const shownFor = async (key: string, organizationId = w.A.org.id) => {
+  const id = (await rowFor(key)).id;
+  const listed = await withTenantScope(w.handle.db, organizationId, (tx) => listApiKeys(tx, organizationId));
+  return listed.find((k) => k.id === id)!;
+};
+
+/** Uses recorded for the key and not yet folded into its row. */
+const usesOf = async (key: string) =>
+  w.handle.db.$count(apiKeyUses, eq(apiKeyUses.apiKeyId, (await rowFor(key)).id));
 
 describe("API key lifecycle", () => {
   it("returns the key once, stores only its SHA-256 and shows the prefix", async () => {
@@ -41,12 +62,15 @@ describe("API key lifecycle", () => {
 
   it("counts requests and stamps the last use", async () => {
     const key = await keyWith(w, w.A, ["products:read"]);
-    expect((await rowFor(key)).requestCount).toBe(0);
+    expect(await shownFor(key)).toMatchObject({ requestCount: 0, lastUsedAt: null });
+    const before = Date.now();
     await call(w, key, "GET", "/products");
     await call(w, key, "GET", "/products?limit=1");
-    const row = await rowFor(key);
-    expect(row.requestCount).toBe(2);
-    expect(row.lastUsedAt).toBeInstanceOf(Date);
+    const shown = await shownFor(key);
+    expect(shown.requestCount).toBe(2);
+    expect(shown.lastUsedAt).toBeInstanceOf(Date);
+    expect(shown.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(shown.lastUsedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   it("refuses a missing, malformed or wrong key with 401 and a readable message", async () => {
@@ -64,7 +88,8 @@ describe("API key lifecycle", () => {
     const wrong = await call(w, forged, "GET", "/products");
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe("That is not a valid API key.");
-    expect((await rowFor(real)).requestCount).toBe(0);
+    expect((await shownFor(real)).requestCount).toBe(0);
+    expect(await usesOf(real)).toBe(0);
   });
 
   it("refuses a revoked key, naming it", async () => {
@@ -222,5 +247,150 @@ describe("request handling", () => {
     const id = await call(w, w.keyA, "GET", "/products/not-a-uuid");
     expect(id.status).toBe(400);
     expect(id.body.error.details.fields.id).toBe("Must be a UUID.");
+  });
+});
+
+describe("usage without a hot row", () => {
+  const mail: MailTransport = { name: "dev-mailbox", send: async () => ({ messageId: "none" }) };
+
+  it("50 concurrent requests with one key all succeed, even while its row is locked, and all are counted", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    const id = (await rowFor(key)).id;
+    const before = (await shownFor(key)).requestCount;
+    const started = Date.now();
+    // Another transaction holds the key's row lock (as a request's update of the row did) for the whole burst:
+    // recording a use must not wait for it, or the burst would not finish while the lock is held.
+    const statuses = await w.handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from api_keys where id = ${id} for no key update`);
+      const burst = Promise.all(
+        Array.from({ length: 50 }, () => call(w, key, "GET", "/products?limit=1").then((r) => r.status)),
+      );
+      const stuck = new Promise<"stuck">((resolve) => setTimeout(() => resolve("stuck"), 10_000));
+      return Promise.race([burst, stuck]);
+    });
+    expect(statuses).toEqual(Array.from({ length: 50 }, () => 200));
+    const shown = await shownFor(key);
+    expect(shown.requestCount).toBe(before + 50);
+    expect(shown.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(started - 1000);
+    expect(await usesOf(key)).toBe(50);
+  });
+
+  it("compaction folds the uses into the key's totals exactly and empties them", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    for (let i = 0; i < 7; i++) expect((await call(w, key, "GET", "/products?limit=1")).status).toBe(200);
+    const before = await shownFor(key);
+    expect(before.requestCount).toBe(7);
+    expect(await usesOf(key)).toBe(7);
+    const folded = await compactApiKeyUses(w.handle.db);
+    expect(folded).toContainEqual({ organizationId: w.A.org.id, apiKeyId: before.id, folded: 7 });
+    expect(await usesOf(key)).toBe(0);
+    const row = await rowFor(key);
+    expect(row.requestCount).toBe(7);
+    expect(row.lastUsedAt).toEqual(before.lastUsedAt);
+    expect(await shownFor(key)).toMatchObject({ requestCount: 7, lastUsedAt: before.lastUsedAt });
+    // Nothing left to fold: a second compaction changes nothing.
+    await compactApiKeyUses(w.handle.db);
+    expect((await rowFor(key)).requestCount).toBe(7);
+    // New uses after a compaction add to the folded totals.
+    await call(w, key, "GET", "/products?limit=1");
+    expect((await shownFor(key)).requestCount).toBe(8);
+  });
+
+  it("compaction racing requests (and another compaction) neither loses nor double-counts a use", async () => {
+    const key = await keyWith(w, w.A, ["products:read"], { rateLimit: 1000 });
+    const requests = Promise.all(
+      Array.from({ length: 60 }, () => call(w, key, "GET", "/products?limit=1").then((r) => r.status)),
+    );
+    const seen: number[] = [];
+    let done = false;
+    void requests.finally(() => (done = true));
+    const compactions: Promise<unknown>[] = [];
+    while (!done) {
+      compactions.push(compactApiKeyUses(w.handle.db, 7), compactApiKeyUses(w.handle.db, 7));
+      seen.push((await shownFor(key)).requestCount);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await requests).toEqual(Array.from({ length: 60 }, () => 200));
+    await Promise.all(compactions);
+    // Shown counts never went back and never passed the number of requests made.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(Math.max(...seen)).toBeLessThanOrEqual(60);
+    expect((await shownFor(key)).requestCount).toBe(60);
+    while ((await usesOf(key)) > 0) await compactApiKeyUses(w.handle.db, 7);
+    expect((await rowFor(key)).requestCount).toBe(60);
+    expect((await shownFor(key)).requestCount).toBe(60);
+  });
+
+  it("a revoked or expired key records no use, and neither does a wrong secret", async () => {
+    const revoked = await keyWith(w, w.A, ["products:read"]);
+    await revokeApiKey(w.deps, w.A.org.id, (await rowFor(revoked)).id);
+    expect((await call(w, revoked, "GET", "/products")).status).toBe(401);
+    expect(await usesOf(revoked)).toBe(0);
+    expect(await shownFor(revoked)).toMatchObject({ requestCount: 0, lastUsedAt: null });
+
+    const expiresAt = new Date(Date.now() + 60_000);
+    const expired = await keyWith(w, w.A, ["products:read"], { expiresAt });
+    const later = { ...w.deps, clock: () => new Date(expiresAt.getTime() + 1) };
+    expect((await call(w, expired, "GET", "/products", undefined, { deps: later })).status).toBe(401);
+    expect(await usesOf(expired)).toBe(0);
+
+    const real = await keyWith(w, w.A, ["products:read"]);
+    expect(
+      (await call(w, real.slice(0, -1) + (real.endsWith("A") ? "B" : "A"), "GET", "/products")).status,
+    ).toBe(401);
+    expect(await usesOf(real)).toBe(0);
+  });
+
+  it("revoking shows the key's usage so far", async () => {
+    const key = await keyWith(w, w.A, ["products:read"]);
+    await call(w, key, "GET", "/products?limit=1");
+    await call(w, key, "GET", "/products?limit=1");
+    const revoked = await revokeApiKey(w.deps, w.A.org.id, (await rowFor(key)).id);
+    expect(revoked.requestCount).toBe(2);
+    expect(revoked.lastUsedAt).toBeInstanceOf(Date);
+    expect(revoked).not.toHaveProperty("secretHash");
+  });
+
+  it("another organization's listing and counts are unaffected (cross-tenant)", async () => {
+    const keyB = await keyWith(w, w.B, ["products:read"]);
+    await call(w, keyB, "GET", "/products?limit=1");
+    const shownB = await shownFor(keyB, w.B.org.id);
+    const keyA = await keyWith(w, w.A, ["products:read"]);
+    await Promise.all(Array.from({ length: 5 }, () => call(w, keyA, "GET", "/products?limit=1")));
+    expect(await shownFor(keyB, w.B.org.id)).toMatchObject({
+      requestCount: shownB.requestCount,
+      lastUsedAt: shownB.lastUsedAt,
+    });
+    // B's scope sees none of A's keys or uses, even asking for A's organization.
+    const idA = (await rowFor(keyA)).id;
+    const asB = await withTenantScope(w.handle.db, w.B.org.id, (tx) => listApiKeys(tx, w.A.org.id));
+    expect(asB).toEqual([]);
+    const usesSeenByB = await withTenantScope(w.handle.db, w.B.org.id, (tx) =>
+      tx.$count(apiKeyUses, eq(apiKeyUses.apiKeyId, idA)),
+    );
+    expect(usesSeenByB).toBe(0);
+    expect((await shownFor(keyA)).requestCount).toBe(5);
+    await compactApiKeyUses(w.handle.db);
+    expect((await shownFor(keyA)).requestCount).toBe(5);
+    expect(await shownFor(keyB, w.B.org.id)).toMatchObject({ requestCount: shownB.requestCount });
+  });
+
+  it("the api-key-usage job folds the uses and reports each organization its own share", async () => {
+    await compactApiKeyUses(w.handle.db);
+    const keyA = await keyWith(w, w.A, ["products:read"]);
+    const keyB = await keyWith(w, w.B, ["products:read"]);
+    for (let i = 0; i < 3; i++) await call(w, keyA, "GET", "/products?limit=1");
+    await call(w, keyB, "GET", "/products?limit=1");
+    const run = await runJob({ ...w.deps, mail }, "api-key-usage", { trigger: "cli" });
+    expect(run).toMatchObject({
+      outcome: "succeeded",
+      counts: { folded: 4 },
+      organizationCounts: { [w.A.org.id]: { folded: 3 }, [w.B.org.id]: { folded: 1 } },
+    });
+    expect(await usesOf(keyA)).toBe(0);
+    expect(await usesOf(keyB)).toBe(0);
+    expect((await rowFor(keyA)).requestCount).toBe(3);
+    expect((await rowFor(keyB)).requestCount).toBe(1);
+    expect((await shownFor(keyA)).requestCount).toBe(3);
   });
 });

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
-import { apiKeys, users } from "@cannasaas/db/schema";
+import { apiKeys, apiKeyUses, users } from "@cannasaas/db/schema";
 import type { CoreDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertFeature } from "../plans/features";
+import { rowsOf } from "../sql-rows";
 import { isApiScope, type ApiScope } from "./scopes";
 
 export const API_KEY_PREFIX = "cs_live_";
@@ -56,14 +57,40 @@ export function publicKey(row: KeyRow) {
   return { ...rest, scopes: rest.scopes.filter(isApiScope) };
 }
 
-export async function listApiKeys(db: DbOrTx, organizationId: string) {
+/**
+ * Keys with their usage as shown: the totals folded in so far plus the uses not yet folded in (requests append a
+ * row to api_key_uses rather than update the key; see `compactApiKeyUses`). One statement, so a compaction
+ * committing meanwhile is seen either wholly or not at all.
+ */
+async function keysWithUsage(db: DbOrTx, where: SQL | undefined) {
+  const uses = db
+    .select({
+      count: sql<number>`count(*)::int`.as("uses_count"),
+      last: sql<Date | null>`max(${apiKeyUses.usedAt})`.as("uses_last"),
+    })
+    .from(apiKeyUses)
+    .where(eq(apiKeyUses.apiKeyId, apiKeys.id))
+    .as("uses");
   const rows = await db
-    .select({ key: apiKeys, createdByName: users.name })
+    .select({
+      key: apiKeys,
+      requestCount: sql<number>`${apiKeys.requestCount} + ${uses.count}`.mapWith(Number),
+      lastUsedAt: sql<Date | null>`greatest(${apiKeys.lastUsedAt}, ${uses.last})`.mapWith(apiKeys.lastUsedAt),
+      createdByName: users.name,
+    })
     .from(apiKeys)
+    .leftJoinLateral(uses, sql`true`)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
-    .where(eq(apiKeys.organizationId, organizationId))
+    .where(where)
     .orderBy(desc(apiKeys.createdAt));
-  return rows.map((r) => ({ ...publicKey(r.key), createdByName: r.createdByName }));
+  return rows.map((r) => ({
+    ...publicKey({ ...r.key, requestCount: r.requestCount, lastUsedAt: r.lastUsedAt }),
+    createdByName: r.createdByName,
+  }));
+}
+
+export async function listApiKeys(db: DbOrTx, organizationId: string) {
+  return keysWithUsage(db, eq(apiKeys.organizationId, organizationId));
 }
 
 export async function revokeApiKey(
@@ -76,13 +103,47 @@ export async function revokeApiKey(
     .from(apiKeys)
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId)));
   if (!existing) throw new DomainError("NOT_FOUND", "That API key does not exist.");
-  if (existing.revokedAt) return publicKey(existing);
-  const [row] = await deps.db
-    .update(apiKeys)
-    .set({ revokedAt: deps.clock() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId)))
-    .returning();
-  return publicKey(row!);
+  if (!existing.revokedAt)
+    await deps.db
+      .update(apiKeys)
+      .set({ revokedAt: deps.clock() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId)));
+  const [shown] = await keysWithUsage(
+    deps.db,
+    and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId)),
+  );
+  const { createdByName: _name, ...key } = shown!;
+  return key;
+}
+
+/**
+ * Folds the recorded uses into their keys' `request_count` and `last_used_at` and deletes them, in one statement
+ * (so one transaction): the rows deleted are exactly the rows counted, and a use inserted meanwhile is neither
+ * deleted nor counted, so it stays for the next run. A second compaction running at the same time waits for the
+ * first's deletes and then skips the rows they removed, so no use is counted twice. At most `limit` uses a call.
+ */
+export async function compactApiKeyUses(db: DbOrTx, limit = 50_000) {
+  const result = await db.execute(sql`
+    with batch as (
+      select ${apiKeyUses.id} from ${apiKeyUses} limit ${limit} for update skip locked
+    ), gone as (
+      delete from ${apiKeyUses} where ${apiKeyUses.id} in (select id from batch)
+      returning ${apiKeyUses.apiKeyId}, ${apiKeyUses.usedAt}
+    ), per_key as (
+      select api_key_id, count(*)::int as folded, max(used_at) as last_used_at from gone group by api_key_id
+    )
+    update ${apiKeys} set
+      request_count = ${apiKeys.requestCount} + per_key.folded,
+      last_used_at = greatest(${apiKeys.lastUsedAt}, per_key.last_used_at)
+    from per_key
+    where ${apiKeys.id} = per_key.api_key_id
+    returning ${apiKeys.organizationId} as organization_id, ${apiKeys.id} as api_key_id, per_key.folded
+  `);
+  return rowsOf<{ organization_id: string; api_key_id: string; folded: number }>(result).map((r) => ({
+    organizationId: r.organization_id,
+    apiKeyId: r.api_key_id,
+    folded: Number(r.folded),
+  }));
 }
 
 export type AuthenticatedKey = {
@@ -95,8 +156,9 @@ export type AuthenticatedKey = {
 
 /**
  * Finds the key by its prefix and compares the hash of what was sent in constant time. Refusals say what is
- * wrong (revoked, expired, unknown) without revealing anything about other keys. Counts the request and stamps
- * the last use with one conditional update.
+ * wrong (revoked, expired, unknown) without revealing anything about other keys. Records the use with one insert
+ * into api_key_uses (an append, not an update of the key's row: concurrent requests with one key do not wait for
+ * each other); a refused key records nothing.
  */
 export async function authenticateApiKey(
   deps: Pick<CoreDeps, "db" | "clock">,
@@ -123,9 +185,8 @@ export async function authenticateApiKey(
       `The API key ${row.prefix} expired on ${row.expiresAt.toISOString()}. Create a new key.`,
     );
   await deps.db
-    .update(apiKeys)
-    .set({ lastUsedAt: now, requestCount: sql`${apiKeys.requestCount} + 1` })
-    .where(eq(apiKeys.id, row.id));
+    .insert(apiKeyUses)
+    .values({ organizationId: row.organizationId, apiKeyId: row.id, usedAt: now });
   return {
     id: row.id,
     organizationId: row.organizationId,

@@ -7,6 +7,7 @@ import { loyaltyJob } from "../loyalty/job";
 import { pointsExpiryJob } from "../loyalty/expiry";
 import { domainsJob } from "../tenancy/domain-job";
 import { marketingJob } from "../marketing/job";
+import { apiKeyUsageJob } from "../api-keys/job";
 
 /**
  * Every job the scheduler, `pnpm job <name>` and the dashboard's "Run now" know about. To add one: write it
@@ -24,6 +25,7 @@ const JOB_LIST: JobDefinition[] = [
   pointsExpiryJob,
   domainsJob,
   marketingJob,
+  apiKeyUsageJob,
 ];
 
 export const JOBS: ReadonlyMap<string, JobDefinition> = new Map(JOB_LIST.map((job) => [job.name, job]));

@@ -51,6 +51,25 @@ export const apiKeys = pgTable(
   ],
 );
 
+/**
+ * One row per authenticated REST request, appended instead of updating the key's row, so concurrent requests with
+ * one key do not queue on its row lock. A key's shown totals are `request_count + count(uses)` and
+ * `greatest(last_used_at, max(used_at))`; the api-key-usage job folds the uses into those columns and deletes them
+ * in one statement.
+ */
+export const apiKeyUses = pgTable(
+  "api_key_uses",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    apiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    usedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index().on(t.apiKeyId)],
+);
+
 /** Where an organization wants its events POSTed. The signing secret is sealed (AES-256-GCM), never stored plain. */
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
