@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import { createDatabase, type DatabaseHandle } from "@cannasaas/db/client";
+import type { DatabaseHandle } from "@cannasaas/db/client";
 import { aiUsage, auditEvents, billingAccounts, locations, productCopyDrafts } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createApiKey, verifyAuditChain, type BillingProvider } from "@cannasaas/core";
@@ -16,7 +16,7 @@ import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "@cannasaas/auth";
 import { createCaller, createTrpcContext } from "../src";
 import { handleApiRequest } from "../src/rest";
-import { codeOf } from "./helpers";
+import { codeOf, observerOf } from "./helpers";
 
 const ROOT = "localhost:3000";
 const TOKENS = { ...NO_USAGE, inputTokens: 120, outputTokens: 80 };
@@ -121,11 +121,7 @@ const stripe: BillingProvider = {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  if (handle.kind === "postgres") {
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${(await handle.db.execute(sql`select current_database() as name`))[0]!.name as string}`;
-    observer = await createDatabase({ url: url.toString(), maxConnections: 1 });
-  }
+  observer = await observerOf(handle);
   const kv = await createTestKv();
   closeKv = () => kv.close();
   deps = {

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { count, eq } from "drizzle-orm";
-import type { Database } from "@cannasaas/db/client";
+import { count, eq, sql } from "drizzle-orm";
+import { createDatabase, type Database, type DatabaseHandle } from "@cannasaas/db/client";
 import { customers, outboxMessages, users, userTokens, type EmailPayload } from "@cannasaas/db/schema";
 
 /** Awaits a call expected to fail and returns the TRPCError it failed with. */
@@ -58,4 +58,15 @@ export function procedurePaths(record: Record<string, unknown>, prefix = ""): st
     }
     throw new Error(`unexpected router entry at ${path}`);
   });
+}
+
+/**
+ * A second connection to the test's own PostgreSQL database, to look on from outside the code under test
+ * (pg_stat_activity, committed rows); null on PGlite, which has one session.
+ */
+export async function observerOf(handle: DatabaseHandle): Promise<DatabaseHandle | null> {
+  if (handle.kind !== "postgres") return null;
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${(await handle.db.execute(sql`select current_database() as name`))[0]!.name as string}`;
+  return createDatabase({ url: url.toString(), maxConnections: 1 });
 }

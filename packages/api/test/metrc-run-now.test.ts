@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
-import { createDatabase, type DatabaseHandle } from "@cannasaas/db/client";
+import type { DatabaseHandle } from "@cannasaas/db/client";
 import {
   auditEvents,
   metrcReconciliations,
@@ -31,7 +31,7 @@ import { startMetrcMock, type MetrcMock } from "@cannasaas/integrations/testing"
 import type { AuthDeps } from "@cannasaas/auth";
 import { createCaller, createTrpcContext } from "../src";
 import { createCallerFactory, createTRPCRouter, staffRunningJob } from "../src/trpc";
-import { codeOf } from "./helpers";
+import { codeOf, observerOf } from "./helpers";
 
 const ROOT = "localhost:3000";
 const VENDOR_KEY = "vendor-key-run-now-01";
@@ -107,11 +107,7 @@ let metrc: MetrcRuntime;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  if (handle.kind === "postgres") {
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${(await handle.db.execute(sql`select current_database() as name`))[0]!.name as string}`;
-    observer = await createDatabase({ url: url.toString(), maxConnections: 1 });
-  }
+  observer = await observerOf(handle);
   const kv = await createTestKv();
   closeKv = () => kv.close();
   mock = await startMetrcMock({

@@ -79,6 +79,25 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
     return { isPlaced, commit, done };
   }
 
+  /**
+   * Two orders both get as far as claiming before either commits; the first commits, then the second. Gives
+   * the second's refusal (null if it went through) and its shopper.
+   */
+  async function secondOfTwo(firstQuantity: number, secondQuantity: number) {
+    const first = placeAndHold(await shopperWithCart(firstQuantity));
+    const secondShopper = await shopperWithCart(secondQuantity);
+    const second = placeAndHold(secondShopper);
+    await Promise.all([first.isPlaced, second.isPlaced]);
+    first.commit();
+    await first.done;
+    second.commit();
+    const error = await second.done.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return { error: error as DomainError | null, secondShopper };
+  }
+
   /** Whether another connection can lock these rows right now (lock_timeout instead of waiting). */
   async function rowsAreFree(lock: (tx: Transaction) => Promise<unknown>) {
     try {
@@ -134,18 +153,8 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
 
   it("aborts the COMMIT of an order the stock no longer covers, leaving none of it behind", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 3, reserved: 0 }).where(stockRow());
-    const first = placeAndHold(await shopperWithCart(3));
-    const secondShopper = await shopperWithCart(3);
-    const second = placeAndHold(secondShopper);
     // Both read 3 available before either committed, so both got as far as claiming.
-    await Promise.all([first.isPlaced, second.isPlaced]);
-    first.commit();
-    await first.done;
-    second.commit();
-    const error = await second.done.then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const { error, secondShopper } = await secondOfTwo(3, 3);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("CONFLICT");
     expect((error as DomainError).message).toMatch(
@@ -162,17 +171,8 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
 
   it("says how many are left when some are", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 4, reserved: 0 }).where(stockRow());
-    const first = placeAndHold(await shopperWithCart(3));
-    const second = placeAndHold(await shopperWithCart(2));
-    await Promise.all([first.isPlaced, second.isPlaced]);
-    first.commit();
-    await first.done;
-    second.commit();
-    const error = (await second.done.then(
-      () => null,
-      (e: unknown) => e,
-    )) as DomainError;
-    expect(error.message).toMatch(/^Only 1 of .+ left at this location\. Lower the quantity to continue\.$/);
+    const { error } = await secondOfTwo(3, 2);
+    expect(error?.message).toMatch(/^Only 1 of .+ left at this location\. Lower the quantity to continue\.$/);
   });
 
   it("holds no lock on a deal's row until the COMMIT, then counts its redemption", async () => {
@@ -203,18 +203,8 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
   it("aborts the COMMIT of an order whose deal was used up meanwhile, leaving none of it behind", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 20, reserved: 0 }).where(stockRow());
     const deal = await edibleDeal(1);
-    const first = placeAndHold(await shopperWithCart(1));
-    const secondShopper = await shopperWithCart(1);
-    const second = placeAndHold(secondShopper);
     // Both were priced with the deal's one redemption left before either committed.
-    await Promise.all([first.isPlaced, second.isPlaced]);
-    first.commit();
-    await first.done;
-    second.commit();
-    const error = await second.done.then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const { error, secondShopper } = await secondOfTwo(1, 1);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("CONFLICT");
     expect((error as DomainError).message).toBe(
