@@ -23,7 +23,7 @@ export * from "./checkout/slots";
 export * from "./checkout/price-check";
 export * from "./checkout/readiness";
 export * from "./checkout/shopper-reservations";
-export { claimRefusal, domainErrorOf } from "./checkout/stock-claims";
+export { claimRefusal, domainErrorOf } from "./checkout/commit-claims";
 export * from "./orders/transitions";
 export * from "./orders/lifecycle";
 export * from "./orders/queries";

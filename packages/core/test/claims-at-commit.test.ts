@@ -21,7 +21,7 @@ import {
   type CoreDeps,
   type Tenant,
 } from "../src";
-import { committingClaims } from "../src/checkout/stock-claims";
+import { committingClaims } from "../src/checkout/commit-claims";
 import { createFixtureTenant, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
 
 /**

@@ -6,7 +6,7 @@ import { DomainError } from "../errors";
 import type { PaymentMethodId } from "../payments/methods";
 import { loadTenantById } from "../tenancy/tenants";
 import { placeOrderInTransaction } from "./place-order";
-import { committingClaims } from "./stock-claims";
+import { committingClaims } from "./commit-claims";
 
 export type CustomerOrderLine = { variantId: string; quantity: number };
 

@@ -39,7 +39,7 @@ import { residencyIn } from "./residency";
 import { chooseSlot } from "./slots";
 import { assertChargedAsShown, type ShownQuote } from "./price-check";
 import { assertWithinShopperCaps } from "./shopper-reservations";
-import { claimStock, committingClaims, shortStockError } from "./stock-claims";
+import { claimStock, committingClaims, shortStockError } from "./commit-claims";
 
 export const RESERVATION_MINUTES = 120;
 

@@ -12,7 +12,7 @@ import type { PromotionOutcome } from "./types";
  * database as the transaction commits: a conditional update that both checks and raises its counter (see
  * `promotion_claims_take`), so 50 shoppers racing for the last 10 redemptions get exactly 10. The 11th
  * order's COMMIT is aborted whole, since the shopper was shown a price that included the deal (see
- * `claimRefusal` in ../checkout/stock-claims.ts).
+ * `claimRefusal` in ../checkout/commit-claims.ts).
  *
  * The claims and the rows are two CTEs that checkout's order-lines insert carries
  * (`tx.with(...writes.ctes).insert(orderItems)`, lines with the ids given here), so the deals cost that insert
