@@ -14,11 +14,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle, Transaction } from "@cannasaas/db/client";
 import { inventoryLevels, orders, promotionClaims, promotions, stockClaims } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
-import { createApiKey, createPromotion, invalidateMenu, type CoreDeps } from "@cannasaas/core";
-import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
+import { createApiKey, invalidateMenu, type CoreDeps } from "@cannasaas/core";
+import { createFixtureTenant, createTestKv, limitedDeal, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "@cannasaas/auth";
-import { promotionInputSchema } from "@cannasaas/validators";
 import { createCaller, createTrpcContext } from "../src";
 import { handleApiRequest } from "../src/rest";
 import { trpcError } from "./helpers";
@@ -93,25 +92,9 @@ describe.skipIf(!url)("an order whose stock or deal runs out before its COMMIT (
     return outcome;
   }
 
-  /** A deal on the edible with `left` redemptions left, which checkout reads through the menu cache. */
-  async function dealWithRedemptionsLeft(left: number) {
-    const deal = await createPromotion(
-      handle.db,
-      { id: shop.org.id, timeZone: "America/Los_Angeles" },
-      promotionInputSchema.parse({
-        name: `Edible deal ${Math.random().toString(36).slice(2, 8)}`,
-        rule: { kind: "amount_off", amountCents: 100 },
-        target: { variantIds: [shop.variants[2]!.id] },
-        totalLimit: 100,
-      }),
-    );
-    await handle.db
-      .update(promotions)
-      .set({ redemptionCount: 100 - left })
-      .where(eq(promotions.id, deal.id));
-    await invalidateMenu(deps.kv, shop.org.id, "promotions");
-    return deal;
-  }
+  /** A deal on the edible with one of its 100 redemptions left. */
+  const dealWithOneLeft = () =>
+    limitedDeal(deps, shop.org, { variantId: shop.variants[2]!.id, totalLimit: 100, redeemed: 99 });
 
   async function endDeals() {
     await handle.db
@@ -215,7 +198,7 @@ describe.skipIf(!url)("an order whose stock or deal runs out before its COMMIT (
 
   it("refuses the storefront checkout with 409 when its deal's last redemption goes first", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 50, reserved: 0 }).where(stockRow());
-    const deal = await dealWithRedemptionsLeft(1);
+    const deal = await dealWithOneLeft();
     const { place } = await storefrontCheckout();
     const before = (await ordersOfShopper()).length;
     const error = await trpcError(dealRunsOutDuring(deal.id, place));
@@ -231,7 +214,7 @@ describe.skipIf(!url)("an order whose stock or deal runs out before its COMMIT (
 
   it("refuses the API order with 409 when its deal's last redemption goes first", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 50, reserved: 0 }).where(stockRow());
-    const deal = await dealWithRedemptionsLeft(1);
+    const deal = await dealWithOneLeft();
     const order = await apiOrder();
     const before = (await ordersOfShopper()).length;
     const response = await dealRunsOutDuring(deal.id, order);

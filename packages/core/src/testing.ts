@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { sealPersonal } from "./crypto/pii";
 import { addCartItem, getOrCreateCart } from "./cart/cart";
 import { setCartFulfillment } from "./cart/view";
+import { invalidateMenu } from "./catalog/menu-cache";
+import { createPromotion } from "./promotions/admin";
 import type { Database } from "@cannasaas/db/client";
 import {
   brands,
@@ -12,9 +15,12 @@ import {
   organizations,
   products,
   productVariants,
+  promotions,
   users,
 } from "@cannasaas/db/schema";
 import { STAFF_ROLES } from "@cannasaas/db/enums";
+import type { KV } from "@cannasaas/integrations/kv";
+import { promotionInputSchema } from "@cannasaas/validators";
 
 /** One staff member per role. */
 export const FIXTURE_ROLES = STAFF_ROLES;
@@ -242,6 +248,36 @@ export async function shopperWithPickupCart(
     lines: input.lines,
   });
   return { customerId, cartId };
+}
+
+/**
+ * A deal of $1 off `variantId` that can be redeemed `totalLimit` times in all, `redeemed` of them already taken
+ * (none unless given), with the menu cache's promotions invalidated so checkout reads it at once. Its name is
+ * unique, for a test to expect in a refusal.
+ */
+export async function limitedDeal(
+  deps: { db: Database; kv: KV },
+  organization: { id: string; timeZone: string },
+  input: { variantId: string; totalLimit: number; redeemed?: number },
+) {
+  const deal = await createPromotion(
+    deps.db,
+    organization,
+    promotionInputSchema.parse({
+      name: `Limited deal ${Math.random().toString(36).slice(2, 8)}`,
+      rule: { kind: "amount_off", amountCents: 100 },
+      target: { variantIds: [input.variantId] },
+      totalLimit: input.totalLimit,
+    }),
+  );
+  if (input.redeemed) {
+    await deps.db
+      .update(promotions)
+      .set({ redemptionCount: input.redeemed })
+      .where(eq(promotions.id, deal.id));
+  }
+  await invalidateMenu(deps.kv, organization.id, "promotions");
+  return deal;
 }
 
 export * from "./testing-kv";

@@ -11,9 +11,7 @@ import {
 } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createMemoryKv } from "@cannasaas/integrations/kv";
-import { promotionInputSchema } from "@cannasaas/validators";
 import {
-  createPromotion,
   DomainError,
   invalidateMenu,
   placeOrderInTransaction,
@@ -22,7 +20,7 @@ import {
   type Tenant,
 } from "../src";
 import { committingClaims } from "../src/checkout/commit-claims";
-import { createFixtureTenant, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
+import { createFixtureTenant, limitedDeal, shopperWithPickupCart, type FixtureTenant } from "../src/testing";
 
 /**
  * Checkout claims its stock and its deals' redemptions, and the database takes them at COMMIT (migrations 0043
@@ -115,21 +113,6 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
       tx.select({ id: inventoryLevels.id }).from(inventoryLevels).where(stockRow()).for("update"),
     );
 
-  /** A deal on the edible with `limit` redemptions in all, which checkout reads through the menu cache. */
-  async function edibleDeal(limit: number) {
-    const deal = await createPromotion(
-      handle.db,
-      { id: shop.org.id, timeZone: "America/Los_Angeles" },
-      promotionInputSchema.parse({
-        name: `Edible deal ${Math.random().toString(36).slice(2, 8)}`,
-        rule: { kind: "amount_off", amountCents: 100 },
-        target: { variantIds: [edible().id] },
-        totalLimit: limit,
-      }),
-    );
-    await invalidateMenu(deps.kv, shop.org.id, "promotions");
-    return deal;
-  }
   async function endDeal(id: string) {
     await handle.db.update(promotions).set({ status: "ended" }).where(eq(promotions.id, id));
     await invalidateMenu(deps.kv, shop.org.id, "promotions");
@@ -177,7 +160,7 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
 
   it("holds no lock on a deal's row until the COMMIT, then counts its redemption", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 20, reserved: 0 }).where(stockRow());
-    const deal = await edibleDeal(10);
+    const deal = await limitedDeal(deps, shop.org, { variantId: edible().id, totalLimit: 10 });
     const order = placeAndHold(await shopperWithCart(1));
     await order.isPlaced;
     const dealRow = eq(promotions.id, deal.id);
@@ -202,7 +185,7 @@ describe.skipIf(!url)("stock and deals taken at COMMIT (PostgreSQL)", () => {
 
   it("aborts the COMMIT of an order whose deal was used up meanwhile, leaving none of it behind", async () => {
     await handle.db.update(inventoryLevels).set({ onHand: 20, reserved: 0 }).where(stockRow());
-    const deal = await edibleDeal(1);
+    const deal = await limitedDeal(deps, shop.org, { variantId: edible().id, totalLimit: 1 });
     // Both were priced with the deal's one redemption left before either committed.
     const { error, secondShopper } = await secondOfTwo(1, 1);
     expect(error).toBeInstanceOf(DomainError);
