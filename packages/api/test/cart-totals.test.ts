@@ -11,9 +11,8 @@ import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "@cannasaas/auth";
-import { createCaller, createTrpcContext } from "../src";
+import { shopperCaller } from "./helpers";
 
-const HOST = "totals.localhost:3000";
 let handle: DatabaseHandle;
 let kvHandle: Awaited<ReturnType<typeof createTestKv>>;
 let deps: AuthDeps;
@@ -52,20 +51,6 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function shopper() {
-  const ctx = await createTrpcContext({
-    deps,
-    headers: new Headers({ host: HOST, "x-forwarded-for": "192.0.2.9" }),
-    clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
-    rootDomain: "localhost:3000",
-    user: { id: shop.shopper.userId, email: shop.shopper.email },
-    activeOrganizationId: null,
-    deliverOutbox: () => {},
-    cartToken: null,
-  });
-  return createCaller(ctx);
-}
-
 async function charged(orderId: string) {
   const [order] = await handle.db.select().from(orders).where(eq(orders.id, orderId));
   const items = await handle.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
@@ -87,7 +72,7 @@ describe("the cart view and checkout", () => {
         reviewedAt: new Date(),
       });
     }
-    const api = await shopper();
+    const api = await shopperCaller(deps, shop);
     await api.cart.add({ variantId: shop.variants[0]!.id, quantity: 2 });
     await api.cart.add({ variantId: shop.variants[2]!.id, quantity: 1 });
     await api.cart.setFulfillment({
@@ -131,7 +116,7 @@ describe("the cart view and checkout", () => {
   });
 
   it("shows line prices but no totals before a location is chosen", async () => {
-    const api = await shopper();
+    const api = await shopperCaller(deps, shop);
     await api.cart.add({ variantId: shop.variants[1]!.id, quantity: 1 });
     const view = await api.cart.get();
     expect(view.locationId).toBeNull();

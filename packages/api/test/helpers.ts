@@ -1,7 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { count, eq, sql } from "drizzle-orm";
+import type { AuthDeps } from "@cannasaas/auth";
+import type { FixtureTenant } from "@cannasaas/core/testing";
 import { createDatabase, type Database, type DatabaseHandle } from "@cannasaas/db/client";
 import { customers, outboxMessages, users, userTokens, type EmailPayload } from "@cannasaas/db/schema";
+import { createCaller, createTrpcContext } from "../src";
 
 /** Awaits a call expected to fail and returns the TRPCError it failed with. */
 export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
@@ -69,4 +72,22 @@ export async function observerOf(handle: DatabaseHandle): Promise<DatabaseHandle
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${(await handle.db.execute(sql`select current_database() as name`))[0]!.name as string}`;
   return createDatabase({ url: url.toString(), maxConnections: 1 });
+}
+
+/**
+ * A tRPC caller acting as the tenant's adult shopper, signed in on its storefront (`<slug>.localhost:3000`) as a
+ * browser behind one trusted proxy reaches it: no organization active, no cart cookie, the outbox not delivered.
+ */
+export async function shopperCaller(deps: AuthDeps, shop: Pick<FixtureTenant, "org" | "shopper">) {
+  const ctx = await createTrpcContext({
+    deps,
+    headers: new Headers({ host: `${shop.org.slug}.localhost:3000`, "x-forwarded-for": "192.0.2.9" }),
+    clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
+    rootDomain: "localhost:3000",
+    user: { id: shop.shopper.userId, email: shop.shopper.email },
+    activeOrganizationId: null,
+    deliverOutbox: () => {},
+    cartToken: null,
+  });
+  return createCaller(ctx);
 }

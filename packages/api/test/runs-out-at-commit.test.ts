@@ -18,12 +18,10 @@ import { createApiKey, invalidateMenu, type CoreDeps } from "@cannasaas/core";
 import { createFixtureTenant, createTestKv, limitedDeal, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
 import type { AuthDeps } from "@cannasaas/auth";
-import { createCaller, createTrpcContext } from "../src";
 import { handleApiRequest } from "../src/rest";
-import { trpcError } from "./helpers";
+import { shopperCaller, trpcError } from "./helpers";
 
 const url = process.env.TEST_DATABASE_URL;
-const HOST = "lastunits.localhost:3000";
 
 describe.skipIf(!url)("an order whose stock or deal runs out before its COMMIT (PostgreSQL)", () => {
   let handle: DatabaseHandle;
@@ -122,17 +120,7 @@ describe.skipIf(!url)("an order whose stock or deal runs out before its COMMIT (
 
   /** The shopper's storefront session with the edible in a pickup cart, and its checkout of the first slot. */
   async function storefrontCheckout() {
-    const ctx = await createTrpcContext({
-      deps,
-      headers: new Headers({ host: HOST, "x-forwarded-for": "192.0.2.9" }),
-      clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
-      rootDomain: "localhost:3000",
-      user: { id: shop.shopper.userId, email: shop.shopper.email },
-      activeOrganizationId: null,
-      deliverOutbox: () => {},
-      cartToken: null,
-    });
-    const api = createCaller(ctx);
+    const api = await shopperCaller(deps, shop);
     await api.cart.add({ variantId: shop.variants[2]!.id, quantity: 2 });
     await api.cart.setFulfillment({
       locationId: shop.locations[0]!.id,
