@@ -19,10 +19,14 @@ const scopeOf = (ctx: { tenant: { id: string }; customerId: string }) => ({
 
 /** Product reviews on the storefront: approved ones for everybody, writing and voting for signed-in shoppers. */
 export const reviewsRouter = createTRPCRouter({
-  forProduct: tenantProcedure.input(productId).query(async ({ ctx, input }) => ({
-    summary: await ratingSummary(ctx.deps.db, ctx.tenant.id, input.productId),
-    reviews: await listProductReviews(ctx.deps.db, ctx.tenant.id, input.productId),
-  })),
+  forProduct: tenantProcedure.input(productId).query(async ({ ctx, input }) => {
+    // Issued together, so both reads share one trip to the database.
+    const [summary, reviews] = await Promise.all([
+      ratingSummary(ctx.deps.db, ctx.tenant.id, input.productId),
+      listProductReviews(ctx.deps.db, ctx.tenant.id, input.productId),
+    ]);
+    return { summary, reviews };
+  }),
   /** Whether the shopper may review the product, and their own review if they wrote one. */
   mine: shopperProcedure.input(productId).query(async ({ ctx, input }) => {
     const review = await myReviewStatus(ctx.deps.db, scopeOf(ctx), input.productId);

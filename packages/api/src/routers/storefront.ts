@@ -1,12 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import type { DbOrTx } from "@cannasaas/db/client";
 import {
   cachedCategories,
   cachedMenuFacets,
-  getLocation,
   closuresAhead,
   hoursOn,
   isOpenAt,
+  livePromotions,
   readMenuProduct,
   readMenuProducts,
   readMenuSuggestions,
@@ -14,6 +13,7 @@ import {
   withMenuDeals,
   withProductDeals,
   type MenuFilters,
+  type MenuSource,
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
@@ -48,10 +48,14 @@ function menuFiltersOf(input: FacetsInput): MenuFilters {
   };
 }
 
-/** Deals follow the chosen location's clock (a chain may span time zones), else the store's. */
-async function storeTimeZone(ctx: { deps: { db: DbOrTx }; tenant: Tenant }, locationId: string | undefined) {
+/**
+ * Deals follow the chosen location's clock (a chain may span time zones), else the store's. Read from the
+ * cached storefront locations; a location not among them is refused by the menu read itself.
+ */
+async function storeTimeZone(ctx: { deps: MenuSource; tenant: Tenant }, locationId: string | undefined) {
   if (!locationId) return ctx.tenant.timeZone;
-  return (await getLocation(ctx.deps.db, ctx.tenant.id, locationId)).timeZone;
+  const locations = await readStorefrontLocations(ctx.deps, ctx.tenant.id);
+  return locations.find((l) => l.id === locationId)?.timeZone ?? ctx.tenant.timeZone;
 }
 
 export const storefrontRouter = createTRPCRouter({
@@ -74,23 +78,23 @@ export const storefrontRouter = createTRPCRouter({
    */
   products: tenantProcedure.input(menuInputSchema).query(async ({ ctx, input }) => {
     const menu = requireMenu(ctx.tenant, input.menu);
-    const page = await readMenuProducts(ctx.deps, ctx.tenant.id, {
-      page: input.page,
-      pageSize: input.pageSize,
-      ...menuFiltersOf(input),
-      sort: input.sort,
-      locationId: input.locationId,
-      menu,
-    });
+    const now = ctx.deps.clock();
+    // Issued together, the page's live stock and the deals' live counters share one trip to the database.
+    const [page, live, timeZone] = await Promise.all([
+      readMenuProducts(ctx.deps, ctx.tenant.id, {
+        page: input.page,
+        pageSize: input.pageSize,
+        ...menuFiltersOf(input),
+        sort: input.sort,
+        locationId: input.locationId,
+        menu,
+      }),
+      livePromotions(ctx.deps, ctx.tenant.id, now),
+      storeTimeZone(ctx, input.locationId),
+    ]);
     return withMenuDeals(
       ctx.deps,
-      {
-        organizationId: ctx.tenant.id,
-        timeZone: await storeTimeZone(ctx, input.locationId),
-        locationId: input.locationId ?? null,
-        menu,
-        now: ctx.deps.clock(),
-      },
+      { organizationId: ctx.tenant.id, timeZone, locationId: input.locationId ?? null, menu, now, live },
       page,
     );
   }),
@@ -112,7 +116,11 @@ export const storefrontRouter = createTRPCRouter({
     .query(({ ctx, input }) => (input.q ? readMenuSuggestions(ctx.deps, ctx.tenant.id, input.q) : [])),
 
   product: tenantProcedure.input(productInputSchema).query(async ({ ctx, input }) => {
-    const product = await readMenuProduct(ctx.deps, ctx.tenant.id, input.slug);
+    const now = ctx.deps.clock();
+    const [product, live] = await Promise.all([
+      readMenuProduct(ctx.deps, ctx.tenant.id, input.slug),
+      livePromotions(ctx.deps, ctx.tenant.id, now),
+    ]);
     if (!product) {
       throw new TRPCError({
         code: "NOT_FOUND",
@@ -121,12 +129,7 @@ export const storefrontRouter = createTRPCRouter({
     }
     return withProductDeals(
       ctx.deps,
-      {
-        organizationId: ctx.tenant.id,
-        timeZone: ctx.tenant.timeZone,
-        locationId: null,
-        now: ctx.deps.clock(),
-      },
+      { organizationId: ctx.tenant.id, timeZone: ctx.tenant.timeZone, locationId: null, now, live },
       product,
       ctx.tenant.medicalEnabled,
     );

@@ -7,7 +7,7 @@ import { dollars, whyNotEligible } from "./eligibility";
 import { lineMatches } from "./kinds";
 import { livePromotions } from "./live";
 import { toPromotionLines } from "./load";
-import type { PromotionContext } from "./types";
+import type { EnginePromotion, PromotionContext } from "./types";
 
 const MULTI_UNIT = new Set(["bundle", "buy_x_get_y", "spend_threshold"]);
 
@@ -18,6 +18,8 @@ export type MenuDealInput = {
   locationId: string | null;
   menu: Purchaser;
   now: Date;
+  /** The store's live promotions, when the caller read them already (alongside its other reads). */
+  live?: EnginePromotion[];
 };
 
 /** The menu reads the store's promotions through the menu cache, so a page view does not load them again. */
@@ -45,7 +47,7 @@ export async function menuDeals(
   const variants = new Map<string, VariantDeal>();
   const offers = new Map<string, ProductOffer[]>();
   if (!items.length) return { variants, offers };
-  const live = await livePromotions(deps, input.organizationId, input.now);
+  const live = input.live ?? (await livePromotions(deps, input.organizationId, input.now));
   if (!live.length) return { variants, offers };
   const ctx: PromotionContext = {
     now: input.now,
@@ -140,10 +142,12 @@ export async function withProductDeals<
     variants: Array<{ id: string; priceCents: number; medicalPriceCents: number | null }>;
   },
 >(deps: MenuDealDeps, input: Omit<MenuDealInput, "menu">, product: P, medicalEnabled: boolean) {
+  // Read once for both menus: each read of the live counters is a round trip.
+  const live = input.live ?? (await livePromotions(deps, input.organizationId, input.now));
   const dealsOn = (menu: Purchaser) =>
     menuDeals(
       deps,
-      { ...input, menu },
+      { ...input, menu, live },
       product.variants
         .filter((v) => menu === "adult_use" || v.medicalPriceCents !== null)
         .map((v) => ({

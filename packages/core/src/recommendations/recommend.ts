@@ -12,6 +12,7 @@ import {
 } from "@cannasaas/db/schema";
 import type { KV } from "@cannasaas/integrations/kv";
 import { cachedMenuRead } from "../catalog/menu-cache";
+import { readStorefrontLocations } from "../catalog/menu-reads";
 import { hasFeature } from "../plans/features";
 
 export type RecommendedProduct = {
@@ -78,17 +79,16 @@ const SIMILAR_CANDIDATES = 40;
  * same brand, near in potency. Only the organization's active, in-stock products. Scoring every product of
  * the menu is most of a product page's database time, and only the catalog changes it, so the ranking is
  * cached under the menu cache's `products` and `prices` tags; stock is read live for the candidates, as the
- * menu's is. When the cached candidates run out (the most similar are sold out or excluded), the ranking is
- * made live, so the answer is always the one the live query gives.
+ * menu's is. `complete` is false when the cached ranking may hold too few: the caller then makes the ranking live
+ * (`rankSimilar`), so the answer is always the one the live query gives.
  */
-async function similarTo(
+async function stockedSimilar(
   deps: { db: DbOrTx; kv: KV },
   organizationId: string,
   seedId: string,
   exclude: string[],
   locationId: string | null,
-  limit: number,
-): Promise<RecommendedProduct[]> {
+): Promise<{ products: RecommendedProduct[]; complete: boolean }> {
   const candidates = await cachedMenuRead(
     deps.kv,
     organizationId,
@@ -104,9 +104,11 @@ async function similarTo(
     wanted.map((p) => p.id),
     locationId,
   );
-  const similar = wanted.filter((p) => stocked.has(p.id)).slice(0, limit);
-  if (similar.length >= limit || candidates.length < SIMILAR_CANDIDATES) return similar;
-  return rankSimilar(deps.db, organizationId, seedId, exclude, locationId, limit);
+  return {
+    products: wanted.filter((p) => stocked.has(p.id)),
+    // Fewer candidates than the cache keeps means the ranking holds every other active product.
+    complete: candidates.length < SIMILAR_CANDIDATES,
+  };
 }
 
 /** The products of `productIds` with units available (at `locationId`, or at any location). */
@@ -247,23 +249,27 @@ export async function recommendFor(
   const limit = Math.min(input.limit ?? 4, 8);
   const seeds = [...new Set(input.productIds)].slice(0, 20);
   if (!seeds.length) return { ...off, enabled: true };
-  let locationId: string | null = null;
-  if (input.locationId) {
-    const [own] = await deps.db
-      .select({ id: locations.id })
-      .from(locations)
-      .where(and(eq(locations.id, input.locationId), eq(locations.organizationId, organizationId)));
-    locationId = own?.id ?? null;
+  // From the cached storefront locations: no round trip for it.
+  const locations = await readStorefrontLocations(deps, organizationId);
+  const locationId = locations.find((l) => l.id === input.locationId)?.id ?? null;
+  // Issued together, the history and the similar candidates' stock share one trip to the database.
+  const [together, pool] = await Promise.all([
+    boughtWith(deps.db, organizationId, seeds, locationId, limit),
+    stockedSimilar(deps, organizationId, seeds[0]!, seeds.slice(1), locationId),
+  ]);
+  const wanted = limit + Math.max(0, limit - together.length);
+  const shown = new Set(together.map((p) => p.id));
+  let similar = pool.products.filter((p) => !shown.has(p.id)).slice(0, wanted);
+  if (similar.length < wanted && !pool.complete) {
+    similar = await rankSimilar(
+      deps.db,
+      organizationId,
+      seeds[0]!,
+      [...seeds.slice(1), ...shown],
+      locationId,
+      wanted,
+    );
   }
-  const together = await boughtWith(deps.db, organizationId, seeds, locationId, limit);
-  const similar = await similarTo(
-    deps,
-    organizationId,
-    seeds[0]!,
-    [...seeds.slice(1), ...together.map((p) => p.id)],
-    locationId,
-    limit + Math.max(0, limit - together.length),
-  );
   if (together.length >= Math.min(2, limit)) {
     return {
       enabled: true,
