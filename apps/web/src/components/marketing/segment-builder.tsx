@@ -140,7 +140,7 @@ export function SegmentBuilder({
           <>
             <strong className="tabular-nums">{count.data.matching.toLocaleString("en-US")}</strong> customers
             match;{" "}
-            <strong className="tabular-nums">{count.data.emailReachable.toLocaleString("en-US")}</strong> of
+            <strong className="tabular-nums">{count.data.reach.email.toLocaleString("en-US")}</strong> of
             them agreed to marketing email. Anyone under the legal age is left out when sending.
           </>
         ) : (
