@@ -38,22 +38,26 @@ export const audienceColumns = {
   points: pointsSql,
 };
 
+/** The customer's row in the sales rollup (none until their first order). */
+const salesOfCustomer = and(
+  eq(customerSales.organizationId, customers.organizationId),
+  eq(customerSales.customerId, customers.id),
+);
+
+/** The store's customers who have not erased their account, narrowed by `where`. */
+const inStore = (organizationId: string, where: SQL | undefined) =>
+  and(eq(customers.organizationId, organizationId), isNull(customers.erasedAt), where);
+
 /** `select ... from customers` with the joins every segment condition and audience column relies on. */
 export function audienceQuery(db: DbOrTx, organizationId: string, where: SQL | undefined) {
   return db
     .select(audienceColumns)
     .from(customers)
     .innerJoin(users, eq(users.id, customers.userId))
-    .leftJoin(
-      customerSales,
-      and(
-        eq(customerSales.organizationId, customers.organizationId),
-        eq(customerSales.customerId, customers.id),
-      ),
-    )
+    .leftJoin(customerSales, salesOfCustomer)
     .leftJoin(loyaltyAccounts, eq(loyaltyAccounts.customerId, customers.id))
     .leftJoin(loyaltyTiers, eq(loyaltyTiers.id, loyaltyAccounts.tierId))
-    .where(and(eq(customers.organizationId, organizationId), isNull(customers.erasedAt), where));
+    .where(inStore(organizationId, where));
 }
 
 /** Who may get marketing email at all: consent given now, an account with an address, not erased. */
@@ -121,14 +125,8 @@ export function audienceReach(db: DbOrTx, organizationId: string, where: SQL | u
     })
     .from(customers)
     .innerJoin(users, eq(users.id, customers.userId))
-    .leftJoin(
-      customerSales,
-      and(
-        eq(customerSales.organizationId, customers.organizationId),
-        eq(customerSales.customerId, customers.id),
-      ),
-    )
-    .where(and(eq(customers.organizationId, organizationId), isNull(customers.erasedAt), where))
+    .leftJoin(customerSales, salesOfCustomer)
+    .where(inStore(organizationId, where))
     .then(([row]) => ({
       matching: row?.matching ?? 0,
       reach: { email: row?.email ?? 0, sms: row?.sms ?? 0, push: row?.push ?? 0 },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { createTestDatabase } from "@cannasaas/db/testing";
-import { customers, pushSubscriptions, users } from "@cannasaas/db/schema";
+import { pushSubscriptions } from "@cannasaas/db/schema";
 import { sql } from "drizzle-orm";
 import {
   audienceQuery,
@@ -11,7 +11,6 @@ import {
   countSegment,
   fillMergeFields,
   listCustomers,
-  sealPersonal,
   segmentRulesSchema,
   smsNumberFor,
   smsNumberReadable,
@@ -189,63 +188,43 @@ describe("segment rules compiled to SQL, against hand-computed members", () => {
 });
 
 describe("reach per channel", () => {
-  /** A shopper of `t` with the given consents, number, subscribed browsers and birth date. */
+  /** A shopper of `t` with only the consents given and `browsers` browsers subscribed at the store. */
   async function reachShopper(
     t: FixtureTenant,
     tag: string,
-    o: {
-      email?: boolean;
-      sms?: boolean;
-      phone?: string;
-      push?: boolean;
-      browsers?: number;
-      dob?: string | null;
-      erased?: boolean;
-    },
+    { browsers = 0, ...o }: Parameters<typeof addShopper>[3] & { browsers?: number },
   ) {
-    const [user] = await handle.db
-      .insert(users)
-      .values({
-        email: `${tag}@${t.org.slug}.test`,
-        dateOfBirth: o.dob === null ? null : sealPersonal(o.dob ?? "1985-03-03"),
-      })
-      .returning({ id: users.id });
-    const [customer] = await handle.db
-      .insert(customers)
-      .values({
-        organizationId: t.org.id,
-        userId: user!.id,
-        marketingEmailConsent: o.email ?? false,
-        marketingSmsConsent: o.sms ?? false,
-        marketingPushConsent: o.push ?? false,
-        phone: o.phone ?? null,
-        erasedAt: o.erased ? now : null,
-      })
-      .returning({ id: customers.id });
-    for (let i = 0; i < (o.browsers ?? 0); i++)
+    const { customerId } = await addShopper(handle.db, t, tag, { emailConsent: false, ...o });
+    for (let i = 0; i < browsers; i++)
       await handle.db.insert(pushSubscriptions).values({
         organizationId: t.org.id,
-        customerId: customer!.id,
+        customerId,
         endpoint: `https://push.test/${t.org.slug}/${tag}/${i}`,
         p256dh: "p",
         auth: "a",
       });
   }
   const everyone: SegmentRules = { match: "all", groups: [] };
-  const all = { email: true, sms: true, phone: "(415) 555-0100", push: true, browsers: 1 };
+  const all = {
+    emailConsent: true,
+    smsConsent: true,
+    phone: "(415) 555-0100",
+    pushConsent: true,
+    browsers: 1,
+  };
 
   it("counts each shopper in exactly the channels a send would write to, and never another store's", async () => {
     const C = await createFixtureTenant(handle.db, { tag: "reach-c", passwordHash: "x" });
     const D = await createFixtureTenant(handle.db, { tag: "reach-d", passwordHash: "x" });
-    await reachShopper(C, "email-only", { email: true });
-    await reachShopper(C, "sms", { sms: true, phone: "+14155550101" });
-    await reachShopper(C, "sms-typed", { sms: true, phone: " (415) 555-0102 " });
-    await reachShopper(C, "sms-no-phone", { sms: true });
-    await reachShopper(C, "sms-blank-phone", { sms: true, phone: "  " });
-    await reachShopper(C, "sms-bad-phone", { sms: true, phone: "555-0100" });
+    await reachShopper(C, "email-only", { emailConsent: true });
+    await reachShopper(C, "sms", { smsConsent: true, phone: "+14155550101" });
+    await reachShopper(C, "sms-typed", { smsConsent: true, phone: " (415) 555-0102 " });
+    await reachShopper(C, "sms-no-phone", { smsConsent: true });
+    await reachShopper(C, "sms-blank-phone", { smsConsent: true, phone: "  " });
+    await reachShopper(C, "sms-bad-phone", { smsConsent: true, phone: "555-0100" });
     await reachShopper(C, "phone-no-consent", { phone: "+14155550103" });
-    await reachShopper(C, "push", { push: true, browsers: 2 });
-    await reachShopper(C, "push-no-browser", { push: true });
+    await reachShopper(C, "push", { pushConsent: true, browsers: 2 });
+    await reachShopper(C, "push-no-browser", { pushConsent: true });
     await reachShopper(C, "browser-no-consent", { browsers: 1 });
     await reachShopper(C, "everything", all);
     await reachShopper(C, "none", {});
