@@ -2,17 +2,15 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@cannasaas/db/client";
 import { categories, loyaltyTiers, marketingCampaigns, marketingSegments } from "@cannasaas/db/schema";
 import { DomainError } from "../errors";
-import { audienceCount, emailReachable } from "./audience";
+import { audienceReach } from "./audience";
 import { compileSegmentRules, type SegmentRules } from "./segment-rules";
 
-/** How many customers match, and how many of them may get marketing email (consent, an address). */
-export async function countSegment(db: DbOrTx, organizationId: string, rules: SegmentRules, now: Date) {
-  const where = compileSegmentRules(rules, now);
-  const [matching, reachable] = await Promise.all([
-    audienceCount(db, organizationId, where),
-    audienceCount(db, organizationId, and(where, emailReachable)),
-  ]);
-  return { matching, emailReachable: reachable };
+/**
+ * How many customers match, and how many of them a campaign on each channel would reach (consent, an address,
+ * a number that can be texted, a subscribed browser, a birth date on file), with the conditions the send uses.
+ */
+export function countSegment(db: DbOrTx, organizationId: string, rules: SegmentRules, now: Date) {
+  return audienceReach(db, organizationId, compileSegmentRules(rules, now));
 }
 
 export function listSegments(db: DbOrTx, organizationId: string) {

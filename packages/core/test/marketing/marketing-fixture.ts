@@ -10,12 +10,21 @@ let orderNumber = 1000;
 
 export type Shopper = { customerId: string; email: string; userId: string };
 
-/** A shopper of `t` with a birth date and consents. */
+/** A shopper of `t` with a birth date (none when `dob` is null) and consents; erased when `erased`. */
 export async function addShopper(
   db: Database,
   t: FixtureTenant,
   tag: string,
-  options: { dob?: string; emailConsent?: boolean; medical?: boolean; name?: string } = {},
+  options: {
+    dob?: string | null;
+    emailConsent?: boolean;
+    smsConsent?: boolean;
+    phone?: string;
+    pushConsent?: boolean;
+    erased?: boolean;
+    medical?: boolean;
+    name?: string;
+  } = {},
 ): Promise<Shopper> {
   const email = `${tag}@${t.org.slug}.test`;
   const [user] = await db
@@ -23,7 +32,7 @@ export async function addShopper(
     .values({
       email,
       name: options.name ?? `${tag} Person`,
-      dateOfBirth: sealPersonal(options.dob ?? "1985-03-03"),
+      dateOfBirth: options.dob === null ? null : sealPersonal(options.dob ?? "1985-03-03"),
     })
     .returning({ id: users.id });
   const [customer] = await db
@@ -32,6 +41,10 @@ export async function addShopper(
       organizationId: t.org.id,
       userId: user!.id,
       marketingEmailConsent: options.emailConsent ?? true,
+      marketingSmsConsent: options.smsConsent ?? false,
+      marketingPushConsent: options.pushConsent ?? false,
+      phone: options.phone ?? null,
+      erasedAt: options.erased ? new Date() : null,
       isMedicalPatient: options.medical ?? false,
     })
     .returning({ id: customers.id });

@@ -187,6 +187,9 @@ describe("push campaigns", () => {
         [teen, "push", "skipped", "under_age"],
       ].sort(),
     );
+    // The segment builder's push reach is this audience: the teen counts, as age is decided per message.
+    const counted = await countSegment(handle.db, t.org.id, { match: "all", groups: [] }, now);
+    expect(counted.reach.push).toBe(rows.length);
     const jobs = await handle.db
       .select()
       .from(queueJobs)

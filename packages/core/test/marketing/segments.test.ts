@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@cannasaas/db/client";
 import { createTestDatabase } from "@cannasaas/db/testing";
+import { pushSubscriptions } from "@cannasaas/db/schema";
+import { sql } from "drizzle-orm";
 import {
   audienceQuery,
   checkCampaignContent,
@@ -10,6 +12,8 @@ import {
   fillMergeFields,
   listCustomers,
   segmentRulesSchema,
+  smsNumberFor,
+  smsNumberReadable,
   withinSendWindow,
   type SegmentRules,
 } from "../../src";
@@ -161,7 +165,7 @@ describe("segment rules compiled to SQL, against hand-computed members", () => {
   it("counts who may get email: consent and an account, within the matching set", async () => {
     const all = await countSegment(handle.db, A.org.id, { match: "all", groups: [] }, now);
     // heavy, never, patient consented; lapsed did not; the fixture's shopper and minor never gave consent.
-    expect(all).toEqual({ matching: 6, emailReachable: 3 });
+    expect(all).toEqual({ matching: 6, reach: { email: 3, sms: 0, push: 0 } });
   });
 
   it("is scoped to the store: B's big spender is not in A's count", async () => {
@@ -180,6 +184,103 @@ describe("segment rules compiled to SQL, against hand-computed members", () => {
     expect(() =>
       segmentRulesSchema.parse({ match: "all", groups: [group("all", { field: "dob", value: 1 } as never)] }),
     ).toThrow();
+  });
+});
+
+describe("reach per channel", () => {
+  /** A shopper of `t` with only the consents given and `browsers` browsers subscribed at the store. */
+  async function reachShopper(
+    t: FixtureTenant,
+    tag: string,
+    { browsers = 0, ...o }: Parameters<typeof addShopper>[3] & { browsers?: number },
+  ) {
+    const { customerId } = await addShopper(handle.db, t, tag, { emailConsent: false, ...o });
+    for (let i = 0; i < browsers; i++)
+      await handle.db.insert(pushSubscriptions).values({
+        organizationId: t.org.id,
+        customerId,
+        endpoint: `https://push.test/${t.org.slug}/${tag}/${i}`,
+        p256dh: "p",
+        auth: "a",
+      });
+  }
+  const everyone: SegmentRules = { match: "all", groups: [] };
+  const all = {
+    emailConsent: true,
+    smsConsent: true,
+    phone: "(415) 555-0100",
+    pushConsent: true,
+    browsers: 1,
+  };
+
+  it("counts each shopper in exactly the channels a send would write to, and never another store's", async () => {
+    const C = await createFixtureTenant(handle.db, { tag: "reach-c", passwordHash: "x" });
+    const D = await createFixtureTenant(handle.db, { tag: "reach-d", passwordHash: "x" });
+    await reachShopper(C, "email-only", { emailConsent: true });
+    await reachShopper(C, "sms", { smsConsent: true, phone: "+14155550101" });
+    await reachShopper(C, "sms-typed", { smsConsent: true, phone: " (415) 555-0102 " });
+    await reachShopper(C, "sms-no-phone", { smsConsent: true });
+    await reachShopper(C, "sms-blank-phone", { smsConsent: true, phone: "  " });
+    await reachShopper(C, "sms-bad-phone", { smsConsent: true, phone: "555-0100" });
+    await reachShopper(C, "phone-no-consent", { phone: "+14155550103" });
+    await reachShopper(C, "push", { pushConsent: true, browsers: 2 });
+    await reachShopper(C, "push-no-browser", { pushConsent: true });
+    await reachShopper(C, "browser-no-consent", { browsers: 1 });
+    await reachShopper(C, "everything", all);
+    await reachShopper(C, "none", {});
+    // With no birth date on file a send skips everyone as too young; an erased shopper does not match at all.
+    await reachShopper(C, "no-birth-date", { ...all, dob: null });
+    await reachShopper(C, "erased", { ...all, erased: true });
+    for (let i = 0; i < 3; i++) await reachShopper(D, `other-${i}`, all);
+
+    // 13 of C's own (the erased one aside) and the fixture's shopper and minor, who consented to nothing.
+    expect(await countSegment(handle.db, C.org.id, everyone, now)).toEqual({
+      matching: 15,
+      reach: { email: 2, sms: 3, push: 2 },
+    });
+    expect(await countSegment(handle.db, D.org.id, everyone, now)).toEqual({
+      matching: 5,
+      reach: { email: 3, sms: 3, push: 3 },
+    });
+    // Reach is within the segment: those who agreed to SMS, by the SMS consent condition.
+    const smsConsented = segmentRulesSchema.parse({
+      match: "all",
+      groups: [group("all", { field: "smsConsent", value: true })],
+    });
+    expect(await countSegment(handle.db, C.org.id, smsConsented, now)).toEqual({
+      matching: 7,
+      reach: { email: 1, sms: 3, push: 1 },
+    });
+  });
+
+  it("reads a phone number in SQL exactly as the send does", async () => {
+    const phones = [
+      null,
+      "",
+      "   ",
+      "+14155550100",
+      "4155550100",
+      "14155550100",
+      "(415) 555-0100",
+      " 415.555.0100\t",
+      "415/555/0100",
+      "+44 20 7946 0958",
+      "+1 015 555 0100",
+      "+1 415 055 0100",
+      "555-0100",
+      "24155550100",
+      "+0123456789",
+      "+1234567",
+      "+1234567890123456",
+      "415-555-0100 ext 2",
+      "phone",
+    ];
+    for (const phone of phones) {
+      const [row] = await handle.db.execute<{ ok: boolean }>(
+        sql`select ${smsNumberReadable(sql`${phone}::text`)} as ok`,
+      );
+      expect([phone, row!.ok]).toEqual([phone, "to" in smsNumberFor(phone)]);
+    }
   });
 });
 

@@ -16,6 +16,13 @@ import { defaultCondition } from "./conditions";
 /** The name is checked as the server checks it; the rules, which only the builder edits, by the server. */
 const segmentFormSchema = z.object({ name: segmentNameSchema, rules: z.custom<SegmentRules>() });
 
+/** The channels a campaign can use, as the reach list names them. */
+const REACH = [
+  { channel: "email", label: "Email" },
+  { channel: "sms", label: "Text message (SMS)" },
+  { channel: "push", label: "Web push" },
+] as const;
+
 /** Builds a segment: groups of conditions, joined by all/any, with the live count of who matches. */
 export function SegmentBuilder({
   options,
@@ -133,19 +140,36 @@ export function SegmentBuilder({
       >
         Add group
       </button>
-      <p role="status" aria-live="polite" className="rounded-lg bg-stone-100 p-3">
+      <div role="status" aria-live="polite" className="flex flex-col gap-3 rounded-lg bg-stone-100 p-3">
         {count.error ? (
-          describeError(count.error).message
+          <p>{describeError(count.error).message}</p>
         ) : count.data ? (
           <>
-            <strong className="tabular-nums">{count.data.matching.toLocaleString("en-US")}</strong> customers
-            match;{" "}
-            <strong className="tabular-nums">{count.data.emailReachable.toLocaleString("en-US")}</strong> of
-            them agreed to marketing email. Anyone under the legal age is left out when sending.
+            <p>
+              <strong className="tabular-nums">{count.data.matching.toLocaleString("en-US")}</strong>{" "}
+              customers match. A campaign to this segment can reach:
+            </p>
+            <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 sm:grid-cols-3 sm:gap-x-6">
+              {REACH.map(({ channel, label }) => (
+                <div key={channel} className="contents sm:flex sm:flex-col">
+                  <dt className="text-sm text-stone-600">{label}</dt>
+                  <dd className="text-right font-semibold tabular-nums sm:text-left sm:text-lg">
+                    {count.data.reach[channel].toLocaleString("en-US")}
+                  </dd>
+                </div>
+              ))}
+            </dl>
           </>
         ) : (
-          "Counting…"
+          <p>Counting…</p>
         )}
+      </div>
+      <p className="text-sm text-stone-600">
+        Each reach counts the matching customers who agreed to that channel and have a birth date on file,
+        with a mobile number that can be texted for text messages and a browser subscribed to your store for
+        web push. When the campaign sends, anyone under the legal age, anyone who already had three marketing
+        messages in the past week, and anything past your plan&apos;s monthly limit are skipped, so it can
+        reach fewer. Texts and pushes wait for 08:00–21:00 on each customer&apos;s clock.
       </p>
       <FormRootError />
       <FormSubmit pending="Saving…" className="self-start">
