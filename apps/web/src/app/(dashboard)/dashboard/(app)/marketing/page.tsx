@@ -38,12 +38,12 @@ export default async function MarketingPage() {
     <div className="flex flex-col gap-8">
       <PageHeader
         title="Marketing"
-        description="Email campaigns to segments of your customers. Only customers who agreed to marketing email and are of legal age receive them, at most three a week, inside the send window on your store's clock."
+        description="Campaigns by email, text message or web push to segments of your customers. Only customers of legal age who agreed to the campaign's channel receive them, at most three marketing messages a week, inside the send window on your store's clock; texts and pushes also wait for 08:00 to 21:00 on the customer's clock."
       />
       <section aria-labelledby="campaigns" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="campaigns" className="text-lg font-semibold">
-            Email campaigns
+            Campaigns
           </h2>
           <div className="flex flex-wrap gap-2">
             <Link
