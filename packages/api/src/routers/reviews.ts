@@ -20,7 +20,7 @@ const scopeOf = (ctx: { tenant: { id: string }; customerId: string }) => ({
 /** Product reviews on the storefront: approved ones for everybody, writing and voting for signed-in shoppers. */
 export const reviewsRouter = createTRPCRouter({
   forProduct: tenantProcedure.input(productId).query(async ({ ctx, input }) => {
-    // Issued together, so both reads share one trip to the database.
+    // Issued together, so the two reads overlap their trips to the database.
     const [summary, reviews] = await Promise.all([
       ratingSummary(ctx.deps.db, ctx.tenant.id, input.productId),
       listProductReviews(ctx.deps.db, ctx.tenant.id, input.productId),

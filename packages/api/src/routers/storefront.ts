@@ -79,7 +79,7 @@ export const storefrontRouter = createTRPCRouter({
   products: tenantProcedure.input(menuInputSchema).query(async ({ ctx, input }) => {
     const menu = requireMenu(ctx.tenant, input.menu);
     const now = ctx.deps.clock();
-    // Issued together, the page's live stock and the deals' live counters share one trip to the database.
+    // Issued together, the page's live stock and the deals' live counters overlap their trips to the database.
     const [page, live, timeZone] = await Promise.all([
       readMenuProducts(ctx.deps, ctx.tenant.id, {
         page: input.page,

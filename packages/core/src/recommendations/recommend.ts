@@ -252,7 +252,7 @@ export async function recommendFor(
   // From the cached storefront locations: no round trip for it.
   const locations = await readStorefrontLocations(deps, organizationId);
   const locationId = locations.find((l) => l.id === input.locationId)?.id ?? null;
-  // Issued together, the history and the similar candidates' stock share one trip to the database.
+  // Issued together, the history and the similar candidates' stock overlap their trips to the database.
   const [together, pool] = await Promise.all([
     boughtWith(deps.db, organizationId, seeds, locationId, limit),
     stockedSimilar(deps, organizationId, seeds[0]!, seeds.slice(1), locationId),
