@@ -36,7 +36,7 @@ import { codeOf, observerOf } from "./helpers";
 const ROOT = "localhost:3000";
 const VENDOR_KEY = "vendor-key-run-now-01";
 const USER_KEY = "user-key-run-now-0001wxyz";
-const LICENSE = { a: "LIC-RUN-NOW-A", b: "LIC-RUN-NOW-B" };
+const LICENSE = { a: "LIC-RUN-NOW-A", a2: "LIC-RUN-NOW-A2", b: "LIC-RUN-NOW-B" };
 const LABEL = { a: "1A4FF0RUNNOWA00000000001", b: "1A4FF0RUNNOWB00000000001" };
 
 let handle: DatabaseHandle;
@@ -105,6 +105,24 @@ const probe: typeof fetch = async (input, init) => {
 
 let metrc: MetrcRuntime;
 
+/**
+ * A METRC that takes each request (a receipt is applied) but answers only once the caller has given up on the
+ * call: slower than any budget. Were no budget applied, the client's own time-out would end the call instead,
+ * as a METRC failure, and the run would not say it was stopped.
+ */
+const answersLate: typeof fetch = async (input, init) => {
+  const signal = init?.signal ?? undefined;
+  await (await fetch(input, { ...init, signal: undefined })).arrayBuffer();
+  await new Promise<void>((resolve) => {
+    if (!signal || signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  throw signal?.reason ?? new DOMException("The operation was aborted.", "AbortError");
+};
+/** Long enough for a run to reach its first METRC call; METRC (answersLate) is slower still. */
+const TINY_BUDGET_MS = 300;
+const slowMetrc = () => ({ metrc: { ...metrc, fetch: answersLate, manualRunBudgetMs: TINY_BUDGET_MS } });
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   observer = await observerOf(handle);
@@ -112,7 +130,7 @@ beforeAll(async () => {
   closeKv = () => kv.close();
   mock = await startMetrcMock({
     vendorKey: VENDOR_KEY,
-    users: { [USER_KEY]: [LICENSE.a, LICENSE.b] },
+    users: { [USER_KEY]: [LICENSE.a, LICENSE.a2, LICENSE.b] },
     packages: {
       [LICENSE.a]: [{ Label: LABEL.a, Quantity: 100, UnitOfMeasureName: "Each" }],
       [LICENSE.b]: [{ Label: LABEL.b, Quantity: 100, UnitOfMeasureName: "Each" }],
@@ -160,9 +178,10 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-async function ownerOf(t: FixtureTenant) {
+/** The owner's caller; `world` replaces parts of the test's dependencies (METRC's transport, its budget). */
+async function ownerOf(t: FixtureTenant, world: Partial<AuthDeps> = {}) {
   const ctx = await createTrpcContext({
-    deps,
+    deps: { ...deps, ...world },
     headers: new Headers({ host: ROOT }),
     clientAddressSettings: { trustedProxyHops: 0, clientIpHeader: null },
     rootDomain: ROOT,
@@ -299,6 +318,45 @@ describe("metrc.syncNow", () => {
     expect(cron.facilities.filter((f) => f.organizationId === A.org.id).map((f) => f.sent)).toEqual([]);
     expect(mock.stats.duplicateReceipts).toBe(0);
   });
+
+  it("stops on its budget when METRC is slow, keeps every unsent report queued, and the scheduled sync sends them once", async () => {
+    const mine = [await queuedReceipt(A), await queuedReceipt(A), await queuedReceipt(A)];
+    const ids = mine.map((i) => i.id);
+    const { caller } = await ownerOf(A, slowMetrc());
+
+    const result = await caller.metrc.syncNow();
+
+    // Stopped, not failed: no report is counted against its attempts or dead-lettered.
+    expect(result).toMatchObject({ aborted: true, sent: 0, failed: 0, dead: 0 });
+    // Nothing lost: each report still waits, the one cut off mid-call in flight (to be looked up before a re-post).
+    const stopped = await stateOf(ids);
+    expect(stopped.items.filter((s) => s !== "pending" && s !== "in_flight")).toEqual([]);
+    expect(stopped.jobs.filter((j) => !j.startsWith("pending/"))).toEqual([]);
+    const [record] = (await auditOf(A.org.id, "metrc.syncNow")).filter(
+      (r) => (r.after as { aborted?: boolean } | null)?.aborted,
+    );
+    expect(record?.after).toMatchObject({ aborted: true, sent: 0 });
+
+    // The scheduled sync, once the cut-off report's lease has run out, sends every one of them, none twice.
+    const later = new Date(Date.now() + 10 * 60_000);
+    const cron = await runMetrcSync(
+      { ...deps, metrc: { ...metrc, fetch }, clock: () => later },
+      { callsPerSecond: 0 },
+    );
+    expect(cron.aborted).toBe(false);
+    const sent = await stateOf(ids);
+    expect(sent.items).toEqual(["sent", "sent", "sent"]);
+    expect(sent.jobs.filter((j) => !j.startsWith("done/"))).toEqual([]);
+    const external = mine.map((i) => i.externalNumber);
+    expect(
+      mock
+        .receipts(LICENSE.a)
+        .map((r) => r.ExternalReceiptNumber)
+        .filter((n) => external.includes(n))
+        .sort(),
+    ).toEqual([...external].sort());
+    expect(mock.stats.duplicateReceipts).toBe(0);
+  });
 });
 
 describe("metrc.reconcileNow", () => {
@@ -324,6 +382,54 @@ describe("metrc.reconcileNow", () => {
       .from(metrcReconciliations);
     expect(runs).toEqual([{ organizationId: A.org.id, status: "completed" }]);
     expect(await auditOf(A.org.id, "metrc.reconcileNow")).toHaveLength(1);
+  });
+
+  it("stops on its budget when METRC is slow, names the locations it did not compare, and the next run starts with them", async () => {
+    const [north, south] = A.locations as [FixtureTenant["locations"][0], FixtureTenant["locations"][0]];
+    const answering = { metrc: { ...metrc, fetch } };
+    // North has been compared before; south gets its credentials now and never has been.
+    await (await ownerOf(A, answering)).caller.metrc.reconcileNow();
+    await setMetrcCredentials({ ...deps, metrc }, A.org.id, null, {
+      locationId: south.id,
+      userKey: USER_KEY,
+      licenseNumber: LICENSE.a2,
+    });
+    const runsOf = (locationId: string) =>
+      handle.db
+        .select({ status: metrcReconciliations.status, error: metrcReconciliations.error })
+        .from(metrcReconciliations)
+        .where(eq(metrcReconciliations.locationId, locationId));
+    const northRuns = (await runsOf(north.id)).length;
+
+    const first = await (await ownerOf(A, slowMetrc())).caller.metrc.reconcileNow();
+
+    // South was never compared, so it goes first and is cut off; north is not reached. Both are named.
+    expect(first.map((r) => [r.location, r.status])).toEqual([
+      [south.name, "stopped"],
+      [north.name, "stopped"],
+    ]);
+    expect(first[0]!.message).toMatch(/^Stopped at the time limit/);
+    expect(first[0]!.reconciliationId).not.toBeNull();
+    expect(first[1]).toMatchObject({ reconciliationId: null, message: "Not reached before the time limit." });
+    // South's run is kept with the reason, not as a METRC failure; north got no run.
+    expect(await runsOf(south.id)).toEqual([{ status: "failed", error: first[0]!.message }]);
+    expect(await runsOf(north.id)).toHaveLength(northRuns);
+
+    // Run again: north, now the least recently compared, goes first.
+    const second = await (await ownerOf(A, slowMetrc())).caller.metrc.reconcileNow();
+    expect(second.map((r) => [r.location, r.status])).toEqual([
+      [north.name, "stopped"],
+      [south.name, "stopped"],
+    ]);
+
+    // With METRC answering, one run compares both.
+    const third = await (await ownerOf(A, answering)).caller.metrc.reconcileNow();
+    expect(third.map((r) => [r.location, r.status]).sort()).toEqual(
+      [
+        [north.name, "completed"],
+        [south.name, "completed"],
+      ].sort(),
+    );
   });
 
   it("still checks the plan", async () => {

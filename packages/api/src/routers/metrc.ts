@@ -5,6 +5,7 @@ import {
   listMetrcAdjustReasons,
   listMetrcDiscrepancies,
   listMetrcItems,
+  manualRunSignal,
   METRC_ITEM_STATUSES,
   metrcRuntimeOf,
   retryMetrcItem,
@@ -96,13 +97,23 @@ export const metrcRouter = createTRPCRouter({
     ),
   /**
    * "Sync now": drains this organization's queue, the work the metrc-sync job does for everyone. Each claim and
-   * report METRC accepted is committed as the job commits it (see staffRunningJob), not at the end.
+   * report METRC accepted is committed as the job commits it (see staffRunningJob), not at the end. It stops on
+   * the manual budget (MANUAL_RUN_BUDGET_MS) before the request's own limit; `aborted` then says the rest waits.
    */
-  syncNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) =>
-    runMetrcSync(await metrcDeps(ctx), { organizationId: ctx.organizationId, limit: 100 }),
-  ),
-  /** "Reconcile now": the metrc-reconcile job's work for this organization, the same way. */
-  reconcileNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) =>
-    runMetrcReconciliation(await metrcDeps(ctx), { organizationId: ctx.organizationId }),
-  ),
+  syncNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) => {
+    const deps = await metrcDeps(ctx);
+    return runMetrcSync(deps, {
+      organizationId: ctx.organizationId,
+      limit: 100,
+      signal: manualRunSignal(deps.metrc),
+    });
+  }),
+  /** "Reconcile now": the metrc-reconcile job's work for this organization, the same way and on the same budget. */
+  reconcileNow: staffRunningJob("compliance.manage").mutation(async ({ ctx }) => {
+    const deps = await metrcDeps(ctx);
+    return runMetrcReconciliation(deps, {
+      organizationId: ctx.organizationId,
+      signal: manualRunSignal(deps.metrc),
+    });
+  }),
 });

@@ -15,4 +15,4 @@ export {
 export * from "./reconcile";
 export * from "./retry";
 export * from "./dashboard";
-export { metrcSyncJob, metrcReconcileJob } from "./jobs";
+export { metrcSyncJob, metrcReconcileJob, MANUAL_RUN_BUDGET_MS, manualRunSignal } from "./jobs";

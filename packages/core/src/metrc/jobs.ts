@@ -1,10 +1,22 @@
 import { defineJob, sumCounts, type Counts } from "../jobs/define";
 import { runMetrcReconciliation } from "./reconcile";
-import { metrcRuntimeOf } from "./runtime";
+import { metrcRuntimeOf, type MetrcRuntime } from "./runtime";
 import { runMetrcSync } from "./sync";
 
 /** Vercel stops a function at its time limit; the drain stops taking new calls before that. */
 const RUN_BUDGET_MS = 50_000;
+
+/**
+ * "Sync now" and "Reconcile now" run inside a person's request, which the platform stops at its time limit like
+ * any function; a person also waits on the button. So they stop well before the jobs' budget, leaving room to
+ * record the run and answer, and the scheduled runs do the rest (the stop is between reports and facilities,
+ * and a call in flight is abandoned as if the process had died: nothing is lost).
+ */
+export const MANUAL_RUN_BUDGET_MS = 20_000;
+
+/** The signal that stops a manual run: the runtime's budget when it names one (tests), else MANUAL_RUN_BUDGET_MS. */
+export const manualRunSignal = (metrc: Pick<MetrcRuntime, "manualRunBudgetMs">): AbortSignal =>
+  AbortSignal.timeout(metrc.manualRunBudgetMs ?? MANUAL_RUN_BUDGET_MS);
 
 export const metrcSyncJob = defineJob({
   name: "metrc-sync",

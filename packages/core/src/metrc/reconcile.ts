@@ -1,7 +1,8 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { METRC_UNITS } from "@cannasaas/db/enums";
 import {
   inventoryLots,
+  locations,
   metrcCredentials,
   metrcDiscrepancies,
   metrcReconciliations,
@@ -21,8 +22,11 @@ type Discrepancy = typeof metrcDiscrepancies.$inferInsert;
 export type ReconciliationSummary = {
   organizationId: string;
   locationId: string;
+  /** The location's name, for the person reading the result. */
+  location: string;
   reconciliationId: string | null;
-  status: "completed" | "failed" | "skipped";
+  /** "stopped": the run's time ran out before this facility was compared (see runMetrcReconciliation). */
+  status: "completed" | "failed" | "skipped" | "stopped";
   discrepancies: number;
   message: string | null;
 };
@@ -36,30 +40,51 @@ export async function runMetrcReconciliation(
   deps: MetrcDeps,
   options: { organizationId?: string; locationId?: string; signal?: AbortSignal } = {},
 ): Promise<ReconciliationSummary[]> {
+  // Least recently compared first: a run stopped by its budget leaves the facilities it did not reach to be
+  // compared first by the next run, instead of starting over with the same ones.
+  // (A correlated max, so the index on organization, location and start answers it per facility.)
+  const lastCompared = sql`(select max(${metrcReconciliations.startedAt}) from ${metrcReconciliations}
+    where ${metrcReconciliations.organizationId} = ${metrcCredentials.organizationId}
+      and ${metrcReconciliations.locationId} = ${metrcCredentials.locationId})`;
   const facilities = await deps.db
-    .select({ organizationId: metrcCredentials.organizationId, locationId: metrcCredentials.locationId })
+    .select({
+      organizationId: metrcCredentials.organizationId,
+      locationId: metrcCredentials.locationId,
+      location: locations.name,
+    })
     .from(metrcCredentials)
+    .innerJoin(locations, eq(locations.id, metrcCredentials.locationId))
     .where(
       and(
         options.organizationId ? eq(metrcCredentials.organizationId, options.organizationId) : undefined,
         options.locationId ? eq(metrcCredentials.locationId, options.locationId) : undefined,
       ),
-    );
+    )
+    .orderBy(sql`${lastCompared} asc nulls first`, asc(locations.name), asc(locations.id));
   const results: ReconciliationSummary[] = [];
   for (const f of facilities) {
-    if (options.signal?.aborted) break;
-    results.push(await reconcileFacility(deps, f.organizationId, f.locationId, options.signal));
+    // Stopped: the facilities not reached are listed as such, so the caller can say which ones wait.
+    if (options.signal?.aborted) {
+      results.push({
+        ...f,
+        reconciliationId: null,
+        status: "stopped",
+        discrepancies: 0,
+        message: "Not reached before the time limit.",
+      });
+      continue;
+    }
+    results.push(await reconcileFacility(deps, f, options.signal));
   }
   return results;
 }
 
 async function reconcileFacility(
   deps: MetrcDeps,
-  organizationId: string,
-  locationId: string,
+  { organizationId, locationId, location }: { organizationId: string; locationId: string; location: string },
   signal?: AbortSignal,
 ): Promise<ReconciliationSummary> {
-  const base = { organizationId, locationId };
+  const base = { organizationId, locationId, location };
   if (!(await hasFeature(deps, organizationId, "metrc_integration"))) {
     return {
       ...base,
@@ -180,6 +205,17 @@ async function reconcileFacility(
       message: null,
     };
   } catch (error) {
+    if (signal?.aborted) {
+      // The run's time ran out during a call to METRC (the client abandons it): nothing was compared, which is
+      // not a METRC failure. The run is kept as failed with that reason rather than left "running".
+      const message =
+        "Stopped at the time limit while METRC's packages were being read; nothing was compared.";
+      await deps.db
+        .update(metrcReconciliations)
+        .set({ status: "failed", finishedAt: deps.clock(), error: message })
+        .where(eq(metrcReconciliations.id, runId));
+      return { ...base, reconciliationId: runId, status: "stopped", discrepancies: 0, message };
+    }
     const message = isMetrcError(error)
       ? error.message
       : `Reconciliation failed: ${error instanceof Error ? error.message : String(error)}`;

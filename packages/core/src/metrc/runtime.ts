@@ -13,6 +13,8 @@ export type MetrcRuntime = {
   baseUrlOverride: string | null;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** How long "Sync now" and "Reconcile now" may run (MANUAL_RUN_BUDGET_MS unless given; tests give a tiny one). */
+  manualRunBudgetMs?: number;
 };
 
 export type MetrcDeps = Pick<CoreDeps, "db" | "kv" | "clock" | "log"> & {

@@ -6,6 +6,7 @@ import { Button } from "@cannasaas/ui/button";
 import { describeError } from "~/components/auth/errors";
 import { RetryAction } from "~/components/dashboard/retry-action";
 import { useTRPC } from "~/lib/trpc/client";
+import { describeReconcileRun, describeSyncRun } from "./run-now-summary";
 
 /** Sends a failed or dead-lettered report again. */
 export function RetryButton({ itemId, label }: { itemId: string; label: string }) {
@@ -23,11 +24,7 @@ export function RunNowButtons() {
   const sync = useMutation(
     trpc.metrc.syncNow.mutationOptions({
       onSuccess: (r) => {
-        const parts = [`${r.sent} sent`, `${r.failed} will retry`, `${r.dead} need attention`];
-        setSummary(
-          `Sync finished: ${parts.join(", ")}.` +
-            (r.notConfigured.length ? ` ${r.notConfigured.join(" ")}` : ""),
-        );
+        setSummary(describeSyncRun(r));
         router.refresh();
       },
     }),
@@ -35,17 +32,7 @@ export function RunNowButtons() {
   const reconcile = useMutation(
     trpc.metrc.reconcileNow.mutationOptions({
       onSuccess: (results) => {
-        setSummary(
-          results.length === 0
-            ? "No location has METRC credentials yet."
-            : results
-                .map((r) =>
-                  r.status === "completed"
-                    ? `${r.discrepancies} difference(s) found.`
-                    : (r.message ?? r.status),
-                )
-                .join(" "),
-        );
+        setSummary(describeReconcileRun(results));
         router.refresh();
       },
     }),
