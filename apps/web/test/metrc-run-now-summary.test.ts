@@ -39,14 +39,21 @@ describe("describeSyncRun", () => {
   });
 });
 
+/** A store in New York on a summer and a winter day: 09:30 UTC is 5:30 AM EDT, then 4:30 AM EST. */
+const summer = { timeZone: "America/New_York", now: new Date("2026-07-01T15:00:00Z") };
+const winter = { timeZone: "America/New_York", now: new Date("2026-12-07T15:00:00Z") };
+
 describe("describeReconcileRun", () => {
   it("names each location's outcome", () => {
     expect(
-      describeReconcileRun([
-        facility("North", "completed"),
-        facility("South", "failed", "METRC failed on GET /packages/v2/active (500)."),
-        facility("East", "skipped", "METRC not configured for East: no METRC user key has been set."),
-      ]),
+      describeReconcileRun(
+        [
+          facility("North", "completed"),
+          facility("South", "failed", "METRC failed on GET /packages/v2/active (500)."),
+          facility("East", "skipped", "METRC not configured for East: no METRC user key has been set."),
+        ],
+        summer,
+      ),
     ).toBe(
       "North: 2 difference(s) found. South: METRC failed on GET /packages/v2/active (500). " +
         "METRC not configured for East: no METRC user key has been set.",
@@ -55,20 +62,31 @@ describe("describeReconcileRun", () => {
 
   it("names the locations a stopped run did not compare, together", () => {
     expect(
-      describeReconcileRun([
-        facility("North", "completed"),
-        facility("South", "stopped", "Stopped at the time limit while METRC's packages were being read."),
-        facility("East", "stopped", "Not reached before the time limit."),
-        facility("West", "stopped", "Not reached before the time limit."),
-      ]),
+      describeReconcileRun(
+        [
+          facility("North", "completed"),
+          facility("South", "stopped", "Stopped at the time limit while METRC's packages were being read."),
+          facility("East", "stopped", "Not reached before the time limit."),
+          facility("West", "stopped", "Not reached before the time limit."),
+        ],
+        summer,
+      ),
     ).toBe(
       "North: 2 difference(s) found. Stopped at its time limit before comparing South, East and West. " +
         "Reconcile now again to continue (the locations it did not reach go first); " +
-        "the scheduled reconciliation runs daily at 09:30 UTC.",
+        "the scheduled reconciliation runs daily at 5:30 AM EDT.",
     );
   });
 
   it("says when no location is set up", () => {
-    expect(describeReconcileRun([])).toBe("No location has METRC credentials yet.");
+    expect(describeReconcileRun([], summer)).toBe("No location has METRC credentials yet.");
+  });
+
+  it("gives the scheduled run's time on the store's clock, daylight saving included", () => {
+    const stopped = [facility("North", "stopped", "Not reached before the time limit.")];
+    expect(describeReconcileRun(stopped, winter)).toContain("runs daily at 4:30 AM EST.");
+    expect(describeReconcileRun(stopped, { ...winter, timeZone: "America/Los_Angeles" })).toContain(
+      "runs daily at 1:30 AM PST.",
+    );
   });
 });

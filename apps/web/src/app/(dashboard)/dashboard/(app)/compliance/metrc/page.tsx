@@ -45,7 +45,7 @@ export default async function MetrcPage() {
             system.
           </p>
         </div>
-        {canManage ? <RunNowButtons /> : null}
+        {canManage ? <RunNowButtons timeZone={active.timeZone} /> : null}
       </div>
 
       {!overview.platform.vendorKey ? (

@@ -17,7 +17,7 @@ export function RetryButton({ itemId, label }: { itemId: string; label: string }
 }
 
 /** "Sync now" and "Reconcile now": the same work the scheduled jobs do, for this organization only. */
-export function RunNowButtons() {
+export function RunNowButtons({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [summary, setSummary] = useState<string | null>(null);
@@ -32,7 +32,7 @@ export function RunNowButtons() {
   const reconcile = useMutation(
     trpc.metrc.reconcileNow.mutationOptions({
       onSuccess: (results) => {
-        setSummary(describeReconcileRun(results));
+        setSummary(describeReconcileRun(results, { timeZone, now: new Date() }));
         router.refresh();
       },
     }),

@@ -5,7 +5,26 @@ type ReconcileRun = RouterOutputs["metrc"]["reconcileNow"];
 
 /** How often the scheduled runs come (vercel.json: metrc-sync "*\/15 * * * *", metrc-reconcile "30 9 * * *"). */
 const SCHEDULED_SYNC = "every 15 minutes";
-const SCHEDULED_RECONCILIATION = "daily at 09:30 UTC";
+const RECONCILIATION_UTC = { hour: 9, minute: 30 };
+
+/** The scheduled reconciliation's time on the store's clock today (09:30 UTC moves with daylight saving). */
+function reconciliationTime(timeZone: string, now: Date) {
+  const at = new Date(
+    Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate(),
+      RECONCILIATION_UTC.hour,
+      RECONCILIATION_UTC.minute,
+    ),
+  );
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(at);
+}
 
 /**
  * What "Sync now" did. A run stopped on its time limit says so: what it sent so far, and that the reports it did
@@ -26,7 +45,7 @@ export function describeSyncRun(r: SyncRun): string {
  * What "Reconcile now" found per location. The locations a stopped run did not compare (cut off, or not reached)
  * are named together; the next run takes the least recently compared locations first (runMetrcReconciliation).
  */
-export function describeReconcileRun(results: ReconcileRun): string {
+export function describeReconcileRun(results: ReconcileRun, clock: { timeZone: string; now: Date }): string {
   if (results.length === 0) return "No location has METRC credentials yet.";
   const parts: string[] = [];
   for (const r of results) {
@@ -39,7 +58,7 @@ export function describeReconcileRun(results: ReconcileRun): string {
     parts.push(
       `Stopped at its time limit before comparing ${listOf(stopped)}. ` +
         "Reconcile now again to continue (the locations it did not reach go first); " +
-        `the scheduled reconciliation runs ${SCHEDULED_RECONCILIATION}.`,
+        `the scheduled reconciliation runs daily at ${reconciliationTime(clock.timeZone, clock.now)}.`,
     );
   }
   return parts.join(" ");
