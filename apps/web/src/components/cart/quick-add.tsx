@@ -1,9 +1,9 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeError } from "~/components/auth/errors";
 import { track } from "~/lib/analytics/beacon";
-import { useTRPC } from "~/lib/trpc/client";
+import { useTRPC, useTRPCClient } from "~/lib/trpc/client";
 
 type Props = {
   variantId: string;
@@ -16,33 +16,40 @@ type Props = {
  * overlay (z-10) so the tap adds instead of opening the product. The outcome is announced in place.
  */
 export function QuickAdd({ variantId, itemName }: Props) {
+  // The plain client rather than a mutation hook: a menu page has 24 of these, and a hook per card made an
+  // observer per card on every server render, for a button most shoppers never press.
+  const client = useTRPCClient();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
   const [note, setNote] = useState<{ text: string; problem: boolean } | null>(null);
-  const add = useMutation(
-    trpc.cart.add.mutationOptions({
-      onSuccess: async (result) => {
-        track("add_to_cart");
-        setNote(
-          result.limitWarnings.length
-            ? { text: result.limitWarnings.join(" "), problem: true }
-            : { text: "Added to cart", problem: false },
-        );
-        await queryClient.invalidateQueries(trpc.cart.pathFilter());
-      },
-      onError: (error) => setNote({ text: describeError(error).message, problem: true }),
-    }),
-  );
+  async function add() {
+    setPending(true);
+    try {
+      const result = await client.cart.add.mutate({ variantId, quantity: 1 });
+      track("add_to_cart");
+      setNote(
+        result.limitWarnings.length
+          ? { text: result.limitWarnings.join(" "), problem: true }
+          : { text: "Added to cart", problem: false },
+      );
+      await queryClient.invalidateQueries(trpc.cart.pathFilter());
+    } catch (error) {
+      setNote({ text: describeError(error).message, problem: true });
+    } finally {
+      setPending(false);
+    }
+  }
   return (
     <div className="relative z-10 flex flex-col items-end gap-1">
       <button
         type="button"
         data-testid="quick-add"
-        disabled={add.isPending}
-        onClick={() => add.mutate({ variantId, quantity: 1 })}
+        disabled={pending}
+        onClick={() => void add()}
         className="menu-quick-add"
       >
-        {add.isPending ? (
+        {pending ? (
           "Adding…"
         ) : (
           <>

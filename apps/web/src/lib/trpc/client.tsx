@@ -8,7 +8,7 @@ import type { AppRouter } from "@cannasaas/api";
 import { TRPC_MAX_BATCH_SIZE } from "@cannasaas/api/http-limits";
 import { isDevelopmentBuild } from "~/env";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
