@@ -10,9 +10,13 @@ import type {
 
 type Candidate = { promo: EnginePromotion; alone: number };
 
-/** Higher priority first, then the id: the same inputs always give the same order. */
+/**
+ * Higher priority first, then the id: the same inputs always give the same order. Ids compare by code unit
+ * (the same order as `localeCompare` for lowercase UUIDs), which costs a fraction of a collation: the menu
+ * sorts the deals again for every card.
+ */
 const byPriority = (a: EnginePromotion, b: EnginePromotion) =>
-  b.priority - a.priority || a.id.localeCompare(b.id);
+  b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Applies promotions in sequence, each on what the ones before it left of every unit and of the delivery fee. */
 function applyInSequence(

@@ -58,22 +58,25 @@ export async function menuDeals(
     codePromotionId: null,
     deliveryFeeCents: 0,
   };
+  // Deals that cannot apply to any unit now (off hours, another location or menu, a code or a customer needed)
+  // are set aside once here: refused on every card, each refusal wrote its message again.
+  const current = live.filter((p) => !whyNotEligible(p, ctx, Number.MAX_SAFE_INTEGER));
+  if (!current.length) return { variants, offers };
   const lines = await toPromotionLines(
     deps.db,
     input.organizationId,
     items.map((i) => ({ ...i, quantity: 1 })),
-    live,
+    current,
   );
   // Deals that need more than one unit, or a minimum, are listed as offers: their terms are written once.
-  const offerable = live
-    .filter((p) => !whyNotEligible(p, ctx, Number.MAX_SAFE_INTEGER))
+  const offerable = current
     .filter((p) => MULTI_UNIT.has(p.rule.kind) || (p.minSubtotalCents && p.rule.kind !== "free_delivery"))
     .map((p) => ({
       promotion: p,
       terms: `${describeRule(p.rule)}${p.minSubtotalCents ? ` on orders of ${dollars(p.minSubtotalCents)} or more` : ""}`,
     }));
   for (const line of lines) {
-    const outcome = applyPromotions(live, [line], ctx);
+    const outcome = applyPromotions(current, [line], ctx);
     variants.set(line.variantId, {
       dealPriceCents: line.unitPriceCents - outcome.discountCents,
       applied: outcome.applied.map((a) => a.name),
