@@ -4,7 +4,6 @@ import {
   brands,
   categories,
   inventoryLevels,
-  locations,
   orderItems,
   orders,
   products,
