@@ -6,7 +6,7 @@ import { recordAuditEvent } from "../audit/record";
 import { calendarDayIn } from "../time";
 import { audienceBatch, channelReachable, marketingMinimumAge, oldEnough } from "./audience";
 import { loadMarketingStore, prepareMarketingEmail } from "./compose";
-import { cappedCustomers, monthlyEmailLimit, messagesThisMonth } from "./limits";
+import { cappedCustomers, monthlyMessageLimit, messagesThisMonth } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { compileSegmentRules, segmentRulesSchema } from "./segment-rules";
 import { composeMarketingSms, planSms, smsNumberFor } from "./sms-compose";
@@ -72,7 +72,7 @@ export async function expandCampaign(
     channelReachable(campaign.channel),
   )!;
   const minimumAge = marketingMinimumAge(store.compliance);
-  const limit = monthlyEmailLimit(store.plan);
+  const limit = monthlyMessageLimit(store.plan);
   let cursor = campaign.cursorCustomerId;
   // Rendered once per variant on its first recipient; each email then only fills in values and signed links.
   const composers = new Map<AbVariant | null, Awaited<ReturnType<typeof prepareMarketingEmail>>>();

@@ -5,15 +5,15 @@ import { calendarDayIn, startOfDayIn } from "../time";
 
 type Plan = (typeof planEnum.enumValues)[number];
 
-/** Marketing emails a store may send per calendar month (its time zone), by plan. */
-export const MONTHLY_EMAIL_LIMITS: Record<Plan, number> = {
+/** Marketing messages (email, SMS and push together) a store may send per calendar month (its time zone), by plan. */
+export const MONTHLY_MESSAGE_LIMITS: Record<Plan, number> = {
   starter: 2_000,
   professional: 25_000,
   enterprise: 250_000,
 };
-export const monthlyEmailLimit = (plan: Plan) => MONTHLY_EMAIL_LIMITS[plan];
+export const monthlyMessageLimit = (plan: Plan) => MONTHLY_MESSAGE_LIMITS[plan];
 
-/** Marketing emails one customer may get in any 7 days, all campaigns together. */
+/** Marketing messages (any channel) one customer may get in any 7 days, all campaigns and automations together. */
 export const FREQUENCY_CAP_PER_WEEK = 3;
 
 /** The instant the store's current month began. */
@@ -21,7 +21,7 @@ export function monthStartIn(now: Date, timeZone: string) {
   return startOfDayIn(`${calendarDayIn(now, timeZone).slice(0, 7)}-01`, timeZone);
 }
 
-/** Emails queued this month (skipped ones do not count against the plan). */
+/** Messages queued this month, on every channel (skipped ones do not count against the plan). */
 export async function messagesThisMonth(db: DbOrTx, organizationId: string, now: Date, timeZone: string) {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -37,7 +37,7 @@ export async function messagesThisMonth(db: DbOrTx, organizationId: string, now:
 }
 
 /**
- * Customers among `customerIds` who already got FREQUENCY_CAP_PER_WEEK marketing emails in the 7 days before
+ * Customers among `customerIds` who already got FREQUENCY_CAP_PER_WEEK marketing messages in the 7 days before
  * `now`, campaigns and automations together (a campaign's own earlier messages aside).
  */
 export async function cappedCustomers(

@@ -9,7 +9,7 @@ import { audienceQuery, marketingMinimumAge, oldEnough } from "./audience";
 import { AUTOMATION_WINDOW } from "./automation-kinds";
 import { automationMessageKey, dueTriggers } from "./automation-triggers";
 import { loadMarketingStore, prepareMarketingEmail } from "./compose";
-import { cappedCustomers, messagesThisMonth, monthlyEmailLimit } from "./limits";
+import { cappedCustomers, messagesThisMonth, monthlyMessageLimit } from "./limits";
 import { mergeValuesFor } from "./merge";
 import { withinSendWindow } from "./window";
 import { writeMarketingMessages, type PlannedMessage } from "./write-messages";
@@ -44,7 +44,7 @@ export async function runAutomation(
     return counts;
   }
   const minimumAge = marketingMinimumAge(store.compliance);
-  const limit = monthlyEmailLimit(store.plan);
+  const limit = monthlyMessageLimit(store.plan);
   const compose = sms
     ? null
     : await prepareMarketingEmail({

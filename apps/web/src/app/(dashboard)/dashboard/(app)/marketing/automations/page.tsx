@@ -29,12 +29,13 @@ export default async function AutomationsPage() {
         </Link>
         <h1 className="text-2xl font-bold">Automations</h1>
         <p className="text-stone-700">
-          Emails the marketing job sends by itself when something happens. Each goes once per event (per cart,
-          order, lapse, year, restock, price drop or tier move), only to customers who agreed to marketing
-          email and are of legal age, between 08:00 and 21:00 on your store&apos;s clock ({timeZone}), and
-          counts toward the weekly limit of three marketing emails per customer and your plan&apos;s monthly
-          limit. Back-in-stock and price-drop emails go to shoppers who saved the product to their wishlist
-          and may name it with {"{{product}}"}.
+          Emails or text messages the marketing job sends by itself when something happens. Each goes once per
+          event (per cart, order, lapse, year, restock, price drop or tier move), only to customers who agreed
+          to marketing on its channel and are of legal age, between 08:00 and 21:00 on your store&apos;s clock
+          ({timeZone}) (texts also on the customer&apos;s own clock), and counts toward the weekly limit of
+          three marketing messages per customer and your plan&apos;s monthly limit. Back-in-stock and
+          price-drop emails go to shoppers who saved the product to their wishlist and may name it with{" "}
+          {"{{product}}"}.
         </p>
       </div>
       <ul className="grid gap-4 lg:grid-cols-2">
