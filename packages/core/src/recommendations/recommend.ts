@@ -248,9 +248,12 @@ export async function recommendFor(
   const limit = Math.min(input.limit ?? 4, 8);
   const seeds = [...new Set(input.productIds)].slice(0, 20);
   if (!seeds.length) return { ...off, enabled: true };
-  // From the cached storefront locations: no round trip for it.
-  const locations = await readStorefrontLocations(deps, organizationId);
-  const locationId = locations.find((l) => l.id === input.locationId)?.id ?? null;
+  // From the cached storefront locations, and only when one was asked for: no database round trip for it.
+  let locationId: string | null = null;
+  if (input.locationId) {
+    const locations = await readStorefrontLocations(deps, organizationId);
+    locationId = locations.find((l) => l.id === input.locationId)?.id ?? null;
+  }
   // Issued together, the history and the similar candidates' stock overlap their trips to the database.
   const [together, pool] = await Promise.all([
     boughtWith(deps.db, organizationId, seeds, locationId, limit),
