@@ -1,6 +1,7 @@
 import {
   DEMO_PASSWORD,
   expect,
+  holdScripts,
   linkFromMailbox,
   passAgeGate,
   platform,
@@ -35,8 +36,17 @@ test("a new shopper signs up with a date of birth, confirms the email and signs 
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
-  // Texts keep to 8 am-9 pm in the shopper's own time zone once they choose one (the store's until then).
+  // Choices that save as they change are locked until the page's scripts run: hydration would undo one made
+  // before then, and save the undone value.
+  const scripts = await holdScripts(page);
+  await page.reload({ waitUntil: "domcontentloaded" });
   const zone = page.getByLabel("Your time zone, for texts");
+  await expect(zone).toBeDisabled();
+  await expect(page.getByRole("checkbox", { name: "Deals and news by email" })).toBeDisabled();
+  scripts.release();
+  await expect(zone).toBeEnabled();
+
+  // Texts keep to 8 am-9 pm in the shopper's own time zone once they choose one (the store's until then).
   await expect(zone).toHaveValue("");
   const saved = page.waitForResponse((r) => r.url().includes("shopper.updatePreferences") && r.ok());
   await zone.selectOption({ label: "Eastern" });

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, passAgeGate, productNames, storefront, test } from "./support";
+import { expect, holdScripts, passAgeGate, productNames, storefront, test } from "./support";
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -76,18 +76,14 @@ test("a filter ticked before the page's scripts have run still applies once they
   await passAgeGate(page);
 
   // Hold the page's scripts back, so the box is ticked in the server's HTML before hydration (a slow phone).
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/chunks/**", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const scripts = await holdScripts(page);
   await page.goto(storefront("greenleaf", "/?category=flower"), { waitUntil: "domcontentloaded" });
-  const indica = page
-    .getByRole("search", { name: "Search and filter the menu" })
-    .getByRole("checkbox", { name: /Indica/ });
+  const filters = page.getByRole("search", { name: "Search and filter the menu" });
+  const indica = filters.getByRole("checkbox", { name: /Indica/ });
+  // Not hydrated yet: the live filters mark the form once their scripts run.
+  await expect(filters).not.toHaveAttribute("data-live", "true");
   await indica.check();
-  release();
+  scripts.release();
 
   await expect(page).toHaveURL(/strain=indica/);
   await expect(page).toHaveURL(/category=flower/);

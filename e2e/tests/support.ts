@@ -98,3 +98,21 @@ export async function linkFromMailbox(page: Page, to: string, pathPart: string):
   await expect(link).toBeVisible();
   return (await link.getAttribute("href"))!;
 }
+
+/**
+ * Holds the app's scripts back until `release` (a slow phone): the page shows the server's HTML, not yet
+ * hydrated. The context's route also holds what the storefront's service worker fetches, which a page route
+ * does not see. Stylesheets pass: the HTML's inline scripts wait for them, so holding them holds the page.
+ */
+export async function holdScripts(page: Page): Promise<{ release: () => void }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const scripts = (url: URL) =>
+    url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js");
+  // The route stays for the rest of the test, passing scripts at once after the release.
+  await page.context().route(scripts, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { release };
+}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Modal } from "@cannasaas/ui/dialog";
+import { useHydrated } from "@cannasaas/ui/form";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
 
@@ -22,6 +23,8 @@ export function MemberActions({
   roles: { value: Role; label: string }[];
 }) {
   const trpc = useTRPC();
+  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  const hydrated = useHydrated();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const change = useMutation(trpc.team.changeRole.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -42,7 +45,7 @@ export function MemberActions({
       <select
         id={`role-${userId}`}
         defaultValue={role}
-        disabled={change.isPending}
+        disabled={!hydrated || change.isPending}
         onChange={(e) => change.mutate({ userId, role: e.target.value as Role })}
         className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm"
       >

@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Card, Notice } from "@cannasaas/ui/card";
-import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
+import { Form, FormField, FormSubmit, useHydrated, useZodForm } from "@cannasaas/ui/form";
 import { shopperProfileSchema } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
@@ -75,6 +75,8 @@ function ConsentToggles({
     timeZone: initial.timeZone,
   });
   const [phone, setPhone] = useState(initial.phone ?? "");
+  // Locked until hydrated: a choice made before then would be undone by hydration and then saved as undone.
+  const hydrated = useHydrated();
   const save = useMutation(
     trpc.shopper.updatePreferences.mutationOptions({
       onSuccess: (saved) => {
@@ -83,6 +85,7 @@ function ConsentToggles({
       },
     }),
   );
+  const locked = !hydrated || save.isPending;
   const toggle = (key: "marketingEmailConsent" | "marketingSmsConsent") =>
     save.mutate({
       [key]: !consent[key],
@@ -97,7 +100,7 @@ function ConsentToggles({
         <input
           type="checkbox"
           checked={consent.marketingEmailConsent}
-          disabled={save.isPending}
+          disabled={locked}
           onChange={() => toggle("marketingEmailConsent")}
         />
         Deals and news by email
@@ -106,7 +109,7 @@ function ConsentToggles({
         <input
           type="checkbox"
           checked={consent.marketingSmsConsent}
-          disabled={save.isPending}
+          disabled={locked}
           onChange={() => toggle("marketingSmsConsent")}
         />
         Deals and news by text message (SMS)
@@ -130,11 +133,7 @@ function ConsentToggles({
             className="min-h-11 rounded-lg border border-stone-300 px-3 font-normal"
           />
         </label>
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="min-h-11 rounded-lg border border-stone-300 px-4"
-        >
+        <button type="submit" disabled={locked} className="min-h-11 rounded-lg border border-stone-300 px-4">
           Save number
         </button>
       </form>
@@ -142,7 +141,7 @@ function ConsentToggles({
         Your time zone, for texts
         <select
           value={consent.timeZone ?? ""}
-          disabled={save.isPending}
+          disabled={locked}
           onChange={(e) => save.mutate({ timeZone: e.target.value || null })}
           className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-normal"
         >

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@cannasaas/api";
+import { useHydrated } from "@cannasaas/ui/form";
 import { describeError } from "~/components/auth/errors";
 import { QuantityStepper } from "~/components/cart/quantity-stepper";
 import { formatCents } from "~/lib/format";
@@ -12,6 +13,8 @@ type Line = CartData["lines"][number];
 
 export function CartLineItem({ line, onChanged }: { line: Line; onChanged: (message: string) => void }) {
   const trpc = useTRPC();
+  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const name = `${line.productName} (${line.variantName})`;
   const refresh = () => queryClient.invalidateQueries(trpc.cart.pathFilter());
@@ -62,7 +65,7 @@ export function CartLineItem({ line, onChanged }: { line: Line; onChanged: (mess
         <QuantityStepper
           label={`Quantity of ${name}`}
           value={line.quantity}
-          disabled={update.isPending || remove.isPending}
+          disabled={!hydrated || update.isPending || remove.isPending}
           onChange={(quantity) => update.mutate({ variantId: line.variantId, quantity })}
         />
         <p className="min-w-20 text-right font-semibold">{formatCents(line.subtotalCents)}</p>

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
+import { useHydrated } from "@cannasaas/ui/form";
 import { useTRPC } from "~/lib/trpc/client";
 import { errorOf } from "../use-step";
 
@@ -19,6 +20,8 @@ export function MedicalEndorsementToggle({
   endorsed: boolean;
 }) {
   const trpc = useTRPC();
+  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  const hydrated = useHydrated();
   const router = useRouter();
   const hintId = useId();
   const save = useMutation(
@@ -31,7 +34,7 @@ export function MedicalEndorsementToggle({
         <input
           type="checkbox"
           checked={checked}
-          disabled={save.isPending}
+          disabled={!hydrated || save.isPending}
           aria-describedby={hintId}
           onChange={(event) => save.mutate({ locationId, endorsed: event.target.checked })}
         />
