@@ -2,8 +2,10 @@
  * The menu reads the store's promotions through the menu cache (tag `promotions`), so a page view does not
  * load them again; every change made in the dashboard must still show on the very next menu read.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@cannasaas/db/client";
+import { locations } from "@cannasaas/db/schema";
 import { createTestDatabase } from "@cannasaas/db/testing";
 import { createFixtureTenant, createTestKv, type FixtureTenant } from "@cannasaas/core/testing";
 import { createDevMailboxTransport } from "@cannasaas/integrations/mail";
@@ -28,9 +30,9 @@ afterAll(async () => {
 });
 
 let ip = 0;
-async function api(host: string, as: { manager?: boolean } = {}) {
+async function api(host: string, as: { manager?: boolean } = {}, on: AuthDeps = deps) {
   const ctx = await createTrpcContext({
-    deps,
+    deps: on,
     headers: new Headers({ host, "x-forwarded-for": `192.0.2.${(++ip % 250) + 1}` }),
     clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
     rootDomain: ROOT,
@@ -94,5 +96,49 @@ describe("live promotions on the cached menu", () => {
       }),
     ).rejects.toThrow();
     expect(await menuDealPrices()).toEqual(before);
+  });
+});
+
+describe("happy hours on the chosen location's clock", () => {
+  it("prices the menu by the store's clock, or by the chosen location's where it differs", async () => {
+    // 20:30 UTC: 12:30 in Los Angeles (the store's zone), 15:30 in New York.
+    const at: AuthDeps = { ...deps, clock: () => new Date("2026-12-07T20:30:00Z") };
+    const east = await createFixtureTenant(handle.db, { tag: "promo-clock", passwordHash: "x" });
+    const [eastern, western] = east.locations;
+    await handle.db
+      .update(locations)
+      .set({ timeZone: "America/New_York" })
+      .where(eq(locations.id, eastern!.id));
+    const owner = createCaller(
+      await createTrpcContext({
+        deps: at,
+        headers: new Headers({ host: ROOT, "x-forwarded-for": "192.0.2.251" }),
+        clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
+        rootDomain: ROOT,
+        user: { id: east.staff.manager.id, email: east.staff.manager.email },
+        activeOrganizationId: east.org.id,
+        deliverOutbox: () => {},
+        cartToken: null,
+      }),
+    );
+    await owner.promotions.create({
+      name: "Lunch hour",
+      rule: { kind: "percent_off", percentBps: 1_000 },
+      startMinute: 12 * 60,
+      endMinute: 13 * 60,
+    });
+    const variant = east.variants[0]!;
+    const dealOn = async (locationId?: string) => {
+      const shopper = await api(`promo-clock.${ROOT}`, {}, at);
+      const page = await shopper.storefront.products({ page: 1, pageSize: 24, locationId });
+      const found = page.products.flatMap((p) => p.variants).find((v) => v.id === variant.id);
+      return found?.deal?.dealPriceCents ?? null;
+    };
+    const tenOff = variant.priceCents - Math.round(variant.priceCents / 10);
+    expect(await dealOn()).toBe(tenOff);
+    expect(await dealOn(western!.id)).toBe(tenOff);
+    expect(await dealOn(eastern!.id)).toBeNull();
+    // Another store's location is refused, not priced by some other clock.
+    await expect(dealOn(shop.locations[0]!.id)).rejects.toThrow(/not one of this store's/);
   });
 });

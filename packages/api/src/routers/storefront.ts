@@ -7,13 +7,12 @@ import {
   isOpenAt,
   livePromotions,
   readMenuProduct,
-  readMenuProducts,
+  readMenuPage,
   readMenuSuggestions,
   readStorefrontLocations,
   withMenuDeals,
   withProductDeals,
   type MenuFilters,
-  type MenuSource,
   type MenuKind,
   type Tenant,
 } from "@cannasaas/core";
@@ -48,16 +47,6 @@ function menuFiltersOf(input: FacetsInput): MenuFilters {
   };
 }
 
-/**
- * Deals follow the chosen location's clock (a chain may span time zones), else the store's. Read from the
- * cached storefront locations; a location not among them is refused by the menu read itself.
- */
-async function storeTimeZone(ctx: { deps: MenuSource; tenant: Tenant }, locationId: string | undefined) {
-  if (!locationId) return ctx.tenant.timeZone;
-  const locations = await readStorefrontLocations(ctx.deps, ctx.tenant.id);
-  return locations.find((l) => l.id === locationId)?.timeZone ?? ctx.tenant.timeZone;
-}
-
 export const storefrontRouter = createTRPCRouter({
   // Read from the request's tenant, already resolved: nothing to open a transaction for.
   tenant: tenantCachedRead.query(({ ctx }) => ({
@@ -80,8 +69,8 @@ export const storefrontRouter = createTRPCRouter({
     const menu = requireMenu(ctx.tenant, input.menu);
     const now = ctx.deps.clock();
     // Issued together, the page's live stock and the deals' live counters overlap their trips to the database.
-    const [page, live, timeZone] = await Promise.all([
-      readMenuProducts(ctx.deps, ctx.tenant.id, {
+    const [{ page, location }, live] = await Promise.all([
+      readMenuPage(ctx.deps, ctx.tenant.id, {
         page: input.page,
         pageSize: input.pageSize,
         ...menuFiltersOf(input),
@@ -90,8 +79,9 @@ export const storefrontRouter = createTRPCRouter({
         menu,
       }),
       livePromotions(ctx.deps, ctx.tenant.id, now),
-      storeTimeZone(ctx, input.locationId),
     ]);
+    // Deals follow the chosen location's clock (a chain may span time zones), else the store's.
+    const timeZone = location?.timeZone ?? ctx.tenant.timeZone;
     return withMenuDeals(
       ctx.deps,
       { organizationId: ctx.tenant.id, timeZone, locationId: input.locationId ?? null, menu, now, live },

@@ -20,26 +20,39 @@ export function readStorefrontLocations(deps: MenuSource, organizationId: string
 /**
  * A page of the live menu: which products, in what order and at what prices comes from the cache (keyed by
  * every filter, the sort and the page; invalidated by product, price and promotion changes), stock is read
- * live for the products on the page, so it is always what checkout would find.
+ * live for the products on the page, so it is always what checkout would find. With a `locationId`, the
+ * location it names comes back too (its time zone prices happy hours); one not of this store is refused.
  */
-export async function readMenuProducts(deps: Deps, organizationId: string, query: MenuQuery) {
+export async function readMenuPage(deps: Deps, organizationId: string, query: MenuQuery) {
   const { locationId, ...catalogQuery } = query;
-  if (locationId) {
-    const locations = await readStorefrontLocations(deps, organizationId);
-    if (!locations.some((l) => l.id === locationId)) {
-      throw new DomainError("BAD_REQUEST", "That location is not one of this store's. Choose another.", {
-        field: "locationId",
-      });
-    }
+  const [location, page] = await Promise.all([
+    locationId ? readStorefrontLocation(deps, organizationId, locationId) : null,
+    cachedMenuRead(
+      deps.kv,
+      organizationId,
+      `page:${stableKey(catalogQuery)}`,
+      ["products", "prices", "promotions"],
+      () => menuCatalogPage(deps.db, organizationId, catalogQuery),
+    ),
+  ]);
+  return { location, page: await withLiveStock(deps.db, organizationId, page, locationId) };
+}
+
+/** A page of the live menu, as `readMenuPage` reads it, without the location. */
+export async function readMenuProducts(deps: Deps, organizationId: string, query: MenuQuery) {
+  return (await readMenuPage(deps, organizationId, query)).page;
+}
+
+/** One of the store's locations as shoppers see it; a location that is not one of this store's is refused. */
+async function readStorefrontLocation(deps: Deps, organizationId: string, locationId: string) {
+  const locations = await readStorefrontLocations(deps, organizationId);
+  const location = locations.find((l) => l.id === locationId);
+  if (!location) {
+    throw new DomainError("BAD_REQUEST", "That location is not one of this store's. Choose another.", {
+      field: "locationId",
+    });
   }
-  const page = await cachedMenuRead(
-    deps.kv,
-    organizationId,
-    `page:${stableKey(catalogQuery)}`,
-    ["products", "prices", "promotions"],
-    () => menuCatalogPage(deps.db, organizationId, catalogQuery),
-  );
-  return withLiveStock(deps.db, organizationId, page, locationId);
+  return location;
 }
 
 /** One product page's product: cached like a menu page, with live stock per location. Null when not shown. */
