@@ -351,6 +351,45 @@ describe("drainQueue", () => {
     expect(job).toMatchObject({ state: "done", attempts: 2 });
   });
 
+  it("gives back, untouched, jobs claimed just as the run was stopped", async () => {
+    const ran: string[] = [];
+    const q = testQueue(
+      async (job) => {
+        ran.push(job.id);
+      },
+      { concurrency: 2 },
+    );
+    const due = new Date(now.getTime() - 5_000);
+    const ids = [
+      await enqueue(handle.db, q.name, { n: 1 }, { organizationId: orgA, runAt: due }),
+      await enqueue(handle.db, q.name, { n: 2 }, { organizationId: orgA, runAt: due }),
+    ];
+    // The time budget fires while the claim's transaction is under way (the claim is the drain's only one).
+    const stop = new AbortController();
+    const db = new Proxy(handle.db, {
+      get(target, name, receiver) {
+        if (name !== "transaction") return Reflect.get(target, name, receiver) as unknown;
+        return async (...args: Parameters<typeof target.transaction>) => {
+          const claimed = await target.transaction(...args);
+          stop.abort();
+          return claimed;
+        };
+      },
+    });
+    expect(await drainQueue({ ...deps(), db }, q, { signal: stop.signal })).toMatchObject({
+      examined: 0,
+      failed: 0,
+    });
+    expect(ran).toEqual([]);
+    for (const job of await jobsOf(q.name)) {
+      expect(job).toMatchObject({ state: "pending", attempts: 0, lockedBy: null, lastError: null });
+      expect(job.runAt).toEqual(due);
+    }
+    // Due at once: the next run takes them without waiting out a lease.
+    expect(await drainQueue(deps(), q)).toMatchObject({ examined: 2, succeeded: 2 });
+    expect(ran.sort()).toEqual([...ids].sort());
+  });
+
   it("forgets done jobs after a week, but keeps dead letters", async () => {
     const q = testQueue(async (job) => {
       if (job.payload.n === 2) throw new PermanentFailure("no such mailbox");

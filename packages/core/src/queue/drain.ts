@@ -69,6 +69,13 @@ export async function drainQueue<P, D extends QueueDeps>(
       })) as QueueJob<P>[];
       taken -= wanted - jobs.length;
       if (!jobs.length) return;
+      if (stopped()) {
+        // The run stopped while these were being claimed, before any of them started: they go straight
+        // back, due when they were and without the attempt the claim counted, rather than wait out a lease.
+        await Promise.all(jobs.map((job) => giveBack(deps, job)));
+        taken -= jobs.length;
+        return;
+      }
       result.examined += jobs.length;
       await observed(deps, queue, jobs, result, options);
     }
@@ -77,6 +84,10 @@ export async function drainQueue<P, D extends QueueDeps>(
   await Promise.all(Array.from({ length: workers }, worker));
   await pruneDoneJobs(deps.db, queue.name, new Date(deps.clock().getTime() - KEEP_DONE_MS));
   return result;
+}
+
+function giveBack<P>(deps: QueueDeps, job: QueueJob<P>) {
+  return rescheduleJob(deps.db, job, { runAt: job.runAt, error: job.lastError, countAttempt: false });
 }
 
 /**
