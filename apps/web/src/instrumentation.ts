@@ -23,7 +23,10 @@ export async function onRequestError(
   request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
   context: { routePath: string },
 ) {
-  if (!isNodeRuntime()) return;
+  // Written out, not `isNodeRuntime()`: the bundler drops the branch from the Edge build only for this literal
+  // test, and the error tracker it imports reads Node's `process.version`.
+  // eslint-disable-next-line no-restricted-properties -- a build-time constant, not configuration
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { errorTracker } = await import("~/server/error-tracking");
   const tracker = errorTracker();
   if (tracker.kind === "off") return;
