@@ -23,7 +23,7 @@ export function MemberActions({
   roles: { value: Role; label: string }[];
 }) {
   const trpc = useTRPC();
-  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  // Locked until hydrated: hydration undoes a change made before it, and may then save the undone value.
   const hydrated = useHydrated();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);

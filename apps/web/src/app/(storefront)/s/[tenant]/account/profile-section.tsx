@@ -75,7 +75,7 @@ function ConsentToggles({
     timeZone: initial.timeZone,
   });
   const [phone, setPhone] = useState(initial.phone ?? "");
-  // Locked until hydrated: a choice made before then would be undone by hydration and then saved as undone.
+  // Locked until hydrated: hydration undoes a change made before it, and may then save the undone value.
   const hydrated = useHydrated();
   const save = useMutation(
     trpc.shopper.updatePreferences.mutationOptions({

@@ -13,7 +13,7 @@ type Line = CartData["lines"][number];
 
 export function CartLineItem({ line, onChanged }: { line: Line; onChanged: (message: string) => void }) {
   const trpc = useTRPC();
-  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  // Locked until hydrated: hydration undoes a change made before it, and may then save the undone value.
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const name = `${line.productName} (${line.variantName})`;

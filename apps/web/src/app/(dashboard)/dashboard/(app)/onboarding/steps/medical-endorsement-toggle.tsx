@@ -20,7 +20,7 @@ export function MedicalEndorsementToggle({
   endorsed: boolean;
 }) {
   const trpc = useTRPC();
-  // Locked until hydrated: hydration undoes a change made before it, and the change would then save that.
+  // Locked until hydrated: hydration undoes a change made before it, and may then save the undone value.
   const hydrated = useHydrated();
   const router = useRouter();
   const hintId = useId();
