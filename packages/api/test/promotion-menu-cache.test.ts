@@ -30,21 +30,24 @@ afterAll(async () => {
 });
 
 let ip = 0;
-async function api(host: string, as: { manager?: boolean } = {}, on: AuthDeps = deps) {
+/** A caller on `host`, as a shopper or as the manager of `managerOf`, on `on`'s clock. */
+async function api(host: string, as: { managerOf?: FixtureTenant } = {}, on: AuthDeps = deps) {
   const ctx = await createTrpcContext({
     deps: on,
     headers: new Headers({ host, "x-forwarded-for": `192.0.2.${(++ip % 250) + 1}` }),
     clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
     rootDomain: ROOT,
-    user: as.manager ? { id: shop.staff.manager.id, email: shop.staff.manager.email } : null,
-    activeOrganizationId: as.manager ? shop.org.id : null,
+    user: as.managerOf
+      ? { id: as.managerOf.staff.manager.id, email: as.managerOf.staff.manager.email }
+      : null,
+    activeOrganizationId: as.managerOf?.org.id ?? null,
     deliverOutbox: () => {},
     cartToken: null,
   });
   return createCaller(ctx);
 }
 
-const manager = () => api(ROOT, { manager: true });
+const manager = () => api(ROOT, { managerOf: shop });
 
 /** Each variant's deal price on menu page 1, by variant id (null where no deal applies). */
 async function menuDealPrices() {
@@ -109,19 +112,8 @@ describe("happy hours on the chosen location's clock", () => {
       .update(locations)
       .set({ timeZone: "America/New_York" })
       .where(eq(locations.id, eastern!.id));
-    const owner = createCaller(
-      await createTrpcContext({
-        deps: at,
-        headers: new Headers({ host: ROOT, "x-forwarded-for": "192.0.2.251" }),
-        clientAddressSettings: { trustedProxyHops: 1, clientIpHeader: null },
-        rootDomain: ROOT,
-        user: { id: east.staff.manager.id, email: east.staff.manager.email },
-        activeOrganizationId: east.org.id,
-        deliverOutbox: () => {},
-        cartToken: null,
-      }),
-    );
-    await owner.promotions.create({
+    const eastManager = await api(ROOT, { managerOf: east }, at);
+    await eastManager.promotions.create({
       name: "Lunch hour",
       rule: { kind: "percent_off", percentBps: 1_000 },
       startMinute: 12 * 60,
