@@ -4,8 +4,7 @@ import { platformUrl } from "@cannasaas/core/hosts";
 // `CANNASAAS_LOCAL=1` marks a production build running on a laptop or in CI with the embedded defaults.
 const isProduction = process.env.NODE_ENV === "production" && process.env.CANNASAAS_LOCAL !== "1";
 
-/** Development builds, for client code too: Next inlines this static read of NODE_ENV into the bundle. */
-export const isDevelopmentBuild = process.env.NODE_ENV === "development";
+export { isDevelopmentBuild } from "~/lib/build/env";
 
 const rootDomainSchema = isProduction
   ? z.string({ error: "ROOT_DOMAIN is required in production (e.g. cannasaas.app)." }).min(3)

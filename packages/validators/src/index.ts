@@ -59,6 +59,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 export * from "./address";
 export * from "./lists";
+export * from "./labels";
 export * from "./onboarding";
 export * from "./slug";
 export * from "./catalog";

@@ -27,20 +27,6 @@ export const orderStatusSchema = z.enum(ORDER_STATUSES, { error: "Unknown order 
 /** Adult-use or medical: whose rules, limits and taxes apply to a purchase. Adult-use unless said otherwise. */
 export const purchaserTypeSchema = z.enum(PURCHASER_TYPES, { error: "Choose adult-use or medical." });
 
-/** How pages name each purchaser type (filters, promotion audiences, order details). */
-export const PURCHASER_TYPE_LABELS: Record<PurchaserType, string> = {
-  adult_use: "Adult-use",
-  medical: "Medical",
-};
-
-/** How pages name each strain type. */
-export const STRAIN_TYPE_LABELS: Record<StrainType, string> = {
-  indica: "Indica",
-  sativa: "Sativa",
-  hybrid: "Hybrid",
-  cbd: "CBD",
-};
-
 /** Which price list a shopper browses; the same two kinds as purchasers. */
 export const MENU_KINDS = PURCHASER_TYPES;
 export type MenuKind = PurchaserType;

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@cannasaas/api";
 import { TRPC_MAX_BATCH_SIZE } from "@cannasaas/api/http-limits";
-import { isDevelopmentBuild } from "~/env";
+import { isDevelopmentBuild } from "~/lib/build/env";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

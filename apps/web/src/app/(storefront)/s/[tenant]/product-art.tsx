@@ -1,5 +1,5 @@
 import type { StaticImageData } from "next/image";
-import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators/labels";
 import type { StrainType } from "@cannasaas/validators";
 import spriteFile from "./product-art.svg";
 

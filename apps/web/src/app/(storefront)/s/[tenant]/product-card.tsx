@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators/labels";
 import { QuickAdd } from "~/components/cart/quick-add";
 import { HeartButton, type Wishlist } from "~/components/loyalty/wishlist-heart";
 import { formatCents, formatPercentBps } from "~/lib/format";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STRAIN_TYPE_LABELS } from "@cannasaas/validators";
+import { STRAIN_TYPE_LABELS } from "@cannasaas/validators/labels";
 import { menuHref, type MenuParams } from "~/lib/menu-params";
 import { CLEARED } from "./cleared";
 
