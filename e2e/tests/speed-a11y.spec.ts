@@ -63,6 +63,62 @@ test("the menu page's HTML for a page of 24 products stays under 100 KB", async 
   expect(Buffer.byteLength(html) / 1024).toBeLessThan(100);
 });
 
+/** The scripts a page loads from now on, by address, with their text. */
+function recordScripts(page: Page) {
+  const scripts = new Map<string, string>();
+  page.on("response", (response) => {
+    if (!/\/_next\/static\/.*\.js$/.test(new URL(response.url()).pathname)) return;
+    void response.text().then(
+      (text) => scripts.set(response.url(), text),
+      () => {},
+    );
+  });
+  return scripts;
+}
+
+/*
+ * Markers that survive minification: zod's class names (the form checks) and Radix's FocusScope (the dialogs).
+ * A returning shopper browsing the menu needs neither until they open a form or a dialog.
+ */
+const FORM_CHECKS = /"ZodObject"/;
+const DIALOG = /FocusScope/;
+const scriptsWith = (scripts: Map<string, string>, marker: RegExp) =>
+  [...scripts].filter(([, text]) => marker.test(text)).map(([url]) => new URL(url).pathname);
+
+test("a returning shopper's menu and product pages load no form or dialog code until it is needed", async ({
+  page,
+  context,
+}) => {
+  await context.addCookies([{ name: "age_ok", value: "1", url: storefront("greenleaf", "/") }]);
+  const scripts = recordScripts(page);
+  await page.goto(storefront("greenleaf", "/"));
+  await expect(page.getByTestId("product-grid")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(scriptsWith(scripts, FORM_CHECKS)).toEqual([]);
+  expect(scriptsWith(scripts, DIALOG)).toEqual([]);
+  // Size, not timing: the menu's scripts were 816 KB (uncompressed) with the form and dialog code in them.
+  const bytes = [...scripts.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  expect(bytes / 1024).toBeLessThan(650);
+
+  // The assistant's dialog arrives when asked for, and works.
+  await page.getByRole("button", { name: "Ask about the menu" }).click();
+  const assistant = page.getByRole("dialog");
+  await expect(assistant.getByRole("textbox", { name: "Your question" })).toBeVisible();
+  expect(scriptsWith(scripts, DIALOG)).not.toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(assistant).toBeHidden();
+  await expect(page.getByRole("button", { name: "Ask about the menu" })).toBeFocused();
+
+  // A guest's product page shows its reviews and says how to write one, without the review form's code.
+  scripts.clear();
+  const href = await page.getByTestId("product-card").first().getByRole("link").getAttribute("href");
+  await page.goto(storefront("greenleaf", href!));
+  await expect(page.getByText(/can review it once signed in/)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(scriptsWith(scripts, FORM_CHECKS)).toEqual([]);
+  expect(scriptsWith(scripts, DIALOG)).toEqual([]);
+});
+
 test("a hand-edited menu link answers with a page and a note, never an error", async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(storefront("greenleaf", "/"));

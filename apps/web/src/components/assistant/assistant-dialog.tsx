@@ -1,7 +1,7 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { formatCents } from "~/lib/format";
 import { AnswerText } from "./answer-text";
 import { useAssistant } from "./use-assistant";
@@ -9,19 +9,30 @@ import { useAssistant } from "./use-assistant";
 const MAX_CHARS = 1000;
 
 /**
- * The storefront's shopping assistant: a button that opens an accessible dialog with the conversation (a polite
- * live region), a labelled question box, the store's notices (AI off, how long the conversation is kept) and
- * product cards linking to real, in-stock products.
+ * The assistant's accessible dialog: the conversation (a polite live region), a labelled question box, the
+ * store's notices (AI off, how long the conversation is kept) and product cards linking to real, in-stock
+ * products. Loaded on the first open (see AssistantPanel) and kept mounted after it, so closing the dialog
+ * keeps the conversation. Closing returns focus to the button that opened it.
  */
-export function AssistantPanel({ storeName }: { storeName: string }) {
-  const [open, setOpen] = useState(false);
+export default function AssistantDialog({
+  storeName,
+  open,
+  onOpenChange,
+  opener,
+}: {
+  storeName: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  opener: RefObject<HTMLButtonElement | null>;
+}) {
+  const setOpen = onOpenChange;
   const [draft, setDraft] = useState("");
   const { entries, busy, notice, ask } = useAssistant();
   const log = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
-  }, [entries]);
+  }, [entries, open]);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -33,17 +44,16 @@ export function AssistantPanel({ storeName }: { storeName: string }) {
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button
-          type="button"
-          className="fixed bottom-4 right-4 z-30 min-h-11 max-sm:group-has-[[data-phone-bar]]/store:bottom-20 rounded-full bg-brand px-5 py-3 text-sm font-semibold text-white shadow-lg hover:brightness-95 focus:outline-none focus-visible:ring-4 focus-visible:ring-brand/40"
-        >
-          Ask about the menu
-        </button>
-      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-stone-950/40" />
-        <Dialog.Content className="fixed inset-x-0 bottom-0 z-50 flex max-h-[90dvh] flex-col rounded-t-2xl bg-white shadow-xl focus:outline-none sm:inset-x-auto sm:bottom-4 sm:right-4 sm:w-[26rem] sm:rounded-2xl">
+        <Dialog.Content
+          onCloseAutoFocus={(event) => {
+            // There is no Radix trigger to return to: the opener lives outside this lazily loaded part.
+            event.preventDefault();
+            opener.current?.focus();
+          }}
+          className="fixed inset-x-0 bottom-0 z-50 flex max-h-[90dvh] flex-col rounded-t-2xl bg-white shadow-xl focus:outline-none sm:inset-x-auto sm:bottom-4 sm:right-4 sm:w-[26rem] sm:rounded-2xl"
+        >
           <div className="flex items-start justify-between gap-2 border-b border-stone-200 px-4 py-3">
             <div>
               <Dialog.Title className="text-base font-bold text-stone-900">

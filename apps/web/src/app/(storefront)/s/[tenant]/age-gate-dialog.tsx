@@ -4,17 +4,15 @@ import { Button } from "@cannasaas/ui/button";
 import { Modal } from "@cannasaas/ui/dialog";
 import { AGE_COOKIE } from "~/lib/age";
 
-/** Asked once per browser per storefront; the answer lives in a host-only cookie for 30 days. */
-export function AgeGate({
+/** The age question itself (see AgeGate): the answer lives in a host-only cookie for 30 days. */
+export default function AgeGateDialog({
   storeName,
-  alreadyConfirmed,
   medicalEnabled,
 }: {
   storeName: string;
-  alreadyConfirmed: boolean;
   medicalEnabled: boolean;
 }) {
-  const [open, setOpen] = useState(!alreadyConfirmed);
+  const [open, setOpen] = useState(true);
   const [refused, setRefused] = useState(false);
 
   const confirm = () => {

@@ -97,11 +97,10 @@ export default async function StorefrontLayout({ children, params }: Props) {
           Keep out of reach of children. Licensed in {tenant.state}.
         </div>
       </footer>
-      <AgeGate
-        storeName={tenant.name}
-        alreadyConfirmed={jar.get(AGE_COOKIE)?.value === "1"}
-        medicalEnabled={tenant.medicalEnabled}
-      />
+      {/* Rendered only when it will ask: a returning shopper's pages then load no dialog code for it. */}
+      {jar.get(AGE_COOKIE)?.value === "1" ? null : (
+        <AgeGate storeName={tenant.name} medicalEnabled={tenant.medicalEnabled} />
+      )}
     </div>
   );
 }

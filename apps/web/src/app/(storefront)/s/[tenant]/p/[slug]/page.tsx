@@ -8,7 +8,7 @@ import { AddToCart } from "~/components/cart/add-to-cart";
 import { formatPercentBps } from "~/lib/format";
 import { productJsonLd, scriptJson } from "~/lib/product-json-ld";
 import { chosenLocation } from "~/server/location";
-import { publicOriginFor } from "~/server/request";
+import { currentUser, publicOriginFor } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
 import { LocationPicker } from "../../location-picker";
@@ -55,9 +55,10 @@ export default async function ProductPage({ params }: Props) {
   const { tenant, product, url } = await load(params);
   const api = await serverApi();
   // The reviews need nothing else; what is bought with it follows the chosen location.
-  const [locations, reviews] = await Promise.all([
+  const [locations, reviews, shopper] = await Promise.all([
     api.storefront.locations(),
     api.reviews.forProduct({ productId: product.id }),
+    currentUser(),
   ]);
   const location = await chosenLocation(locations);
   const recommendations = await api.recommendations.forProducts({
@@ -199,6 +200,7 @@ export default async function ProductPage({ params }: Props) {
         productName={product.name}
         data={reviews}
         timeZone={tenant.timeZone}
+        signedIn={shopper !== null}
       />
     </article>
   );

@@ -1,21 +1,28 @@
 import { EmptyState } from "@cannasaas/ui/card";
 import { formatDateTime } from "~/lib/format";
 import type { serverApi } from "~/server/trpc";
-import { HelpfulButton, ReviewForm } from "./review-form";
+import { HelpfulButton } from "./helpful-button";
+import { ReviewForm } from "./review-form";
+import { SignInToReview } from "./sign-in-to-review";
 
 type Data = Awaited<ReturnType<Awaited<ReturnType<typeof serverApi>>["reviews"]["forProduct"]>>;
 
-/** The rating summary with its distribution, the approved reviews, and the form for verified purchasers. */
+/**
+ * The rating summary with its distribution, the approved reviews, and the form for verified purchasers (for a
+ * guest, a line saying to sign in: the form and its checks load only for signed-in shoppers).
+ */
 export function ProductReviews({
   productId,
   productName,
   data,
   timeZone,
+  signedIn,
 }: {
   productId: string;
   productName: string;
   data: Data;
   timeZone: string;
+  signedIn: boolean;
 }) {
   const { summary, reviews } = data;
   return (
@@ -79,7 +86,11 @@ export function ProductReviews({
       ) : (
         <EmptyState>No reviews yet.</EmptyState>
       )}
-      <ReviewForm productId={productId} productName={productName} />
+      {signedIn ? (
+        <ReviewForm productId={productId} productName={productName} />
+      ) : (
+        <SignInToReview productName={productName} />
+      )}
     </section>
   );
 }

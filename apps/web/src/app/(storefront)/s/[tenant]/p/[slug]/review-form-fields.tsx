@@ -1,25 +1,29 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Form, FormField, FormItem, FormSubmit, useZodForm } from "@cannasaas/ui/form";
 import { reviewInput } from "@cannasaas/validators";
 import { describeError } from "~/components/auth/errors";
 import { useTRPC } from "~/lib/trpc/client";
+import { SignInToReview } from "./sign-in-to-review";
 
-/** Shown to shoppers who bought the product here and have not reviewed it yet; reviews wait for moderation. */
-export function ReviewForm({ productId, productName }: { productId: string; productName: string }) {
+/**
+ * For a signed-in shopper: the form when they bought the product here and have not reviewed it yet (reviews
+ * wait for moderation), else where their review stands or why they cannot review. Guests never load it: the
+ * page tells them on the server, so a guest's product page carries no form code.
+ */
+export default function ReviewFormFields({
+  productId,
+  productName,
+}: {
+  productId: string;
+  productName: string;
+}) {
   const trpc = useTRPC();
   const mine = useQuery(trpc.reviews.mine.queryOptions({ productId }, { retry: false }));
   const submit = useMutation(trpc.reviews.submit.mutationOptions({ onSuccess: () => void mine.refetch() }));
   const form = useZodForm(reviewInput, { defaultValues: { productId, rating: 5, title: "", body: "" } });
-  if (mine.isError)
-    return (
-      <p className="text-sm text-stone-600">
-        Shoppers who bought {productName} here can review it once signed in.
-      </p>
-    );
+  if (mine.isError) return <SignInToReview productName={productName} />;
   if (mine.isPending) return null;
   if (mine.data.review) {
     const { status, rejectionReason } = mine.data.review;
@@ -65,25 +69,5 @@ export function ReviewForm({ productId, productName }: { productId: string; prod
       </p>
       <FormSubmit>Submit review</FormSubmit>
     </Form>
-  );
-}
-
-export function HelpfulButton({ reviewId, count }: { reviewId: string; count: number }) {
-  const trpc = useTRPC();
-  const [shown, setShown] = useState(count);
-  const vote = useMutation(
-    trpc.reviews.voteHelpful.mutationOptions({ onSuccess: (r) => setShown(r.helpfulCount) }),
-  );
-  return (
-    <div className="flex items-center gap-2 text-sm">
-      <Button
-        variant="secondary"
-        onClick={() => vote.mutate({ reviewId })}
-        disabled={vote.isPending || vote.isSuccess}
-      >
-        Helpful ({shown})
-      </Button>
-      {vote.isError ? <span role="alert">{describeError(vote.error).message}</span> : null}
-    </div>
   );
 }
