@@ -2,10 +2,11 @@
  * `pnpm --filter @cannasaas/bench lighthouse`: Lighthouse (mobile, its default) performance and accessibility
  * scores of the menu and a product page, against the production build on the demo data, in the system
  * Chromium (CHROME_PATH, default /usr/bin/chromium). The age gate is passed by its cookie, as a returning
- * shopper would be, so the menu itself is what is scored.
+ * shopper would be, so the menu itself is what is scored. Each page is scored LIGHTHOUSE_RUNS times (default 3;
+ * one run varies by several points here) and the median run is reported, with the metrics it is made of.
  */
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import lighthouse, { type RunnerResult } from "lighthouse";
 import { and, eq } from "drizzle-orm";
 import { hashPassword } from "@cannasaas/auth";
 import { createDatabase } from "@cannasaas/db/client";
@@ -18,6 +19,16 @@ import { freshDatabase, startServer } from "./server";
 const PORT = Number(process.env.BENCH_PORT ?? 3900) + 1;
 const DB_NAME = `${process.env.BENCH_DB_NAME ?? "cannasaas_bench"}_lighthouse`;
 const GOAL = 90;
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+/** The measurements behind the performance score (their weights are Lighthouse's), and where the time went. */
+const METRICS = [
+  "first-contentful-paint",
+  "largest-contentful-paint",
+  "total-blocking-time",
+  "cumulative-layout-shift",
+  "speed-index",
+  "bootup-time",
+];
 
 async function main() {
   const url = await freshDatabase(DB_NAME);
@@ -48,17 +59,39 @@ async function main() {
     ] as const) {
       // One warm-up load so the first score does not include the server compiling nothing but starting up.
       await getPage(PORT, `greenleaf.localhost:${PORT}`, new URL(address).pathname);
-      const result = await lighthouse(address, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: ["performance", "accessibility"],
-        extraHeaders: { Cookie: "age_ok=1" },
-      });
-      const score = (id: string) => Math.round((result?.lhr.categories[id]?.score ?? 0) * 100);
-      const [performance, accessibility] = [score("performance"), score("accessibility")];
+      const runs: RunnerResult[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(address, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility"],
+          extraHeaders: { Cookie: "age_ok=1" },
+        });
+        if (!result) throw new Error(`Lighthouse returned no result for ${address}`);
+        runs.push(result);
+      }
+      const score = (run: RunnerResult, id: string) => Math.round((run.lhr.categories[id]?.score ?? 0) * 100);
+      runs.sort((a, b) => score(a, "performance") - score(b, "performance"));
+      const median = runs[Math.floor(runs.length / 2)]!;
+      const [performance, accessibility] = [score(median, "performance"), score(median, "accessibility")];
       if (performance < GOAL || accessibility < GOAL) failed = true;
-      console.log(name.padEnd(34), String(performance).padStart(12), String(accessibility).padStart(14));
+      const spread = runs.map((run) => score(run, "performance")).join(", ");
+      console.log(
+        name.padEnd(34),
+        String(performance).padStart(12),
+        String(accessibility).padStart(14),
+        `  (performance in ${RUNS} runs: ${spread})`,
+      );
+      // Lighthouse slows the CPU 4x, which is meant for a desktop-class host (benchmarkIndex about 1,500 and up);
+      // on a slower host the scores would understate a real phone.
+      console.log(`  host CPU benchmarkIndex ${Math.round(median.lhr.environment.benchmarkIndex)}`);
+      for (const id of METRICS) {
+        const audit = median.lhr.audits[id];
+        if (!audit) continue;
+        const value = String(audit.displayValue ?? "").padStart(10);
+        console.log(`  ${audit.title.padEnd(36)} ${value}  score ${Math.round((audit.score ?? 0) * 100)}`);
+      }
     }
     console.log(`goal: at least ${GOAL} for both on each page`);
   } finally {
