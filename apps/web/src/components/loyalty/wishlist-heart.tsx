@@ -1,15 +1,17 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSignedIn } from "~/components/session/signed-in";
 import { useTRPC } from "~/lib/trpc/client";
 
 /**
  * A signed-in shopper's saved products (`ids` is null for guests, and until known) and the way to change
- * them. A menu page asks once for all of its cards, rather than once per heart.
+ * them. A menu page asks once for all of its cards, rather than once per heart; a guest's page does not ask.
  */
 export function useWishlist() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const ids = useQuery(trpc.wishlist.ids.queryOptions(undefined, { retry: false }));
+  const signedIn = useSignedIn();
+  const ids = useQuery(trpc.wishlist.ids.queryOptions(undefined, { retry: false, enabled: signedIn }));
   const set = useMutation(
     trpc.wishlist.set.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.wishlist.ids.queryKey() }),

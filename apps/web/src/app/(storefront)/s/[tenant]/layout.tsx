@@ -11,6 +11,7 @@ import { TrackEvent } from "~/components/analytics/track-event";
 import { AssistantPanel } from "~/components/assistant/assistant-panel";
 import { OfflineNotice } from "~/components/pwa/offline-notice";
 import { ServiceWorkerRegistration } from "~/components/pwa/service-worker-registration";
+import { SignedInProvider } from "~/components/session/signed-in";
 import { iconColour } from "~/lib/brand-icon";
 import { AgeGate } from "./age-gate";
 
@@ -87,7 +88,7 @@ export default async function StorefrontLayout({ children, params }: Props) {
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           <OfflineNotice />
-          {children}
+          <SignedInProvider signedIn={user !== null}>{children}</SignedInProvider>
         </main>
         <AssistantPanel storeName={tenant.name} />
       </TrpcReactProvider>
