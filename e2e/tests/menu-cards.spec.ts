@@ -1,5 +1,5 @@
 import type { Locator } from "@playwright/test";
-import { expect, passAgeGate, storefront, test } from "./support";
+import { expect, passAgeGate, storefront, submitSignIn, test } from "./support";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -76,3 +76,45 @@ test("on a phone the product page keeps its add-to-cart bar on screen; on a desk
   await expect(page.getByRole("link", { name: /^Cart\s*1 item$/ })).toBeVisible();
   await expect(page.getByTestId("phone-cart-bar")).toBeHidden();
 });
+
+test("a guest's menu shows no hearts and asks nothing about saved products; a signed-in shopper saves from a card and signs out to the menu", async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("wishlist.ids")) asked.push(request.url());
+  });
+  await page.goto(storefront("greenleaf", "/"));
+  await passAgeGate(page);
+  await expect(page.getByTestId("product-card").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(asked).toEqual([]);
+  await expect(page.getByRole("button", { name: /^Save / })).toHaveCount(0);
+
+  await page.goto(storefront("greenleaf", "/sign-in"));
+  await submitSignIn(page, "shopper@greenleaf.test");
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto(storefront("greenleaf", "/"));
+  const card = page.getByTestId("product-card").first();
+  const name = (await card.locator("h3").innerText()).trim();
+  const heart = card.getByRole("button", { name: new RegExp(`^(Save|Remove) ${escapeRegExp(name)}`) });
+  await expect(heart).toBeVisible();
+  expect(asked.length).toBeGreaterThan(0);
+  // Whatever the shopper's list held before, the heart turns it over and a reload shows the server's answer.
+  const wasSaved = (await heart.getAttribute("aria-pressed")) === "true";
+  await heart.click();
+  await expect(heart).toHaveAttribute("aria-pressed", String(!wasSaved));
+  await page.reload();
+  await expect(heart).toHaveAttribute("aria-pressed", String(!wasSaved));
+  await heart.click();
+  await expect(heart).toHaveAttribute("aria-pressed", String(wasSaved));
+
+  // Signing out lands on this store's menu (it once showed the platform's landing page at the store's address).
+  await page.goto(storefront("greenleaf", "/account"));
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(storefront("greenleaf", "/"));
+  await expect(page.getByTestId("product-grid")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

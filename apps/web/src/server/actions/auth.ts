@@ -79,3 +79,14 @@ export async function signOutEverywhereAction(formData: FormData) {
   await (await serverApi()).account.signOutEverywhere();
   await signOut({ redirectTo: safeRedirect(formData.get("redirectTo"), "/") });
 }
+
+/**
+ * Signs a shopper out of a storefront (and, with `everywhere`, every device) without redirecting: the caller
+ * then loads the store's menu itself. A server action's redirect is rendered by Next through an internal
+ * request to its own origin, which reaches the proxy as the platform's host, so redirecting a storefront to
+ * "/" showed the platform's landing page under the store's address.
+ */
+export async function storefrontSignOutAction(everywhere: boolean): Promise<void> {
+  if (everywhere) await (await serverApi()).account.signOutEverywhere();
+  await signOut({ redirect: false });
+}

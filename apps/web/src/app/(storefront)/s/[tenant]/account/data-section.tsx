@@ -8,7 +8,7 @@ import { Form, FormField, FormSubmit, useZodForm } from "@cannasaas/ui/form";
 import { deleteAccountInput } from "@cannasaas/validators";
 import { describeFormError } from "~/lib/form-errors";
 import { useTRPC } from "~/lib/trpc/client";
-import { signOutAction } from "~/server/actions/auth";
+import { storefrontSignOutAction } from "~/server/actions/auth";
 
 export function DataSection({ storeName, phrase }: { storeName: string; phrase: string }) {
   const trpc = useTRPC();
@@ -18,9 +18,8 @@ export function DataSection({ storeName, phrase }: { storeName: string; phrase: 
   const remove = useMutation(
     trpc.shopperAccount.delete.mutationOptions({
       onSuccess: async () => {
-        const signOut = new FormData();
-        signOut.set("redirectTo", "/");
-        await signOutAction(signOut);
+        await storefrontSignOutAction(false);
+        window.location.assign("/");
       },
     }),
   );

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DELETE_CONFIRMATION_PHRASE, US_TIME_ZONES } from "@cannasaas/core";
-import { signOutAction, signOutEverywhereAction } from "~/server/actions/auth";
 import { currentUser } from "~/server/request";
 import { serverApi } from "~/server/trpc";
 import { storefrontTenant } from "~/server/tenant";
@@ -14,6 +13,7 @@ import { loadLoyalty } from "./load-loyalty";
 import { LoyaltySection } from "./loyalty-section";
 import { NotificationsSection } from "./notifications-section";
 import { SavedSection } from "./saved-section";
+import { SignOutButtons } from "./sign-out-buttons";
 
 export const metadata: Metadata = { title: "My account" };
 
@@ -27,18 +27,7 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
       <div className="flex items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">My account</h1>
         <div className="flex flex-wrap justify-end gap-2">
-          <form action={signOutEverywhereAction}>
-            <input type="hidden" name="redirectTo" value="/" />
-            <button className="min-h-11 rounded-lg px-3 font-medium text-stone-700 hover:bg-stone-100">
-              Sign out everywhere
-            </button>
-          </form>
-          <form action={signOutAction}>
-            <input type="hidden" name="redirectTo" value="/" />
-            <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
-              Sign out
-            </button>
-          </form>
+          <SignOutButtons />
         </div>
       </div>
       <p className="text-sm text-stone-700">
