@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@cannasaas/ui/button";
 import { Notice } from "@cannasaas/ui/card";
 import { Field } from "@cannasaas/ui/field";
@@ -20,6 +20,11 @@ export function SignInForm({
   const [passwordState, passwordAction, signingIn] = useActionState(passwordSignInAction, null);
   const [linkState, linkAction, sending] = useActionState(magicLinkAction, null);
   const state = mode === "password" ? passwordState : linkState?.ok ? null : linkState;
+  // Signed in: load the next page afresh, so every part of it (and the storefront's proxy) sees the session.
+  const next = passwordState?.ok ? passwordState.redirectTo : undefined;
+  useEffect(() => {
+    if (next) window.location.assign(next);
+  }, [next]);
 
   return (
     <div className="flex flex-col gap-4">
@@ -37,8 +42,8 @@ export function SignInForm({
             defaultValue={passwordState?.email}
           />
           <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-          <Button type="submit" disabled={signingIn}>
-            {signingIn ? "Signing in…" : "Sign in"}
+          <Button type="submit" disabled={signingIn || Boolean(next)}>
+            {signingIn || next ? "Signing in…" : "Sign in"}
           </Button>
           <div className="flex flex-wrap justify-between gap-2 text-sm">
             <Link href={forgotHref} className="text-brand underline underline-offset-4">

@@ -9,7 +9,8 @@ import { getDeps } from "~/server/deps";
 import { formText } from "~/lib/form";
 import { serverApi } from "~/server/trpc";
 
-export type FormState = { error?: string; ok?: boolean; email?: string } | null;
+/** `redirectTo`: where the browser goes next, as a fresh page load (see storefrontSignOutAction for why). */
+export type FormState = { error?: string; ok?: boolean; email?: string; redirectTo?: string } | null;
 
 /** Only same-site relative paths, so a crafted link cannot send someone elsewhere after sign-in. */
 function safeRedirect(value: FormDataEntryValue | null, fallback: string): string {
@@ -22,11 +23,8 @@ export async function passwordSignInAction(_prev: FormState, formData: FormData)
   const email = formText(formData, "email");
   if (!parsed.success) return { error: firstIssue(parsed.error), email };
   try {
-    await signIn("credentials", {
-      ...parsed.data,
-      redirectTo: safeRedirect(formData.get("redirectTo"), "/"),
-    });
-    return { ok: true };
+    await signIn("credentials", { ...parsed.data, redirect: false });
+    return { ok: true, redirectTo: safeRedirect(formData.get("redirectTo"), "/") };
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       const code = error.code as SignInFailure | "invalid_input";
@@ -37,7 +35,7 @@ export async function passwordSignInAction(_prev: FormState, formData: FormData)
       };
     }
     if (error instanceof AuthError) return { error: "Sign-in failed. Try again in a moment.", email };
-    throw error; // Next's redirect after a successful sign-in
+    throw error;
   }
 }
 
