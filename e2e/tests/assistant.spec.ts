@@ -48,3 +48,16 @@ test("the assistant declines to help get around purchase limits and explains the
   await panel.getByRole("button", { name: "Ask" }).click();
   await expect(log).toContainText(/In Colorado, each adult-use customer may buy/);
 });
+
+test("offline, the assistant says it could not load and the menu stays usable", async ({ page, context }) => {
+  await context.addCookies([{ name: "age_ok", value: "1", url: storefront("greenleaf", "/") }]);
+  await page.goto(storefront("greenleaf", "/"));
+  await expect(page.getByTestId("product-grid")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // The dialog's code is fetched on first use: with the connection gone it cannot arrive.
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Ask about the menu" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The assistant could not load" })).toBeVisible();
+  await expect(page.getByTestId("product-grid")).toBeVisible();
+  await context.setOffline(false);
+});

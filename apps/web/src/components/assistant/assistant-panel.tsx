@@ -5,7 +5,22 @@ import { lazy, Suspense, useRef, useState } from "react";
 // the button, not with every storefront page: most visits never open it, and a phone pays for every script
 // it has to run before the menu answers a tap.
 const loadDialog = () => import("./assistant-dialog");
-const AssistantDialog = lazy(loadDialog);
+// A failed load (offline, say) says so beside the button instead of taking the page down with it; a reload,
+// once back online, loads it again.
+const AssistantDialog = lazy(() =>
+  loadDialog().catch(() => ({
+    default: function AssistantUnavailable() {
+      return (
+        <p
+          role="status"
+          className="fixed bottom-20 right-4 z-30 max-w-xs rounded-lg bg-white p-3 text-sm text-stone-800 shadow-lg max-sm:group-has-[[data-phone-bar]]/store:bottom-36"
+        >
+          The assistant could not load. Check your connection, then reload the page.
+        </p>
+      );
+    },
+  })),
+);
 
 /**
  * The storefront's shopping assistant: a button that opens an accessible dialog with the conversation. The
@@ -16,7 +31,7 @@ export function AssistantPanel({ storeName }: { storeName: string }) {
   const [open, setOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const warm = () => void loadDialog();
+  const warm = () => void loadDialog().catch(() => {});
 
   return (
     <>
