@@ -5,8 +5,9 @@ import { migrateDatabase } from "./migrate";
 /**
  * A fresh, migrated database for one test file: a throw-away PostgreSQL database when TEST_DATABASE_URL is set
  * (dropped on close), otherwise an in-memory PGlite. Test files never share data, so they can run in parallel.
+ * `url` names the PostgreSQL database, for tests that open connections of their own.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const handle = await createDatabase({ dataDir: "memory://" });
@@ -22,6 +23,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await migrateDatabase(handle);
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

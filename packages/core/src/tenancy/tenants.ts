@@ -104,6 +104,20 @@ export async function resolveTenant(deps: CacheDeps, key: string): Promise<Tenan
   return cached(deps, slugKey(normalized), () => loadTenant(deps.db, { slug: normalized }));
 }
 
+/**
+ * The organization a storefront route key (slug or verified custom domain) serves, read from the database
+ * every time: for callers that must not act on a cached answer (the page cache records it before rendering).
+ */
+export async function launchedTenantIdUncached(db: DbOrTx, key: string): Promise<string | null> {
+  const normalized = key.toLowerCase();
+  if (!normalized.includes(".") && !SLUG_PATTERN.test(normalized)) return null;
+  const tenant = await loadTenant(
+    db,
+    normalized.includes(".") ? { domain: normalized } : { slug: normalized },
+  );
+  return tenant?.launched ? tenant.id : null;
+}
+
 /** A tenant whose storefront shoppers may see: exists and has been launched. */
 export async function resolvePublicTenant(deps: CacheDeps, key: string): Promise<Tenant | null> {
   const tenant = await resolveTenant(deps, key);
