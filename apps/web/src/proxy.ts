@@ -3,6 +3,12 @@ import { parseHost } from "@cannasaas/core/hosts";
 import { logger } from "@cannasaas/integrations/logger";
 import { rootDomain, transportSettings } from "~/env";
 import { contentSecurityPolicy, HSTS, newNonce } from "~/server/security-headers";
+import {
+  cachedStorefrontPage,
+  cacheRenderNonce,
+  FILL_HEADER,
+  usesPageCache,
+} from "~/server/page-cache/serve";
 
 /** Paths served identically on every host (robots.txt and sitemap.xml are per storefront, so not here). */
 const SHARED_PREFIXES = ["/api/", "/_next/", "/favicon", "/fonts/"];
@@ -22,14 +28,16 @@ function finish(response: NextResponse, requestId: string, csp?: string) {
   return response;
 }
 
-/** A fresh nonce and policy per page request, handed to Next on the forwarded request so its scripts get it. */
-function withCsp(headers: Headers): string {
-  const nonce = newNonce();
+/**
+ * A fresh nonce and policy per page request (or the page cache's placeholder nonce, for the page cache's own
+ * renders), handed to Next on the forwarded request so its scripts get it.
+ */
+function withCsp(headers: Headers, nonce = newNonce()) {
   const { https, production } = transportSettings();
   const csp = contentSecurityPolicy(nonce, { development: !production, https });
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  return csp;
+  return { nonce, csp };
 }
 
 /**
@@ -51,7 +59,7 @@ function isDecodablePath(pathname: string): boolean {
  */
 export const MAX_QUERY_STRING_LENGTH = 8192;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { requestId, headers } = withRequestId(request);
   const { pathname, search } = request.nextUrl;
   const host = parseHost(request.headers.get("host"), rootDomain());
@@ -107,20 +115,44 @@ export function proxy(request: NextRequest) {
     );
   }
 
-  const csp = withCsp(headers);
+  // The page cache's own render: a guest's page with the placeholder nonce, no cart cookie, never from the cache.
+  const cacheRender = cacheRenderNonce(request);
+  headers.delete(FILL_HEADER);
+  const { nonce, csp } = withCsp(headers, cacheRender ?? undefined);
   if (host.kind === "platform") {
     // /s/... on the platform host is refused by the storefront layout, which checks the host itself.
     return finish(NextResponse.next({ request: { headers } }), requestId, csp);
   }
 
-  const newCartToken = ensureCartCookie(request, headers);
+  const newCartToken = cacheRender ? null : ensureCartCookie(request, headers);
   // Reserved subdomains are never tenants: they get the storefront 404 under an impossible tenant key.
   const tenantKey =
     host.kind === "tenant" ? host.slug : host.kind === "custom-domain" ? host.domain : "_reserved";
+  const hostHeader = request.headers.get("host") ?? "";
+  if (!cacheRender && host.kind !== "reserved" && usesPageCache(request, hostHeader)) {
+    return cachedStorefrontPage(request, { host: hostHeader, tenantKey, nonce }).then((cached) =>
+      withCartCookie(
+        finish(cached ?? rewriteToStorefront(request, tenantKey, headers), requestId, csp),
+        newCartToken,
+      ),
+    );
+  }
+  return withCartCookie(
+    finish(rewriteToStorefront(request, tenantKey, headers), requestId, csp),
+    newCartToken,
+  );
+}
+
+/** The request, rewritten to the storefront routes under /s/[tenant], with the forwarded `headers`. */
+function rewriteToStorefront(request: NextRequest, tenantKey: string, headers: Headers) {
+  const { pathname, search } = request.nextUrl;
   const url = request.nextUrl.clone();
   url.pathname = `/s/${encodeURIComponent(tenantKey)}${pathname === "/" ? "" : pathname}`;
   url.search = search;
-  const response = NextResponse.rewrite(url, { request: { headers } });
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+function withCartCookie(response: NextResponse, newCartToken: string | null) {
   if (newCartToken) {
     response.cookies.set(CART_COOKIE, newCartToken, {
       httpOnly: true,
@@ -130,7 +162,7 @@ export function proxy(request: NextRequest) {
       maxAge: 60 * 60 * 24 * 30,
     });
   }
-  return finish(response, requestId, csp);
+  return response;
 }
 
 export const CART_COOKIE = "cs_cart";

@@ -8,50 +8,56 @@ const request = (url: string, host: string, headers: Record<string, string> = {}
 const rewriteOf = (response: Response) => response.headers.get("x-middleware-rewrite");
 
 describe("proxy host routing", () => {
-  it("rewrites a tenant subdomain to its storefront, keeping the path and query", () => {
-    const res = proxy(request("http://greenleaf.localhost:3000/sign-in?x=1", "greenleaf.localhost:3000"));
+  it("rewrites a tenant subdomain to its storefront, keeping the path and query", async () => {
+    const res = await proxy(
+      request("http://greenleaf.localhost:3000/sign-in?x=1", "greenleaf.localhost:3000"),
+    );
     expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/sign-in");
     expect(new URL(rewriteOf(res)!).search).toBe("?x=1");
-    const home = proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
+    const home = await proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
     expect(new URL(rewriteOf(home)!).pathname).toBe("/s/greenleaf");
   });
 
-  it("rewrites a custom domain under its own key, and reserved subdomains to an impossible tenant", () => {
-    const custom = proxy(request("http://shop.example.com/", "shop.example.com"));
+  it("rewrites a custom domain under its own key, and reserved subdomains to an impossible tenant", async () => {
+    const custom = await proxy(request("http://shop.example.com/", "shop.example.com"));
     expect(new URL(rewriteOf(custom)!).pathname).toBe("/s/shop.example.com");
-    const reserved = proxy(request("http://api.localhost:3000/", "api.localhost:3000"));
+    const reserved = await proxy(request("http://api.localhost:3000/", "api.localhost:3000"));
     expect(new URL(rewriteOf(reserved)!).pathname).toBe("/s/_reserved");
   });
 
-  it("serves the platform and the dashboard on the root domain without rewriting", () => {
+  it("serves the platform and the dashboard on the root domain without rewriting", async () => {
     for (const path of ["/", "/dashboard", "/dashboard/sign-in"]) {
-      expect(rewriteOf(proxy(request(`http://localhost:3000${path}`, "localhost:3000")))).toBeNull();
+      expect(rewriteOf(await proxy(request(`http://localhost:3000${path}`, "localhost:3000")))).toBeNull();
     }
   });
 
-  it("sends a tenant host's /dashboard into the storefront, where no such page exists", () => {
-    const res = proxy(request("http://greenleaf.localhost:3000/dashboard", "greenleaf.localhost:3000"));
+  it("sends a tenant host's /dashboard into the storefront, where no such page exists", async () => {
+    const res = await proxy(request("http://greenleaf.localhost:3000/dashboard", "greenleaf.localhost:3000"));
     expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/dashboard");
   });
 
-  it("leaves API routes alone on every host", () => {
-    const res = proxy(request("http://greenleaf.localhost:3000/api/trpc/x", "greenleaf.localhost:3000"));
+  it("leaves API routes alone on every host", async () => {
+    const res = await proxy(
+      request("http://greenleaf.localhost:3000/api/trpc/x", "greenleaf.localhost:3000"),
+    );
     expect(rewriteOf(res)).toBeNull();
   });
 
   it("refuses a malformed host with 400 and a message", async () => {
-    const res = proxy(request("http://localhost:3000/", "bad_host.localhost:3000"));
+    const res = await proxy(request("http://localhost:3000/", "bad_host.localhost:3000"));
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/Host header is missing or malformed/);
-    const nested = proxy(request("http://a.b.localhost:3000/", "a.b.localhost:3000"));
+    const nested = await proxy(request("http://a.b.localhost:3000/", "a.b.localhost:3000"));
     expect(nested.status).toBe(400);
     expect(await nested.text()).toMatch(/Nested subdomains/);
   });
 
-  it("tags every response with a request id, keeping one that came in", () => {
-    const fresh = proxy(request("http://localhost:3000/", "localhost:3000"));
+  it("tags every response with a request id, keeping one that came in", async () => {
+    const fresh = await proxy(request("http://localhost:3000/", "localhost:3000"));
     expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const given = proxy(request("http://localhost:3000/", "localhost:3000", { "x-request-id": "abc-123" }));
+    const given = await proxy(
+      request("http://localhost:3000/", "localhost:3000", { "x-request-id": "abc-123" }),
+    );
     expect(given.headers.get("x-request-id")).toBe("abc-123");
   });
 });
@@ -62,25 +68,25 @@ describe("malformed paths", () => {
       ["http://localhost:3000/api/v1/products/%ED%A0%80", "localhost:3000"],
       ["http://greenleaf.localhost:3000/p/%ED%A0%80", "greenleaf.localhost:3000"],
     ] as const) {
-      const response = proxy(request(url, host));
+      const response = await proxy(request(url, host));
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
         "The path is not correctly encoded.",
       );
     }
     expect(
-      proxy(request("http://localhost:3000/api/v1/products/%E2%9C%93", "localhost:3000")).status,
+      (await proxy(request("http://localhost:3000/api/v1/products/%E2%9C%93", "localhost:3000"))).status,
     ).not.toBe(400);
   });
 });
 
 describe("guest cart cookie", () => {
-  it("gives a new storefront visitor a cart token, and keeps an existing one", () => {
-    const fresh = proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
+  it("gives a new storefront visitor a cart token, and keeps an existing one", async () => {
+    const fresh = await proxy(request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000"));
     const cookie = fresh.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/cs_cart=[A-Za-z0-9_-]{32}/);
     expect(cookie).toMatch(/HttpOnly/i);
-    const returning = proxy(
+    const returning = await proxy(
       request("http://greenleaf.localhost:3000/", "greenleaf.localhost:3000", {
         cookie: "cs_cart=abcdefghijklmnopqrstuvwxyz123456",
       }),
@@ -88,9 +94,9 @@ describe("guest cart cookie", () => {
     expect(returning.headers.get("set-cookie")).toBeNull();
   });
 
-  it("never sets a cart cookie on the platform domain", () => {
+  it("never sets a cart cookie on the platform domain", async () => {
     expect(
-      proxy(request("http://localhost:3000/dashboard", "localhost:3000")).headers.get("set-cookie"),
+      (await proxy(request("http://localhost:3000/dashboard", "localhost:3000"))).headers.get("set-cookie"),
     ).toBeNull();
   });
 });
@@ -103,7 +109,7 @@ describe("overlong query strings", () => {
       [`http://localhost:3000/dashboard${long}`, "localhost:3000"],
       [`http://localhost:3000/api/trpc/storefront.search${long}`, "localhost:3000"],
     ] as const) {
-      const res = proxy(request(url, host));
+      const res = await proxy(request(url, host));
       expect(res.status).toBe(414);
       expect(rewriteOf(res)).toBeNull();
       const body = (await res.json()) as { error: { code: string; message: string } };
@@ -112,9 +118,11 @@ describe("overlong query strings", () => {
     }
   });
 
-  it("serves a query string at the limit", () => {
+  it("serves a query string at the limit", async () => {
     const atLimit = `?q=${"a".repeat(MAX_QUERY_STRING_LENGTH - 3)}`;
-    const res = proxy(request(`http://greenleaf.localhost:3000/menu${atLimit}`, "greenleaf.localhost:3000"));
+    const res = await proxy(
+      request(`http://greenleaf.localhost:3000/menu${atLimit}`, "greenleaf.localhost:3000"),
+    );
     expect(res.status).toBe(200);
     expect(new URL(rewriteOf(res)!).pathname).toBe("/s/greenleaf/menu");
   });

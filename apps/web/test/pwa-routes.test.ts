@@ -31,12 +31,12 @@ const get = (tenant: string) =>
   ] as const;
 
 describe("storefront PWA files on a store's host", () => {
-  it("rewrites /manifest.webmanifest, /sw.js and the icons into the store's tree", () => {
+  it("rewrites /manifest.webmanifest, /sw.js and the icons into the store's tree", async () => {
     for (const file of ["/manifest.webmanifest", "/sw.js", "/icon-192.png", "/icon-512.png"]) {
       const request = new NextRequest(`http://greenleaf.cannasaas.test${file}`, {
         headers: { host: "greenleaf.cannasaas.test" },
       });
-      const rewrite = proxy(request).headers.get("x-middleware-rewrite");
+      const rewrite = (await proxy(request)).headers.get("x-middleware-rewrite");
       expect(new URL(rewrite!).pathname).toBe(`/s/greenleaf${file}`);
     }
   });

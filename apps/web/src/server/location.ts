@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { LOCATION_COOKIE } from "~/lib/location-cookie";
 
-/** The shopper's chosen pickup location (a location id), host-only like every storefront cookie. */
-export const LOCATION_COOKIE = "cs_loc";
+export { LOCATION_COOKIE };
 
 /** The chosen location among the tenant's, or null when none is chosen or the cookie is stale. */
 export async function chosenLocation<T extends { id: string }>(locations: readonly T[]): Promise<T | null> {

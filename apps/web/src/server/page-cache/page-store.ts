@@ -1,0 +1,85 @@
+import { LRUCache } from "lru-cache";
+import { pageExpiry } from "./cacheable";
+import type { ChangeStamp, StorefrontChanges } from "./storefront-changes";
+
+/** A page as rendered for the cache: its HTML (with the placeholder nonce) and the headers served with it. */
+export type RenderedPage = { body: string; headers: [string, string][] };
+
+export type StoredPage = RenderedPage & {
+  organizationId: string;
+  stamp: ChangeStamp;
+  expiresAt: number;
+};
+
+/** Pages kept per process, bounded by size (a menu page is about 80 KB); the least recently served go first. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Rendered storefront pages, each served again while nothing it shows has changed: no change to its
+ * organization's storefront data was heard since its render began, and the minute it was rendered in has not
+ * ended. Concurrent requests for a page being rendered wait for that render instead of starting their own.
+ */
+export class PageStore {
+  private readonly pages: LRUCache<string, StoredPage>;
+  private readonly rendering = new Map<string, Promise<StoredPage | null>>();
+
+  constructor(
+    private readonly changes: StorefrontChanges,
+    private readonly now: () => number = Date.now,
+    maxBytes = MAX_BYTES,
+  ) {
+    this.pages = new LRUCache({ maxSize: maxBytes, sizeCalculation: (page) => page.body.length * 2 + 1024 });
+  }
+
+  private isCurrent(page: StoredPage) {
+    return this.now() < page.expiresAt && this.changes.isCurrent(page.organizationId, page.stamp);
+  }
+
+  /**
+   * The page under `key`: the stored one while current, else rendered now (and stored). Null when it cannot
+   * be served from here: `organizationId` finds no launched store, changes cannot be heard, or `render` gives
+   * null (a page that is not a plain 200).
+   */
+  async page(
+    key: string,
+    organizationId: () => Promise<string | null>,
+    render: () => Promise<RenderedPage | null>,
+  ): Promise<StoredPage | null> {
+    const stored = this.pages.get(key);
+    if (stored && this.isCurrent(stored)) return stored;
+    const pending = this.rendering.get(key);
+    if (pending) {
+      const joined = await pending;
+      // Something changed while it rendered: this request came after the change, so it gets a fresh render.
+      if (!joined || this.isCurrent(joined)) return joined;
+      return this.renderAndStore(key, organizationId, render);
+    }
+    const rendering = this.renderAndStore(key, organizationId, render).finally(() =>
+      this.rendering.delete(key),
+    );
+    this.rendering.set(key, rendering);
+    return rendering;
+  }
+
+  private async renderAndStore(
+    key: string,
+    organizationId: () => Promise<string | null>,
+    render: () => Promise<RenderedPage | null>,
+  ): Promise<StoredPage | null> {
+    const orgId = await organizationId();
+    if (!orgId) return null;
+    // Taken before the render reads anything, so a change committed during the render outdates the page.
+    const stamp = this.changes.stamp(orgId);
+    if (!stamp) return null;
+    const renderedAt = this.now();
+    const rendered = await render();
+    if (!rendered) return null;
+    const page = { ...rendered, organizationId: orgId, stamp, expiresAt: pageExpiry(renderedAt) };
+    this.pages.set(key, page);
+    return page;
+  }
+
+  get size() {
+    return this.pages.size;
+  }
+}
