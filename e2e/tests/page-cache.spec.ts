@@ -15,6 +15,21 @@ const db = () =>
   );
 
 const cacheOf = (response: Response | null) => response?.headers()["x-page-cache"];
+
+/**
+ * Reloads until the page comes from the cache, and returns that load. A render is served only within the
+ * minute it was made in, and any change to the store's data (a background job's included) outdates it, so now
+ * and then a load is a fresh render; three tries are plenty.
+ */
+async function reloadFromCache(page: Page) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await page.reload();
+    if (cacheOf(response) === "hit" || attempt === 3) {
+      expect(cacheOf(response)).toBe("hit");
+      return response;
+    }
+  }
+}
 const nonceOf = (response: Response | null) =>
   /'nonce-([^']+)'/.exec(response?.headers()["content-security-policy"] ?? "")?.[1];
 
@@ -34,10 +49,8 @@ test("a guest's menu comes from the cache with a nonce of its own each time, and
 }) => {
   const violations = cspViolations(page);
   await page.goto(store("greenleaf", "/?sort=name"));
-  const second = await page.reload();
-  const third = await page.reload();
-  expect(cacheOf(second)).toBe("hit");
-  expect(cacheOf(third)).toBe("hit");
+  const second = await reloadFromCache(page);
+  const third = await reloadFromCache(page);
   expect(nonceOf(second)).toBeTruthy();
   expect(nonceOf(second)).not.toBe(nonceOf(third));
   // The page's scripts carry this response's nonce, so they ran: the age gate opens and answers, and a card
@@ -67,7 +80,7 @@ test("from a cached menu the router still fetches its payloads from Next: catego
     if (request.resourceType() !== "document" && cacheOf(response)) payloadsFromCache.push(response.url());
   });
   await page.goto(store("greenleaf"));
-  expect(cacheOf(await page.reload())).toBe("hit");
+  await reloadFromCache(page);
   await page.waitForLoadState("networkidle"); // prefetches done
   const documents: string[] = [];
   page.on("request", (request) => {
@@ -92,7 +105,7 @@ test("a stock change, however it is written, shows on the next load of a cached 
 }) => {
   await context.addCookies([{ name: "age_ok", value: "1", url: store("greenleaf") }]);
   await page.goto(store("greenleaf", "/?sort=name"));
-  expect(cacheOf(await page.reload())).toBe("hit");
+  await reloadFromCache(page);
   const card = page.getByTestId("product-card").first();
   const name = (await card.locator("h3").innerText()).trim();
 
@@ -126,7 +139,7 @@ test("the age gate's answer, the store and a signed-in shopper each get their ow
   context,
 }) => {
   await page.goto(store("greenleaf"));
-  expect(cacheOf(await page.reload())).toBe("hit");
+  await reloadFromCache(page);
   await expect(page.getByRole("dialog")).toBeVisible();
 
   await context.addCookies([{ name: "age_ok", value: "1", url: store("greenleaf") }]);
@@ -136,7 +149,7 @@ test("the age gate's answer, the store and a signed-in shopper each get their ow
 
   // Another store on the same server: its own name, never Greenleaf's cached page.
   await page.goto(store("mile-high"));
-  expect(cacheOf(await page.reload())).toBe("hit");
+  await reloadFromCache(page);
   await expect(page.getByRole("banner")).toContainText("Mile High Cannabis Co.");
   await expect(page.getByRole("banner")).not.toContainText("Greenleaf");
 
