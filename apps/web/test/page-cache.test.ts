@@ -107,8 +107,26 @@ function storeWithClock(start = Date.parse("2026-12-07T16:00:10Z")) {
 const org = async () => "org-1";
 
 describe("the page store", () => {
+  it("leaves a key's first request to Next and stores the page from its second on", async () => {
+    const { store, render, renders } = storeWithClock();
+    const lookups: string[] = [];
+    const tracked = async () => {
+      lookups.push("org");
+      return "org-1";
+    };
+    expect(await store.page("once", tracked, render)).toBeNull();
+    expect(await store.page("twice", tracked, render)).toBeNull();
+    expect(renders()).toBe(0);
+    expect(lookups).toEqual([]); // a one-off address costs no lookup either
+    expect(store.size).toBe(0);
+    expect((await store.page("twice", tracked, render))!.body).toBe("<p>render 1</p>");
+    expect((await store.page("twice", tracked, render))!.body).toBe("<p>render 1</p>");
+    expect(renders()).toBe(1);
+  });
+
   it("serves one render until its organization changes, then renders again", async () => {
     const { changes, store, render, renders } = storeWithClock();
+    expect(await store.page("k", org, render)).toBeNull();
     expect((await store.page("k", org, render))!.body).toBe("<p>render 1</p>");
     expect((await store.page("k", org, render))!.body).toBe("<p>render 1</p>");
     changes.changed("org-2");
@@ -121,6 +139,7 @@ describe("the page store", () => {
   it("renders again when the minute turns over", async () => {
     const { clock, store, render } = storeWithClock(Date.parse("2026-12-07T16:59:59Z"));
     await store.page("k", org, render);
+    await store.page("k", org, render);
     clock.now = Date.parse("2026-12-07T16:59:59.999Z");
     expect((await store.page("k", org, render))!.body).toBe("<p>render 1</p>");
     clock.now = Date.parse("2026-12-07T17:00:00Z");
@@ -129,6 +148,7 @@ describe("the page store", () => {
 
   it("has concurrent requests for a page wait for one render", async () => {
     const { store, render, renders } = storeWithClock();
+    await store.page("k", org, render);
     const pages = await Promise.all(Array.from({ length: 20 }, () => store.page("k", org, render)));
     expect(new Set(pages.map((p) => p!.body))).toEqual(new Set(["<p>render 1</p>"]));
     expect(renders()).toBe(1);
@@ -144,6 +164,7 @@ describe("the page store", () => {
       if (n === 1) await new Promise<void>((resolve) => (release = resolve));
       return { body: `render ${n}`, headers: [] };
     };
+    await store.page("k", org, slowRender);
     const first = store.page("k", org, slowRender);
     await new Promise((r) => setTimeout(r, 0));
     changes.changed("org-1");
@@ -155,6 +176,7 @@ describe("the page store", () => {
 
   it("stores nothing for a store that is not launched, a page that is not a 200, or while deaf to changes", async () => {
     const { changes, store, render, renders } = storeWithClock();
+    await store.page("k", org, render);
     expect(await store.page("k", async () => null, render)).toBeNull();
     expect(await store.page("k", org, async () => null)).toBeNull();
     changes.lost();

@@ -13,15 +13,22 @@ export type StoredPage = RenderedPage & {
 
 /** Pages kept per process, bounded by size (a menu page is about 80 KB); the least recently served go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
+/** How many keys asked for once are remembered, waiting for a second request. */
+const MAX_SEEN = 20_000;
 
 /**
  * Rendered storefront pages, each served again while nothing it shows has changed: no change to its
  * organization's storefront data was heard since its render began, and the minute it was rendered in has not
  * ended. Concurrent requests for a page being rendered wait for that render instead of starting their own.
+ *
+ * A page is stored from its second request on: the first is left to Next's own render (rendering for the
+ * cache costs a loopback request on top), so a one-off address, such as a new search or a flood of made-up
+ * query strings, costs what it did without the cache and takes no memory.
  */
 export class PageStore {
   private readonly pages: LRUCache<string, StoredPage>;
   private readonly rendering = new Map<string, Promise<StoredPage | null>>();
+  private readonly seen = new LRUCache<string, true>({ max: MAX_SEEN });
 
   constructor(
     private readonly changes: StorefrontChanges,
@@ -36,9 +43,9 @@ export class PageStore {
   }
 
   /**
-   * The page under `key`: the stored one while current, else rendered now (and stored). Null when it cannot
-   * be served from here: `organizationId` finds no launched store, changes cannot be heard, or `render` gives
-   * null (a page that is not a plain 200).
+   * The page under `key`: the stored one while current, else rendered now (and stored). Null when it is not
+   * served from here: the key's first request, `organizationId` finds no launched store, changes cannot be
+   * heard, or `render` gives null (a page that is not a plain 200).
    */
   async page(
     key: string,
@@ -47,6 +54,10 @@ export class PageStore {
   ): Promise<StoredPage | null> {
     const stored = this.pages.get(key);
     if (stored && this.isCurrent(stored)) return stored;
+    if (!stored && !this.seen.has(key)) {
+      this.seen.set(key, true);
+      return null;
+    }
     const pending = this.rendering.get(key);
     if (pending) {
       const joined = await pending;

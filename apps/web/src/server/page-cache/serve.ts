@@ -1,13 +1,14 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
+import { LRUCache } from "lru-cache";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDatabase } from "@cannasaas/db/client";
 import { launchedTenantIdUncached } from "@cannasaas/core/tenants";
 import { logger } from "@cannasaas/integrations/logger";
 import { pageCacheSettings } from "~/env";
-import { pageCacheKey, pageCookieHeader } from "./cacheable";
+import { pageCacheKey, pageCookieHeader, pageExpiry } from "./cacheable";
 import { PageStore, type RenderedPage, type StoredPage } from "./page-store";
-import { listenForStorefrontChanges, StorefrontChanges } from "./storefront-changes";
+import { listenForStorefrontChanges, StorefrontChanges, type ChangeStamp } from "./storefront-changes";
 
 /** Marks the server's own request for a page to cache; its value is a secret of this process. */
 export const FILL_HEADER = "x-page-cache-fill";
@@ -16,7 +17,10 @@ const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link"];
 const RENDER_TIMEOUT_MS = 15_000;
 
 type Runtime = {
+  changes: StorefrontChanges;
   store: PageStore;
+  /** Which organization a route key serves, kept until a change to that organization or the minute's end. */
+  tenants: LRUCache<string, { id: string; stamp: ChangeStamp; expiresAt: number }>;
   /** What a cache render carries in FILL_HEADER. */
   fillSecret: string;
   /** The nonce a cache render is given; each response gets its own in its place. Hex, so no escaping alters it. */
@@ -31,7 +35,9 @@ function runtime(databaseUrl: string): Runtime {
     const changes = new StorefrontChanges();
     listenForStorefrontChanges(databaseUrl, changes);
     processWide.__cannasaasPageCache = {
+      changes,
       store: new PageStore(changes),
+      tenants: new LRUCache({ max: 10_000 }),
       fillSecret: randomBytes(24).toString("hex"),
       placeholderNonce: randomBytes(16).toString("hex"),
     };
@@ -73,7 +79,7 @@ export async function cachedStorefrontPage(
   const page = await cache.store
     .page(
       key,
-      async () => launchedTenantIdUncached((await getDatabase()).db, target.tenantKey),
+      () => organizationFor(cache, target.tenantKey),
       async () => {
         servedFresh = true;
         const rendered = await renderForCache(settings.origin, request, target.host, cache.fillSecret);
@@ -94,6 +100,18 @@ export async function cachedStorefrontPage(
       return null;
     });
   return page ? respond(page, cache.placeholderNonce, target.nonce, servedFresh) : null;
+}
+
+/** The launched organization `tenantKey` serves, from the database unless known since its last change. */
+async function organizationFor(cache: Runtime, tenantKey: string): Promise<string | null> {
+  const known = cache.tenants.get(tenantKey);
+  if (known && Date.now() < known.expiresAt && cache.changes.isCurrent(known.id, known.stamp))
+    return known.id;
+  const expiresAt = pageExpiry(Date.now());
+  const id = await launchedTenantIdUncached((await getDatabase()).db, tenantKey);
+  const stamp = id ? cache.changes.stamp(id) : null;
+  if (id && stamp) cache.tenants.set(tenantKey, { id, stamp, expiresAt });
+  return id;
 }
 
 function respond(page: StoredPage, placeholder: string, nonce: string, rendered: boolean) {
