@@ -1,6 +1,9 @@
 import http from "node:http";
 import { summarize, type Summary } from "./stats";
 
+/** What Chromium asks for when it loads a page. */
+const PAGE_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 /**
  * Closed-loop HTTP load: `connections` keep-alive clients each send the next request as soon as the last
  * answers, for `seconds`. The Host header selects the storefront, as a browser on a subdomain would.
@@ -8,10 +11,12 @@ import { summarize, type Summary } from "./stats";
 export async function load(options: {
   port: number;
   host: string;
-  path: string;
+  /** A path, or a function giving each request's path (to defeat the page cache on purpose). */
+  path: string | (() => string);
   connections: number;
   seconds: number;
 }): Promise<Summary> {
+  const pathOf = typeof options.path === "string" ? () => options.path as string : options.path;
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -23,9 +28,10 @@ export async function load(options: {
         {
           host: "127.0.0.1",
           port: options.port,
-          path: options.path,
+          path: pathOf(),
           agent,
-          headers: { host: options.host, "x-forwarded-for": "203.0.113.7" },
+          // A browser's page load asks for HTML (the storefront's page cache answers only those).
+          headers: { host: options.host, accept: PAGE_ACCEPT, "x-forwarded-for": "203.0.113.7" },
         },
         (res) => {
           res.resume();
@@ -58,13 +64,16 @@ export async function load(options: {
  */
 export function getPage(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path, headers: { host, accept: PAGE_ACCEPT } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end();
   });

@@ -47,6 +47,12 @@ async function httpScenarios(databaseUrl: string, db: Database) {
   }
 }
 
+/** Menu page 1 under a query parameter the menu ignores, new on every request: a page cache miss each time. */
+function uncachedMenuPath() {
+  let n = 0;
+  return () => `/?visit=${++n}`;
+}
+
 async function menuScenarios(db: Database) {
   const storefront = `greenleaf.localhost:${PORT}`;
   const scenarios = [
@@ -55,6 +61,8 @@ async function menuScenarios(db: Database) {
     { name: "menu search ?q=kush", host: storefront, path: "/?q=kush" },
     { name: "menu page 50, by price", host: storefront, path: "/?page=50&sort=price_asc" },
     { name: "product page", host: storefront, path: `/p/${await aProductSlug(db)}` },
+    // Every request a query string the page cache has not seen: what each first view of a page costs.
+    { name: "menu page 1, never cached", host: storefront, path: uncachedMenuPath() },
   ];
   const rows = [];
   for (const s of scenarios) {
