@@ -74,10 +74,11 @@ export async function cachedStorefrontPage(
   const settings = pageCacheSettings();
   const key = pageCacheKey(request, target.host);
   if (!settings || !key) return null;
-  const cache = runtime(settings.databaseUrl);
-  let servedFresh = false;
-  const page = await cache.store
-    .page(
+  // The cache only saves work: whatever goes wrong in it, the page is rendered as if it were not there.
+  try {
+    const cache = runtime(settings.databaseUrl);
+    let servedFresh = false;
+    const page = await cache.store.page(
       key,
       () => organizationFor(cache, target.tenantKey),
       async () => {
@@ -91,15 +92,12 @@ export async function cachedStorefrontPage(
         }
         return rendered;
       },
-    )
-    .catch((error: unknown) => {
-      logger.warn(
-        { err: error, path: request.nextUrl.pathname },
-        "page cache could not render; rendering directly",
-      );
-      return null;
-    });
-  return page ? respond(page, cache.placeholderNonce, target.nonce, servedFresh) : null;
+    );
+    return page ? respond(page, cache.placeholderNonce, target.nonce, servedFresh) : null;
+  } catch (error) {
+    logger.warn({ err: error, path: request.nextUrl.pathname }, "page cache failed; rendering directly");
+    return null;
+  }
 }
 
 /** The launched organization `tenantKey` serves, from the database unless known since its last change. */
