@@ -13,8 +13,12 @@ export type StoredPage = RenderedPage & {
 
 /** Pages kept per process, bounded by size (a menu page is about 80 KB); the least recently served go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
-/** How many keys asked for once are remembered, waiting for a second request. */
+/**
+ * Keys asked for once, remembered until a second request: at most this many, and this many bytes of key (an
+ * address may carry 8 KB of query string, so a flood of long made-up ones must not grow the set without end).
+ */
 const MAX_SEEN = 20_000;
+const MAX_SEEN_BYTES = 4 * 1024 * 1024;
 
 /**
  * Rendered storefront pages, each served again while nothing it shows has changed: no change to its
@@ -28,14 +32,21 @@ const MAX_SEEN = 20_000;
 export class PageStore {
   private readonly pages: LRUCache<string, StoredPage>;
   private readonly rendering = new Map<string, Promise<StoredPage | null>>();
-  private readonly seen = new LRUCache<string, true>({ max: MAX_SEEN });
+  private readonly seen = new LRUCache<string, true>({
+    max: MAX_SEEN,
+    maxSize: MAX_SEEN_BYTES,
+    sizeCalculation: (_, key) => key.length,
+  });
 
   constructor(
     private readonly changes: StorefrontChanges,
     private readonly now: () => number = Date.now,
     maxBytes = MAX_BYTES,
   ) {
-    this.pages = new LRUCache({ maxSize: maxBytes, sizeCalculation: (page) => page.body.length * 2 + 1024 });
+    this.pages = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (page, key) => (page.body.length + key.length) * 2 + 1024,
+    });
   }
 
   private isCurrent(page: StoredPage) {
