@@ -1,6 +1,6 @@
 // Starts the app for end-to-end tests: builds it if needed, prepares a fresh embedded database with the demo
 // data in a temporary directory (or, with E2E_DATABASE_URL, a fresh PostgreSQL database on that server),
-// then runs `next start`.
+// then runs the production server (`server.ts`, as `pnpm start` does).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,8 +22,7 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   // The browser plays the one trusted proxy: each test sets its own X-Forwarded-For (tests/support.ts).
   TRUSTED_PROXY_HOPS: "1",
-  // As `pnpm start` does: a long address reaches the proxy, which refuses it with a message.
-  NODE_OPTIONS: `--max-http-header-size=262144 ${process.env.NODE_OPTIONS ?? ""}`.trim(),
+  PORT: port,
 };
 delete env.CLIENT_IP_HEADER;
 delete env.DATABASE_URL;
@@ -43,7 +42,7 @@ if (process.env.E2E_WAIT_FOR_BUILD === "1") {
   execFileSync(bin("next"), ["build", "--turbopack"], { cwd: web, env, stdio: "inherit" });
 }
 execFileSync(bin("tsx"), ["scripts/prepare-local.ts"], { cwd: web, env, stdio: "inherit" });
-const server = spawn(bin("next"), ["start", "-p", port], { cwd: web, env, stdio: "inherit" });
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: web, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
 

@@ -261,7 +261,7 @@ async function main() {
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `\nFuzz (seed ${SEED}): ${sent} inputs in ${seconds.toFixed(0)} s over ${procedures.length} tRPC procedures and ${endpoints.length} REST endpoints (next start, PostgreSQL, loopback)`,
+    `\nFuzz (seed ${SEED}): ${sent} inputs in ${seconds.toFixed(0)} s over ${procedures.length} tRPC procedures and ${endpoints.length} REST endpoints (pnpm start, PostgreSQL, loopback)`,
   );
   console.log(
     `answers by status: ${[...byStatus]

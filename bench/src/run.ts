@@ -76,7 +76,7 @@ async function menuScenarios(db: Database) {
     });
     rows.push({ name: s.name, ...result });
   }
-  printTable(`HTTP, ${CONNECTIONS} connections, ${SECONDS} s each (next start, PostgreSQL)`, rows, rows[0]);
+  printTable(`HTTP, ${CONNECTIONS} connections, ${SECONDS} s each (pnpm start, PostgreSQL)`, rows, rows[0]);
   console.log("goal: p95 under 50 ms and req/s at least 50% of the static page's");
 
   const html = (await getPage(PORT, storefront, "/")).body;

@@ -30,8 +30,9 @@ async function waitFor(url: string) {
 }
 
 /**
- * The production build (made if missing) served by `next start` on loopback against `databaseUrl`, ready when
- * this resolves. `pid` is the server's process, for reading its memory.
+ * The production build (made if missing) served as `pnpm start` serves it (`server.ts`: the page cache's
+ * front door, then Next) on loopback against `databaseUrl`, ready when this resolves. `pid` is the server's
+ * process, for reading its memory.
  */
 export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
   const env = {
@@ -51,22 +52,14 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
       stdio: "inherit",
     });
   }
-  // Node runs next's own entry directly, so `pid` is the server itself and not a shell wrapper.
+  // Node runs the server directly, so `pid` is the server itself and not a shell wrapper.
   // BENCH_SERVER_LOG names a file for the server's output (the fuzz run reads it to explain a 500).
   const log = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore";
-  const server = spawn(
-    process.execPath,
-    [
-      // As `pnpm start` does: a long address reaches the proxy, which refuses it with a message (Node's own
-      // 16 KB limit would answer 431 with no body, or reset the connection).
-      "--max-http-header-size=262144",
-      path.join(web, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-p",
-      String(port),
-    ],
-    { cwd: web, env: { ...env, ...extraEnv }, stdio: ["ignore", log, log] },
-  );
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: web,
+    env: { ...env, PORT: String(port), ...extraEnv },
+    stdio: ["ignore", log, log],
+  });
   await waitFor(`http://127.0.0.1:${port}/api/health/ready`);
   return { pid: server.pid!, stop: () => server.kill("SIGTERM") };
 }

@@ -166,7 +166,7 @@ async function main() {
   }
   const minutes = SECONDS / 60;
   console.log(
-    `\nSoak: ${SHOPPERS} shoppers for ${minutes.toFixed(1)} min (next start, PostgreSQL, loopback)`,
+    `\nSoak: ${SHOPPERS} shoppers for ${minutes.toFixed(1)} min (pnpm start, PostgreSQL, loopback)`,
   );
   console.log(
     `pages ${counts.pages}, orders placed ${counts.orders}, refused by a rule ${counts.refused}, ` +

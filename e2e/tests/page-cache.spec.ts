@@ -53,6 +53,11 @@ test("a guest's menu comes from the cache with a nonce of its own each time, and
   const third = await reloadFromCache(page);
   expect(nonceOf(second)).toBeTruthy();
   expect(nonceOf(second)).not.toBe(nonceOf(third));
+  // Answered by server.ts before Next: gzipped once when stored, the nonce spliced in per response, with its
+  // length known up front (Next streams its pages in chunks). The browser unpacks it and runs it below.
+  const served = await third!.allHeaders();
+  expect(served["content-encoding"]).toBe("gzip");
+  expect(Number(served["content-length"])).toBeGreaterThan(1000);
   // The page's scripts carry this response's nonce, so they ran: the age gate opens and answers, and a card
   // adds to the cart.
   expect(

@@ -151,17 +151,28 @@ let lastTransport:
     }
   | undefined;
 
+/** The port the production server listens on: PORT, else 3000, as for `next start`. */
+export function listenPort(): number {
+  return portSchema.parse(process.env.PORT || undefined);
+}
+
+const portSchema = z.coerce
+  .number({ error: "PORT must be a port number (1 to 65535)." })
+  .int()
+  .min(1)
+  .max(65_535)
+  .default(3000);
+
 /**
  * The storefront page cache (see `server/page-cache`): on for a production server on PostgreSQL, whose
  * LISTEN/NOTIFY tells it of changes, unless PAGE_CACHE=off. It renders pages by asking this server itself,
- * at PAGE_CACHE_ORIGIN or else loopback on the port `next start` listens on (it sets PORT). Null when off.
+ * at PAGE_CACHE_ORIGIN or else on loopback at the port it listens on. Null when off.
  */
 export function pageCacheSettings(): { databaseUrl: string; origin: string } | null {
-  const { NODE_ENV, DATABASE_URL, PAGE_CACHE, PAGE_CACHE_ORIGIN, PORT, VERCEL } = process.env;
+  const { NODE_ENV, DATABASE_URL, PAGE_CACHE, PAGE_CACHE_ORIGIN, VERCEL } = process.env;
   if (NODE_ENV !== "production" || PAGE_CACHE === "off") return null;
   if (!DATABASE_URL || !/^postgres(ql)?:\/\//.test(DATABASE_URL)) return null;
   // A serverless function's proxy cannot reach a server of its own on loopback.
-  const loopback = PORT && !VERCEL ? `http://127.0.0.1:${PORT}` : null;
-  const origin = PAGE_CACHE_ORIGIN || loopback;
+  const origin = PAGE_CACHE_ORIGIN || (VERCEL ? null : `http://127.0.0.1:${listenPort()}`);
   return origin ? { databaseUrl: DATABASE_URL, origin: origin.replace(/\/+$/, "") } : null;
 }

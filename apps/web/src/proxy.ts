@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { parseHost } from "@cannasaas/core/hosts";
 import { logger } from "@cannasaas/integrations/logger";
 import { rootDomain, transportSettings } from "~/env";
+import { CART_COOKIE, cartCookieOptions, newCartToken } from "~/server/cart-cookie";
 import { contentSecurityPolicy, HSTS, newNonce } from "~/server/security-headers";
 import {
   cachedStorefrontPage,
@@ -152,20 +153,10 @@ function rewriteToStorefront(request: NextRequest, tenantKey: string, headers: H
   return NextResponse.rewrite(url, { request: { headers } });
 }
 
-function withCartCookie(response: NextResponse, newCartToken: string | null) {
-  if (newCartToken) {
-    response.cookies.set(CART_COOKIE, newCartToken, {
-      httpOnly: true,
-      secure: transportSettings().https,
-      sameSite: "lax",
-      path: "/",
-      maxAge: 60 * 60 * 24 * 30,
-    });
-  }
+function withCartCookie(response: NextResponse, token: string | null) {
+  if (token) response.cookies.set(CART_COOKIE, token, cartCookieOptions());
   return response;
 }
-
-export const CART_COOKIE = "cs_cart";
 
 /**
  * Gives every storefront visitor a guest-cart token on first contact (a host-only, httpOnly cookie), added to
@@ -173,11 +164,7 @@ export const CART_COOKIE = "cs_cart";
  */
 function ensureCartCookie(request: NextRequest, headers: Headers): string | null {
   if (request.cookies.get(CART_COOKIE)) return null;
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const token = btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  const token = newCartToken();
   const cookie = headers.get("cookie");
   headers.set("cookie", `${cookie ? `${cookie}; ` : ""}${CART_COOKIE}=${token}`);
   return token;

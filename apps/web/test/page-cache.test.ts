@@ -1,7 +1,14 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { pageCacheSettings } from "../src/env";
-import { pageCacheKey, pageCookieHeader, pageExpiry } from "../src/server/page-cache/cacheable";
+import type { IncomingMessage } from "node:http";
+import {
+  pageCacheKey,
+  pageCookieHeader,
+  pageExpiry,
+  pageRequestFromNext,
+  pageRequestFromNode,
+} from "../src/server/page-cache/cacheable";
 import { PageStore, type RenderedPage } from "../src/server/page-cache/page-store";
 import { StorefrontChanges } from "../src/server/page-cache/storefront-changes";
 
@@ -9,48 +16,59 @@ const HOST = "greenleaf.localhost:3000";
 /** A browser's page load: it asks for HTML. */
 const DOCUMENT = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 const request = (path: string, headers: Record<string, string> = {}, method = "GET") =>
-  new NextRequest(`http://${HOST}${path}`, { method, headers: { host: HOST, ...DOCUMENT, ...headers } });
+  pageRequestFromNext(
+    new NextRequest(`http://${HOST}${path}`, { method, headers: { host: HOST, ...DOCUMENT, ...headers } }),
+  );
+/** The same request as Node hands it to server.ts (header names in lower case). */
+const nodeRequest = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  ({ url: path, method, headers: { host: HOST, ...DOCUMENT, ...headers } }) as unknown as IncomingMessage;
+
+/**
+ * The key of a request as the proxy computes it, checked to be the one server.ts computes for the same
+ * request (else a stored page would be missed, or worse, another page served).
+ */
+function keyOf(path: string, headers: Record<string, string> = {}, method = "GET", host = HOST) {
+  const viaProxy = pageCacheKey(request(path, headers, method), host);
+  const viaFrontDoor = pageCacheKey(pageRequestFromNode(nodeRequest(path, headers, method))!, host);
+  expect(viaFrontDoor, path).toBe(viaProxy);
+  return viaProxy;
+}
 
 describe("which storefront requests the page cache answers", () => {
   it("keys a guest's menu and product pages by host, path, query and the page cookies only", () => {
-    const menu = pageCacheKey(request("/?q=kush&sort=price_asc"), HOST);
+    const menu = keyOf("/?q=kush&sort=price_asc");
     expect(menu).toContain("/?q=kush&sort=price_asc");
-    expect(pageCacheKey(request("/p/blue-dream"), HOST)).toContain("/p/blue-dream");
+    expect(keyOf("/p/blue-dream")).toContain("/p/blue-dream");
     // Another shopper's cart and other cookies do not make another page.
-    expect(
-      pageCacheKey(request("/?q=kush&sort=price_asc", { cookie: "cs_cart=abc; theme=dark" }), HOST),
-    ).toBe(menu);
+    expect(keyOf("/?q=kush&sort=price_asc", { cookie: "cs_cart=abc; theme=dark" })).toBe(menu);
     // The age gate's answer and the chosen location do.
-    expect(pageCacheKey(request("/?q=kush&sort=price_asc", { cookie: "age_ok=1" }), HOST)).not.toBe(menu);
-    expect(pageCacheKey(request("/?q=kush&sort=price_asc", { cookie: "cs_loc=l1" }), HOST)).not.toBe(menu);
-    expect(pageCacheKey(request("/?q=kush"), "other.localhost:3000")).not.toBe(
-      pageCacheKey(request("/?q=kush"), HOST),
-    );
+    expect(keyOf("/?q=kush&sort=price_asc", { cookie: "age_ok=1" })).not.toBe(menu);
+    expect(keyOf("/?q=kush&sort=price_asc", { cookie: "cs_loc=l1" })).not.toBe(menu);
+    expect(keyOf("/?q=kush", {}, "GET", "other.localhost:3000")).not.toBe(keyOf("/?q=kush"));
   });
 
   it("leaves signed-in shoppers, router fetches, actions and every other page to Next", () => {
-    expect(pageCacheKey(request("/", { cookie: "authjs.session-token=x" }), HOST)).toBeNull();
-    expect(pageCacheKey(request("/", { cookie: "__Secure-authjs.session-token.0=x" }), HOST)).toBeNull();
-    expect(pageCacheKey(request("/", { rsc: "1" }), HOST)).toBeNull();
-    expect(pageCacheKey(request("/?_rsc=abc"), HOST)).toBeNull();
-    expect(pageCacheKey(request("/", { "next-action": "abc" }), HOST)).toBeNull();
+    expect(keyOf("/", { cookie: "authjs.session-token=x" })).toBeNull();
+    expect(keyOf("/", { cookie: "__Secure-authjs.session-token.0=x" })).toBeNull();
+    expect(keyOf("/", { rsc: "1" })).toBeNull();
+    expect(keyOf("/?_rsc=abc")).toBeNull();
+    expect(keyOf("/", { "next-action": "abc" })).toBeNull();
     // The router's payload fetches reach the proxy without their RSC header or `_rsc` (Next strips both): they
     // accept anything, and the browser says they are not documents.
-    expect(pageCacheKey(request("/", { accept: "*/*" }), HOST)).toBeNull();
-    expect(pageCacheKey(new NextRequest(`http://${HOST}/`, { headers: { host: HOST } }), HOST)).toBeNull();
+    expect(keyOf("/", { accept: "*/*" })).toBeNull();
     expect(
-      pageCacheKey(request("/", { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" }), HOST),
+      pageCacheKey(
+        pageRequestFromNext(new NextRequest(`http://${HOST}/`, { headers: { host: HOST } })),
+        HOST,
+      ),
     ).toBeNull();
-    expect(
-      pageCacheKey(request("/", { "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" }), HOST),
-    ).not.toBeNull();
+    expect(keyOf("/", { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" })).toBeNull();
+    expect(keyOf("/", { "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" })).not.toBeNull();
     // The service worker passing a page load on.
-    expect(
-      pageCacheKey(request("/", { "sec-fetch-mode": "navigate", "sec-fetch-dest": "empty" }), HOST),
-    ).not.toBeNull();
-    expect(pageCacheKey(request("/", {}, "POST"), HOST)).toBeNull();
+    expect(keyOf("/", { "sec-fetch-mode": "navigate", "sec-fetch-dest": "empty" })).not.toBeNull();
+    expect(keyOf("/", {}, "POST")).toBeNull();
     for (const path of ["/cart", "/checkout", "/account", "/orders", "/p/a/b", "/sign-in", "/r/CODE"]) {
-      expect(pageCacheKey(request(path), HOST), path).toBeNull();
+      expect(keyOf(path), path).toBeNull();
     }
   });
 
@@ -58,6 +76,19 @@ describe("which storefront requests the page cache answers", () => {
     const header = pageCookieHeader(request("/", { cookie: "cs_cart=abc; age_ok=1; cs_loc=l1; other=x" }));
     expect(header).toBe("age_ok=1; cs_loc=l1");
     expect(pageCookieHeader(request("/", { cookie: "cs_cart=abc" }))).toBe("");
+  });
+
+  it("computes the same key in front of Next as in the proxy, for awkward addresses and cookies too", () => {
+    expect(keyOf("/?q=blue%20dream&q=%E2%9C%93&sort=")).toContain("/?q=blue%20dream&q=%E2%9C%93&sort=");
+    expect(keyOf("/p/caf%C3%A9-kush")).toContain("/p/caf%C3%A9-kush");
+    for (const cookie of ["age_ok=1; age_ok=0", "  cs_loc = l1 ;age_ok", 'cs_loc="l%201"', "=x; ;;", ""]) {
+      expect(keyOf("/", { cookie }), cookie).not.toBeNull();
+    }
+    expect(keyOf("/", { cookie: "age_ok=1; age_ok=0" })).toBe(keyOf("/", { cookie: "age_ok=1" }));
+    // An address the URL parser would rewrite goes on to Next, which decides what it names.
+    for (const path of ["/./", "/p/../p/x", "//other.example/", "/p/x/.", "/\\p"]) {
+      expect(pageRequestFromNode(nodeRequest(path)), path).toBeNull();
+    }
   });
 
   it("serves a page no longer than the minute it was rendered in", () => {
@@ -218,7 +249,14 @@ describe("when the page cache is on", () => {
     expect(pageCacheSettings()).toBeNull();
     stub({ VERCEL: "1" });
     expect(pageCacheSettings()).toBeNull();
+  });
+
+  it("renders on the port the server listens on, 3000 unless PORT says otherwise", () => {
     stub({ PORT: "" });
-    expect(pageCacheSettings()).toBeNull();
+    expect(pageCacheSettings()?.origin).toBe("http://127.0.0.1:3000");
+    stub({ PORT: "4100" });
+    expect(pageCacheSettings()?.origin).toBe("http://127.0.0.1:4100");
+    stub({ PORT: "http" });
+    expect(() => pageCacheSettings()).toThrow(/PORT must be a port number/);
   });
 });

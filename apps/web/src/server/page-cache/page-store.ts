@@ -2,10 +2,13 @@ import { LRUCache } from "lru-cache";
 import { pageExpiry } from "./cacheable";
 import type { ChangeStamp, StorefrontChanges } from "./storefront-changes";
 
-/** A page as rendered for the cache: its HTML (with the placeholder nonce) and the headers served with it. */
-export type RenderedPage = { body: string; headers: [string, string][] };
+/**
+ * A page as rendered for the cache: its HTML (with the placeholder nonce; as text, or as the server keeps it
+ * to serve) and the headers served with it.
+ */
+export type RenderedPage<Body = string> = { body: Body; headers: [string, string][] };
 
-export type StoredPage = RenderedPage & {
+export type StoredPage<Body = string> = RenderedPage<Body> & {
   organizationId: string;
   stamp: ChangeStamp;
   expiresAt: number;
@@ -29,9 +32,9 @@ const MAX_SEEN_BYTES = 4 * 1024 * 1024;
  * cache costs a loopback request on top), so a one-off address, such as a new search or a flood of made-up
  * query strings, costs what it did without the cache and takes no memory.
  */
-export class PageStore {
-  private readonly pages: LRUCache<string, StoredPage>;
-  private readonly rendering = new Map<string, Promise<StoredPage | null>>();
+export class PageStore<Body = string> {
+  private readonly pages: LRUCache<string, StoredPage<Body>>;
+  private readonly rendering = new Map<string, Promise<StoredPage<Body> | null>>();
   private readonly seen = new LRUCache<string, true>({
     max: MAX_SEEN,
     maxSize: MAX_SEEN_BYTES,
@@ -42,15 +45,23 @@ export class PageStore {
     private readonly changes: StorefrontChanges,
     private readonly now: () => number = Date.now,
     maxBytes = MAX_BYTES,
+    /** Bytes a body holds (a string's UTF-16 by default). */
+    bodySize: (body: Body) => number = (body) => String(body).length * 2,
   ) {
     this.pages = new LRUCache({
       maxSize: maxBytes,
-      sizeCalculation: (page, key) => (page.body.length + key.length) * 2 + 1024,
+      sizeCalculation: (page, key) => bodySize(page.body) + key.length * 2 + 1024,
     });
   }
 
-  private isCurrent(page: StoredPage) {
+  private isCurrent(page: StoredPage<Body>) {
     return this.now() < page.expiresAt && this.changes.isCurrent(page.organizationId, page.stamp);
+  }
+
+  /** The page under `key` if it is stored and current; never renders, never counts as a request. */
+  current(key: string): StoredPage<Body> | null {
+    const stored = this.pages.get(key);
+    return stored && this.isCurrent(stored) ? stored : null;
   }
 
   /**
@@ -61,8 +72,8 @@ export class PageStore {
   async page(
     key: string,
     organizationId: () => Promise<string | null>,
-    render: () => Promise<RenderedPage | null>,
-  ): Promise<StoredPage | null> {
+    render: () => Promise<RenderedPage<Body> | null>,
+  ): Promise<StoredPage<Body> | null> {
     const stored = this.pages.get(key);
     if (stored && this.isCurrent(stored)) return stored;
     if (!stored && !this.seen.has(key)) {
@@ -86,8 +97,8 @@ export class PageStore {
   private async renderAndStore(
     key: string,
     organizationId: () => Promise<string | null>,
-    render: () => Promise<RenderedPage | null>,
-  ): Promise<StoredPage | null> {
+    render: () => Promise<RenderedPage<Body> | null>,
+  ): Promise<StoredPage<Body> | null> {
     const orgId = await organizationId();
     if (!orgId) return null;
     // Taken before the render reads anything, so a change committed during the render outdates the page.

@@ -6,7 +6,10 @@ import { getDatabase } from "@cannasaas/db/client";
 import { launchedTenantIdUncached } from "@cannasaas/core/tenants";
 import { logger } from "@cannasaas/integrations/logger";
 import { pageCacheSettings } from "~/env";
-import { pageCacheKey, pageCookieHeader, pageExpiry } from "./cacheable";
+import { pageCacheKey, pageCookieHeader, pageExpiry, pageRequestFromNext } from "./cacheable";
+import { servePageFromMemory } from "./front-door";
+import { openFrontDoor } from "./front-door-slot";
+import { plainBody, prepareBody, type PreparedBody } from "./page-body";
 import { PageStore, type RenderedPage, type StoredPage } from "./page-store";
 import { listenForStorefrontChanges, StorefrontChanges, type ChangeStamp } from "./storefront-changes";
 
@@ -18,7 +21,7 @@ const RENDER_TIMEOUT_MS = 15_000;
 
 type Runtime = {
   changes: StorefrontChanges;
-  store: PageStore;
+  store: PageStore<PreparedBody>;
   /** Which organization a route key serves, kept until a change to that organization or the minute's end. */
   tenants: LRUCache<string, { id: string; stamp: ChangeStamp; expiresAt: number }>;
   /** What a cache render carries in FILL_HEADER. */
@@ -34,13 +37,26 @@ function runtime(databaseUrl: string): Runtime {
   if (!processWide.__cannasaasPageCache) {
     const changes = new StorefrontChanges();
     listenForStorefrontChanges(databaseUrl, changes);
-    processWide.__cannasaasPageCache = {
+    const cache: Runtime = {
       changes,
-      store: new PageStore(changes),
+      store: new PageStore<PreparedBody>(changes, Date.now, undefined, (body) => body.size),
       tenants: new LRUCache({ max: 10_000 }),
       fillSecret: randomBytes(24).toString("hex"),
       placeholderNonce: randomBytes(16).toString("hex"),
     };
+    processWide.__cannasaasPageCache = cache;
+    // Under server.ts, stored pages are served before Next sees the request.
+    openFrontDoor((req, res) => {
+      try {
+        return servePageFromMemory(req, res, cache);
+      } catch (error) {
+        logger.warn({ err: error, path: req.url }, "page cache front door failed");
+        // Before anything was written Next can still answer; after, the response is beyond repair.
+        if (!res.headersSent) return false;
+        res.destroy();
+        return true;
+      }
+    });
   }
   return processWide.__cannasaasPageCache;
 }
@@ -60,7 +76,7 @@ export function cacheRenderNonce(request: NextRequest): string | null {
 
 /** Whether this request may be answered from the page cache (setting on, a guest's menu or product page). */
 export function usesPageCache(request: NextRequest, host: string): boolean {
-  return pageCacheSettings() !== null && pageCacheKey(request, host) !== null;
+  return pageCacheSettings() !== null && pageCacheKey(pageRequestFromNext(request), host) !== null;
 }
 
 /**
@@ -72,7 +88,7 @@ export async function cachedStorefrontPage(
   target: { host: string; tenantKey: string; nonce: string },
 ): Promise<NextResponse | null> {
   const settings = pageCacheSettings();
-  const key = pageCacheKey(request, target.host);
+  const key = pageCacheKey(pageRequestFromNext(request), target.host);
   if (!settings || !key) return null;
   // The cache only saves work: whatever goes wrong in it, the page is rendered as if it were not there.
   try {
@@ -84,13 +100,14 @@ export async function cachedStorefrontPage(
       async () => {
         servedFresh = true;
         const rendered = await renderForCache(settings.origin, request, target.host, cache.fillSecret);
+        if (!rendered) return null;
         // Rendered by another process (PAGE_CACHE_ORIGIN reaching another instance), the page would carry a
         // nonce no response of ours names, and its scripts would be blocked: such a page is not kept.
-        if (rendered && !rendered.body.includes(cache.placeholderNonce)) {
+        if (!rendered.body.includes(cache.placeholderNonce)) {
           logger.warn({ origin: settings.origin }, "PAGE_CACHE_ORIGIN answered from another process");
           return null;
         }
-        return rendered;
+        return { headers: rendered.headers, body: prepareBody(rendered.body, cache.placeholderNonce) };
       },
     );
     return page ? respond(page, cache.placeholderNonce, target.nonce, servedFresh) : null;
@@ -112,11 +129,11 @@ async function organizationFor(cache: Runtime, tenantKey: string): Promise<strin
   return id;
 }
 
-function respond(page: StoredPage, placeholder: string, nonce: string, rendered: boolean) {
+function respond(page: StoredPage<PreparedBody>, placeholder: string, nonce: string, rendered: boolean) {
   const headers = new Headers();
   for (const [name, value] of page.headers) headers.set(name, value.replaceAll(placeholder, nonce));
   headers.set("x-page-cache", rendered ? "miss" : "hit");
-  return new NextResponse(page.body.replaceAll(placeholder, nonce), { status: 200, headers });
+  return new NextResponse(new Uint8Array(plainBody(page.body, nonce)), { status: 200, headers });
 }
 
 /** The page as this server renders it for a guest with only the page cookies; null unless a 200 HTML page. */
@@ -128,7 +145,7 @@ function renderForCache(
 ): Promise<RenderedPage | null> {
   const { pathname, search } = request.nextUrl;
   const url = new URL(`${pathname}${search}`, origin);
-  const cookie = pageCookieHeader(request);
+  const cookie = pageCookieHeader(pageRequestFromNext(request));
   return new Promise((resolve, reject) => {
     const req = http.get(
       url,
