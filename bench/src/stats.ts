@@ -42,7 +42,8 @@ export function printTable(title: string, rows: Array<{ name: string } & Summary
     baseline ? "req/s vs static".padStart(16) : "",
   );
   for (const r of rows) {
-    const ratio = baseline ? `${(r.p50 / baseline.p50).toFixed(1)}x`.padStart(14) : "";
+    // Two significant digits: a cached page's p50 is a few hundredths of the static page's.
+    const ratio = baseline ? `${Number((r.p50 / baseline.p50).toPrecision(2))}x`.padStart(14) : "";
     const share = baseline ? `${((100 * r.rps) / baseline.rps).toFixed(0)}%`.padStart(16) : "";
     console.log(
       r.name.padEnd(28),
