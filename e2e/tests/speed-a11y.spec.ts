@@ -63,6 +63,20 @@ test("the menu page's HTML for a page of 24 products stays under 100 KB", async 
   expect(Buffer.byteLength(html) / 1024).toBeLessThan(100);
 });
 
+test("the menu's welcome heading comes with the first paint, ahead of the streamed menu", async ({
+  page,
+}) => {
+  // On a phone it is the largest text on the first screen. Inside the menu's loading boundary it was sent in
+  // a hidden segment at the end of the document and shown only by React's reveal script, after the page's
+  // scripts had loaded: Lighthouse's largest contentful paint waited for them.
+  const response = await page.goto(storefront("greenleaf", "/"));
+  const html = (await response!.body()).toString("utf8");
+  const heading = html.indexOf('id="welcome"');
+  expect(heading).toBeGreaterThan(-1);
+  expect(html.slice(0, heading)).not.toMatch(/<div hidden id="S:\d+">/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
 /** The scripts a page loads from now on, by address, with their text. */
 function recordScripts(page: Page) {
   const scripts = new Map<string, string>();

@@ -59,13 +59,7 @@ export default async function StorefrontHome({ params, searchParams }: Props) {
 
   return (
     <div className="flex flex-col gap-6">
-      <section aria-labelledby="welcome" className="rounded-2xl bg-white p-5 shadow-sm">
-        <h1 id="welcome" className="text-2xl font-bold sm:text-3xl">
-          {tenant.branding.tagline ?? `${tenant.name} menu`}
-        </h1>
-        <p className="mt-1 text-stone-700">Live stock. Order ahead, pay at pickup.</p>
-      </section>
-
+      {/* The welcome heading is in ./layout.tsx, outside the loading boundary. */}
       <LocationPicker locations={locations} chosen={location} returnTo={returnTo} />
 
       <CategoryNav query={query} categories={filters.categories} />
