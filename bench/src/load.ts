@@ -62,10 +62,15 @@ export async function load(options: {
  * One GET with a chosen Host header, answered as text. (Node's fetch drops a Host header, which would ask
  * the platform instead of the storefront.)
  */
-export function getPage(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
+export function getPage(
+  port: number,
+  host: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path, headers: { host, accept: PAGE_ACCEPT } },
+      { host: "127.0.0.1", port, path, headers: { host, accept: PAGE_ACCEPT, ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
