@@ -10,6 +10,10 @@ import next from "next";
 import { listenPort } from "./src/env";
 import { frontDoor } from "./src/server/page-cache/front-door-slot";
 
+// tsx, which runs this file, turns on source maps for every stack trace in the process; mapping a stack reads
+// the bundle's .map files (several MB, synchronously). `next start` runs Next's bundles without them.
+process.setSourceMapsEnabled(false);
+
 const port = listenPort();
 // Next builds its own absolute URLs (a server action's redirect, rendered through a request to itself) from
 // this name and port, as `next start` does.
