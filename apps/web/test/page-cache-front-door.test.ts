@@ -41,7 +41,7 @@ describe("a cached page's body with each response's nonce", () => {
     }
   });
 
-  it("is compressed once: the gzipped page is a fraction of the page", () => {
+  it("is compressed: the gzipped page is a fraction of the page", () => {
     const html = pages[4]!;
     expect(gzipBody(prepareBody(html, PLACEHOLDER), "nonce").length).toBeLessThan(html.length / 10);
   });

@@ -26,7 +26,15 @@ export function cartCookieOptions() {
 
 /** The same cookie as a `Set-Cookie` value, for responses written without Next. */
 export function cartSetCookie(token: string, now = Date.now()): string {
-  const { secure } = cartCookieOptions();
-  const expires = new Date(now + THIRTY_DAYS_S * 1000).toUTCString();
-  return `${CART_COOKIE}=${token}; Path=/; Expires=${expires}; Max-Age=${THIRTY_DAYS_S}${secure ? "; Secure" : ""}; HttpOnly; SameSite=lax`;
+  const { path, maxAge, secure, httpOnly, sameSite } = cartCookieOptions();
+  const expires = new Date(now + maxAge * 1000).toUTCString();
+  return [
+    `${CART_COOKIE}=${token}`,
+    `Path=${path}`,
+    `Expires=${expires}`,
+    `Max-Age=${maxAge}`,
+    ...(secure ? ["Secure"] : []),
+    ...(httpOnly ? ["HttpOnly"] : []),
+    `SameSite=${sameSite}`,
+  ].join("; ");
 }
